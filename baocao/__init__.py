@@ -1,0 +1,34 @@
+"""baocao — Vietnamese administrative documents (Decree 30/2020/NĐ-CP) from data.
+
+Build a :class:`VanBan` (the document model), add body blocks, and save it::
+
+    import datetime as dt
+    from baocao import VanBan, NguoiKy
+
+    vb = VanBan(loai="bao_cao", co_quan="Sở Xây dựng", viet_tat_co_quan="SXD", so=564,
+                dia_danh="Trà Vinh", ngay=dt.date(2020, 12, 29), trich_yeu="…",
+                kinh_gui="Sở Nội vụ tỉnh Trà Vinh",
+                nguoi_ky=NguoiKy("Lê Minh Tân", "Giám đốc"))
+    vb.heading("Khái quát tình hình triển khai")
+    vb.paragraph("…")
+    vb.save("bao-cao.docx")
+"""
+
+from __future__ import annotations
+
+from .doctypes import LOAI_VAN_BAN, LoaiVanBan
+from .errors import BaoCaoError, LayoutError, ModelError, OutputError
+from .formatting import ngay, ngay_thang_nam, so_ky_hieu
+from .layout import LAYOUT, Layout
+from .model import (Bullet, Cell, Heading, Image, NguoiKy, PageBreak, Paragraph, PhuLuc, Run,
+                    Table, VanBan)
+from .numbering import chu_cai, la_ma
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "LAYOUT", "LOAI_VAN_BAN", "BaoCaoError", "Bullet", "Cell", "Heading", "Image", "Layout",
+    "LayoutError", "LoaiVanBan", "ModelError", "NguoiKy", "OutputError", "PageBreak",
+    "Paragraph", "PhuLuc", "Run", "Table", "VanBan", "chu_cai", "la_ma", "ngay",
+    "ngay_thang_nam", "so_ky_hieu",
+]

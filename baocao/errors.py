@@ -1,0 +1,40 @@
+"""One exception family for everything baocao reports to its users.
+
+Every message says *what* is wrong, *where* (template file and line, data file
+and field, or the model field) and, where it can, *how to fix it*.
+"""
+
+from __future__ import annotations
+
+
+class BaoCaoError(ValueError):
+    """Base class of every error baocao raises on bad input.
+
+    ``where`` names the place: ``"report.md.j2:12"``, ``"data.csv: column 'so'"``
+    or a model field such as ``"VanBan.so"``.
+
+    >>> str(BaoCaoError("ngày không hợp lệ", where="VanBan.ngay", hint="dùng date(2020, 12, 29)"))
+    'VanBan.ngay: ngày không hợp lệ (dùng date(2020, 12, 29))'
+    """
+
+    def __init__(self, message: str, *, where: str | None = None, hint: str | None = None):
+        self.message = message
+        self.where = where
+        self.hint = hint
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        text = f"{self.where}: {self.message}" if self.where else self.message
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+class ModelError(BaoCaoError):
+    """The document model was given a value it cannot hold (wrong type, bad date…)."""
+
+
+class LayoutError(BaoCaoError):
+    """The content cannot be laid out by the Decree 30 rules (e.g. > 23 lettered items)."""
+
+
+class OutputError(BaoCaoError):
+    """The output file cannot be written (missing folder, no space, same as an input)."""

@@ -1,0 +1,143 @@
+"""Every size, margin, font and position of Decree 30/2020/NĐ-CP, Phụ lục I, as data.
+
+Writers read these numbers; nothing else in baocao hard-codes a layout figure.
+Sizes are in points (pt) and lengths in millimetres (mm) unless the name says
+otherwise. The spec is ``shared/spec/nd30.md`` §1–5.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MM_PER_INCH = 25.4
+TWIPS_PER_PT = 20
+
+
+def mm_to_twips(mm: float) -> int:
+    """Millimetres to twentieths of a point (the unit of most WordprocessingML lengths).
+
+    >>> mm_to_twips(20), mm_to_twips(30), mm_to_twips(15)
+    (1134, 1701, 850)
+    """
+    return round(mm / MM_PER_INCH * 72 * TWIPS_PER_PT)
+
+
+def pt_to_twips(pt: float) -> int:
+    """Points to twips.
+
+    >>> pt_to_twips(6)
+    120
+    """
+    return round(pt * TWIPS_PER_PT)
+
+
+@dataclass(frozen=True)
+class Page:
+    """§1 — paper and margins (portrait A4 by default)."""
+
+    width_mm: float = 210.0
+    height_mm: float = 297.0
+    margin_top_mm: float = 20.0
+    margin_bottom_mm: float = 20.0
+    margin_left_mm: float = 30.0
+    margin_right_mm: float = 15.0
+    header_distance_mm: float = 10.0  # the page number sits in the top margin
+    footer_distance_mm: float = 10.0
+
+    @property
+    def text_width_mm(self) -> float:
+        return self.width_mm - self.margin_left_mm - self.margin_right_mm
+
+    @property
+    def landscape_text_width_mm(self) -> float:
+        """Text width of a landscape page: the long side less the top and bottom margins.
+
+        A landscape page keeps the binding margin on the (new) top edge, as agencies
+        print wide tables: left/right margins become the top/bottom ones.
+        """
+        return self.height_mm - self.margin_left_mm - self.margin_right_mm
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """Font sizes (pt) of each component, defaults inside the lawful ranges."""
+
+    font: str = "Times New Roman"
+    language: str = "vi-VN"
+    quoc_hieu: float = 12  # 12–13
+    tieu_ngu: float = 13  # 13–14
+    co_quan_chu_quan: float = 12  # 12–13
+    co_quan: float = 12  # 12–13
+    so_ky_hieu: float = 13
+    dia_danh_ngay: float = 13  # 13–14
+    cong_van_trich_yeu: float = 12  # 12–13
+    do_khan: float = 13  # 13–14
+    ten_loai: float = 14  # 13–14
+    trich_yeu: float = 14  # 13–14
+    can_cu: float = 14
+    kinh_gui: float = 14
+    body: float = 14  # 13–14
+    table: float = 13  # 12–13 allowed inside tables
+    noi_nhan_label: float = 12
+    noi_nhan: float = 11
+    chuc_vu: float = 14  # 13–14
+    ho_ten: float = 14
+    page_number: float = 14  # 13–14
+    phu_luc_label: float = 14
+    phu_luc_title: float = 14
+    phu_luc_note: float = 14
+
+
+@dataclass(frozen=True)
+class Spacing:
+    """Paragraph spacing (§3 body: ≥ 6 pt between paragraphs, 1–1.5 lines)."""
+
+    first_line_indent_mm: float = 12.7  # 1–1.27 cm
+    before_pt: float = 6.0
+    after_pt: float = 0.0
+    line: float = 1.15  # multiple of single spacing, 1–1.5
+    header_line: float = 1.0
+    signature_blank_lines: int = 4  # room for signature and seal
+    rule_weight_eighths_pt: int = 6  # ¾ pt solid lines under headings
+
+
+@dataclass(frozen=True)
+class HeaderBlock:
+    """§2 — the two-column block at the top of page 1.
+
+    The right column is made just wide enough for the Quốc hiệu on one line (plus
+    ``quoc_hieu_slack_mm``); the left gets the rest but never less than
+    ``left_min_fraction`` of the text width.
+    """
+
+    quoc_hieu: str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    tieu_ngu: str = "Độc lập - Tự do - Hạnh phúc"
+    cell_margin_mm: float = 1.0
+    quoc_hieu_slack_mm: float = 6.0
+    left_min_fraction: float = 0.40
+    # the line under the agency name and under the trích yếu: 1/3–1/2 of the text
+    rule_fraction: float = 0.40
+    closing_left_fraction: float = 0.45  # Nơi nhận column of the closing block
+
+
+@dataclass(frozen=True)
+class Layout:
+    page: Page = Page()
+    sizes: Sizes = Sizes()
+    spacing: Spacing = Spacing()
+    header: HeaderBlock = HeaderBlock()
+
+
+#: The default Decree 30 layout. Build another ``Layout(...)`` to change a value.
+LAYOUT = Layout()
+
+#: Vietnamese letters for điểm (§3): no f, j, w, z and no letters with marks but đ.
+CHU_CAI = ("a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o",
+           "p", "q", "r", "s", "t", "u", "v", "x", "y")
+
+#: Authority prefixes of the signature block (§4).
+QUYEN_HAN = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
+
+#: Urgency marks (§4) and secrecy marks.
+DO_KHAN = ("HỎA TỐC", "THƯỢNG KHẨN", "KHẨN")
+DO_MAT = ("TUYỆT MẬT", "TỐI MẬT", "MẬT")

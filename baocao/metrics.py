@@ -1,0 +1,81 @@
+"""Text widths in Times New Roman, from advance widths shipped as data.
+
+The widths come from Liberation Serif, which is metric-compatible with Times New
+Roman (same advance width for every glyph), so no font file is needed at run
+time. ``tools/make_font_metrics.py`` regenerates the data.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+_FALLBACK_EM = 0.5  # characters the font lacks: half an em, a typical width
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[int, dict[str, dict[int, int]]]:
+    raw = json.loads(resources.files("baocao").joinpath("data/times_metrics.json").read_text("utf-8"))
+    styles: dict[str, dict[int, int]] = {}
+    for style, runs in raw["styles"].items():
+        table: dict[int, int] = {}
+        for start, widths in runs:
+            table.update(zip(range(start, start + len(widths)), widths))
+        styles[style] = table
+    return raw["units_per_em"], styles
+
+
+def _style(bold: bool, italic: bool) -> str:
+    return ("bold_italic" if italic else "bold") if bold else ("italic" if italic else "regular")
+
+
+def text_width(text: str, size_pt: float, *, bold: bool = False, italic: bool = False) -> float:
+    """Width in points of ``text`` set on one line in Times New Roman.
+
+    Text is measured in NFC form, as the writer stores it.
+
+    >>> round(text_width("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, bold=True), 1)
+    249.4
+    >>> text_width("ab", 14) == text_width("a", 14) + text_width("b", 14)
+    True
+    """
+    upm, styles = _tables()
+    table = styles[_style(bold, italic)]
+    fallback = upm * _FALLBACK_EM
+    units = sum(table.get(ord(ch), fallback) for ch in unicodedata.normalize("NFC", text))
+    return units * size_pt / upm
+
+
+def wrap(text: str, width_pt: float, size_pt: float, *, bold: bool = False,
+         italic: bool = False) -> list[str]:
+    """Break ``text`` into lines no wider than ``width_pt``, at spaces, as Word does.
+
+    Explicit newlines always break. A word longer than the line stays whole.
+
+    >>> wrap("SỞ XÂY DỰNG", 500, 12)
+    ['SỞ XÂY DỰNG']
+    >>> wrap("SỞ XÂY DỰNG", 40, 12, bold=True)
+    ['SỞ XÂY', 'DỰNG']
+    """
+    lines: list[str] = []
+    space = text_width(" ", size_pt, bold=bold, italic=italic)
+    for part in text.split("\n"):
+        line, used = "", 0.0
+        for word in part.split():
+            w = text_width(word, size_pt, bold=bold, italic=italic)
+            if line and used + space + w > width_pt:
+                lines.append(line)
+                line, used = word, w
+            else:
+                line, used = (f"{line} {word}", used + space + w) if line else (word, w)
+        lines.append(line)
+    return lines
+
+
+def longest_line(text: str, width_pt: float, size_pt: float, *, bold: bool = False,
+                 italic: bool = False) -> float:
+    """Width in points of the longest line ``text`` wraps into within ``width_pt``."""
+    return max(text_width(line, size_pt, bold=bold, italic=italic)
+               for line in wrap(text, width_pt, size_pt, bold=bold, italic=italic))

@@ -1,0 +1,1 @@
+"""Writers turn a :class:`~baocao.model.VanBan` into an output format."""

@@ -1,0 +1,452 @@
+"""The .docx writer: a :class:`~baocao.model.VanBan` laid out by Decree 30.
+
+Orchestration in phases, like pandoc's Docx writer: header block → title →
+Kính gửi → body (one handler per block type) → closing block → appendices →
+section properties; then the package (:mod:`.package`). Every number comes
+from :mod:`baocao.layout`; text widths come from :mod:`baocao.metrics`.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import metrics
+from ..errors import LayoutError, ModelError, OutputError
+from ..formatting import ngay_thang_nam, so_ky_hieu
+from ..layout import LAYOUT, Layout, mm_to_twips, pt_to_twips
+from ..model import (Block, Bullet, Heading, Image, PageBreak, Paragraph, PhuLuc, Run, Table,
+                     VanBan, plain)
+from ..numbering import SCHEMES, Numberer, la_ma
+from . import ooxml as x
+from .package import HEADER_FIRST, HEADER_PAGE_NUMBER, Media, zip_package
+
+_EMU_PER_MM = 36000
+_JC = {"justify": "both", "center": "center", "left": "left", "right": "right"}
+
+
+def _pt_to_tw(pt: float) -> int:
+    return round(pt * 20)
+
+
+@dataclass
+class _State:
+    """What changes while writing: output, counters, media."""
+
+    out: list[str] = field(default_factory=list)
+    media: list[Media] = field(default_factory=list)
+    tables: int = 0
+    figures: int = 0
+    drawing_ids: int = 0
+
+
+class DocxWriter:
+    """Writes one document. Use :func:`write_docx` rather than this class."""
+
+    def __init__(self, doc: VanBan, layout: Layout = LAYOUT):
+        doc.validate()
+        self.doc = doc
+        self.L = layout
+        self.s = _State()
+        page = layout.page
+        self.text_width = mm_to_twips(page.text_width_mm)
+        sp = layout.spacing
+        self.first_indent = mm_to_twips(sp.first_line_indent_mm)
+        self.body_before = pt_to_twips(sp.before_pt)
+        self.body_after = pt_to_twips(sp.after_pt)
+        self.body_line = round(240 * sp.line)
+        self.type = doc.loai_vb
+        self.scheme = SCHEMES[doc.danh_so or self.type.danh_so]
+
+    # ------------------------------------------------------------------ helpers
+    def emit(self, xml: str) -> None:
+        self.s.out.append(xml)
+
+    def body_ppr(self, *, jc: str = "both", indent: bool = True, keep_next: bool = False) -> str:
+        return x.ppr(jc=jc, first=self.first_indent if indent else 0, before=self.body_before,
+                     after=self.body_after, line=self.body_line, keep_next=keep_next)
+
+    def runs_xml(self, runs: tuple[Run, ...] | list[Run], size: float | None = None,
+                 bold: bool = False, italic: bool = False) -> str:
+        return "".join(x.run(r.text, size, r.bold or bold, r.italic or italic) for r in runs)
+
+    def rule(self, content_width: int, length: int) -> str:
+        """A centred solid line ``length`` twips long, as an empty bordered paragraph."""
+        side = max((content_width - length) // 2, 0)
+        return x.para(x.ppr(jc="center", left=side, right=side, border="top", mark_size=1,
+                            line=240))
+
+    # ------------------------------------------------------------------ phases
+    def write(self) -> bytes:
+        self.header_block()
+        self.title_block()
+        self.kinh_gui()
+        self.blocks(self.doc.blocks, end_mark=self.doc.dau_ket_thuc)
+        self.closing_block()
+        sect_main = self.sect_pr(landscape=False, restart=False)
+        for i, pl in enumerate(self.doc.phu_luc, 1):
+            # the section before ends in an empty paragraph carrying its properties
+            prev = sect_main if i == 1 else self.sect_pr(landscape=self.doc.phu_luc[i - 2].ngang,
+                                                          restart=True)
+            self.emit(x.para(x.ppr(sect=prev, mark_size=1)))
+            self.phu_luc(pl, i)
+        if self.doc.phu_luc:
+            self.emit(self.sect_pr(landscape=self.doc.phu_luc[-1].ngang, restart=True))
+        else:
+            self.emit(sect_main)
+        title = self.doc.trich_yeu or self.type.ten
+        return zip_package("".join(self.s.out), self.s.media, self.L, title)
+
+    def sect_pr(self, *, landscape: bool, restart: bool) -> str:
+        p = self.L.page
+        w, h = mm_to_twips(p.width_mm), mm_to_twips(p.height_mm)
+        top, bottom = mm_to_twips(p.margin_top_mm), mm_to_twips(p.margin_bottom_mm)
+        left, right = mm_to_twips(p.margin_left_mm), mm_to_twips(p.margin_right_mm)
+        if landscape:
+            size = f'<w:pgSz w:w="{h}" w:h="{w}" w:orient="landscape"/>'
+            # the binding margin moves to the top edge (see Page.landscape_text_width_mm)
+            top, right, bottom, left = left, top, right, bottom
+        else:
+            size = f'<w:pgSz w:w="{w}" w:h="{h}"/>'
+        start = ' w:start="1"' if restart else ""
+        return (
+            f'<w:sectPr><w:headerReference w:type="default" r:id="{HEADER_PAGE_NUMBER}"/>'
+            f'<w:headerReference w:type="first" r:id="{HEADER_FIRST}"/>'
+            f'<w:type w:val="nextPage"/>{size}'
+            f'<w:pgMar w:top="{top}" w:right="{right}" w:bottom="{bottom}" w:left="{left}" '
+            f'w:header="{mm_to_twips(p.header_distance_mm)}" w:footer="{mm_to_twips(p.footer_distance_mm)}" w:gutter="0"/>'
+            f'<w:pgNumType w:fmt="decimal"{start}/>'
+            '<w:cols w:space="720"/><w:titlePg/></w:sectPr>'
+        )
+
+    # ------------------------------------------------------------------ header block (§2)
+    def header_columns(self) -> tuple[int, int, int]:
+        """Left and right column widths (twips) and the cell margin."""
+        h, sz = self.L.header, self.L.sizes
+        margin = mm_to_twips(h.cell_margin_mm)
+        qh = _pt_to_tw(metrics.text_width(h.quoc_hieu, sz.quoc_hieu, bold=True))
+        right = qh + 2 * margin + mm_to_twips(h.quoc_hieu_slack_mm)
+        left = self.text_width - right
+        if left < self.text_width * h.left_min_fraction:
+            raise LayoutError("Quốc hiệu không vừa một dòng với khổ giấy và lề này",
+                              where="layout", hint="giảm cỡ chữ Quốc hiệu hoặc lề trái/phải")
+        return left, right, margin
+
+    def header_block(self) -> None:
+        d, h, sz = self.doc, self.L.header, self.L.sizes
+        left, right, margin = self.header_columns()
+        lw, rw = left - 2 * margin, right - 2 * margin  # content widths
+        tight = x.ppr(jc="center")
+
+        # left column, row 1: agencies, rule 1/3–1/2 of the agency name
+        cells_left = []
+        if d.co_quan_chu_quan:
+            cells_left.append(x.para(tight, x.run(d.co_quan_chu_quan.upper(), sz.co_quan_chu_quan)))
+        name = d.co_quan.strip().upper()
+        cells_left.append(x.para(tight, x.run(name, sz.co_quan, bold=True)))
+        longest = metrics.longest_line(name, lw / 20, sz.co_quan, bold=True)
+        cells_left.append(self.rule(lw, round(_pt_to_tw(longest) * h.rule_fraction)))
+
+        # right column, row 1: Quốc hiệu, Tiêu ngữ, rule as long as the Tiêu ngữ
+        tn = _pt_to_tw(metrics.text_width(h.tieu_ngu, sz.tieu_ngu, bold=True))
+        cells_right = [
+            x.para(tight, x.run(h.quoc_hieu, sz.quoc_hieu, bold=True)),
+            x.para(tight, x.run(h.tieu_ngu, sz.tieu_ngu, bold=True)),
+            self.rule(rw, tn),
+        ]
+
+        # row 2: số / ký hiệu (+ V/v, độ khẩn) | địa danh, ngày
+        gap = x.ppr(jc="center", before=pt_to_twips(6))
+        row2_left = [x.para(gap, x.run(so_ky_hieu(d.so, d.ky_hieu_day_du), sz.so_ky_hieu))]
+        if not self.type.co_ten_loai and d.trich_yeu:
+            row2_left.append(x.para(x.ppr(jc="center", before=pt_to_twips(3)),
+                                    x.run("V/v " + d.trich_yeu.strip(), sz.cong_van_trich_yeu)))
+        for mark in (d.do_mat, d.do_khan):
+            if mark:
+                w = _pt_to_tw(metrics.text_width(mark, sz.do_khan, bold=True))
+                side = max((lw - w) // 2 - 120, 0)
+                row2_left.append(x.para(x.ppr(jc="center", left=side, right=side, border="box",
+                                              before=pt_to_twips(6)),
+                                        x.run(mark, sz.do_khan, bold=True)))
+        date_line = f"{d.dia_danh.strip()}, {ngay_thang_nam(d.ngay)}"
+        row2_right = [x.para(gap, x.run(date_line, sz.dia_danh_ngay, italic=True))]
+
+        self.emit(x.table_open([left, right], borders=False, cell_margin=margin))
+        self.emit(x.row_open() + x.cell(left, "".join(cells_left)) + x.cell(right, "".join(cells_right))
+                  + "</w:tr>")
+        self.emit(x.row_open() + x.cell(left, "".join(row2_left)) + x.cell(right, "".join(row2_right))
+                  + "</w:tr></w:tbl>")
+
+    # ------------------------------------------------------------------ title, căn cứ (§3)
+    def title_block(self) -> None:
+        d, sz, h = self.doc, self.L.sizes, self.L.header
+        if self.type.co_ten_loai:
+            self.emit(x.para(x.ppr(jc="center", before=pt_to_twips(18), keep_next=True),
+                             x.run(self.type.ten.upper(), sz.ten_loai, bold=True)))
+            if d.trich_yeu:
+                text = d.trich_yeu.strip()
+                self.emit(x.para(x.ppr(jc="center", keep_next=True),
+                                 x.run(text, sz.trich_yeu, bold=True)))
+                longest = metrics.longest_line(text, self.text_width / 20, sz.trich_yeu, bold=True)
+                self.emit(self.rule(self.text_width, round(_pt_to_tw(longest) * h.rule_fraction)))
+        else:
+            self.emit(x.para(x.ppr(mark_size=6)))
+        if d.tham_quyen:
+            self.emit(x.para(x.ppr(jc="center", before=pt_to_twips(12), keep_next=True),
+                             x.run(d.tham_quyen.strip().upper(), sz.ten_loai, bold=True)))
+        for i, line in enumerate(d.can_cu):
+            last = i == len(d.can_cu) - 1
+            text = line.strip().rstrip(";.").rstrip() + ("." if last else ";")
+            self.emit(x.para(self.body_ppr(), x.run(text, sz.can_cu, italic=True)))
+        if self.type.quyet_dinh:
+            self.emit(x.para(x.ppr(jc="center", before=pt_to_twips(12), after=pt_to_twips(6),
+                                   keep_next=True),
+                             x.run(self.type.ten.upper() + ":", sz.ten_loai, bold=True)))
+
+    def kinh_gui(self) -> None:
+        recipients = [r.strip().rstrip(";.").rstrip() for r in self.doc.kinh_gui if r.strip()]
+        if not recipients:
+            return
+        size = self.L.sizes.kinh_gui
+        before = pt_to_twips(12)
+        label = "Kính gửi:"
+        if len(recipients) == 1:
+            self.emit(x.para(x.ppr(jc="center", before=before, after=pt_to_twips(6)),
+                             x.run(f"{label} {recipients[0]}", size)))
+            return
+        # several: "Kính gửi:" then "- X;" lines, dashes aligned under the colon
+        to_colon = _pt_to_tw(metrics.text_width("Kính gửi", size))
+        dash = _pt_to_tw(metrics.text_width("- ", size))
+        widest = max(_pt_to_tw(metrics.text_width(f"- {r};", size)) for r in recipients)
+        start = max(self.first_indent, (self.text_width - to_colon - widest) // 2)
+        start = min(start, max(self.text_width // 3 - to_colon, 0)) if widest > self.text_width // 2 else start
+        self.emit(x.para(x.ppr(jc="left", left=start, before=before, keep_next=True), x.run(label, size)))
+        for i, r in enumerate(recipients):
+            end = "." if i == len(recipients) - 1 else ";"
+            self.emit(x.para(x.ppr(jc="left", left=start + to_colon + dash, hanging=dash,
+                                   after=pt_to_twips(6) if end == "." else 0,
+                                   keep_next=end == ";"),
+                             x.run(f"- {r}{end}", size)))
+
+    # ------------------------------------------------------------------ body (one handler per block)
+    def blocks(self, blocks: list[Block], *, end_mark: bool) -> None:
+        numberer = Numberer(self.scheme)
+        last_text = max((i for i, b in enumerate(blocks) if isinstance(b, (Paragraph, Bullet))),
+                        default=-1) if end_mark else -1
+        for i, block in enumerate(blocks):
+            if isinstance(block, Heading):
+                self.heading(block, numberer)
+            elif isinstance(block, Paragraph):
+                self.paragraph(block, end=i == last_text)
+            elif isinstance(block, Bullet):
+                self.bullet(block, end=i == last_text)
+            elif isinstance(block, Table):
+                self.table(block)
+            elif isinstance(block, Image):
+                self.image(block)
+            elif isinstance(block, PageBreak):
+                self.emit('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
+            else:  # pragma: no cover - the model refuses other types
+                raise ModelError(f"khối không hợp lệ: {type(block).__name__}")
+        if end_mark and last_text < 0 and blocks:
+            self.emit(x.para(self.body_ppr(), x.run("./.", self.L.sizes.body)))
+
+    def _where(self, block: Block) -> str:
+        return f"{type(block).__name__} (dòng {block.line})" if block.line else type(block).__name__
+
+    def heading(self, h: Heading, numberer: Numberer) -> None:
+        try:
+            spec = numberer.level(h.level)
+            label = numberer.label(h.level)
+        except LayoutError as exc:
+            exc.where = self._where(h)
+            raise
+        size = self.L.sizes.body
+        text = tuple(Run(r.text.upper(), r.bold, r.italic) for r in h.text) if spec.upper else h.text
+        label_bold = spec.bold if spec.label_bold is None else spec.label_bold
+        content = x.run(label + " ", size, label_bold, spec.italic) + self.runs_xml(
+            text, size, spec.bold, spec.italic)
+        props = x.ppr(jc="center" if spec.centered else "both",
+                      first=self.first_indent if spec.indent and not spec.centered else 0,
+                      before=self.body_before, after=self.body_after, line=self.body_line,
+                      keep_next=True)
+        self.emit(x.para(props, content))
+
+    def _end(self, runs: tuple[Run, ...], end: bool) -> tuple[Run, ...]:
+        if not end:
+            return runs
+        text = plain(runs).rstrip()
+        if text.endswith("./."):
+            return runs
+        return runs + (Run("/." if text.endswith(".") else "./."),)
+
+    def paragraph(self, p: Paragraph, *, end: bool = False) -> None:
+        size = self.L.sizes.body
+        indent = p.align == "justify"
+        self.emit(x.para(self.body_ppr(jc=_JC[p.align], indent=indent),
+                         self.runs_xml(self._end(p.text, end), size)))
+
+    def bullet(self, b: Bullet, *, end: bool = False) -> None:
+        size = self.L.sizes.body
+        self.emit(x.para(self.body_ppr(), x.run(b.marker + " ", size)
+                         + self.runs_xml(self._end(b.text, end), size)))
+
+    def caption(self, kind: str, number: int, text: str, *, keep_next: bool) -> None:
+        self.emit(x.para(x.ppr(jc="center", before=self.body_before, after=pt_to_twips(3),
+                               keep_next=keep_next),
+                         x.run(f"{kind} {number}. ", self.L.sizes.body, bold=True)
+                         + x.run(text.strip(), self.L.sizes.body, italic=True)))
+
+    def table(self, t: Table, width: int | None = None) -> None:
+        width = width or self.text_width
+        cols = t.columns
+        rel = t.widths or [1.0] * cols
+        widths = [round(width * w / sum(rel)) for w in rel]
+        widths[-1] += width - sum(widths)
+        align = t.align or ["left"] * cols
+        size = t.font_size or self.L.sizes.table
+        if t.caption:
+            self.s.tables += 1
+            self.caption("Bảng", self.s.tables, t.caption, keep_next=True)
+        else:
+            self.emit(x.para(x.ppr(mark_size=4)))
+        out = [x.table_open(widths, borders=True)]
+        cell_ppr = {a: x.ppr(jc=_JC[a], before=40, after=40) for a in ("left", "center", "right")}
+        for r, row in enumerate(t.rows):
+            header = r < t.header_rows
+            out.append(x.row_open(header=header))
+            col = 0
+            for c in row:
+                w = sum(widths[col:col + c.colspan])
+                a = "center" if header else (c.align or align[col])
+                out.append(x.cell(w, x.para(cell_ppr[a], self.runs_xml(c.text, size, bold=header)),
+                                  span=c.colspan, valign="center"))
+                col += c.colspan
+            out.append("</w:tr>")
+        out.append("</w:tbl>")
+        self.emit("".join(out))
+
+    def image(self, img: Image) -> None:
+        from docx.image.exceptions import UnrecognizedImageError
+        from docx.image.image import Image as Picture
+
+        try:
+            blob = img.source if isinstance(img.source, bytes) else Path(img.source).read_bytes()
+            pic = Picture.from_blob(blob)
+        except (OSError, UnrecognizedImageError) as exc:
+            raise ModelError(f"không đọc được ảnh: {exc or 'định dạng không hỗ trợ'}",
+                             where=self._where(img), hint="dùng PNG, JPEG, GIF, BMP hoặc TIFF") from None
+        natural_mm = pic.px_width / (pic.horz_dpi or 96) * 25.4
+        max_mm = self.text_width / 1440 * 25.4
+        width_mm = min(img.width_mm or natural_mm, max_mm)
+        height_mm = width_mm * pic.px_height / pic.px_width
+        self.s.drawing_ids += 1
+        n = self.s.drawing_ids
+        media = Media(f"rIdImage{n}", f"image{n}.{pic.ext}", pic.content_type, blob)
+        self.s.media.append(media)
+        cx, cy = round(width_mm * _EMU_PER_MM), round(height_mm * _EMU_PER_MM)
+        drawing = (
+            f'<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
+            f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{n}" name="Picture {n}"/>'
+            '<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
+            '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+            f'<pic:pic><pic:nvPicPr><pic:cNvPr id="{n}" name="{media.name}"/><pic:cNvPicPr/></pic:nvPicPr>'
+            f'<pic:blipFill><a:blip r:embed="{media.rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+            f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+            '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
+            "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
+        )
+        self.emit(x.para(x.ppr(jc="center", before=self.body_before, keep_next=bool(img.caption)),
+                         drawing))
+        if img.caption:
+            self.s.figures += 1
+            self.caption("Hình", self.s.figures, img.caption, keep_next=False)
+
+    # ------------------------------------------------------------------ closing block (§4)
+    def closing_block(self) -> None:
+        d, sz, h = self.doc, self.L.sizes, self.L.header
+        left = round(self.text_width * h.closing_left_fraction)
+        right = self.text_width - left
+        entries = [e.strip().rstrip(";.").rstrip() for e in d.noi_nhan if e.strip()]
+        if not entries and self.type.noi_nhan_dau and (d.kinh_gui or self.type.quyet_dinh):
+            entries = [self.type.noi_nhan_dau]
+        luu = ", ".join(v.strip() for v in d.luu if v.strip())
+        lines = [f"- {e};" for e in entries] + ([f"- Lưu: {luu}."] if luu else [])
+        first = pt_to_twips(12)
+        dash = _pt_to_tw(metrics.text_width("- ", sz.noi_nhan))
+        left_xml = []
+        if lines:
+            left_xml.append(x.para(x.ppr(jc="left", before=first, keep_next=True, keep_lines=True),
+                                   x.run("Nơi nhận:", sz.noi_nhan_label, bold=True, italic=True)))
+            left_xml += [x.para(x.ppr(jc="left", left=dash, hanging=dash, keep_next=True,
+                                      keep_lines=True), x.run(line, sz.noi_nhan)) for line in lines]
+            if d.ky_hieu_soan_thao:
+                left_xml.append(x.para(x.ppr(jc="left"), x.run(d.ky_hieu_soan_thao.strip(), sz.noi_nhan)))
+        else:
+            left_xml.append(x.para(x.ppr()))
+        right_xml = []
+        if d.nguoi_ky:
+            titles = d.nguoi_ky.dong_chuc_danh
+            for i, t in enumerate(titles):
+                right_xml.append(x.para(x.ppr(jc="center", before=first if i == 0 else 0, keep_next=True),
+                                        x.run(t, sz.chuc_vu, bold=True)))
+            blank = x.para(x.ppr(jc="center", keep_next=True, mark_size=sz.chuc_vu))
+            right_xml += [blank] * self.L.spacing.signature_blank_lines
+            right_xml.append(x.para(x.ppr(jc="center"), x.run(d.nguoi_ky.ho_ten.strip(), sz.ho_ten, bold=True)))
+        else:
+            right_xml.append(x.para(x.ppr()))
+        self.emit(x.table_open([left, right], borders=False, cell_margin=0))
+        self.emit(x.row_open(cant_split=True) + x.cell(left, "".join(left_xml))
+                  + x.cell(right, "".join(right_xml)) + "</w:tr></w:tbl>")
+
+    # ------------------------------------------------------------------ appendices (§5)
+    def phu_luc(self, pl: PhuLuc, number: int) -> None:
+        d, sz = self.doc, self.L.sizes
+        many = len(d.phu_luc) > 1
+        label = f"Phụ lục {la_ma(number)}" if many else "Phụ lục"
+        center = x.ppr(jc="center", keep_next=True)
+        self.emit(x.para(center, x.run(label, sz.phu_luc_label, bold=True)))
+        self.emit(x.para(center, x.run(pl.tieu_de.strip().upper(), sz.phu_luc_title, bold=True)))
+        note = pl.ghi_chu
+        if note is None:
+            so = so_ky_hieu(d.so, d.ky_hieu_day_du)[len("Số: "):]
+            note = (f"(Kèm theo {self.type.ten} số {so} {ngay_thang_nam(d.ngay)} "
+                    f"của {' '.join(d.co_quan.split())})")
+        if note:
+            self.emit(x.para(x.ppr(jc="center", after=pt_to_twips(12)),
+                             x.run(note, sz.phu_luc_note, italic=True)))
+        width = mm_to_twips(self.L.page.landscape_text_width_mm) if pl.ngang else None
+        saved = self.text_width
+        if width:
+            self.text_width = width
+        try:
+            self.blocks(pl.blocks, end_mark=False)
+        finally:
+            self.text_width = saved
+
+
+def write_docx(doc: VanBan, layout: Layout = LAYOUT) -> bytes:
+    """Lay ``doc`` out by Decree 30 and return the .docx bytes."""
+    return DocxWriter(doc, layout).write()
+
+
+def save_docx(doc: VanBan, path: str | os.PathLike[str], layout: Layout = LAYOUT) -> Path:
+    """Write ``doc`` to ``path`` atomically: nothing is left behind on failure."""
+    target = Path(path)
+    if target.suffix.lower() != ".docx":
+        raise OutputError(f"tệp ra phải có đuôi .docx: {str(target)!r}", where="save")
+    if not target.parent.is_dir():
+        raise OutputError(f"thư mục {str(target.parent)!r} không tồn tại", where="save",
+                          hint="tạo thư mục trước, hoặc chọn đường dẫn khác")
+    data = write_docx(doc, layout)  # all errors about the content come before any file exists
+    fd, tmp = tempfile.mkstemp(prefix=".baocao-", suffix=".docx.tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"không ghi được {str(target)!r}: {exc.strerror or exc}", where="save") from None
+    return target

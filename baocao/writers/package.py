@@ -1,0 +1,184 @@
+"""The OPC package around ``word/document.xml``: fixed parts and the zip file.
+
+The parts besides the body never change between documents except for the
+images, so they are kept here as text and written with fixed zip timestamps:
+the same document always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+from ..layout import Layout
+from .ooxml import esc
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NAMESPACES = (
+    f'xmlns:w="{W_NS}" xmlns:r="{R_NS}" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"'
+)
+_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+HEADER_PAGE_NUMBER = "rIdHeaderPage"
+HEADER_FIRST = "rIdHeaderFirst"
+
+
+@dataclass(frozen=True)
+class Media:
+    """An embedded picture: its relationship id, part name and bytes."""
+
+    rid: str
+    name: str  # e.g. "image1.png"
+    content_type: str
+    blob: bytes
+
+
+def _content_types(media: list[Media]) -> str:
+    exts = sorted({m.name.rsplit(".", 1)[1]: m.content_type for m in media}.items())
+    defaults = "".join(f'<Default Extension="{e}" ContentType="{ct}"/>' for e, ct in exts)
+    ov = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+    return (
+        f'{_DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        f"{defaults}"
+        f'<Override PartName="/word/document.xml" ContentType="{ov}.document.main+xml"/>'
+        f'<Override PartName="/word/styles.xml" ContentType="{ov}.styles+xml"/>'
+        f'<Override PartName="/word/settings.xml" ContentType="{ov}.settings+xml"/>'
+        f'<Override PartName="/word/fontTable.xml" ContentType="{ov}.fontTable+xml"/>'
+        f'<Override PartName="/word/header1.xml" ContentType="{ov}.header+xml"/>'
+        f'<Override PartName="/word/header2.xml" ContentType="{ov}.header+xml"/>'
+        '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+        '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
+        "</Types>"
+    )
+
+
+_ROOT_RELS = (
+    f'{_DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="word/document.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+    f'<Relationship Id="rId3" Type="{_REL}/extended-properties" Target="docProps/app.xml"/>'
+    "</Relationships>"
+)
+
+
+def _document_rels(media: list[Media]) -> str:
+    images = "".join(f'<Relationship Id="{m.rid}" Type="{_REL}/image" Target="media/{m.name}"/>'
+                     for m in media)
+    return (
+        f'{_DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rIdStyles" Type="{_REL}/styles" Target="styles.xml"/>'
+        f'<Relationship Id="rIdSettings" Type="{_REL}/settings" Target="settings.xml"/>'
+        f'<Relationship Id="rIdFonts" Type="{_REL}/fontTable" Target="fontTable.xml"/>'
+        f'<Relationship Id="{HEADER_PAGE_NUMBER}" Type="{_REL}/header" Target="header1.xml"/>'
+        f'<Relationship Id="{HEADER_FIRST}" Type="{_REL}/header" Target="header2.xml"/>'
+        f"{images}</Relationships>"
+    )
+
+
+def _styles(layout: Layout) -> str:
+    s = layout.sizes
+    font = esc(s.font)
+    fonts = f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}"/>'
+    hp = round(s.body * 2)
+    return (
+        f'{_DECL}<w:styles xmlns:w="{W_NS}">'
+        f'<w:docDefaults><w:rPrDefault><w:rPr>{fonts}<w:color w:val="000000"/>'
+        f'<w:sz w:val="{hp}"/><w:szCs w:val="{hp}"/>'
+        f'<w:lang w:val="{s.language}" w:eastAsia="{s.language}" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
+        '<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault>'
+        "</w:docDefaults>"
+        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
+        '<w:qFormat/><w:pPr><w:widowControl/></w:pPr></w:style>'
+        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>'
+        '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
+        '<w:semiHidden/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar>'
+        '<w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
+        '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'
+        "</w:styles>"
+    )
+
+
+_SETTINGS = (
+    f'{_DECL}<w:settings xmlns:w="{W_NS}"><w:zoom w:percent="100"/>'
+    '<w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>'
+    '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
+    '<w:themeFontLang w:val="vi-VN"/></w:settings>'
+)
+
+
+def _font_table(layout: Layout) -> str:
+    return (f'{_DECL}<w:fonts xmlns:w="{W_NS}"><w:font w:name="{esc(layout.sizes.font)}">'
+            '<w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/><w:family w:val="roman"/>'
+            '<w:pitch w:val="variable"/></w:font></w:fonts>')
+
+
+def _header_page_number(layout: Layout) -> str:
+    """Default header: the page number, centred, upright (spec §1)."""
+    hp = round(layout.sizes.page_number * 2)
+    rp = f'<w:rPr><w:sz w:val="{hp}"/><w:szCs w:val="{hp}"/></w:rPr>'
+    return (
+        f'{_DECL}<w:hdr xmlns:w="{W_NS}"><w:p><w:pPr><w:jc w:val="center"/>{rp}</w:pPr>'
+        f'<w:r>{rp}<w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r>{rp}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+        f'<w:r>{rp}<w:fldChar w:fldCharType="separate"/></w:r>'
+        f'<w:r>{rp}<w:t>2</w:t></w:r>'
+        f'<w:r>{rp}<w:fldChar w:fldCharType="end"/></w:r></w:p></w:hdr>'
+    )
+
+
+_HEADER_FIRST = f'{_DECL}<w:hdr xmlns:w="{W_NS}"><w:p><w:pPr><w:jc w:val="center"/></w:pPr></w:p></w:hdr>'
+
+
+def _core(title: str, language: str) -> str:
+    return (
+        f'{_DECL}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{esc(title)}</dc:title><dc:language>{language}</dc:language>"
+        "<cp:lastModifiedBy>baocao</cp:lastModifiedBy></cp:coreProperties>"
+    )
+
+
+_APP = (f'{_DECL}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+        "<Application>baocao</Application></Properties>")
+
+
+def document_xml(body: str) -> str:
+    return f"{_DECL}<w:document {NAMESPACES}><w:body>{body}</w:body></w:document>"
+
+
+def zip_package(body: str, media: list[Media], layout: Layout, title: str) -> bytes:
+    """The .docx bytes: fixed parts, the body and the media, with fixed timestamps."""
+    buf = io.BytesIO()
+    parts: list[tuple[str, str | bytes]] = [
+        ("[Content_Types].xml", _content_types(media)),
+        ("_rels/.rels", _ROOT_RELS),
+        ("docProps/core.xml", _core(title, layout.sizes.language)),
+        ("docProps/app.xml", _APP),
+        ("word/document.xml", document_xml(body)),
+        ("word/_rels/document.xml.rels", _document_rels(media)),
+        ("word/styles.xml", _styles(layout)),
+        ("word/settings.xml", _SETTINGS),
+        ("word/fontTable.xml", _font_table(layout)),
+        ("word/header1.xml", _header_page_number(layout)),
+        ("word/header2.xml", _HEADER_FIRST),
+    ]
+    parts.extend((f"word/media/{m.name}", m.blob) for m in media)
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts:
+            info = zipfile.ZipInfo(name, _ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, data.encode("utf-8") if isinstance(data, str) else data,
+                        compresslevel=6)
+    return buf.getvalue()
