@@ -79,6 +79,9 @@ class Heading:
     level: int = 1
     line: int | None = None
 
+    def __post_init__(self) -> None:
+        self.text = runs(self.text, "Heading.text")
+
 
 @dataclass
 class Paragraph:
@@ -88,6 +91,9 @@ class Paragraph:
     align: str = "justify"  # justify | center | left | right
     line: int | None = None
 
+    def __post_init__(self) -> None:
+        self.text = runs(self.text, "Paragraph.text")
+
 
 @dataclass
 class Bullet:
@@ -96,6 +102,9 @@ class Bullet:
     text: tuple[Run, ...]
     level: int = 1
     line: int | None = None
+
+    def __post_init__(self) -> None:
+        self.text = runs(self.text, "Bullet.text")
 
     @property
     def marker(self) -> str:
@@ -109,6 +118,11 @@ class Cell:
     text: tuple[Run, ...]
     colspan: int = 1
     align: str | None = None  # None: the column's alignment
+
+    def __post_init__(self) -> None:
+        self.text = runs(self.text, "Cell.text")
+        if not isinstance(self.colspan, int) or self.colspan < 1:
+            raise ModelError(f"colspan phải là số nguyên ≥ 1, nhận {self.colspan!r}", where="Cell.colspan")
 
 
 @dataclass

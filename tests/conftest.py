@@ -1,0 +1,94 @@
+"""Shared fixtures: sample documents, opening .docx files, LibreOffice round trips."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+
+from baocao import NguoiKy, VanBan
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+NS = {"w": W[1:-1]}
+
+
+def make(**over) -> VanBan:
+    """A báo cáo with every header field set; keyword arguments override."""
+    fields = dict(
+        loai="bao_cao", co_quan_chu_quan="UBND tỉnh Trà Vinh", co_quan="Sở Xây dựng",
+        viet_tat_co_quan="SXD", so=564, dia_danh="Trà Vinh", ngay=dt.date(2020, 12, 29),
+        trich_yeu="Tổng kết tình hình thực hiện mô hình “Chính quyền, công sở thân thiện” "
+                  "năm 2020 tại Sở Xây dựng",
+        kinh_gui="Sở Nội vụ tỉnh Trà Vinh", noi_nhan=["Như trên", "BGD Sở"],
+        nguoi_ky=NguoiKy("Lê Minh Tân", "Giám đốc"),
+    )
+    fields.update(over)
+    return VanBan(**fields)
+
+
+def open_docx(vb: VanBan) -> docx.document.Document:
+    return docx.Document(io.BytesIO(vb.to_bytes()))
+
+
+def texts(d) -> list[str]:
+    """Text of the body paragraphs outside tables, in order."""
+    return [p.text for p in d.paragraphs]
+
+
+def twips(length) -> int:
+    return round(length / 635) if length is not None else 0  # EMU → twips
+
+
+def xml_int(el, path: str, attr: str) -> int:
+    found = el.find(path, NS)
+    return int(found.get(W + attr)) if found is not None and found.get(W + attr) else 0
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+PDFTOTEXT = shutil.which("pdftotext")
+needs_office = pytest.mark.skipif(not (SOFFICE and PDFTOTEXT),
+                                  reason="LibreOffice and poppler-utils are not installed")
+
+
+def to_pdf(vb: VanBan, folder: Path, name: str = "doc") -> Path:
+    """Save ``vb`` and convert it to PDF with LibreOffice; returns the PDF path."""
+    src = vb.save(folder / f"{name}.docx")
+    profile = folder / "lo-profile"
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(folder), str(src)],
+                   check=True, capture_output=True, timeout=180)
+    pdf = folder / f"{name}.pdf"
+    assert pdf.exists(), "LibreOffice did not produce a PDF"
+    return pdf
+
+
+def pdf_pages(pdf: Path) -> int:
+    out = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    return int(next(line.split()[-1] for line in out.splitlines() if line.startswith("Pages:")))
+
+
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run([PDFTOTEXT, "-enc", "UTF-8", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+
+
+def pdf_words(pdf: Path) -> list[tuple[int, float, float, float, str]]:
+    """(page, xMin, yMin, xMax, word) for every word, from ``pdftotext -bbox``."""
+    import html
+    import re
+
+    out = subprocess.run([PDFTOTEXT, "-bbox", "-enc", "UTF-8", str(pdf), "-"], check=True,
+                         capture_output=True, text=True).stdout
+    words, page = [], 0
+    for line in out.splitlines():
+        if "<page " in line:
+            page += 1
+        m = re.search(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(.*)</word>', line)
+        if m:
+            words.append((page, float(m[1]), float(m[2]), float(m[3]), html.unescape(m[4])))
+    return words
