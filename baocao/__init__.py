@@ -20,8 +20,7 @@ from .doctypes import LOAI_VAN_BAN, LoaiVanBan
 from .errors import BaoCaoError, LayoutError, ModelError, OutputError
 from .formatting import ngay, ngay_thang_nam, so_ky_hieu
 from .layout import LAYOUT, Layout
-from .model import (Bullet, Cell, Heading, Image, NguoiKy, PageBreak, Paragraph, PhuLuc, Run,
-                    Table, VanBan)
+from .model import Bullet, Cell, Heading, Image, NguoiKy, PageBreak, Paragraph, PhuLuc, Run, Table, VanBan
 from .numbering import chu_cai, la_ma
 
 __version__ = "0.1.0"

@@ -98,7 +98,7 @@ class Spacing:
     line: float = 1.15  # multiple of single spacing, 1–1.5
     header_line: float = 1.0
     signature_blank_lines: int = 4  # room for signature and seal
-    rule_weight_eighths_pt: int = 6  # ¾ pt solid lines under headings
+    rule_gap_pt: float = 2.0  # gap between a text and the solid line under it
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,6 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
 
 from .doctypes import LoaiVanBan, ky_hieu, loai_van_ban
 from .errors import ModelError
@@ -38,8 +37,8 @@ class Run:
     italic: bool = False
 
 
-Inline = Union[str, Run]
-Text = Union[str, Run, Sequence[Inline]]
+Inline = str | Run
+Text = str | Run | Sequence[Inline]
 
 
 def runs(value: Text, where: str = "text") -> tuple[Run, ...]:
@@ -161,7 +160,7 @@ class PageBreak:
     line: int | None = None
 
 
-Block = Union[Heading, Paragraph, Bullet, Table, Image, PageBreak]
+Block = Heading | Paragraph | Bullet | Table | Image | PageBreak
 
 
 def _cell(value: object) -> Cell:
@@ -303,7 +302,7 @@ class NguoiKy:
         return [x.upper() for x in lines]
 
 
-Ngay = Union[dt.date, tuple[int, int], None]
+Ngay = dt.date | tuple[int, int] | None
 
 
 def _as_date(value: object) -> Ngay:

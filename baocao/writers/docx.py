@@ -17,8 +17,7 @@ from .. import metrics
 from ..errors import LayoutError, ModelError, OutputError
 from ..formatting import ngay_thang_nam, so_ky_hieu
 from ..layout import LAYOUT, Layout, mm_to_twips, pt_to_twips
-from ..model import (Block, Bullet, Heading, Image, PageBreak, Paragraph, PhuLuc, Run, Table,
-                     VanBan, plain)
+from ..model import Block, Bullet, Heading, Image, PageBreak, Paragraph, PhuLuc, Run, Table, VanBan, plain
 from ..numbering import SCHEMES, Numberer, la_ma
 from . import ooxml as x
 from .package import HEADER_FIRST, HEADER_PAGE_NUMBER, Media, zip_package
@@ -76,7 +75,7 @@ class DocxWriter:
         """A centred solid line ``length`` twips long, as an empty bordered paragraph."""
         side = max((content_width - length) // 2, 0)
         return x.para(x.ppr(jc="center", left=side, right=side, border="top", mark_size=1,
-                            line=240))
+                            before=pt_to_twips(self.L.spacing.rule_gap_pt)))
 
     # ------------------------------------------------------------------ phases
     def write(self) -> bytes:
@@ -116,7 +115,8 @@ class DocxWriter:
             f'<w:headerReference w:type="first" r:id="{HEADER_FIRST}"/>'
             f'<w:type w:val="nextPage"/>{size}'
             f'<w:pgMar w:top="{top}" w:right="{right}" w:bottom="{bottom}" w:left="{left}" '
-            f'w:header="{mm_to_twips(p.header_distance_mm)}" w:footer="{mm_to_twips(p.footer_distance_mm)}" w:gutter="0"/>'
+            f'w:header="{mm_to_twips(p.header_distance_mm)}" '
+            f'w:footer="{mm_to_twips(p.footer_distance_mm)}" w:gutter="0"/>'
             f'<w:pgNumType w:fmt="decimal"{start}/>'
             '<w:cols w:space="720"/><w:titlePg/></w:sectPr>'
         )
@@ -144,7 +144,7 @@ class DocxWriter:
         cells_left = []
         if d.co_quan_chu_quan:
             cells_left.append(x.para(tight, x.run(d.co_quan_chu_quan.upper(), sz.co_quan_chu_quan)))
-        name = d.co_quan.strip().upper()
+        name = "\n".join(metrics.balance(d.co_quan.strip().upper(), lw / 20, sz.co_quan, bold=True))
         cells_left.append(x.para(tight, x.run(name, sz.co_quan, bold=True)))
         longest = metrics.longest_line(name, lw / 20, sz.co_quan, bold=True)
         cells_left.append(self.rule(lw, round(_pt_to_tw(longest) * h.rule_fraction)))
@@ -161,8 +161,9 @@ class DocxWriter:
         gap = x.ppr(jc="center", before=pt_to_twips(6))
         row2_left = [x.para(gap, x.run(so_ky_hieu(d.so, d.ky_hieu_day_du), sz.so_ky_hieu))]
         if not self.type.co_ten_loai and d.trich_yeu:
+            vv = metrics.balance("V/v " + d.trich_yeu.strip(), lw / 20, sz.cong_van_trich_yeu)
             row2_left.append(x.para(x.ppr(jc="center", before=pt_to_twips(3)),
-                                    x.run("V/v " + d.trich_yeu.strip(), sz.cong_van_trich_yeu)))
+                                    x.run("\n".join(vv), sz.cong_van_trich_yeu)))
         for mark in (d.do_mat, d.do_khan):
             if mark:
                 w = _pt_to_tw(metrics.text_width(mark, sz.do_khan, bold=True))
@@ -186,7 +187,8 @@ class DocxWriter:
             self.emit(x.para(x.ppr(jc="center", before=pt_to_twips(18), keep_next=True),
                              x.run(self.type.ten.upper(), sz.ten_loai, bold=True)))
             if d.trich_yeu:
-                text = d.trich_yeu.strip()
+                text = "\n".join(metrics.balance(d.trich_yeu.strip(), self.text_width / 20,
+                                                   sz.trich_yeu, bold=True))
                 self.emit(x.para(x.ppr(jc="center", keep_next=True),
                                  x.run(text, sz.trich_yeu, bold=True)))
                 longest = metrics.longest_line(text, self.text_width / 20, sz.trich_yeu, bold=True)
@@ -221,7 +223,6 @@ class DocxWriter:
         dash = _pt_to_tw(metrics.text_width("- ", size))
         widest = max(_pt_to_tw(metrics.text_width(f"- {r};", size)) for r in recipients)
         start = max(self.first_indent, (self.text_width - to_colon - widest) // 2)
-        start = min(start, max(self.text_width // 3 - to_colon, 0)) if widest > self.text_width // 2 else start
         self.emit(x.para(x.ppr(jc="left", left=start, before=before, keep_next=True), x.run(label, size)))
         for i, r in enumerate(recipients):
             end = "." if i == len(recipients) - 1 else ";"
@@ -445,6 +446,9 @@ def save_docx(doc: VanBan, path: str | os.PathLike[str], layout: Layout = LAYOUT
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the usual mode of a new file
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

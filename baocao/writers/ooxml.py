@@ -12,6 +12,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+_DOC_NUMBER = re.compile(r"\S*\d\S*/\S*-\S*|\S*/\S*\d\S*-\S*")
+_NB_HYPHEN = "\u2011"
 _BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -40,14 +42,25 @@ def rpr(size: float | None = None, bold: bool = False, italic: bool = False) -> 
     return f"<w:rPr>{''.join(out)}</w:rPr>" if out else ""
 
 
+def _keep_numbers_whole(text: str) -> str:
+    """Non-breaking hyphens inside document numbers (``37/KH-SXD``), so that a
+    number never wraps at its hyphen."""
+    return _DOC_NUMBER.sub(lambda m: m.group(0).replace("-", _NB_HYPHEN), text)
+
+
 def run(text: str, size: float | None = None, bold: bool = False, italic: bool = False) -> str:
-    """One run; ``\\n`` becomes a line break and ``\\t`` a tab.
+    """One run; ``\\n`` becomes a line break, ``\\t`` a tab, and the hyphens of a
+    document number non-breaking.
 
     >>> run("a\\nb", bold=True)
     '<w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t xml:space="preserve">a</w:t><w:br/><w:t xml:space="preserve">b</w:t></w:r>'
+    >>> run("số 37/KH-SXD")
+    '<w:r><w:t xml:space="preserve">số 37/KH</w:t><w:noBreakHyphen/><w:t xml:space="preserve">SXD</w:t></w:r>'
     """
     props = rpr(size, bold, italic)
-    if "\n" in text or "\t" in text or "\r" in text:
+    if "/" in text and "-" in text:
+        text = _keep_numbers_whole(text)
+    if "\n" in text or "\t" in text or "\r" in text or _NB_HYPHEN in text:
         pieces = []
         for i, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
             if i:
@@ -55,8 +68,11 @@ def run(text: str, size: float | None = None, bold: bool = False, italic: bool =
             for j, part in enumerate(line.split("\t")):
                 if j:
                     pieces.append("<w:tab/>")
-                if part:
-                    pieces.append(f'<w:t xml:space="preserve">{esc(part)}</w:t>')
+                for k, piece in enumerate(part.split(_NB_HYPHEN)):
+                    if k:
+                        pieces.append("<w:noBreakHyphen/>")
+                    if piece:
+                        pieces.append(f'<w:t xml:space="preserve">{esc(piece)}</w:t>')
         return f"<w:r>{props}{''.join(pieces)}</w:r>"
     return f'<w:r>{props}<w:t xml:space="preserve">{esc(text)}</w:t></w:r>'
 
