@@ -48,6 +48,29 @@ def text_width(text: str, size_pt: float, *, bold: bool = False, italic: bool = 
     return units * size_pt / upm
 
 
+def _breaks(widths: list[float], space: float, width_pt: float) -> list[int]:
+    """Greedy line breaks over word widths: the index of the first word of each line."""
+    starts, used = [0], 0.0
+    for i, w in enumerate(widths):
+        if i > starts[-1] and used + space + w > width_pt:
+            starts.append(i)
+            used = w
+        else:
+            used = used + space + w if i > starts[-1] else w
+    return starts
+
+
+def _paragraphs(text: str, size_pt: float, bold: bool, italic: bool):
+    for part in text.split("\n"):
+        words = part.split()
+        yield words, [text_width(w, size_pt, bold=bold, italic=italic) for w in words]
+
+
+def _join(words: list[str], starts: list[int]) -> list[str]:
+    ends = starts[1:] + [len(words)]
+    return [" ".join(words[a:b]) for a, b in zip(starts, ends)] if words else [""]
+
+
 def wrap(text: str, width_pt: float, size_pt: float, *, bold: bool = False,
          italic: bool = False) -> list[str]:
     """Break ``text`` into lines no wider than ``width_pt``, at spaces, as Word does.
@@ -59,18 +82,10 @@ def wrap(text: str, width_pt: float, size_pt: float, *, bold: bool = False,
     >>> wrap("SỞ XÂY DỰNG", 60, 12, bold=True)
     ['SỞ XÂY', 'DỰNG']
     """
-    lines: list[str] = []
     space = text_width(" ", size_pt, bold=bold, italic=italic)
-    for part in text.split("\n"):
-        line, used = "", 0.0
-        for word in part.split():
-            w = text_width(word, size_pt, bold=bold, italic=italic)
-            if line and used + space + w > width_pt:
-                lines.append(line)
-                line, used = word, w
-            else:
-                line, used = (f"{line} {word}", used + space + w) if line else (word, w)
-        lines.append(line)
+    lines: list[str] = []
+    for words, widths in _paragraphs(text, size_pt, bold, italic):
+        lines += _join(words, _breaks(widths, space, width_pt))
     return lines
 
 
@@ -79,24 +94,26 @@ def balance(text: str, width_pt: float, size_pt: float, *, bold: bool = False,
     """Wrap ``text`` into as few lines as :func:`wrap` does, but as even as possible.
 
     Centred titles (trích yếu, agency names) read better with balanced lines than
-    with a full first line and a short last one.
+    with a full first line and a short last one. Explicit newlines are kept as they are.
 
     >>> wrap("Tổng kết tình hình thực hiện mô hình năm 2020", 200, 14, bold=True)
     ['Tổng kết tình hình thực hiện mô', 'hình năm 2020']
     >>> balance("Tổng kết tình hình thực hiện mô hình năm 2020", 200, 14, bold=True)
     ['Tổng kết tình hình thực', 'hiện mô hình năm 2020']
     """
-    lines = wrap(text, width_pt, size_pt, bold=bold, italic=italic)
-    if len(lines) < 2 or "\n" in text:
-        return lines
+    if "\n" in text:
+        return wrap(text, width_pt, size_pt, bold=bold, italic=italic)
+    space = text_width(" ", size_pt, bold=bold, italic=italic)
+    ((words, widths),) = _paragraphs(text, size_pt, bold, italic)
+    count = len(_breaks(widths, space, width_pt))
     low, high = 0.0, width_pt
-    while high - low > 0.5:  # the narrowest width that still needs no more lines
+    while count > 1 and high - low > 0.5:  # the narrowest width that needs no more lines
         mid = (low + high) / 2
-        if len(wrap(text, mid, size_pt, bold=bold, italic=italic)) <= len(lines):
+        if len(_breaks(widths, space, mid)) <= count:
             high = mid
         else:
             low = mid
-    return wrap(text, high, size_pt, bold=bold, italic=italic)
+    return _join(words, _breaks(widths, space, high))
 
 
 def longest_line(text: str, width_pt: float, size_pt: float, *, bold: bool = False,

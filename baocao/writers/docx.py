@@ -315,15 +315,16 @@ class DocxWriter:
             self.emit(x.para(x.ppr(mark_size=4)))
         out = [x.table_open(widths, borders=True)]
         cell_ppr = {a: x.ppr(jc=_JC[a], before=40, after=40) for a in ("left", "center", "right")}
+        starts = [sum(widths[:i]) for i in range(cols + 1)]
         for r, row in enumerate(t.rows):
             header = r < t.header_rows
             out.append(x.row_open(header=header))
             col = 0
             for c in row:
-                w = sum(widths[col:col + c.colspan])
                 a = "center" if header else (c.align or align[col])
-                out.append(x.cell(w, x.para(cell_ppr[a], self.runs_xml(c.text, size, bold=header)),
-                                  span=c.colspan, valign="center"))
+                content = x.para(cell_ppr[a], self.runs_xml(c.text, size, bold=header))
+                out.append(x.cell(starts[col + c.colspan] - starts[col], content, span=c.colspan,
+                                  valign="center"))
                 col += c.colspan
             out.append("</w:tr>")
         out.append("</w:tbl>")
