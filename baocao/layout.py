@@ -106,15 +106,15 @@ class HeaderBlock:
     """§2 — the two-column block at the top of page 1.
 
     The right column is made just wide enough for the Quốc hiệu on one line (plus
-    ``quoc_hieu_slack_mm``); the left gets the rest but never less than
-    ``left_min_fraction`` of the text width.
+    ``quoc_hieu_slack_mm``); the left gets the rest — about 42 % of the text width
+    with the defaults — but never less than ``left_min_fraction``.
     """
 
     quoc_hieu: str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     tieu_ngu: str = "Độc lập - Tự do - Hạnh phúc"
     cell_margin_mm: float = 1.0
     quoc_hieu_slack_mm: float = 6.0
-    left_min_fraction: float = 0.40
+    left_min_fraction: float = 0.35  # below this the agency column gets too narrow
     # the line under the agency name and under the trích yếu: 1/3–1/2 of the text
     rule_fraction: float = 0.40
     closing_left_fraction: float = 0.45  # Nơi nhận column of the closing block

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .doctypes import LoaiVanBan, ky_hieu, loai_van_ban
 from .errors import ModelError
-from .layout import DO_KHAN, DO_MAT, QUYEN_HAN
+from .layout import DO_KHAN, DO_MAT, LAYOUT, QUYEN_HAN, Layout
 
 
 @dataclass(frozen=True)
@@ -428,14 +428,14 @@ class VanBan(_Blocks):
             raise ModelError("công văn cần trích yếu (dòng V/v …)", where="VanBan.trich_yeu")
         self.ky_hieu_day_du  # noqa: B018 - raises when it cannot be built
 
-    def to_bytes(self) -> bytes:
-        """The document as .docx bytes."""
+    def to_bytes(self, layout: Layout | None = None) -> bytes:
+        """The document as .docx bytes; ``layout`` overrides :data:`baocao.LAYOUT`."""
         from .writers.docx import write_docx
 
-        return write_docx(self)
+        return write_docx(self, layout or LAYOUT)
 
-    def save(self, path: str | os.PathLike[str]) -> Path:
+    def save(self, path: str | os.PathLike[str], layout: Layout | None = None) -> Path:
         """Write the .docx to ``path`` atomically (a temporary file, then a rename)."""
         from .writers.docx import save_docx
 
-        return save_docx(self, path)
+        return save_docx(self, path, layout or LAYOUT)

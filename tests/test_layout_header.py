@@ -209,3 +209,28 @@ def test_signer_kt_two_lines():
     d = open_docx(make(nguoi_ky=NguoiKy("Nguyễn Văn A", "Phó Giám đốc", quyen_han="KT", thay_mat="Giám đốc")))
     right = d.tables[-1].cell(0, 1).paragraphs
     assert [p.text for p in right if p.text] == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Văn A"]
+
+
+def test_larger_quoc_hieu_still_fits_with_a_custom_layout():
+    import dataclasses
+    import io
+
+    import docx
+
+    layout = dataclasses.replace(LAYOUT, sizes=dataclasses.replace(LAYOUT.sizes, quoc_hieu=13, co_quan=13))
+    d = docx.Document(io.BytesIO(make().to_bytes(layout)))
+    t, grid, margin = header_cells(d)
+    qh = t.cell(0, 1).paragraphs[0]
+    assert qh.runs[0].font.size == Pt(13)
+    assert tw(qh.text, 13, bold=True) < grid[1] - 2 * margin
+    assert grid[0] / TEXT_WIDTH >= 0.35
+
+
+def test_layout_that_cannot_fit_quoc_hieu_is_refused():
+    import dataclasses
+
+    from baocao import LayoutError
+
+    narrow = dataclasses.replace(LAYOUT, page=dataclasses.replace(LAYOUT.page, width_mm=150))
+    with pytest.raises(LayoutError, match="Quốc hiệu"):
+        make().to_bytes(narrow)
