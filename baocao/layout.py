@@ -50,11 +50,8 @@ class Page:
 
     @property
     def landscape_text_width_mm(self) -> float:
-        """Text width of a landscape page: the long side less the top and bottom margins.
-
-        A landscape page keeps the binding margin on the (new) top edge, as agencies
-        print wide tables: left/right margins become the top/bottom ones.
-        """
+        """Text width of a landscape page (wide tables, phụ lục): the long side less
+        the left and right margins, which stay as on a portrait page."""
         return self.height_mm - self.margin_left_mm - self.margin_right_mm
 
 

@@ -18,14 +18,51 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import math
+import numbers
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from .doctypes import LoaiVanBan, ky_hieu, loai_van_ban
 from .errors import ModelError
 from .layout import DO_KHAN, DO_MAT, LAYOUT, QUYEN_HAN, Layout
+
+_ALIGN = ("justify", "center", "left", "right")
+
+
+def _fail(message: str, where: str, hint: str | None = None) -> ModelError:
+    return ModelError(message, where=where, hint=hint)
+
+
+def _text(value: object, where: str, *, required: bool = False) -> str | None:
+    """A text field: stripped, ``None`` when blank; refuses non-strings."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise _fail("chưa có nội dung", where)
+        return None
+    if not isinstance(value, str):
+        raise _fail(f"cần chuỗi, nhận {type(value).__name__} ({value!r})", where)
+    return value.strip()
+
+
+def _positive(value: object, where: str, *, optional: bool = True) -> float | None:
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value) \
+            or value <= 0:
+        raise _fail(f"cần một số dương, nhận {value!r}", where)
+    return float(value)
+
+
+def _int(value: object, where: str, low: int, high: int | None = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low \
+            or (high is not None and value > high):
+        upto = f" đến {high}" if high is not None else ""
+        raise _fail(f"cần số nguyên từ {low}{upto}, nhận {value!r}", where)
+    return int(value)
 
 
 @dataclass(frozen=True)
@@ -35,6 +72,10 @@ class Run:
     text: str
     bold: bool = False
     italic: bool = False
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.text, str):
+            raise _fail(f"nội dung phải là chuỗi, nhận {type(self.text).__name__} ({self.text!r})", "Run.text")
 
 
 Inline = str | Run
@@ -51,6 +92,9 @@ def runs(value: Text, where: str = "text") -> tuple[Run, ...]:
         return (Run(value),)
     if isinstance(value, Run):
         return (value,)
+    if not isinstance(value, Sequence):
+        raise _fail(f"cần chuỗi, Run hoặc danh sách của chúng, nhận {type(value).__name__} ({value!r})",
+                    where)
     out = []
     for item in value:
         if isinstance(item, str):
@@ -58,13 +102,17 @@ def runs(value: Text, where: str = "text") -> tuple[Run, ...]:
         elif isinstance(item, Run):
             out.append(item)
         else:
-            raise ModelError(f"cần chuỗi hoặc Run, nhận {type(item).__name__}", where=where)
+            raise _fail(f"cần chuỗi hoặc Run, nhận {type(item).__name__} ({item!r})", where)
     return tuple(out)
 
 
 def plain(value: Sequence[Run]) -> str:
     """The text of some runs without formatting."""
     return "".join(r.text for r in value)
+
+
+def _where(kind: str, line: int | None) -> str:
+    return f"{kind} (dòng {line})" if line else kind
 
 
 # --------------------------------------------------------------------------- blocks
@@ -79,7 +127,12 @@ class Heading:
     line: int | None = None
 
     def __post_init__(self) -> None:
-        self.text = runs(self.text, "Heading.text")
+        self._check()
+
+    def _check(self) -> None:
+        where = _where("Heading", self.line)
+        self.text = runs(self.text, where)
+        self.level = _int(self.level, f"{where}.level", 1)
 
 
 @dataclass
@@ -91,7 +144,13 @@ class Paragraph:
     line: int | None = None
 
     def __post_init__(self) -> None:
-        self.text = runs(self.text, "Paragraph.text")
+        self._check()
+
+    def _check(self) -> None:
+        where = _where("Paragraph", self.line)
+        self.text = runs(self.text, where)
+        if self.align not in _ALIGN:
+            raise _fail(f"căn lề không hợp lệ: {self.align!r}", f"{where}.align", ", ".join(_ALIGN))
 
 
 @dataclass
@@ -103,7 +162,13 @@ class Bullet:
     line: int | None = None
 
     def __post_init__(self) -> None:
-        self.text = runs(self.text, "Bullet.text")
+        self._check()
+
+    def _check(self) -> None:
+        where = _where("Bullet", self.line)
+        self.text = runs(self.text, where)
+        if self.level not in (1, 2) or isinstance(self.level, bool):
+            raise _fail(f"gạch đầu dòng chỉ có cấp 1 (-) và 2 (+), nhận {self.level!r}", f"{where}.level")
 
     @property
     def marker(self) -> str:
@@ -119,9 +184,51 @@ class Cell:
     align: str | None = None  # None: the column's alignment
 
     def __post_init__(self) -> None:
+        self._check()
+
+    def _check(self) -> None:
         self.text = runs(self.text, "Cell.text")
-        if not isinstance(self.colspan, int) or self.colspan < 1:
-            raise ModelError(f"colspan phải là số nguyên ≥ 1, nhận {self.colspan!r}", where="Cell.colspan")
+        self.colspan = _int(self.colspan, "Cell.colspan", 1)
+        if self.align is not None and self.align not in _ALIGN[1:]:
+            raise _fail(f"căn lề ô không hợp lệ: {self.align!r}", "Cell.align", "left, center hoặc right")
+
+
+def so_trong_bang(value: numbers.Real | Decimal) -> str:
+    """A number as a table shows it: ``.`` for thousands, ``,`` for decimals, at most
+    two decimals rounded half-up, no float artefacts; NaN is an empty cell.
+
+    >>> so_trong_bang(6243886), so_trong_bang(85.02), so_trong_bang(0.1 + 0.2), so_trong_bang(2.675)
+    ('6.243.886', '85,02', '0,3', '2,68')
+    >>> so_trong_bang(float("nan"))
+    ''
+    """
+    if isinstance(value, numbers.Integral):
+        return f"{int(value):,}".replace(",", ".")
+    if isinstance(value, float) and not math.isfinite(value):
+        return "" if math.isnan(value) else str(value)
+    number = Decimal(repr(float(value))) if not isinstance(value, Decimal) else value
+    number = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize()
+    whole, _, frac = f"{abs(number):f}".partition(".")
+    text = f"{int(whole):,}".replace(",", ".") + (f",{frac}" if frac else "")
+    return f"-{text}" if number < 0 else text
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (numbers.Real, Decimal)) and not isinstance(value, bool)
+
+
+def _cell(value: object) -> Cell:
+    if isinstance(value, Cell):
+        return value
+    if isinstance(value, (str, Run)) or (isinstance(value, Sequence) and not isinstance(value, str)):
+        return Cell(runs(value, "Cell.text"))  # type: ignore[arg-type]
+    if _is_number(value):
+        return Cell((Run(so_trong_bang(value)),))  # type: ignore[arg-type]
+    if isinstance(value, dt.date):
+        from .formatting import ngay
+
+        return Cell((Run(ngay(value)),))
+    return Cell((Run("" if value is None else str(value)),))
 
 
 @dataclass
@@ -138,9 +245,40 @@ class Table:
     caption: str | None = None
     line: int | None = None
 
+    def __post_init__(self) -> None:
+        self._check()
+
     @property
     def columns(self) -> int:
         return max((sum(c.colspan for c in row) for row in self.rows), default=0)
+
+    def _check(self) -> None:
+        where = _where("Table", self.line)
+        if not isinstance(self.rows, list) or not self.rows:
+            raise _fail("bảng không có dòng nào", where)
+        self.rows = [[_cell(v) for v in row] if isinstance(row, (list, tuple)) else _bad_row(row, where)
+                     for row in self.rows]
+        cols = self.columns
+        if cols == 0:
+            raise _fail("bảng không có cột nào", where)
+        for i, row in enumerate(self.rows, 1):
+            if sum(c.colspan for c in row) != cols:
+                raise _fail(f"hàng {i} có {sum(c.colspan for c in row)} ô, các hàng khác {cols} ô",
+                            where, "mỗi hàng phải đủ số cột (tính cả ô gộp)")
+        for name, values in (("widths", self.widths), ("align", self.align)):
+            if values is not None and (not isinstance(values, (list, tuple)) or len(values) != cols):
+                raise _fail(f"{name} cần {cols} giá trị (một cho mỗi cột), nhận {values!r}", where)
+        if self.widths is not None:
+            self.widths = [_positive(w, f"{where}.widths", optional=False) for w in self.widths]  # type: ignore
+        if self.align is not None and any(a not in _ALIGN[1:] for a in self.align):
+            raise _fail(f"căn lề cột không hợp lệ: {self.align}", where, "left, center hoặc right")
+        self.header_rows = _int(self.header_rows, f"{where}.header_rows", 0, len(self.rows))
+        self.font_size = _positive(self.font_size, f"{where}.font_size")
+        self.caption = _text(self.caption, f"{where}.caption")
+
+
+def _bad_row(row: object, where: str) -> list[Cell]:
+    raise _fail(f"mỗi hàng phải là một danh sách ô, nhận {type(row).__name__}", where)
 
 
 @dataclass
@@ -154,21 +292,29 @@ class Image:
     caption: str | None = None
     line: int | None = None
 
+    def __post_init__(self) -> None:
+        self._check()
+
+    def _check(self) -> None:
+        where = _where("Image", self.line)
+        if not isinstance(self.source, (bytes, str, os.PathLike)):
+            raise _fail(f"ảnh phải là đường dẫn hoặc bytes, nhận {type(self.source).__name__}", where)
+        if not isinstance(self.source, bytes) and not Path(self.source).is_file():
+            raise _fail(f"không tìm thấy tệp ảnh {str(self.source)!r}", f"{where}.source")
+        self.width_mm = _positive(self.width_mm, f"{where}.width_mm")
+        self.caption = _text(self.caption, f"{where}.caption")
+
 
 @dataclass
 class PageBreak:
     line: int | None = None
 
+    def _check(self) -> None:
+        pass
+
 
 Block = Heading | Paragraph | Bullet | Table | Image | PageBreak
-
-
-def _cell(value: object) -> Cell:
-    if isinstance(value, Cell):
-        return value
-    if isinstance(value, (str, Run)) or (isinstance(value, Sequence) and not isinstance(value, str)):
-        return Cell(runs(value))  # type: ignore[arg-type]
-    return Cell((Run("" if value is None else str(value)),))
+_BLOCK_TYPES = (Heading, Paragraph, Bullet, Table, Image, PageBreak)
 
 
 class _Blocks:
@@ -177,73 +323,59 @@ class _Blocks:
     blocks: list[Block]
 
     def add(self, block: Block) -> Block:
-        if not isinstance(block, (Heading, Paragraph, Bullet, Table, Image, PageBreak)):
-            raise ModelError(f"không phải khối nội dung: {type(block).__name__}", where="blocks")
+        """Add a block built by hand (checked like the ones the methods below build)."""
+        if not isinstance(block, _BLOCK_TYPES):
+            raise _fail(f"không phải khối nội dung: {type(block).__name__}", "blocks",
+                        "Heading, Paragraph, Bullet, Table, Image hoặc PageBreak")
+        block._check()
         self.blocks.append(block)
         return block
 
     def heading(self, text: Text, level: int = 1, *, line: int | None = None) -> Heading:
         """Add a heading; the writer numbers it (I., 1., a) … or Điều 1. …)."""
-        if not isinstance(level, int) or level < 1:
-            raise ModelError(f"cấp đề mục phải là số nguyên ≥ 1, nhận {level!r}", where="Heading.level")
-        return self.add(Heading(runs(text), level, line))  # type: ignore[return-value]
+        return self.add(Heading(text, level, line))  # type: ignore[arg-type,return-value]
 
     def paragraph(self, text: Text, *, align: str = "justify", line: int | None = None) -> Paragraph:
         """Add a paragraph; ``text`` may mix strings and :class:`Run` (bold/italic)."""
-        if align not in ("justify", "center", "left", "right"):
-            raise ModelError(f"căn lề không hợp lệ: {align!r}", where="Paragraph.align",
-                             hint="justify, center, left hoặc right")
-        return self.add(Paragraph(runs(text), align, line))  # type: ignore[return-value]
+        return self.add(Paragraph(text, align, line))  # type: ignore[arg-type,return-value]
 
     def bullet(self, text: Text, level: int = 1, *, line: int | None = None) -> Bullet:
         """Add a ``-`` item (level 1) or a ``+`` item (level 2)."""
-        if level not in (1, 2):
-            raise ModelError(f"gạch đầu dòng chỉ có cấp 1 (-) và 2 (+), nhận {level!r}",
-                             where="Bullet.level")
-        return self.add(Bullet(runs(text), level, line))  # type: ignore[return-value]
+        return self.add(Bullet(text, level, line))  # type: ignore[arg-type,return-value]
 
     def table(self, rows: Iterable[Iterable[object]], *, header_rows: int = 1,
               widths: Sequence[float] | None = None, align: Sequence[str] | None = None,
               font_size: float | None = None, caption: str | None = None,
               line: int | None = None) -> Table:
-        """Add a table from rows of cells (strings, numbers, :class:`Cell`)."""
-        table = Table([[_cell(v) for v in row] for row in rows], header_rows,
-                      list(widths) if widths is not None else None,
+        """Add a table from rows of cells: strings, numbers (written 6.243.886 / 85,02),
+        dates, :class:`Cell`. Columns whose body cells are all numbers are right-aligned
+        unless ``align`` says otherwise."""
+        raw = [list(row) for row in rows]
+        if align is None and raw:
+            body = raw[header_rows:] if isinstance(header_rows, int) else []
+            width = max(len(r) for r in raw)
+            align = ["right" if body and all(len(r) == width and _is_number(r[c]) for r in body) else "left"
+                     for c in range(width)]
+        table = Table(raw, header_rows, list(widths) if widths is not None else None,  # type: ignore[arg-type]
                       list(align) if align is not None else None, font_size, caption, line)
-        _check_table(table)
         return self.add(table)  # type: ignore[return-value]
 
     def image(self, source: str | os.PathLike[str] | bytes, *, width_mm: float | None = None,
               caption: str | None = None, line: int | None = None) -> Image:
         """Add a picture from a file path or bytes."""
-        if not isinstance(source, bytes) and not Path(source).is_file():
-            raise ModelError(f"không tìm thấy tệp ảnh {str(source)!r}", where="Image.source")
         return self.add(Image(source, width_mm, caption, line))  # type: ignore[return-value]
 
     def page_break(self, *, line: int | None = None) -> PageBreak:
         """Start a new page."""
         return self.add(PageBreak(line))  # type: ignore[return-value]
 
-
-def _check_table(table: Table) -> None:
-    where = f"Table (dòng {table.line})" if table.line else "Table"
-    if not table.rows:
-        raise ModelError("bảng không có dòng nào", where=where)
-    cols = table.columns
-    for i, row in enumerate(table.rows, 1):
-        if sum(c.colspan for c in row) != cols:
-            raise ModelError(f"hàng {i} có {sum(c.colspan for c in row)} ô, các hàng khác {cols} ô",
-                             where=where, hint="mỗi hàng phải đủ số cột (tính cả ô gộp)")
-    for name, values in (("widths", table.widths), ("align", table.align)):
-        if values is not None and len(values) != cols:
-            raise ModelError(f"{name} có {len(values)} giá trị cho {cols} cột", where=where)
-    if table.widths is not None and any(not w > 0 for w in table.widths):
-        raise ModelError("độ rộng cột phải dương", where=where)
-    if table.align is not None and any(a not in ("left", "center", "right") for a in table.align):
-        raise ModelError(f"căn lề cột không hợp lệ: {table.align}", where=where,
-                         hint="left, center hoặc right")
-    if not 0 <= table.header_rows <= len(table.rows):
-        raise ModelError(f"header_rows = {table.header_rows} không hợp lệ", where=where)
+    def _check_blocks(self, where: str) -> None:
+        if not isinstance(self.blocks, list):
+            raise _fail(f"blocks phải là danh sách, nhận {type(self.blocks).__name__}", where)
+        for block in self.blocks:
+            if not isinstance(block, _BLOCK_TYPES):
+                raise _fail(f"không phải khối nội dung: {type(block).__name__}", where)
+            block._check()
 
 
 @dataclass
@@ -257,6 +389,15 @@ class PhuLuc(_Blocks):
     blocks: list[Block] = field(default_factory=list)
     ngang: bool = False  # landscape pages, for wide tables
     ghi_chu: str | None = None
+
+    def __post_init__(self) -> None:
+        self._check()
+
+    def _check(self) -> None:
+        self.tieu_de = _text(self.tieu_de, "PhuLuc.tieu_de", required=True)  # type: ignore[assignment]
+        self.ghi_chu = _text(self.ghi_chu, "PhuLuc.ghi_chu")
+        self.ngang = bool(self.ngang)
+        self._check_blocks("PhuLuc.blocks")
 
 
 # --------------------------------------------------------------------------- metadata
@@ -274,23 +415,25 @@ class NguoiKy:
     thay_mat: str | None = None
 
     def __post_init__(self) -> None:
-        if self.quyen_han is not None:
-            q = self.quyen_han.strip().upper()
-            q = q if q.endswith(".") else q + "."
+        self._check()
+
+    def _check(self) -> None:
+        self.ho_ten = _text(self.ho_ten, "NguoiKy.ho_ten", required=True)  # type: ignore[assignment]
+        self.thay_mat = _text(self.thay_mat, "NguoiKy.thay_mat")
+        q = _text(self.quyen_han, "NguoiKy.quyen_han")
+        if q is not None:
+            q = q.upper() if q.endswith(".") else q.upper() + "."
             if q not in QUYEN_HAN:
-                raise ModelError(f"quyền hạn ký {self.quyen_han!r} không hợp lệ",
-                                 where="NguoiKy.quyen_han", hint="một trong " + ", ".join(QUYEN_HAN))
-            self.quyen_han = q
+                raise _fail(f"quyền hạn ký {self.quyen_han!r} không hợp lệ", "NguoiKy.quyen_han",
+                            "một trong " + ", ".join(QUYEN_HAN))
             if q != "Q." and not self.thay_mat:
-                raise ModelError(f"ký {q} cần ghi thay mặt ai (thay_mat)", where="NguoiKy.thay_mat",
-                                 hint="ví dụ quyen_han='KT.', thay_mat='GIÁM ĐỐC', chuc_vu='PHÓ GIÁM ĐỐC'")
-        lines = [self.chuc_vu] if isinstance(self.chuc_vu, str) else list(self.chuc_vu)
-        lines = [x for x in lines if x and x.strip()]
+                raise _fail(f"ký {q} cần ghi thay mặt ai (thay_mat)", "NguoiKy.thay_mat",
+                            "ví dụ quyen_han='KT.', thay_mat='GIÁM ĐỐC', chuc_vu='PHÓ GIÁM ĐỐC'")
+        self.quyen_han = q
+        lines = _as_list(self.chuc_vu, "NguoiKy.chuc_vu")
         if len(lines) > 2:
-            raise ModelError("chức vụ có nhiều nhất hai dòng", where="NguoiKy.chuc_vu")
+            raise _fail("chức vụ có nhiều nhất hai dòng", "NguoiKy.chuc_vu")
         self.chuc_vu = lines
-        if not self.ho_ten or not self.ho_ten.strip():
-            raise ModelError("thiếu họ tên người ký", where="NguoiKy.ho_ten")
 
     @property
     def dong_chuc_danh(self) -> list[str]:
@@ -306,12 +449,11 @@ Ngay = dt.date | tuple[int, int] | None
 
 
 def _as_date(value: object) -> Ngay:
+    where = "VanBan.ngay"
     if value is None or isinstance(value, dt.date):
         return value.date() if isinstance(value, dt.datetime) else value
-    if isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, int) for v in value):
-        if not 1 <= value[1] <= 12:
-            raise ModelError(f"tháng {value[1]} không hợp lệ", where="VanBan.ngay")
-        return value
+    if isinstance(value, tuple) and len(value) == 2:
+        return (_int(value[0], f"{where} (năm)", 1900, 2999), _int(value[1], f"{where} (tháng)", 1, 12))
     if isinstance(value, str):
         try:
             return dt.date.fromisoformat(value.strip())
@@ -321,25 +463,29 @@ def _as_date(value: object) -> Ngay:
             d, m, y = (int(p) for p in value.strip().split("/"))
             return dt.date(y, m, d)
         except ValueError as exc:
-            raise ModelError(f"ngày {value!r} không hợp lệ ({exc})", where="VanBan.ngay",
-                             hint="viết 29/12/2020 hoặc 2020-12-29") from None
-    raise ModelError(f"ngày phải là date, (năm, tháng) hoặc chuỗi, nhận {type(value).__name__}",
-                     where="VanBan.ngay")
+            raise _fail(f"ngày {value!r} không hợp lệ ({exc})", where, "viết 29/12/2020 hoặc 2020-12-29") from None
+    raise _fail(f"ngày phải là date, (năm, tháng) hoặc chuỗi, nhận {type(value).__name__}", where)
 
 
 def _as_list(value: object, where: str) -> list[str]:
+    """One string or a list of strings → a list of stripped, non-blank strings."""
     if value is None:
         return []
     if isinstance(value, str):
-        return [value] if value.strip() else []
-    if isinstance(value, Iterable):
+        return [value.strip()] if value.strip() else []
+    if isinstance(value, (list, tuple)):
         out = []
-        for v in value:
+        for i, v in enumerate(value, 1):
             if not isinstance(v, str):
-                raise ModelError(f"cần chuỗi, nhận {type(v).__name__} ({v!r})", where=where)
-            out.append(v)
+                raise _fail(f"mục {i}: cần chuỗi, nhận {type(v).__name__} ({v!r})", where)
+            if v.strip():
+                out.append(v.strip())
         return out
-    raise ModelError(f"cần chuỗi hoặc danh sách chuỗi, nhận {type(value).__name__}", where=where)
+    raise _fail(f"cần chuỗi hoặc danh sách chuỗi, nhận {type(value).__name__}", where)
+
+
+_TEXT_FIELDS = ("co_quan", "co_quan_chu_quan", "viet_tat_co_quan", "don_vi_soan_thao", "ky_hieu",
+                "dia_danh", "trich_yeu", "tham_quyen", "ky_hieu_soan_thao", "do_khan", "do_mat", "danh_so")
 
 
 @dataclass
@@ -350,7 +496,9 @@ class VanBan(_Blocks):
     agency, ``\\n`` to break its name), ``co_quan_chu_quan`` (the parent agency),
     ``so`` (``None``: blank, written as dots), ``ngay`` (a date, ``(year, month)``
     for a blank day, or ``None``), ``kinh_gui`` (one or several recipients),
-    ``noi_nhan`` + ``luu`` (the Nơi nhận list, ``Lưu: VT, …`` last).
+    ``noi_nhan`` + ``luu`` (the Nơi nhận list, ``Lưu: VT, …`` last; the drafting
+    unit ``don_vi_soan_thao`` is added to it). Fields may be changed after
+    construction; they are checked again when the document is written.
     """
 
     loai: str | LoaiVanBan = "bao_cao"
@@ -378,27 +526,52 @@ class VanBan(_Blocks):
     phu_luc: list[PhuLuc] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self._check()
+
+    def _check(self) -> None:
+        """Normalise and check every metadata field (not the blocks: see :meth:`validate`)."""
         self.loai = loai_van_ban(self.loai)
+        for name in _TEXT_FIELDS:
+            setattr(self, name, _text(getattr(self, name), f"VanBan.{name}"))
+        for name in ("viet_tat_co_quan", "don_vi_soan_thao"):
+            if getattr(self, name):
+                setattr(self, name, getattr(self, name).upper())
         self.ngay = _as_date(self.ngay)
-        self.kinh_gui = _as_list(self.kinh_gui, "VanBan.kinh_gui")
-        self.can_cu = _as_list(self.can_cu, "VanBan.can_cu")
-        self.noi_nhan = _as_list(self.noi_nhan, "VanBan.noi_nhan")
-        self.luu = _as_list(self.luu, "VanBan.luu")
+        for name in ("kinh_gui", "can_cu", "noi_nhan", "luu"):
+            setattr(self, name, _as_list(getattr(self, name), f"VanBan.{name}"))
         for name, allowed in (("do_khan", DO_KHAN), ("do_mat", DO_MAT)):
             value = getattr(self, name)
             if value is not None:
-                if value.strip().upper() not in allowed:
-                    raise ModelError(f"{value!r} không phải mức {name.replace('_', ' ')} hợp lệ",
-                                     where=f"VanBan.{name}", hint="một trong " + ", ".join(allowed))
-                setattr(self, name, value.strip().upper())
+                if value.upper() not in allowed:
+                    raise _fail(f"{value!r} không phải mức {name.replace('_', ' ')} hợp lệ", f"VanBan.{name}",
+                                "một trong " + ", ".join(allowed))
+                setattr(self, name, value.upper())
         if isinstance(self.nguoi_ky, dict):
-            self.nguoi_ky = NguoiKy(**self.nguoi_ky)
+            try:
+                self.nguoi_ky = NguoiKy(**self.nguoi_ky)
+            except TypeError as exc:
+                raise _fail(f"người ký không hợp lệ: {exc}", "VanBan.nguoi_ky",
+                            "các trường: ho_ten, chuc_vu, quyen_han, thay_mat") from None
+        if self.nguoi_ky is not None and not isinstance(self.nguoi_ky, NguoiKy):
+            raise _fail(f"cần NguoiKy(ho_ten, chuc_vu, …), nhận {type(self.nguoi_ky).__name__}",
+                        "VanBan.nguoi_ky")
         if self.danh_so is not None:
             from .numbering import SCHEMES
 
             if self.danh_so not in SCHEMES:
-                raise ModelError(f"không biết cách đánh số {self.danh_so!r}", where="VanBan.danh_so",
-                                 hint="một trong " + ", ".join(SCHEMES))
+                raise _fail(f"không biết cách đánh số {self.danh_so!r}", "VanBan.danh_so",
+                            "một trong " + ", ".join(SCHEMES))
+        if self.so is not None:
+            if isinstance(self.so, bool) or not isinstance(self.so, (int, str)):
+                raise _fail(f"số văn bản phải là số nguyên dương, nhận {self.so!r}", "VanBan.so")
+            text = str(self.so).strip()
+            if text and (not (text.isascii() and text.isdecimal()) or int(text) <= 0):
+                raise _fail(f"số văn bản phải là số nguyên dương, nhận {self.so!r}", "VanBan.so",
+                            "để trống (None) nếu chưa cấp số")
+            self.so = int(text) if text else None
+        self.dau_ket_thuc = bool(self.dau_ket_thuc)
+        if not isinstance(self.phu_luc, list) or not all(isinstance(p, PhuLuc) for p in self.phu_luc):
+            raise _fail("phu_luc phải là danh sách PhuLuc", "VanBan.phu_luc", "dùng vb.add_phu_luc(tieu_de)")
 
     @property
     def loai_vb(self) -> LoaiVanBan:
@@ -410,8 +583,16 @@ class VanBan(_Blocks):
     def ky_hieu_day_du(self) -> str:
         """The ký hiệu as printed: given, or built from the abbreviation table."""
         if self.ky_hieu:
-            return self.ky_hieu.strip()
+            return self.ky_hieu
         return ky_hieu(self.loai_vb, self.viet_tat_co_quan, self.don_vi_soan_thao)
+
+    @property
+    def dong_luu(self) -> list[str]:
+        """What the Lưu line lists: ``luu`` plus the drafting unit if not already there."""
+        luu = list(self.luu)
+        if self.don_vi_soan_thao and self.don_vi_soan_thao not in luu:
+            luu.append(self.don_vi_soan_thao)
+        return luu
 
     def add_phu_luc(self, tieu_de: str, *, ngang: bool = False, ghi_chu: str | None = None) -> PhuLuc:
         """Add an appendix and return it; add its blocks with its own methods."""
@@ -420,13 +601,20 @@ class VanBan(_Blocks):
         return pl
 
     def validate(self) -> None:
-        """Raise :class:`~baocao.errors.ModelError` if a required field is missing."""
+        """Check the whole document again (fields may have been changed since it was
+        built) and raise :class:`~baocao.errors.ModelError` naming the field."""
+        self._check()
         for name in ("co_quan", "dia_danh"):
-            if not str(getattr(self, name) or "").strip():
-                raise ModelError(f"thiếu {name}", where=f"VanBan.{name}")
+            if not getattr(self, name):
+                raise _fail(f"thiếu {name}", f"VanBan.{name}")
         if self.loai_vb.co_ten_loai is False and not self.trich_yeu:
-            raise ModelError("công văn cần trích yếu (dòng V/v …)", where="VanBan.trich_yeu")
+            raise _fail("công văn cần trích yếu (dòng V/v …)", "VanBan.trich_yeu")
         self.ky_hieu_day_du  # noqa: B018 - raises when it cannot be built
+        if self.nguoi_ky is not None:
+            self.nguoi_ky._check()
+        self._check_blocks("VanBan.blocks")
+        for pl in self.phu_luc:
+            pl._check()
 
     def to_bytes(self, layout: Layout | None = None) -> bytes:
         """The document as .docx bytes; ``layout`` overrides :data:`baocao.LAYOUT`."""

@@ -61,6 +61,8 @@ class Level:
     upper: bool = False  # set the title in upper case
     centered: bool = False
     indent: bool = True  # first-line indent like body text
+    separator: str = " "  # between label and title; "\n" puts the title on its own line
+    continuous: bool = False  # numbered across the levels above (Điều across Chương)
 
 
 @dataclass(frozen=True)
@@ -74,15 +76,23 @@ class Scheme:
 SCHEMES: dict[str, Scheme] = {
     s.name: s
     for s in (
-        # báo cáo, kế hoạch, tờ trình …: I. → 1. → a)
-        Scheme("muc", (Level("{roman}."), Level("{n}."), Level("{alpha})", bold=False, italic=True),
-                       Level("{alpha})", bold=False))),
+        # báo cáo, kế hoạch, tờ trình …: I. → 1. → a); deeper: bullets - and +
+        Scheme("muc", (Level("{roman}."), Level("{n}."), Level("{alpha})", bold=False, italic=True))),
+        # the same under parts: Phần I (title on its own line) → I. → 1. → a)
+        Scheme("phan_muc", (Level("Phần {roman}", upper=True, centered=True, separator="\n"),
+                            Level("{roman}."), Level("{n}."), Level("{alpha})", bold=False, italic=True))),
         # the same with decimal third level: I. → 1. → 1.1. → a)
         Scheme("muc_thap_phan", (Level("{roman}."), Level("{n}."), Level("{path}.", italic=True),
                                  Level("{alpha})", bold=False, italic=True))),
-        # quyết định, quy chế: Điều 1. → khoản 1. → điểm a)
-        Scheme("dieu", (Level("Điều {n}.", bold=True), Level("{n}.", bold=False),
+        # quyết định, quy chế: Điều 1. → khoản 1. → điểm a); only "Điều 1." is bold
+        # (a bold article title is given as bold runs)
+        Scheme("dieu", (Level("Điều {n}.", bold=False, label_bold=True), Level("{n}.", bold=False),
                         Level("{alpha})", bold=False))),
+        # quy chế, quy định with chapters: Chương I (title below) → Điều 1. (numbered on
+        # across chapters) → khoản 1. → điểm a)
+        Scheme("chuong_dieu", (Level("Chương {roman}", upper=True, centered=True, separator="\n"),
+                               Level("Điều {n}.", bold=False, label_bold=True, continuous=True),
+                               Level("{n}.", bold=False), Level("{alpha})", bold=False))),
     )
 }
 
@@ -96,6 +106,9 @@ class Numberer:
     >>> num = Numberer(SCHEMES["muc_thap_phan"])
     >>> [num.label(lv) for lv in (1, 2, 3, 3, 2, 3)]
     ['I.', '1.', '1.1.', '1.2.', '2.', '2.1.']
+    >>> num = Numberer(SCHEMES["chuong_dieu"])
+    >>> [num.label(lv) for lv in (1, 2, 3, 3, 2, 1, 2, 3)]
+    ['Chương I', 'Điều 1.', '1.', '2.', 'Điều 2.', 'Chương II', 'Điều 3.', '1.']
     """
 
     def __init__(self, scheme: Scheme):
@@ -116,7 +129,8 @@ class Numberer:
         i = level - 1
         self.counts[i] += 1
         for j in range(i + 1, len(self.counts)):
-            self.counts[j] = 0
+            if not self.scheme.levels[j].continuous:
+                self.counts[j] = 0
         n = self.counts[i]
         path = ".".join(str(max(c, 1)) for c, lv in zip(self.counts[: i + 1], self.scheme.levels)
                         if "{n}" in lv.label or "{path}" in lv.label)

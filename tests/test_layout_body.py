@@ -313,8 +313,9 @@ def test_save_atomic_and_errors(tmp_path):
     assert out.exists() and zipfile.is_zipfile(out)
     with pytest.raises(OutputError, match="không tồn tại"):
         make().save(tmp_path / "missing" / "a.docx")
-    bad = make(so="x")
-    with pytest.raises(ModelError):
+    bad = make()
+    bad.so = "x"  # changed after construction: checked again on save
+    with pytest.raises(ModelError, match="VanBan.so"):
         bad.save(tmp_path / "b.docx")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.docx"]  # nothing half-written
 

@@ -82,7 +82,7 @@ class DocxWriter:
         self.header_block()
         self.title_block()
         self.kinh_gui()
-        self.blocks(self.doc.blocks, end_mark=self.doc.dau_ket_thuc)
+        self.blocks(self.doc.blocks, end_mark=self.doc.dau_ket_thuc, keep_last=True)
         self.closing_block()
         sect_main = self.sect_pr(landscape=False, restart=False)
         for i, pl in enumerate(self.doc.phu_luc, 1):
@@ -103,10 +103,8 @@ class DocxWriter:
         w, h = mm_to_twips(p.width_mm), mm_to_twips(p.height_mm)
         top, bottom = mm_to_twips(p.margin_top_mm), mm_to_twips(p.margin_bottom_mm)
         left, right = mm_to_twips(p.margin_left_mm), mm_to_twips(p.margin_right_mm)
-        if landscape:
+        if landscape:  # same margins on the turned page (see Page.landscape_text_width_mm)
             size = f'<w:pgSz w:w="{h}" w:h="{w}" w:orient="landscape"/>'
-            # the binding margin moves to the top edge (see Page.landscape_text_width_mm)
-            top, right, bottom, left = left, top, right, bottom
         else:
             size = f'<w:pgSz w:w="{w}" w:h="{h}"/>'
         start = ' w:start="1"' if restart else ""
@@ -122,29 +120,36 @@ class DocxWriter:
         )
 
     # ------------------------------------------------------------------ header block (§2)
-    def header_columns(self) -> tuple[int, int, int]:
-        """Left and right column widths (twips) and the cell margin."""
+    def header_columns(self, date_line: str) -> tuple[int, int, int]:
+        """Left and right column widths (twips) and the cell margin.
+
+        The right column fits the Quốc hiệu on one line, and the date line too when
+        the left column can give up the room (a long place name)."""
         h, sz = self.L.header, self.L.sizes
         margin = mm_to_twips(h.cell_margin_mm)
         qh = _pt_to_tw(metrics.text_width(h.quoc_hieu, sz.quoc_hieu, bold=True))
         right = qh + 2 * margin + mm_to_twips(h.quoc_hieu_slack_mm)
-        left = self.text_width - right
-        if left < self.text_width * h.left_min_fraction:
+        most = self.text_width - round(self.text_width * h.left_min_fraction)
+        if right > most:
             raise LayoutError("Quốc hiệu không vừa một dòng với khổ giấy và lề này",
                               where="layout", hint="giảm cỡ chữ Quốc hiệu hoặc lề trái/phải")
-        return left, right, margin
+        date = _pt_to_tw(metrics.text_width(date_line, sz.dia_danh_ngay, italic=True)) + 2 * margin + 20
+        right = min(max(right, date), most)
+        return self.text_width - right, right, margin
 
     def header_block(self) -> None:
         d, h, sz = self.doc, self.L.header, self.L.sizes
-        left, right, margin = self.header_columns()
+        date_line = f"{d.dia_danh}, {ngay_thang_nam(d.ngay)}"
+        left, right, margin = self.header_columns(date_line)
         lw, rw = left - 2 * margin, right - 2 * margin  # content widths
         tight = x.ppr(jc="center")
 
         # left column, row 1: agencies, rule 1/3–1/2 of the agency name
         cells_left = []
         if d.co_quan_chu_quan:
-            cells_left.append(x.para(tight, x.run(d.co_quan_chu_quan.upper(), sz.co_quan_chu_quan)))
-        name = "\n".join(metrics.balance(d.co_quan.strip().upper(), lw / 20, sz.co_quan, bold=True))
+            parent = metrics.balance(d.co_quan_chu_quan.upper(), lw / 20, sz.co_quan_chu_quan)
+            cells_left.append(x.para(tight, x.run("\n".join(parent), sz.co_quan_chu_quan)))
+        name = "\n".join(metrics.balance(d.co_quan.upper(), lw / 20, sz.co_quan, bold=True))
         cells_left.append(x.para(tight, x.run(name, sz.co_quan, bold=True)))
         longest = metrics.longest_line(name, lw / 20, sz.co_quan, bold=True)
         cells_left.append(self.rule(lw, round(_pt_to_tw(longest) * h.rule_fraction)))
@@ -171,7 +176,6 @@ class DocxWriter:
                 row2_left.append(x.para(x.ppr(jc="center", left=side, right=side, border="box",
                                               before=pt_to_twips(6)),
                                         x.run(mark, sz.do_khan, bold=True)))
-        date_line = f"{d.dia_danh.strip()}, {ngay_thang_nam(d.ngay)}"
         row2_right = [x.para(gap, x.run(date_line, sz.dia_danh_ngay, italic=True))]
 
         self.emit(x.table_open([left, right], borders=False, cell_margin=margin))
@@ -232,17 +236,19 @@ class DocxWriter:
                              x.run(f"- {r}{end}", size)))
 
     # ------------------------------------------------------------------ body (one handler per block)
-    def blocks(self, blocks: list[Block], *, end_mark: bool) -> None:
+    def blocks(self, blocks: list[Block], *, end_mark: bool, keep_last: bool) -> None:
+        """Write body blocks. ``end_mark`` puts "./." after the last text; ``keep_last``
+        keeps the last paragraph on the page of what follows (the closing block)."""
         numberer = Numberer(self.scheme)
-        last_text = max((i for i, b in enumerate(blocks) if isinstance(b, (Paragraph, Bullet))),
-                        default=-1) if end_mark else -1
+        last = len(blocks) - 1
         for i, block in enumerate(blocks):
+            end = i == last and (end_mark or keep_last)
             if isinstance(block, Heading):
-                self.heading(block, numberer)
+                self.heading(block, numberer, end=end and end_mark, keep=True)
             elif isinstance(block, Paragraph):
-                self.paragraph(block, end=i == last_text)
+                self.paragraph(block, end=end and end_mark, keep=end)
             elif isinstance(block, Bullet):
-                self.bullet(block, end=i == last_text)
+                self.bullet(block, end=end and end_mark, keep=end)
             elif isinstance(block, Table):
                 self.table(block)
             elif isinstance(block, Image):
@@ -251,13 +257,13 @@ class DocxWriter:
                 self.emit('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
             else:  # pragma: no cover - the model refuses other types
                 raise ModelError(f"khối không hợp lệ: {type(block).__name__}")
-        if end_mark and last_text < 0 and blocks:
-            self.emit(x.para(self.body_ppr(), x.run("./.", self.L.sizes.body)))
+        if end_mark and (not blocks or isinstance(blocks[-1], (Table, Image, PageBreak))):
+            self.emit(x.para(self.body_ppr(keep_next=keep_last), x.run("./.", self.L.sizes.body)))
 
     def _where(self, block: Block) -> str:
         return f"{type(block).__name__} (dòng {block.line})" if block.line else type(block).__name__
 
-    def heading(self, h: Heading, numberer: Numberer) -> None:
+    def heading(self, h: Heading, numberer: Numberer, *, end: bool = False, keep: bool = True) -> None:
         try:
             spec = numberer.level(h.level)
             label = numberer.label(h.level)
@@ -267,32 +273,44 @@ class DocxWriter:
         size = self.L.sizes.body
         text = tuple(Run(r.text.upper(), r.bold, r.italic) for r in h.text) if spec.upper else h.text
         label_bold = spec.bold if spec.label_bold is None else spec.label_bold
-        content = x.run(label + " ", size, label_bold, spec.italic) + self.runs_xml(
-            text, size, spec.bold, spec.italic)
+        content = (x.run(label + spec.separator, size, label_bold, spec.italic)
+                   + self.runs_xml(text, size, spec.bold, spec.italic) + self._end_mark(h.text, end))
         props = x.ppr(jc="center" if spec.centered else "both",
                       first=self.first_indent if spec.indent and not spec.centered else 0,
                       before=self.body_before, after=self.body_after, line=self.body_line,
-                      keep_next=True)
+                      keep_next=keep)
         self.emit(x.para(props, content))
 
-    def _end(self, runs: tuple[Run, ...], end: bool) -> tuple[Run, ...]:
+    def _end_mark(self, runs: tuple[Run, ...], end: bool) -> str:
+        """The "./." that ends the text, completing what the text already ends with."""
+        if not end:
+            return ""
+        text = plain(runs).rstrip()
+        suffix = ("" if text.endswith("./.") else "." if text.endswith("./")
+                  else "/." if text.endswith(".") else "./.")
+        return x.run(suffix, self.L.sizes.body) if suffix else ""
+
+    def _trimmed(self, runs: tuple[Run, ...], end: bool) -> tuple[Run, ...]:
+        """Without trailing blanks when the end mark follows."""
         if not end:
             return runs
-        text = plain(runs).rstrip()
-        if text.endswith("./."):
-            return runs
-        return runs + (Run("/." if text.endswith(".") else "./."),)
+        out = list(runs)
+        while out and not out[-1].text.strip():
+            out.pop()
+        if out:
+            out[-1] = Run(out[-1].text.rstrip(), out[-1].bold, out[-1].italic)
+        return tuple(out)
 
-    def paragraph(self, p: Paragraph, *, end: bool = False) -> None:
+    def paragraph(self, p: Paragraph, *, end: bool = False, keep: bool = False) -> None:
         size = self.L.sizes.body
         indent = p.align == "justify"
-        self.emit(x.para(self.body_ppr(jc=_JC[p.align], indent=indent),
-                         self.runs_xml(self._end(p.text, end), size)))
+        self.emit(x.para(self.body_ppr(jc=_JC[p.align], indent=indent, keep_next=keep),
+                         self.runs_xml(self._trimmed(p.text, end), size) + self._end_mark(p.text, end)))
 
-    def bullet(self, b: Bullet, *, end: bool = False) -> None:
+    def bullet(self, b: Bullet, *, end: bool = False, keep: bool = False) -> None:
         size = self.L.sizes.body
-        self.emit(x.para(self.body_ppr(), x.run(b.marker + " ", size)
-                         + self.runs_xml(self._end(b.text, end), size)))
+        self.emit(x.para(self.body_ppr(keep_next=keep), x.run(b.marker + " ", size)
+                         + self.runs_xml(self._trimmed(b.text, end), size) + self._end_mark(b.text, end)))
 
     def caption(self, kind: str, number: int, text: str, *, keep_next: bool) -> None:
         self.emit(x.para(x.ppr(jc="center", before=self.body_before, after=pt_to_twips(3),
@@ -329,6 +347,8 @@ class DocxWriter:
             out.append("</w:tr>")
         out.append("</w:tbl>")
         self.emit("".join(out))
+        # a paragraph after every table: two tables in a row would merge into one
+        self.emit(x.para(x.ppr(mark_size=4)))
 
     def image(self, img: Image) -> None:
         from docx.image.exceptions import UnrecognizedImageError
@@ -374,7 +394,7 @@ class DocxWriter:
         entries = [e.strip().rstrip(";.").rstrip() for e in d.noi_nhan if e.strip()]
         if not entries and self.type.noi_nhan_dau and (d.kinh_gui or self.type.quyet_dinh):
             entries = [self.type.noi_nhan_dau]
-        luu = ", ".join(v.strip() for v in d.luu if v.strip())
+        luu = ", ".join(d.dong_luu)
         lines = [f"- {e};" for e in entries] + ([f"- Lưu: {luu}."] if luu else [])
         first = pt_to_twips(12)
         dash = _pt_to_tw(metrics.text_width("- ", sz.noi_nhan))
@@ -424,7 +444,7 @@ class DocxWriter:
         if width:
             self.text_width = width
         try:
-            self.blocks(pl.blocks, end_mark=False)
+            self.blocks(pl.blocks, end_mark=False, keep_last=False)
         finally:
             self.text_width = saved
 
