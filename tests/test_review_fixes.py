@@ -50,7 +50,8 @@ def test_end_mark_after_a_final_article():
 
 
 @pytest.mark.parametrize("last, expected", [("tổng hợp.  ", "tổng hợp./."), ("tổng hợp./", "tổng hợp./."),
-                                            ("tổng hợp ", "tổng hợp./.")])
+                                            ("tổng hợp ", "tổng hợp./."), ("trung tâm;", "trung tâm./."),
+                                            ("như sau:", "như sau./.")])
 def test_end_mark_edges(last, expected):
     vb = make()
     vb.paragraph(["Trên đây là báo cáo, ", Run(last, italic=True), Run("  ")])

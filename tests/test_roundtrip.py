@@ -65,6 +65,7 @@ def pdfs(tmp_path_factory):
     docs = {t: short(t) for t in TYPES}
     docs["long"] = long_report()
     docs["blank_so"] = make(so=None, ngay=(2021, 12), co_quan="Sở Nội vụ", viet_tat_co_quan="SNV")
+    docs["hcm"] = make(dia_danh="Thành phố Hồ Chí Minh", co_quan_chu_quan="Ủy ban nhân dân Thành phố Hồ Chí Minh")
     sources = [str(vb.save(folder / f"{name}.docx")) for name, vb in docs.items()]
     subprocess.run([SOFFICE, f"-env:UserInstallation=file://{folder / 'profile'}", "--headless",
                     "--convert-to", "pdf", "--outdir", str(folder), *sources],
@@ -135,3 +136,11 @@ def test_blank_number_and_day(pdfs):
     text = " ".join(pdf_text(pdf).split())
     assert "Số: ....../BC-SNV" in text
     assert re.search(r"Trà Vinh, ngày\s+tháng 12 năm 2021", text)
+
+
+def test_long_place_name_date_line_on_one_line(pdfs):
+    vb, pdf = pdfs["hcm"]
+    words = [w for w in pdf_words(pdf) if w[0] == 1]
+    line = "Thành phố Hồ Chí Minh, ngày 29 tháng 12 năm 2020".split()
+    idx = next(i for i in range(len(words)) if [w[4] for w in words[i:i + len(line)]] == line)
+    assert len({round(w[2]) for w in words[idx:idx + len(line)]}) == 1

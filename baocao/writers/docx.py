@@ -124,7 +124,8 @@ class DocxWriter:
         """Left and right column widths (twips) and the cell margin.
 
         The right column fits the Quốc hiệu on one line, and the date line too when
-        the left column can give up the room (a long place name)."""
+        the left column can give up the room (a long place name); both get the same
+        slack, as renderers break a line a little before the measured width."""
         h, sz = self.L.header, self.L.sizes
         margin = mm_to_twips(h.cell_margin_mm)
         qh = _pt_to_tw(metrics.text_width(h.quoc_hieu, sz.quoc_hieu, bold=True))
@@ -133,7 +134,8 @@ class DocxWriter:
         if right > most:
             raise LayoutError("Quốc hiệu không vừa một dòng với khổ giấy và lề này",
                               where="layout", hint="giảm cỡ chữ Quốc hiệu hoặc lề trái/phải")
-        date = _pt_to_tw(metrics.text_width(date_line, sz.dia_danh_ngay, italic=True)) + 2 * margin + 20
+        date = (_pt_to_tw(metrics.text_width(date_line, sz.dia_danh_ngay, italic=True)) + 2 * margin
+                + mm_to_twips(h.quoc_hieu_slack_mm))
         right = min(max(right, date), most)
         return self.text_width - right, right, margin
 
@@ -274,7 +276,8 @@ class DocxWriter:
         text = tuple(Run(r.text.upper(), r.bold, r.italic) for r in h.text) if spec.upper else h.text
         label_bold = spec.bold if spec.label_bold is None else spec.label_bold
         content = (x.run(label + spec.separator, size, label_bold, spec.italic)
-                   + self.runs_xml(text, size, spec.bold, spec.italic) + self._end_mark(h.text, end))
+                   + self.runs_xml(self._trimmed(text, end), size, spec.bold, spec.italic)
+                   + self._end_mark(h.text, end))
         props = x.ppr(jc="center" if spec.centered else "both",
                       first=self.first_indent if spec.indent and not spec.centered else 0,
                       before=self.body_before, after=self.body_after, line=self.body_line,
@@ -285,20 +288,20 @@ class DocxWriter:
         """The "./." that ends the text, completing what the text already ends with."""
         if not end:
             return ""
-        text = plain(runs).rstrip()
+        text = plain(runs).rstrip().rstrip(";,:").rstrip()
         suffix = ("" if text.endswith("./.") else "." if text.endswith("./")
                   else "/." if text.endswith(".") else "./.")
         return x.run(suffix, self.L.sizes.body) if suffix else ""
 
     def _trimmed(self, runs: tuple[Run, ...], end: bool) -> tuple[Run, ...]:
-        """Without trailing blanks when the end mark follows."""
+        """Without trailing blanks or a list's ``;`` / ``,`` when the end mark follows."""
         if not end:
             return runs
         out = list(runs)
-        while out and not out[-1].text.strip():
+        while out and not out[-1].text.strip(" \t\n;,:"):
             out.pop()
         if out:
-            out[-1] = Run(out[-1].text.rstrip(), out[-1].bold, out[-1].italic)
+            out[-1] = Run(out[-1].text.rstrip().rstrip(";,:").rstrip(), out[-1].bold, out[-1].italic)
         return tuple(out)
 
     def paragraph(self, p: Paragraph, *, end: bool = False, keep: bool = False) -> None:
