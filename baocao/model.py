@@ -328,20 +328,23 @@ class _Blocks:
             raise _fail(f"không phải khối nội dung: {type(block).__name__}", "blocks",
                         "Heading, Paragraph, Bullet, Table, Image hoặc PageBreak")
         block._check()
+        return self._append(block)
+
+    def _append(self, block: Block) -> Block:  # for blocks just built (and so checked)
         self.blocks.append(block)
         return block
 
     def heading(self, text: Text, level: int = 1, *, line: int | None = None) -> Heading:
         """Add a heading; the writer numbers it (I., 1., a) … or Điều 1. …)."""
-        return self.add(Heading(text, level, line))  # type: ignore[arg-type,return-value]
+        return self._append(Heading(text, level, line))  # type: ignore[arg-type,return-value]
 
     def paragraph(self, text: Text, *, align: str = "justify", line: int | None = None) -> Paragraph:
         """Add a paragraph; ``text`` may mix strings and :class:`Run` (bold/italic)."""
-        return self.add(Paragraph(text, align, line))  # type: ignore[arg-type,return-value]
+        return self._append(Paragraph(text, align, line))  # type: ignore[arg-type,return-value]
 
     def bullet(self, text: Text, level: int = 1, *, line: int | None = None) -> Bullet:
         """Add a ``-`` item (level 1) or a ``+`` item (level 2)."""
-        return self.add(Bullet(text, level, line))  # type: ignore[arg-type,return-value]
+        return self._append(Bullet(text, level, line))  # type: ignore[arg-type,return-value]
 
     def table(self, rows: Iterable[Iterable[object]], *, header_rows: int = 1,
               widths: Sequence[float] | None = None, align: Sequence[str] | None = None,
@@ -358,16 +361,16 @@ class _Blocks:
                      for c in range(width)]
         table = Table(raw, header_rows, list(widths) if widths is not None else None,  # type: ignore[arg-type]
                       list(align) if align is not None else None, font_size, caption, line)
-        return self.add(table)  # type: ignore[return-value]
+        return self._append(table)  # type: ignore[return-value]
 
     def image(self, source: str | os.PathLike[str] | bytes, *, width_mm: float | None = None,
               caption: str | None = None, line: int | None = None) -> Image:
         """Add a picture from a file path or bytes."""
-        return self.add(Image(source, width_mm, caption, line))  # type: ignore[return-value]
+        return self._append(Image(source, width_mm, caption, line))  # type: ignore[return-value]
 
     def page_break(self, *, line: int | None = None) -> PageBreak:
         """Start a new page."""
-        return self.add(PageBreak(line))  # type: ignore[return-value]
+        return self._append(PageBreak(line))  # type: ignore[return-value]
 
     def _check_blocks(self, where: str) -> None:
         if not isinstance(self.blocks, list):
