@@ -26,10 +26,6 @@ _EMU_PER_MM = 36000
 _JC = {"justify": "both", "center": "center", "left": "left", "right": "right"}
 
 
-def _pt_to_tw(pt: float) -> int:
-    return round(pt * 20)
-
-
 @dataclass
 class _State:
     """What changes while writing: output, counters, media."""
@@ -84,17 +80,13 @@ class DocxWriter:
         self.kinh_gui()
         self.blocks(self.doc.blocks, end_mark=self.doc.dau_ket_thuc, keep_last=True)
         self.closing_block()
-        sect_main = self.sect_pr(landscape=False, restart=False)
+        section = self.sect_pr(landscape=False, restart=False)
         for i, pl in enumerate(self.doc.phu_luc, 1):
             # the section before ends in an empty paragraph carrying its properties
-            prev = sect_main if i == 1 else self.sect_pr(landscape=self.doc.phu_luc[i - 2].ngang,
-                                                          restart=True)
-            self.emit(x.para(x.ppr(sect=prev, mark_size=1)))
+            self.emit(x.para(x.ppr(sect=section, mark_size=1)))
             self.phu_luc(pl, i)
-        if self.doc.phu_luc:
-            self.emit(self.sect_pr(landscape=self.doc.phu_luc[-1].ngang, restart=True))
-        else:
-            self.emit(sect_main)
+            section = self.sect_pr(landscape=pl.ngang, restart=True)
+        self.emit(section)  # the last section's properties close the body
         title = self.doc.trich_yeu or self.type.ten
         return zip_package("".join(self.s.out), self.s.media, self.L, title)
 
@@ -128,13 +120,13 @@ class DocxWriter:
         slack, as renderers break a line a little before the measured width."""
         h, sz = self.L.header, self.L.sizes
         margin = mm_to_twips(h.cell_margin_mm)
-        qh = _pt_to_tw(metrics.text_width(h.quoc_hieu, sz.quoc_hieu, bold=True))
+        qh = pt_to_twips(metrics.text_width(h.quoc_hieu, sz.quoc_hieu, bold=True))
         right = qh + 2 * margin + mm_to_twips(h.quoc_hieu_slack_mm)
         most = self.text_width - round(self.text_width * h.left_min_fraction)
         if right > most:
             raise LayoutError("Quốc hiệu không vừa một dòng với khổ giấy và lề này",
                               where="layout", hint="giảm cỡ chữ Quốc hiệu hoặc lề trái/phải")
-        date = (_pt_to_tw(metrics.text_width(date_line, sz.dia_danh_ngay, italic=True)) + 2 * margin
+        date = (pt_to_twips(metrics.text_width(date_line, sz.dia_danh_ngay, italic=True)) + 2 * margin
                 + mm_to_twips(h.quoc_hieu_slack_mm))
         right = min(max(right, date), most)
         return self.text_width - right, right, margin
@@ -154,10 +146,10 @@ class DocxWriter:
         name = "\n".join(metrics.balance(d.co_quan.upper(), lw / 20, sz.co_quan, bold=True))
         cells_left.append(x.para(tight, x.run(name, sz.co_quan, bold=True)))
         longest = metrics.longest_line(name, lw / 20, sz.co_quan, bold=True)
-        cells_left.append(self.rule(lw, round(_pt_to_tw(longest) * h.rule_fraction)))
+        cells_left.append(self.rule(lw, round(pt_to_twips(longest) * h.rule_fraction)))
 
         # right column, row 1: Quốc hiệu, Tiêu ngữ, rule as long as the Tiêu ngữ
-        tn = _pt_to_tw(metrics.text_width(h.tieu_ngu, sz.tieu_ngu, bold=True))
+        tn = pt_to_twips(metrics.text_width(h.tieu_ngu, sz.tieu_ngu, bold=True))
         cells_right = [
             x.para(tight, x.run(h.quoc_hieu, sz.quoc_hieu, bold=True)),
             x.para(tight, x.run(h.tieu_ngu, sz.tieu_ngu, bold=True)),
@@ -173,7 +165,7 @@ class DocxWriter:
                                     x.run("\n".join(vv), sz.cong_van_trich_yeu)))
         for mark in (d.do_mat, d.do_khan):
             if mark:
-                w = _pt_to_tw(metrics.text_width(mark, sz.do_khan, bold=True))
+                w = pt_to_twips(metrics.text_width(mark, sz.do_khan, bold=True))
                 side = max((lw - w) // 2 - 120, 0)
                 row2_left.append(x.para(x.ppr(jc="center", left=side, right=side, border="box",
                                               before=pt_to_twips(6)),
@@ -198,7 +190,7 @@ class DocxWriter:
                 self.emit(x.para(x.ppr(jc="center", keep_next=True),
                                  x.run(text, sz.trich_yeu, bold=True)))
                 longest = metrics.longest_line(text, self.text_width / 20, sz.trich_yeu, bold=True)
-                self.emit(self.rule(self.text_width, round(_pt_to_tw(longest) * h.rule_fraction)))
+                self.emit(self.rule(self.text_width, round(pt_to_twips(longest) * h.rule_fraction)))
         else:
             self.emit(x.para(x.ppr(mark_size=6)))
         if d.tham_quyen:
@@ -225,9 +217,9 @@ class DocxWriter:
                              x.run(f"{label} {recipients[0]}", size)))
             return
         # several: "Kính gửi:" then "- X;" lines, dashes aligned under the colon
-        to_colon = _pt_to_tw(metrics.text_width("Kính gửi", size))
-        dash = _pt_to_tw(metrics.text_width("- ", size))
-        widest = max(_pt_to_tw(metrics.text_width(f"- {r};", size)) for r in recipients)
+        to_colon = pt_to_twips(metrics.text_width("Kính gửi", size))
+        dash = pt_to_twips(metrics.text_width("- ", size))
+        widest = max(pt_to_twips(metrics.text_width(f"- {r};", size)) for r in recipients)
         start = max(self.first_indent, (self.text_width - to_colon - widest) // 2)
         self.emit(x.para(x.ppr(jc="left", left=start, before=before, keep_next=True), x.run(label, size)))
         for i, r in enumerate(recipients):
@@ -400,7 +392,7 @@ class DocxWriter:
         luu = ", ".join(d.dong_luu)
         lines = [f"- {e};" for e in entries] + ([f"- Lưu: {luu}."] if luu else [])
         first = pt_to_twips(12)
-        dash = _pt_to_tw(metrics.text_width("- ", sz.noi_nhan))
+        dash = pt_to_twips(metrics.text_width("- ", sz.noi_nhan))
         left_xml = []
         if lines:
             left_xml.append(x.para(x.ppr(jc="left", before=first, keep_next=True, keep_lines=True),
