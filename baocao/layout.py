@@ -96,6 +96,19 @@ class Spacing:
     header_line: float = 1.0
     signature_blank_lines: int = 4  # room for signature and seal
     rule_gap_pt: float = 2.0  # gap between a text and the solid line under it
+    # vertical gaps (pt) between the parts of the document
+    so_before_pt: float = 6.0  # số / date row under the agency and Quốc hiệu
+    cong_van_vv_before_pt: float = 3.0  # "V/v …" under the số of a công văn
+    do_khan_before_pt: float = 6.0
+    ten_loai_before_pt: float = 18.0  # tên loại under the header block
+    cong_van_gap_pt: float = 6.0  # công văn (no tên loại): gap under the header block
+    part_before_pt: float = 12.0  # thẩm quyền, "QUYẾT ĐỊNH:", Kính gửi, Nơi nhận/signature
+    part_after_pt: float = 6.0  # under "QUYẾT ĐỊNH:" and the Kính gửi block
+    caption_after_pt: float = 3.0
+    table_cell_pt: float = 2.0  # above and below the text of a table cell
+    spacer_pt: float = 4.0  # the empty paragraph around a table (keeps tables apart)
+    phu_luc_note_after_pt: float = 12.0
+    box_padding_mm: float = 2.1  # room between a boxed mark (KHẨN) and its frame
 
 
 @dataclass(frozen=True)

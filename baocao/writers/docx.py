@@ -132,7 +132,7 @@ class DocxWriter:
         return self.text_width - right, right, margin
 
     def header_block(self) -> None:
-        d, h, sz = self.doc, self.L.header, self.L.sizes
+        d, h, sz, sp = self.doc, self.L.header, self.L.sizes, self.L.spacing
         date_line = f"{d.dia_danh}, {ngay_thang_nam(d.ngay)}"
         left, right, margin = self.header_columns(date_line)
         lw, rw = left - 2 * margin, right - 2 * margin  # content widths
@@ -157,18 +157,18 @@ class DocxWriter:
         ]
 
         # row 2: số / ký hiệu (+ V/v, độ khẩn) | địa danh, ngày
-        gap = x.ppr(jc="center", before=pt_to_twips(6))
+        gap = x.ppr(jc="center", before=pt_to_twips(sp.so_before_pt))
         row2_left = [x.para(gap, x.run(so_ky_hieu(d.so, d.ky_hieu_day_du), sz.so_ky_hieu))]
         if not self.type.co_ten_loai and d.trich_yeu:
             vv = metrics.balance("V/v " + d.trich_yeu.strip(), lw / 20, sz.cong_van_trich_yeu)
-            row2_left.append(x.para(x.ppr(jc="center", before=pt_to_twips(3)),
+            row2_left.append(x.para(x.ppr(jc="center", before=pt_to_twips(sp.cong_van_vv_before_pt)),
                                     x.run("\n".join(vv), sz.cong_van_trich_yeu)))
         for mark in (d.do_mat, d.do_khan):
             if mark:
                 w = pt_to_twips(metrics.text_width(mark, sz.do_khan, bold=True))
-                side = max((lw - w) // 2 - 120, 0)
+                side = max((lw - w) // 2 - mm_to_twips(sp.box_padding_mm), 0)
                 row2_left.append(x.para(x.ppr(jc="center", left=side, right=side, border="box",
-                                              before=pt_to_twips(6)),
+                                              before=pt_to_twips(sp.do_khan_before_pt)),
                                         x.run(mark, sz.do_khan, bold=True)))
         row2_right = [x.para(gap, x.run(date_line, sz.dia_danh_ngay, italic=True))]
 
@@ -180,9 +180,9 @@ class DocxWriter:
 
     # ------------------------------------------------------------------ title, căn cứ (§3)
     def title_block(self) -> None:
-        d, sz, h = self.doc, self.L.sizes, self.L.header
+        d, sz, h, sp = self.doc, self.L.sizes, self.L.header, self.L.spacing
         if self.type.co_ten_loai:
-            self.emit(x.para(x.ppr(jc="center", before=pt_to_twips(18), keep_next=True),
+            self.emit(x.para(x.ppr(jc="center", before=pt_to_twips(sp.ten_loai_before_pt), keep_next=True),
                              x.run(self.type.ten.upper(), sz.ten_loai, bold=True)))
             if d.trich_yeu:
                 text = "\n".join(metrics.balance(d.trich_yeu.strip(), self.text_width / 20,
@@ -192,16 +192,17 @@ class DocxWriter:
                 longest = metrics.longest_line(text, self.text_width / 20, sz.trich_yeu, bold=True)
                 self.emit(self.rule(self.text_width, round(pt_to_twips(longest) * h.rule_fraction)))
         else:
-            self.emit(x.para(x.ppr(mark_size=6)))
+            self.emit(x.para(x.ppr(mark_size=sp.cong_van_gap_pt)))
         if d.tham_quyen:
-            self.emit(x.para(x.ppr(jc="center", before=pt_to_twips(12), keep_next=True),
+            self.emit(x.para(x.ppr(jc="center", before=pt_to_twips(sp.part_before_pt), keep_next=True),
                              x.run(d.tham_quyen.strip().upper(), sz.ten_loai, bold=True)))
         for i, line in enumerate(d.can_cu):
             last = i == len(d.can_cu) - 1
             text = line.strip().rstrip(";.").rstrip() + ("." if last else ";")
             self.emit(x.para(self.body_ppr(), x.run(text, sz.can_cu, italic=True)))
         if self.type.quyet_dinh:
-            self.emit(x.para(x.ppr(jc="center", before=pt_to_twips(12), after=pt_to_twips(6),
+            self.emit(x.para(x.ppr(jc="center", before=pt_to_twips(sp.part_before_pt),
+                                   after=pt_to_twips(sp.part_after_pt),
                                    keep_next=True),
                              x.run(self.type.ten.upper() + ":", sz.ten_loai, bold=True)))
 
@@ -210,10 +211,11 @@ class DocxWriter:
         if not recipients:
             return
         size = self.L.sizes.kinh_gui
-        before = pt_to_twips(12)
+        sp = self.L.spacing
+        before, after = pt_to_twips(sp.part_before_pt), pt_to_twips(sp.part_after_pt)
         label = "Kính gửi:"
         if len(recipients) == 1:
-            self.emit(x.para(x.ppr(jc="center", before=before, after=pt_to_twips(6)),
+            self.emit(x.para(x.ppr(jc="center", before=before, after=after),
                              x.run(f"{label} {recipients[0]}", size)))
             return
         # several: "Kính gửi:" then "- X;" lines, dashes aligned under the colon
@@ -225,7 +227,7 @@ class DocxWriter:
         for i, r in enumerate(recipients):
             end = "." if i == len(recipients) - 1 else ";"
             self.emit(x.para(x.ppr(jc="left", left=start + to_colon + dash, hanging=dash,
-                                   after=pt_to_twips(6) if end == "." else 0,
+                                   after=after if end == "." else 0,
                                    keep_next=end == ";"),
                              x.run(f"- {r}{end}", size)))
 
@@ -308,7 +310,7 @@ class DocxWriter:
                          + self.runs_xml(self._trimmed(b.text, end), size) + self._end_mark(b.text, end)))
 
     def caption(self, kind: str, number: int, text: str, *, keep_next: bool) -> None:
-        self.emit(x.para(x.ppr(jc="center", before=self.body_before, after=pt_to_twips(3),
+        self.emit(x.para(x.ppr(jc="center", before=self.body_before, after=pt_to_twips(self.L.spacing.caption_after_pt),
                                keep_next=keep_next),
                          x.run(f"{kind} {number}. ", self.L.sizes.body, bold=True)
                          + x.run(text.strip(), self.L.sizes.body, italic=True)))
@@ -325,9 +327,10 @@ class DocxWriter:
             self.s.tables += 1
             self.caption("Bảng", self.s.tables, t.caption, keep_next=True)
         else:
-            self.emit(x.para(x.ppr(mark_size=4)))
+            self.emit(x.para(x.ppr(mark_size=self.L.spacing.spacer_pt)))
         out = [x.table_open(widths, borders=True)]
-        cell_ppr = {a: x.ppr(jc=_JC[a], before=40, after=40) for a in ("left", "center", "right")}
+        pad = pt_to_twips(self.L.spacing.table_cell_pt)
+        cell_ppr = {a: x.ppr(jc=_JC[a], before=pad, after=pad) for a in ("left", "center", "right")}
         starts = [sum(widths[:i]) for i in range(cols + 1)]
         for r, row in enumerate(t.rows):
             header = r < t.header_rows
@@ -343,7 +346,7 @@ class DocxWriter:
         out.append("</w:tbl>")
         self.emit("".join(out))
         # a paragraph after every table: two tables in a row would merge into one
-        self.emit(x.para(x.ppr(mark_size=4)))
+        self.emit(x.para(x.ppr(mark_size=self.L.spacing.spacer_pt)))
 
     def image(self, img: Image) -> None:
         from docx.image.exceptions import UnrecognizedImageError
@@ -391,7 +394,7 @@ class DocxWriter:
             entries = [self.type.noi_nhan_dau]
         luu = ", ".join(d.dong_luu)
         lines = [f"- {e};" for e in entries] + ([f"- Lưu: {luu}."] if luu else [])
-        first = pt_to_twips(12)
+        first = pt_to_twips(self.L.spacing.part_before_pt)
         dash = pt_to_twips(metrics.text_width("- ", sz.noi_nhan))
         left_xml = []
         if lines:
@@ -432,7 +435,7 @@ class DocxWriter:
             note = (f"(Kèm theo {self.type.ten} số {so} {ngay_thang_nam(d.ngay)} "
                     f"của {' '.join(d.co_quan.split())})")
         if note:
-            self.emit(x.para(x.ppr(jc="center", after=pt_to_twips(12)),
+            self.emit(x.para(x.ppr(jc="center", after=pt_to_twips(self.L.spacing.phu_luc_note_after_pt)),
                              x.run(note, sz.phu_luc_note, italic=True)))
         width = mm_to_twips(self.L.page.landscape_text_width_mm) if pl.ngang else None
         saved = self.text_width
