@@ -54,6 +54,15 @@ def so_ky_hieu(so: int | str | None, ky_hieu: str) -> str:
     >>> so_ky_hieu(564, "BC-SXD"), so_ky_hieu(5, "KH-SXD"), so_ky_hieu(None, "BC-SNV")
     ('Số: 564/BC-SXD', 'Số: 05/KH-SXD', 'Số: ....../BC-SNV')
     """
+    return f"Số: {so_van_ban(so, ky_hieu)}"
+
+
+def so_van_ban(so: int | str | None, ky_hieu: str) -> str:
+    """Number and ký hiệu as cited: ``564/BC-SXD``, ``05/KH-SXD``, ``....../BC-SNV``.
+
+    >>> so_van_ban(5, "KH-SXD")
+    '05/KH-SXD'
+    """
     if so is None or (isinstance(so, str) and not so.strip()):
         number = "......"
     else:
@@ -62,4 +71,4 @@ def so_ky_hieu(so: int | str | None, ky_hieu: str) -> str:
             raise ModelError(f"số văn bản phải là số nguyên dương, nhận {so!r}", where="VanBan.so",
                              hint="để trống (None) nếu chưa cấp số")
         number = _ngay(int(text))
-    return f"Số: {number}/{ky_hieu}"
+    return f"{number}/{ky_hieu}"

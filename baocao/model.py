@@ -385,7 +385,8 @@ class _Blocks:
 class PhuLuc(_Blocks):
     """An appendix: a new section with its own page numbers.
 
-    ``ghi_chu`` replaces the automatic "(Kèm theo Báo cáo số … ngày … của …)" line.
+    ``ghi_chu`` replaces the automatic "(Kèm theo Báo cáo số … ngày … của …)" line;
+    ``ghi_chu=""`` leaves it out.
     """
 
     tieu_de: str
@@ -398,7 +399,7 @@ class PhuLuc(_Blocks):
 
     def _check(self) -> None:
         self.tieu_de = _text(self.tieu_de, "PhuLuc.tieu_de", required=True)  # type: ignore[assignment]
-        self.ghi_chu = _text(self.ghi_chu, "PhuLuc.ghi_chu")
+        self.ghi_chu = "" if self.ghi_chu == "" else _text(self.ghi_chu, "PhuLuc.ghi_chu")
         self.ngang = bool(self.ngang)
         self._check_blocks("PhuLuc.blocks")
 

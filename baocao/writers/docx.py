@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .. import metrics
 from ..errors import LayoutError, ModelError, OutputError
-from ..formatting import ngay_thang_nam, so_ky_hieu
+from ..formatting import ngay_thang_nam, so_ky_hieu, so_van_ban
 from ..layout import LAYOUT, Layout, mm_to_twips, pt_to_twips
 from ..model import Block, Bullet, Heading, Image, PageBreak, Paragraph, PhuLuc, Run, Table, VanBan, plain
 from ..numbering import SCHEMES, Numberer, la_ma
@@ -431,9 +431,8 @@ class DocxWriter:
         self.emit(x.para(center, x.run(pl.tieu_de.strip().upper(), sz.phu_luc_title, bold=True)))
         note = pl.ghi_chu
         if note is None:
-            so = so_ky_hieu(d.so, d.ky_hieu_day_du)[len("Số: "):]
-            note = (f"(Kèm theo {self.type.ten} số {so} {ngay_thang_nam(d.ngay)} "
-                    f"của {' '.join(d.co_quan.split())})")
+            note = (f"(Kèm theo {self.type.ten} số {so_van_ban(d.so, d.ky_hieu_day_du)} "
+                    f"{ngay_thang_nam(d.ngay)} của {' '.join(d.co_quan.split())})")
         if note:
             self.emit(x.para(x.ppr(jc="center", after=pt_to_twips(self.L.spacing.phu_luc_note_after_pt)),
                              x.run(note, sz.phu_luc_note, italic=True)))
