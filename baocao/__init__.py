@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from .doctypes import LOAI_VAN_BAN, LoaiVanBan
 from .errors import BaoCaoError, LayoutError, ModelError, OutputError
-from .formatting import ngay, ngay_thang_nam, so_ky_hieu
+from .formatting import ngay, ngay_thang_nam, so_ky_hieu, so_van_ban
 from .layout import LAYOUT, Layout
 from .model import Bullet, Cell, Heading, Image, NguoiKy, PageBreak, Paragraph, PhuLuc, Run, Table, VanBan
 from .numbering import chu_cai, la_ma
@@ -29,5 +29,5 @@ __all__ = [
     "LAYOUT", "LOAI_VAN_BAN", "BaoCaoError", "Bullet", "Cell", "Heading", "Image", "Layout",
     "LayoutError", "LoaiVanBan", "ModelError", "NguoiKy", "OutputError", "PageBreak",
     "Paragraph", "PhuLuc", "Run", "Table", "VanBan", "chu_cai", "la_ma", "ngay",
-    "ngay_thang_nam", "so_ky_hieu",
+    "ngay_thang_nam", "so_ky_hieu", "so_van_ban",
 ]
