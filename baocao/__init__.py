@@ -17,7 +17,7 @@ Build a :class:`VanBan` (the document model), add body blocks, and save it::
 from __future__ import annotations
 
 from .doctypes import LOAI_VAN_BAN, LoaiVanBan
-from .errors import BaoCaoError, LayoutError, ModelError, OutputError
+from .errors import BaoCaoError, BaoCaoWarning, DataError, LayoutError, ModelError, OutputError, TemplateError
 from .formatting import ngay, ngay_thang_nam, so_ky_hieu, so_van_ban
 from .layout import LAYOUT, Layout
 from .model import Bullet, Cell, Heading, Image, NguoiKy, PageBreak, Paragraph, PhuLuc, Run, Table, VanBan
@@ -26,8 +26,8 @@ from .numbering import chu_cai, la_ma
 __version__ = "0.1.0"
 
 __all__ = [
-    "LAYOUT", "LOAI_VAN_BAN", "BaoCaoError", "Bullet", "Cell", "Heading", "Image", "Layout",
-    "LayoutError", "LoaiVanBan", "ModelError", "NguoiKy", "OutputError", "PageBreak",
-    "Paragraph", "PhuLuc", "Run", "Table", "VanBan", "chu_cai", "la_ma", "ngay",
-    "ngay_thang_nam", "so_ky_hieu", "so_van_ban",
+    "LAYOUT", "LOAI_VAN_BAN", "BaoCaoError", "BaoCaoWarning", "Bullet", "Cell", "DataError",
+    "Heading", "Image", "Layout", "LayoutError", "LoaiVanBan", "ModelError", "NguoiKy",
+    "OutputError", "PageBreak", "Paragraph", "PhuLuc", "Run", "Table", "TemplateError", "VanBan",
+    "chu_cai", "la_ma", "ngay", "ngay_thang_nam", "so_ky_hieu", "so_van_ban",
 ]

@@ -38,3 +38,31 @@ class LayoutError(BaoCaoError):
 
 class OutputError(BaoCaoError):
     """The output file cannot be written (missing folder, no space, same as an input)."""
+
+
+class TemplateError(BaoCaoError):
+    """A template cannot be read or rendered: syntax, unknown variable, front matter…
+
+    ``where`` is ``"file:line"`` of the template.
+
+    >>> str(TemplateError("không biết biến 'so_lieu'", template="bc.md.j2", line=12))
+    "bc.md.j2:12: không biết biến 'so_lieu'"
+    """
+
+    def __init__(self, message: str, *, template: str | None = None, line: int | None = None,
+                 hint: str | None = None):
+        self.template = template
+        self.line = line
+        where = f"{template}:{line}" if template and line else template
+        super().__init__(message, where=where, hint=hint)
+
+
+class DataError(BaoCaoError):
+    """A data file or value is unusable: unreadable file, missing column, text in a number…
+
+    ``where`` names the file and, where known, the line, row, column or field.
+    """
+
+
+class BaoCaoWarning(UserWarning):
+    """Content that could not be laid out exactly; ``strict=True`` turns it into an error."""
