@@ -25,7 +25,17 @@ from .numbering import chu_cai, la_ma
 
 __version__ = "0.1.0"
 
+
+def __getattr__(name: str) -> object:
+    # the template engine (Jinja, YAML, Markdown) is imported only when it is used
+    if name in ("render", "Markdown"):
+        from . import template
+
+        return getattr(template, name)
+    raise AttributeError(f"module 'baocao' has no attribute {name!r}")
+
 __all__ = [
+    "render", "Markdown",
     "LAYOUT", "LOAI_VAN_BAN", "BaoCaoError", "BaoCaoWarning", "Bullet", "Cell", "DataError",
     "Heading", "Image", "Layout", "LayoutError", "LoaiVanBan", "ModelError", "NguoiKy",
     "OutputError", "PageBreak", "Paragraph", "PhuLuc", "Run", "Table", "TemplateError", "VanBan",

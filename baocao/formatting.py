@@ -1,10 +1,25 @@
-"""Vietnamese ways of writing document numbers and dates (spec §2, §8)."""
+"""Vietnamese ways of writing numbers, amounts and dates (spec §2, §8).
+
+Every public function here takes the value first, so it works both from Python and as
+a Jinja filter (``{{ doanh_thu | so }}``, ``{{ ty_le | phan_tram(1) }}``); :data:`FILTERS`
+maps the filter names to the functions. Numbers are rounded half-up (0,125 → 0,13),
+never to even, and floats are read by their shortest ``repr`` so 2.675 is 2,675.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
+import numbers
+import re
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 
-from .errors import ModelError
+from babel.numbers import format_decimal
+from num2words import num2words
+
+from .errors import DataError, ModelError
+from .numbering import la_ma
 
 #: What a blank day, month or year is written as: room to fill in by hand.
 KHOANG_TRONG = "\u00a0" * 5
@@ -19,10 +34,54 @@ def _thang(m: int) -> str:
     return f"{m:02d}" if m <= 2 else str(m)
 
 
-def ngay_thang_nam(value: dt.date | tuple[int, int] | None) -> str:
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_ISO_GIO = re.compile(r"\d{4}-\d{2}-\d{2}[T ]")
+_NGAY_VN = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")
+_HINT_NGAY = "viết ngày dạng 2019-03-06 hoặc 06/3/2019, hoặc dùng datetime.date(2019, 3, 6)"
+
+
+def _la_thieu(value: object) -> bool:
+    """``None``, pandas ``NA``/``NaT`` and NaN (float, numpy, Decimal) are missing values."""
+    if value is None or type(value).__name__ in ("NAType", "NaTType"):
+        return True
+    if isinstance(value, Decimal):
+        return value.is_nan()
+    return isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral) and math.isnan(value)
+
+
+def _thieu(value: object, thieu: str | None, what: str) -> str:
+    """The replacement text of a missing value, or the error that there is none."""
+    if thieu is not None:
+        return thieu
+    raise DataError(f"thiếu {what}: nhận {value!r}",
+                    hint=f"điền {what}, hoặc cho chữ thay thế chỗ trống: thieu=\"-\"")
+
+
+def _date(value: object) -> dt.date:
+    """``value`` as a date: a date, datetime (pandas Timestamp) or text 2019-03-06 / 06/3/2019."""
+    if isinstance(value, dt.date):  # datetime and pandas Timestamp too
+        return value
+    if not isinstance(value, str):
+        raise DataError(f"{value!r} ({type(value).__name__}) không phải là ngày", hint=_HINT_NGAY)
+    text = value.strip()
+    try:
+        if found := _ISO.fullmatch(text):  # 2019-03-06, 2019-3-6
+            return dt.date(int(found[1]), int(found[2]), int(found[3]))
+        if found := _NGAY_VN.fullmatch(text):  # 06/3/2019, 6-3-2019, 06.03.2019
+            return dt.date(int(found[4]), int(found[3]), int(found[1]))
+        if _ISO_GIO.match(text):  # 2019-03-06T10:30:00
+            return dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise DataError(f"ngày {value!r} không có thật hoặc viết sai", hint=_HINT_NGAY) from None
+    raise DataError(f"{value!r} không phải là ngày", hint=_HINT_NGAY)
+
+
+def ngay_thang_nam(value: dt.date | str | tuple[int, int] | None) -> str:
     """The date as written in the địa danh line.
 
-    A ``(year, month)`` pair leaves the day blank; ``None`` leaves everything blank.
+    A ``(year, month)`` pair leaves the day blank; ``None``, pandas ``NaT`` and empty
+    text leave everything blank. Takes a date, datetime, pandas Timestamp or text as
+    :func:`ngay` does.
 
     >>> ngay_thang_nam(dt.date(2020, 2, 5))
     'ngày 05 tháng 02 năm 2020'
@@ -30,21 +89,34 @@ def ngay_thang_nam(value: dt.date | tuple[int, int] | None) -> str:
     'ngày 21 tháng 6 năm 2019'
     >>> ngay_thang_nam((2021, 12)).replace("\\xa0", "_")
     'ngày _____ tháng 12 năm 2021'
+    >>> ngay_thang_nam("2019-03-06"), ngay_thang_nam(dt.datetime(2017, 1, 24, 9, 30))
+    ('ngày 06 tháng 3 năm 2019', 'ngày 24 tháng 01 năm 2017')
     """
-    if value is None:
+    if _la_thieu(value) or (isinstance(value, str) and not value.strip()):
         return f"ngày {KHOANG_TRONG} tháng {KHOANG_TRONG} năm {KHOANG_TRONG}"
     if isinstance(value, tuple):
         year, month = value
         return f"ngày {KHOANG_TRONG} tháng {_thang(month)} năm {year}"
+    value = _date(value)
     return f"ngày {_ngay(value.day)} tháng {_thang(value.month)} năm {value.year}"
 
 
-def ngay(value: dt.date) -> str:
+def ngay(value: dt.date | str | None, *, thieu: str | None = None) -> str:
     """A date as cited in running text: ``ngày 06/3/2019``, ``24/01/2017``.
+
+    Takes a date, datetime, pandas Timestamp, or text ``2019-03-06`` (ISO, with or
+    without a time) or ``06/3/2019`` (day first; ``-`` or ``.`` may replace ``/``).
+    A missing date (``None``, ``NaT``, empty text) is an error unless ``thieu`` gives
+    the text to write instead.
 
     >>> ngay(dt.date(2019, 3, 6)), ngay(dt.date(2017, 1, 24))
     ('06/3/2019', '24/01/2017')
+    >>> ngay("2019-03-06"), ngay("6/3/2019"), ngay(None, thieu="...")
+    ('06/3/2019', '06/3/2019', '...')
     """
+    if _la_thieu(value) or (isinstance(value, str) and not value.strip()):
+        return _thieu(value, thieu, "ngày")
+    value = _date(value)
     return f"{_ngay(value.day)}/{_thang(value.month)}/{value.year}"
 
 
@@ -72,3 +144,178 @@ def so_van_ban(so: int | str | None, ky_hieu: str) -> str:
                              hint="để trống (None) nếu chưa cấp số")
         number = _ngay(int(text))
     return f"{number}/{ky_hieu}"
+
+
+# ---------------------------------------------------------------- numbers
+
+_HINT_SO = "viết số theo cú pháp Python, ví dụ 1234.5: dấu chấm thập phân, không có dấu phân cách hàng nghìn"
+
+
+def _decimal(value: object, thieu: str | None) -> Decimal | str:
+    """``value`` as an exact :class:`Decimal`, or the ``thieu`` text if it is missing.
+
+    Floats are read by their shortest repr (``2.675`` is ``Decimal("2.675")``, not
+    ``2.67499999…``), numpy scalars by their own str, text in Python syntax.
+    """
+    if isinstance(value, bool) or type(value).__name__ in ("bool", "bool_"):  # numpy.bool_ too
+        raise DataError(f"{value!r} là giá trị đúng/sai, không phải là số", hint="kiểm tra lại cột số liệu")
+    if _la_thieu(value) or (isinstance(value, str) and not value.strip()):
+        return _thieu(value, thieu, "số liệu")
+    if isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, numbers.Integral):
+        number = Decimal(int(value))
+    elif isinstance(value, float):  # float and numpy.float64
+        number = Decimal(repr(float(value)))
+    elif isinstance(value, numbers.Rational):  # fractions.Fraction: exact to 40 digits
+        with localcontext(Context(prec=40)):
+            number = Decimal(value.numerator) / Decimal(value.denominator)
+    elif isinstance(value, numbers.Real):  # numpy.float32, float16 …: str is their shortest form
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            number = Decimal(repr(float(value)))
+    elif isinstance(value, str):
+        try:
+            number = Decimal(value.strip())
+        except InvalidOperation:
+            raise DataError(f"{value!r} không phải là số", hint=_HINT_SO) from None
+        if not number.is_finite():  # "nan", "inf" written as text
+            raise DataError(f"{value!r} không phải là số", hint=_HINT_SO)
+    else:
+        raise DataError(f"{value!r} ({type(value).__name__}) không phải là số", hint=_HINT_SO)
+    if not number.is_finite():
+        raise DataError(f"{value!r} là vô cực, không viết được thành số", hint="kiểm tra phép tính ra số này")
+    return number
+
+
+def _so_le(decimals: object) -> int:
+    if not isinstance(decimals, numbers.Integral) or isinstance(decimals, bool) or decimals < 0:
+        raise DataError(f"số chữ số thập phân phải là số nguyên từ 0 trở lên, nhận {decimals!r}",
+                        hint="ví dụ so(x, 2) hoặc {{ x | so(2) }}")
+    return int(decimals)
+
+
+def _viet_so(number: Decimal, decimals: int, gon: bool, locale: str) -> str:
+    """Round ``number`` half-up to ``decimals`` places and let babel write it for ``locale``."""
+    # enough precision for any number of digits: the default 28 would fail on big values
+    with localcontext(Context(prec=max(28, number.adjusted() + decimals + 3), rounding=ROUND_HALF_UP)):
+        rounded = number.quantize(Decimal(1).scaleb(-decimals))
+        if rounded.is_zero():
+            rounded = rounded.copy_abs()  # no "-0,00"
+        pattern = "#,##0" + ("." + ("#" if gon else "0") * decimals if decimals else "")
+        # already rounded: babel must not round again (it would round half-even)
+        return format_decimal(rounded, format=pattern, locale=locale, decimal_quantization=False)
+
+
+def so(value: numbers.Real | Decimal | str | None, decimals: int = 0, *, gon: bool = False,
+       thieu: str | None = None, locale: str = "vi") -> str:
+    """A number the Vietnamese way: ``.`` between thousands, ``,`` before decimals.
+
+    Rounded half-up to ``decimals`` places, which are all written (``gon=True`` drops
+    trailing zeros, so ``decimals`` is a maximum). Takes int, float, Decimal, numpy and
+    pandas numbers, and text in Python syntax (``"1234.5"``). A missing value (``None``,
+    NaN, ``pd.NA``, empty text) is an error unless ``thieu`` gives the text to write.
+
+    >>> so(6243886), so(85.016, 2), so(0.125, 2), so(2.675, 2), so(-1234.5, 1)
+    ('6.243.886', '85,02', '0,13', '2,68', '-1.234,5')
+    >>> so(85.5, 2), so(85.5, 2, gon=True), so(float("nan"), thieu="-")
+    ('85,50', '85,5', '-')
+    >>> so("1.234,5")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    baocao.errors.DataError: '1.234,5' không phải là số (viết số theo cú pháp Python, ví dụ 1234.5: ...)
+    """
+    number = _decimal(value, thieu)
+    if isinstance(number, str):
+        return number
+    return _viet_so(number, _so_le(decimals), gon, locale)
+
+
+def phan_tram(value: numbers.Real | Decimal | str | None, decimals: int = 2, *, ty_le: bool = False,
+              thieu: str | None = None, locale: str = "vi") -> str:
+    """A percentage: the number as :func:`so` writes it, then ``%`` with no space.
+
+    ``value`` is already in per cent (91.17); with ``ty_le=True`` it is a ratio (0.9117).
+
+    >>> phan_tram(91.1724), phan_tram(0.9117, ty_le=True), phan_tram(100, 0), phan_tram(12.5, 1)
+    ('91,17%', '91,17%', '100%', '12,5%')
+    """
+    number = _decimal(value, thieu)
+    if isinstance(number, str):
+        return number
+    if ty_le:
+        number = number.scaleb(2)  # × 100, exactly
+    return _viet_so(number, _so_le(decimals), False, locale) + "%"
+
+
+# ---------------------------------------------------------------- amounts in words
+
+#: The words of the ranks of 10⁹ and below; above, ranks repeat with "tỷ": nghìn tỷ, triệu tỷ, tỷ tỷ.
+_HANG = ("", "nghìn", "triệu")
+
+
+def _ba_so(n: int, dau: bool) -> str:
+    """A group of three digits (1–999) in words; only the first group (``dau``) may drop
+    "không trăm": 1.005 is "một nghìn không trăm lẻ năm".
+    """
+    words = num2words(n, lang="vi")
+    if not dau and n < 100:
+        words = "không trăm " + ("lẻ " if n < 10 else "") + words
+    return words
+
+
+def _doc_so(n: int, dau: bool = True) -> str:
+    """A natural number in words, grouped by three digits and ranked nghìn, triệu, tỷ."""
+    if n >= 10**9:
+        ty, rest = divmod(n, 10**9)
+        words = f"{_doc_so(ty, dau)} tỷ"
+        return f"{words} {_doc_so(rest, False)}" if rest else words
+    parts = []
+    for hang in (2, 1, 0):
+        group = n // 1000**hang % 1000
+        if group:
+            parts.append(_ba_so(group, dau and not parts) + (f" {_HANG[hang]}" if hang else ""))
+    return " ".join(parts)
+
+
+def bang_chu(value: numbers.Real | Decimal | str | None, *, don_vi: str = "đồng", viet_hoa: bool = True,
+             thieu: str | None = None) -> str:
+    """An amount in words, as written after "Bằng chữ:": ``Một trăm lẻ năm nghìn đồng``.
+
+    Whole numbers only. The digit words come from num2words; the grouping is done
+    here, so every group after the first has its hundreds ("một nghìn không trăm mười
+    lăm"), ranks above tỷ are "nghìn tỷ", "triệu tỷ", and "ngàn" is written "nghìn".
+    ``don_vi=""`` leaves the unit out; ``viet_hoa=False`` keeps the first letter small.
+
+    >>> bang_chu(105000), bang_chu(105000, viet_hoa=False), bang_chu(1015, don_vi="")
+    ('Một trăm lẻ năm nghìn đồng', 'một trăm lẻ năm nghìn đồng', 'Một nghìn không trăm mười lăm')
+    >>> bang_chu(-2500000)
+    'Âm hai triệu năm trăm nghìn đồng'
+    """
+    number = _decimal(value, thieu)
+    if isinstance(number, str):
+        return number
+    if number != number.to_integral_value():
+        raise DataError(f"số viết bằng chữ phải là số nguyên, nhận {value!r}",
+                        hint="làm tròn trước khi viết bằng chữ, ví dụ round(x)")
+    n = int(number)
+    words = "không" if n == 0 else _doc_so(abs(n))
+    words = re.sub(r"\bngàn\b", "nghìn", words)
+    if n < 0:
+        words = f"âm {words}"
+    if don_vi:
+        words = f"{words} {don_vi}"
+    return words[:1].upper() + words[1:] if viet_hoa else words
+
+
+#: The Jinja filters of this module: ``env.filters.update(FILTERS)``.
+FILTERS: dict[str, Callable[..., str]] = {
+    "so": so,
+    "phan_tram": phan_tram,
+    "ngay": ngay,
+    "ngay_thang_nam": ngay_thang_nam,
+    "bang_chu": bang_chu,
+    "la_ma": la_ma,
+    "so_van_ban": so_van_ban,
+}

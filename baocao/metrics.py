@@ -17,7 +17,7 @@ _FALLBACK_EM = 0.5  # characters the font lacks: half an em, a typical width
 
 @lru_cache(maxsize=1)
 def _tables() -> tuple[int, dict[str, dict[int, int]]]:
-    raw = json.loads(resources.files("baocao").joinpath("data/times_metrics.json").read_text("utf-8"))
+    raw = json.loads(resources.files("baocao").joinpath("resources/times_metrics.json").read_text("utf-8"))
     styles: dict[str, dict[int, int]] = {}
     for style, runs in raw["styles"].items():
         table: dict[int, int] = {}

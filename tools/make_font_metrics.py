@@ -1,4 +1,4 @@
-"""Regenerate ``baocao/data/times_metrics.json`` from Liberation Serif.
+"""Regenerate ``baocao/resources/times_metrics.json`` from Liberation Serif.
 
 Liberation Serif is metric-compatible with Times New Roman: every glyph has the
 same advance width, so text widths measured with it are the widths Word and
@@ -50,7 +50,7 @@ def main(folder: str) -> None:
         widths = {cp: hmtx[cmap[cp]][0] for lo, hi in RANGES
                   for cp in range(lo, hi + 1) if cp in cmap}
         data["styles"][style] = runs(widths)
-    out = Path(__file__).resolve().parent.parent / "baocao" / "data" / "times_metrics.json"
+    out = Path(__file__).resolve().parent.parent / "baocao" / "resources" / "times_metrics.json"
     out.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {out} ({out.stat().st_size} bytes)")
 

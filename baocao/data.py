@@ -1,0 +1,391 @@
+"""Data for the templates: files (YAML, JSON, CSV, Excel), ``--set key=value`` pairs, merging.
+
+Each data file becomes one template variable named after the file (:func:`data_name`)::
+
+    data = load_data(["so_lieu.csv", "Thông tin chung.yaml"])
+    data = merge(data, parse_set(["so=564", "nguoi_ky.ho_ten=Lê Minh Tân"]))
+
+Every problem is reported as a :class:`~baocao.errors.DataError` saying what is wrong, where
+(file and line, row, column or field) and how to fix it.  pandas is imported only when a CSV or
+Excel file is actually loaded.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import io
+import json
+import keyword
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from .errors import DataError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["SUPPORTED_EXTENSIONS", "check_columns", "data_name", "load_data", "merge", "parse_set"]
+
+SUPPORTED_EXTENSIONS: tuple[str, ...] = (".yaml", ".yml", ".json", ".csv", ".xlsx")
+"""File extensions :func:`load_data` reads (case-insensitive)."""
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF8_HINT = "mở tệp và lưu lại với bảng mã UTF-8: Excel — Lưu thành → CSV UTF-8; Notepad — Lưu thành → Mã hoá UTF-8"
+
+
+# --------------------------------------------------------------------------------------------- names
+
+def _fold(text: str) -> str:
+    """``text`` without Vietnamese diacritics (đ → d), lower-case."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def data_name(stem: str) -> str:
+    """The template variable name for a data file stem: a valid, lower-case ASCII identifier.
+
+    Diacritics are removed (đ → d), every run of other characters becomes one ``_``, a leading
+    digit gets a ``_`` in front and a Python keyword a ``_`` behind.
+
+    >>> data_name("Số liệu 2020")
+    'so_lieu_2020'
+    >>> data_name("Đơn vị - Phòng ban")
+    'don_vi_phong_ban'
+    >>> data_name("2020 báo cáo")
+    '_2020_bao_cao'
+    >>> data_name("class")
+    'class_'
+    """
+    name = re.sub(r"[^a-z0-9]+", "_", _fold(stem)).strip("_")
+    if not name:
+        raise DataError(f"không tạo được tên biến từ tên tệp {stem!r}", where=stem,
+                        hint="đổi tên tệp để có ít nhất một chữ cái hoặc chữ số, ví dụ so_lieu.csv")
+    if name[0].isdigit():
+        name = "_" + name
+    if keyword.iskeyword(name):
+        name += "_"
+    return name
+
+
+# --------------------------------------------------------------------------------------------- files
+
+def load_data(paths: Sequence[str | os.PathLike[str]]) -> dict[str, Any]:
+    """Read every data file into one dict, each under its :func:`data_name`.
+
+    ``.yaml``/``.yml`` and ``.json`` give their top-level mapping or list, ``.csv`` a
+    ``pandas.DataFrame`` and ``.xlsx`` a DataFrame (one sheet) or a dict of DataFrames by sheet
+    name.  Raises :class:`DataError` for a missing or unreadable file, an unknown extension, a
+    syntax error, or two files that would get the same name.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    data: dict[str, Any] = {}
+    origin: dict[str, str] = {}
+    for raw in paths:
+        path = Path(raw)
+        shown = os.fspath(raw)
+        try:
+            name = data_name(path.stem)
+        except DataError as exc:
+            raise DataError(exc.message, where=shown, hint=exc.hint) from None
+        if name in origin:
+            raise DataError(
+                f"hai tệp dữ liệu cùng cho tên biến '{name}': {origin[name]} và {shown}",
+                where=shown, hint="đổi tên một trong hai tệp (tên biến lấy từ tên tệp, bỏ dấu và phần mở rộng)")
+        data[name] = _load_file(path, shown)
+        origin[name] = shown
+    return data
+
+
+def _load_file(path: Path, shown: str) -> Any:
+    """The content of one data file, by its extension."""
+    ext = path.suffix.lower()
+    if ext not in SUPPORTED_EXTENSIONS:
+        hint = "các định dạng được hỗ trợ: " + ", ".join(SUPPORTED_EXTENSIONS)
+        if ext in (".xls", ".ods", ".xlsm"):
+            hint = "mở bằng Excel/LibreOffice và lưu lại thành .xlsx hoặc .csv; " + hint
+        what = f"'{ext}'" if ext else "(không có phần mở rộng)"
+        raise DataError(f"không đọc được định dạng tệp {what}", where=shown, hint=hint)
+    if not path.exists():
+        raise DataError("không tìm thấy tệp dữ liệu", where=shown,
+                        hint="kiểm tra tên và đường dẫn tệp; đường dẫn tương đối tính từ thư mục đang chạy lệnh")
+    if path.is_dir():
+        raise DataError("đây là một thư mục, không phải tệp dữ liệu", where=shown,
+                        hint="chỉ ra từng tệp, ví dụ " + os.path.join(shown, "so_lieu.csv"))
+    if ext == ".xlsx":
+        return _load_xlsx(path, shown)
+    text = _read_text(path, shown)
+    if ext == ".csv":
+        return _load_csv(text, shown)
+    if ext == ".json":
+        return _top_level(_load_json(text, shown), shown)
+    return _top_level(_load_yaml(text, shown), shown)
+
+
+def _read_bytes(path: Path, shown: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"không đọc được tệp: {exc.strerror or exc}", where=shown,
+                        hint="kiểm tra quyền đọc tệp và đóng tệp nếu đang mở ở chương trình khác") from exc
+
+
+def _read_text(path: Path, shown: str) -> str:
+    """The file decoded as UTF-8 (a BOM is accepted); a :class:`DataError` if it is not UTF-8."""
+    raw = _read_bytes(path, shown)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DataError("tệp được lưu bằng bảng mã UTF-16, không phải UTF-8", where=shown, hint=_UTF8_HINT)
+    skip = len(_UTF8_BOM) if raw.startswith(_UTF8_BOM) else 0
+    try:
+        return raw[skip:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        offset = exc.start + skip
+        line = raw.count(b"\n", 0, offset) + 1
+        column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+        raise DataError(
+            f"tệp không phải UTF-8: byte 0x{raw[offset]:02X} ở vị trí {offset} (dòng {line}, byte thứ {column} "
+            "của dòng) không hợp lệ — có lẽ tệp được lưu bằng bảng mã Windows-1258, TCVN3 hoặc ANSI",
+            where=f"{shown}:{line}", hint=_UTF8_HINT) from exc
+
+
+def _top_level(value: Any, shown: str) -> Any:
+    """Accept a mapping or a list at the top level of a YAML/JSON file."""
+    if isinstance(value, (dict, list)):
+        return value
+    if value is None:
+        raise DataError("tệp dữ liệu rỗng", where=shown, hint="ghi dữ liệu dạng 'khoa: gia_tri', mỗi dòng một khoá")
+    raise DataError(f"cấp ngoài cùng của tệp phải là một bảng khoá–giá trị hoặc một danh sách, "
+                    f"không phải {type(value).__name__} ({value!r})", where=shown,
+                    hint="ghi dữ liệu dạng 'khoa: gia_tri' hoặc danh sách '- phan_tu'")
+
+
+def _load_yaml(text: str, shown: str) -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{shown}:{mark.line + 1}:{mark.column + 1}" if mark else shown
+        problem = exc.problem or exc.context or "cú pháp không hợp lệ"
+        context = f" ({exc.context} ở dòng {exc.context_mark.line + 1})" if exc.context and exc.context_mark else ""
+        hint = ("thụt lề bằng dấu cách, không dùng tab" if "\\t" in problem else
+                "kiểm tra thụt lề chỉ bằng dấu cách, dấu ':' sau mỗi khoá, ngoặc đóng/mở; "
+                "đặt giá trị có ':' hoặc '#' trong ngoặc kép")
+        raise DataError(f"lỗi cú pháp YAML: {problem}{context}", where=where, hint=hint) from exc
+    except yaml.YAMLError as exc:
+        raise DataError(f"lỗi YAML: {exc}", where=shown) from exc
+    except (ValueError, TypeError) as exc:  # e.g. 2020-02-30 read as a date
+        raise DataError(f"giá trị không hợp lệ trong tệp YAML: {exc}", where=shown,
+                        hint="sửa giá trị, hoặc đặt nó trong ngoặc kép để đọc như chuỗi") from exc
+
+
+def _load_json(text: str, shown: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        if not text.strip():
+            raise DataError("tệp dữ liệu rỗng", where=shown, hint='ghi dữ liệu dạng {"khoa": "gia_tri"}') from exc
+        raise DataError(f"lỗi cú pháp JSON: {exc.msg}", where=f"{shown}:{exc.lineno}:{exc.colno}",
+                        hint="kiểm tra dấu phẩy, ngoặc và ngoặc kép; JSON không cho phép dấu phẩy thừa ở cuối "
+                             "hay chú thích, chuỗi phải dùng ngoặc kép \"...\"") from exc
+
+
+def _physical_line(text: str, record: int) -> int:
+    """The line of ``text`` on which CSV record ``record`` (1-based, blank lines count) starts."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    start = 1
+    try:
+        for number, _row in enumerate(reader, 1):
+            if number == record:
+                return start
+            start = reader.line_num + 1
+    except csv.Error:
+        pass
+    return record
+
+
+def _load_csv(text: str, shown: str) -> pd.DataFrame:
+    import pandas as pd
+
+    if not text.strip():
+        raise DataError("tệp CSV rỗng", where=shown,
+                        hint="dòng đầu tiên phải là tên các cột, ngăn cách bằng dấu phẩy, ví dụ: ten,so_luong")
+    try:
+        return pd.read_csv(io.StringIO(text))
+    except pd.errors.EmptyDataError as exc:
+        raise DataError("tệp CSV không có cột nào", where=shown,
+                        hint="dòng đầu tiên phải là tên các cột, ngăn cách bằng dấu phẩy") from exc
+    except pd.errors.ParserError as exc:
+        message = str(exc)
+        fields = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
+        if fields:
+            expected, record, saw = (int(g) for g in fields.groups())
+            line = _physical_line(text, record)
+            raise DataError(f"dòng {line} có {saw} trường nhưng dòng tiêu đề chỉ có {expected} cột",
+                            where=f"{shown}:{line}",
+                            hint="bỏ dấu phẩy thừa, hoặc đặt giá trị có dấu phẩy trong ngoặc kép, "
+                                 'ví dụ "Hà Nội, Việt Nam"') from exc
+        quote = re.search(r"EOF inside string starting at row (\d+)", message)
+        if quote:
+            line = _physical_line(text, int(quote.group(1)) + 1)
+            raise DataError(f"dấu ngoặc kép mở ở dòng {line} không được đóng", where=f"{shown}:{line}",
+                            hint='thêm dấu " đóng; dấu " bên trong giá trị phải viết thành ""') from exc
+        number = re.search(r"(?:line|row) (\d+)", message)
+        where = f"{shown}:{number.group(1)}" if number else shown
+        raise DataError(f"không đọc được tệp CSV: {message}", where=where,
+                        hint="kiểm tra dấu phẩy và ngoặc kép ở dòng đó") from exc
+
+
+def _load_xlsx(path: Path, shown: str) -> pd.DataFrame | dict[str, pd.DataFrame]:
+    import pandas as pd
+
+    try:
+        sheets = pd.read_excel(path, sheet_name=None, engine="openpyxl")
+    except ImportError as exc:
+        raise DataError(f"cần thư viện openpyxl để đọc tệp Excel: {exc}", where=shown,
+                        hint="cài bằng: pip install openpyxl") from exc
+    except PermissionError as exc:
+        raise DataError("không mở được tệp Excel: không có quyền đọc", where=shown,
+                        hint="đóng tệp nếu đang mở trong Excel và kiểm tra quyền đọc") from exc
+    except Exception as exc:  # zipfile.BadZipFile, openpyxl's InvalidFileException, KeyError… on a damaged file
+        raise DataError(f"tệp Excel bị hỏng hoặc không phải định dạng .xlsx — {type(exc).__name__}: {exc}",
+                        where=shown, hint="mở tệp bằng Excel/LibreOffice và lưu lại dạng Excel Workbook .xlsx, "
+                                          "hoặc xuất ra .csv UTF-8") from exc
+    if len(sheets) == 1:
+        return next(iter(sheets.values()))
+    return dict(sheets)
+
+
+# --------------------------------------------------------------------------------------------- --set
+
+_NULLS = frozenset({"~", "null", "Null", "NULL"})
+_BOOLS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
+
+
+def _scalar(text: str) -> Any:
+    """``text`` read as a YAML scalar: int, float, true/false, date, null or quoted string.
+
+    Anything else — unquoted text, YAML 1.1 surprises such as ``0123`` (octal), ``12:30``
+    (base 60) or ``yes``, and values YAML cannot parse — stays the raw string.
+    """
+    stripped = text.strip()
+    if not stripped:
+        return ""
+    try:
+        value = yaml.safe_load(stripped)
+    except (yaml.YAMLError, ValueError, TypeError):
+        return text
+    if isinstance(value, str):
+        return value if stripped[0] in "'\"" else text
+    if value is None:
+        return None if stripped in _NULLS else text
+    if isinstance(value, bool):
+        return value if stripped in _BOOLS else text
+    if isinstance(value, int):
+        return value if _DECIMAL.fullmatch(stripped) else text
+    if isinstance(value, float):
+        return value if ":" not in stripped else text
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value
+    return text  # a list or mapping: "Báo cáo: kết quả" is text, not {"Báo cáo": "kết quả"}
+
+
+def parse_set(items: Sequence[str]) -> dict[str, Any]:
+    """``key=value`` pairs (from ``--set``) as a nested dict; later pairs win.
+
+    The value is read as a YAML scalar; a dotted key makes nested dicts.
+
+    >>> parse_set(["so=564", "ngay=2020-12-29", "in_dau=true", "ky_hieu='564'"])
+    {'so': 564, 'ngay': datetime.date(2020, 12, 29), 'in_dau': True, 'ky_hieu': '564'}
+    >>> parse_set(["nguoi_ky.ho_ten=Lê Minh Tân", "nguoi_ky.chuc_vu=Giám đốc"])
+    {'nguoi_ky': {'ho_ten': 'Lê Minh Tân', 'chuc_vu': 'Giám đốc'}}
+    >>> parse_set(["trich_yeu=Báo cáo: kết quả năm 2020", "ma=0123", "ghi_chu="])
+    {'trich_yeu': 'Báo cáo: kết quả năm 2020', 'ma': '0123', 'ghi_chu': ''}
+    """
+    if isinstance(items, str):
+        items = [items]
+    result: dict[str, Any] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        parts = key.split(".")
+        if not sep or not key or not all(part.strip() for part in parts):
+            problem = ("thiếu dấu '='" if not sep else "thiếu tên khoá trước dấu '='" if not key
+                       else f"khoá '{key}' có phần rỗng giữa các dấu chấm")
+            raise DataError(f"giá trị --set {item!r} không hợp lệ: {problem}", where=f"--set {item}",
+                            hint="viết dạng khoa=gia_tri, ví dụ --set so=564 hoặc --set 'nguoi_ky.ho_ten=Lê Minh Tân'")
+        nested: Any = _scalar(value)
+        for part in reversed(parts):
+            nested = {part.strip(): nested}
+        result = merge(result, nested)
+    return result
+
+
+# --------------------------------------------------------------------------------------------- merge
+
+def _copy_dicts(value: Any) -> Any:
+    """``value`` with every nested mapping copied into a new dict (other values shared)."""
+    if isinstance(value, Mapping):
+        return {key: _copy_dicts(item) for key, item in value.items()}
+    return value
+
+
+def merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
+    """A new dict: ``base`` deep-merged with ``override``; ``override`` wins, nested dicts merge.
+
+    Neither argument is changed.
+
+    >>> merge({"so": 1, "nguoi_ky": {"ho_ten": "A", "chuc_vu": "Giám đốc"}}, {"nguoi_ky": {"ho_ten": "B"}})
+    {'so': 1, 'nguoi_ky': {'ho_ten': 'B', 'chuc_vu': 'Giám đốc'}}
+    >>> merge({"a": {"b": 1}}, {"a": 2})
+    {'a': 2}
+    """
+    result: dict[str, Any] = _copy_dicts(base)
+    for key, value in override.items():
+        if isinstance(value, Mapping) and isinstance(result.get(key), Mapping):
+            result[key] = merge(result[key], value)
+        else:
+            result[key] = _copy_dicts(value)
+    return result
+
+
+# --------------------------------------------------------------------------------------------- columns
+
+def check_columns(df: pd.DataFrame, required: Iterable[str], *, source: str) -> None:
+    """Raise :class:`DataError` unless ``df`` has every column in ``required``.
+
+    The message names the missing columns and the file ``source``; the hint lists the columns
+    that exist and suggests the closest one for each missing column.
+    """
+    existing = [str(column) for column in df.columns]
+    missing = [column for column in dict.fromkeys(required) if column not in existing]
+    if not missing:
+        return
+    folded = {_fold(column).strip(): column for column in existing}
+    guesses = []
+    for column in missing:
+        close = folded.get(_fold(column).strip())
+        if close is None:
+            matches = difflib.get_close_matches(column, existing, n=1, cutoff=0.6)
+            if not matches:
+                matches = difflib.get_close_matches(_fold(column), list(folded), n=1, cutoff=0.6)
+                matches = [folded[m] for m in matches]
+            close = matches[0] if matches else None
+        if close is not None:
+            guesses.append(f"'{column}' → có phải ý bạn là '{close}'?")
+    names = ", ".join(f"'{column}'" for column in missing)
+    have = ", ".join(f"'{column}'" for column in existing) if existing else "(không có cột nào)"
+    hint = f"tệp có các cột: {have}"
+    if guesses:
+        hint += "; " + "; ".join(guesses)
+    word = "các cột" if len(missing) > 1 else "cột"
+    raise DataError(f"thiếu {word} {names}", where=source, hint=hint + "; sửa tên cột ở dòng tiêu đề của tệp")

@@ -1,0 +1,318 @@
+"""Markdown (after Jinja) → document model blocks, with markdown-it-py.
+
+The reader walks markdown-it's token stream, one case per token type, like a
+pandoc reader: headings → :class:`~baocao.model.Heading` (``#`` = level 1 …),
+paragraphs with ``**bold**`` / ``*italic*`` → :class:`~baocao.model.Paragraph`,
+``-`` / ``+`` items → :class:`~baocao.model.Bullet`, pipe tables →
+:class:`~baocao.model.Table`, a paragraph holding only ``![caption](file)`` →
+:class:`~baocao.model.Image`, ``---`` → page break, and ``# Phụ lục: Title``
+starts an appendix. Numbers typed in front of a heading are stripped with a
+warning: the writer numbers headings itself.
+
+Markdown features a report has no use for — indented code blocks, fences,
+block quotes, raw HTML, setext headings — are switched off, so an indented line
+or a ``>`` stays ordinary text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .errors import BaoCaoError, TemplateError
+from .model import Block, Bullet, Cell, Heading, Image, PageBreak, Paragraph, PhuLuc, Run, Table
+
+#: Replaces a newline inside a data value, so that it stays a line break wherever the
+#: value lands (paragraph, heading, table cell) instead of ending the Markdown block.
+LINE_BREAK = "\ue000"
+#: Brackets a placeholder for a block built in Python (``table(df)``): ``\ue001<n>\ue001``.
+BLOCK_MARK = "\ue001"
+_PLACEHOLDER = re.compile(f"^{BLOCK_MARK}(\\d+){BLOCK_MARK}$")
+
+_TYPED_NUMBER = re.compile(
+    r"^\s*(?:(?:Phần|Chương|Mục)\s+[IVXLCDM\d]+\.?|Điều\s+\d+\.?|[IVXLCDM]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\))\s+",
+    re.IGNORECASE)
+_PHU_LUC = re.compile(r"^\s*Phụ\s+lục\s*[:.\-–]?\s*(?P<title>.*?)\s*(?P<ngang>\{\s*ngang\s*\})?\s*$",
+                      re.IGNORECASE)
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable("table")
+    md.disable(["code", "fence", "lheading", "blockquote", "html_block", "html_inline"])
+    return md
+
+
+_MD = _parser()
+
+
+@dataclass
+class Parsed:
+    """What the reader found: body blocks, appendices and warnings (message, line)."""
+
+    blocks: list[Block] = field(default_factory=list)
+    phu_luc: list[PhuLuc] = field(default_factory=list)
+    warnings: list[tuple[str, int | None]] = field(default_factory=list)
+
+
+class _Reader:
+    def __init__(self, text: str, *, name: str, locate: Callable[[str, int | None], int | None],
+                 blocks: Sequence[Block], base: Path | None):
+        self.text = text
+        self.name = name
+        self.locate = locate
+        self.placeholders = blocks
+        self.base = base
+        self.out = Parsed()
+        self.target: list[Block] = self.out.blocks
+
+    # -------------------------------------------------------------- helpers
+    def line_of(self, token: Token, text: str = "") -> int | None:
+        rendered = token.map[0] + 1 if token.map else None
+        return self.locate(text, rendered)
+
+    def error(self, message: str, token: Token, text: str = "", hint: str | None = None) -> TemplateError:
+        return TemplateError(message, template=self.name, line=self.line_of(token, text), hint=hint)
+
+    def warn(self, message: str, token: Token, text: str = "") -> None:
+        self.out.warnings.append((message, self.line_of(token, text)))
+
+    def add(self, block: Block) -> None:
+        self.target.append(block)
+
+    def inline_runs(self, inline: Token) -> tuple[Run, ...]:
+        """Runs of an inline token: bold/italic from strong/em, breaks, plain text."""
+        runs: list[Run] = []
+        bold = italic = 0
+        for child in inline.children or []:
+            kind = child.type
+            if kind in ("text", "code_inline"):
+                runs.append(Run(child.content.replace(LINE_BREAK, "\n"), bold > 0, italic > 0))
+            elif kind == "strong_open":
+                bold += 1
+            elif kind == "strong_close":
+                bold -= 1
+            elif kind == "em_open":
+                italic += 1
+            elif kind == "em_close":
+                italic -= 1
+            elif kind == "softbreak":
+                runs.append(Run(" ", bold > 0, italic > 0))
+            elif kind == "hardbreak":
+                runs.append(Run("\n", bold > 0, italic > 0))
+            elif kind == "image":
+                self.warn("ảnh nằm giữa đoạn văn: chỉ giữ chú thích; đặt ảnh thành một đoạn riêng", inline)
+                runs.append(Run(child.content, bold > 0, italic > 0))
+            # link_open / link_close: the link text is kept, the address dropped
+        return _merge(runs)
+
+    # -------------------------------------------------------------- blocks
+    def read(self) -> Parsed:
+        tokens = _MD.parse(self.text)
+        i = 0
+        depth = 0  # list nesting
+        markers: list[str] = []
+        first_in_item = False
+        while i < len(tokens):
+            t = tokens[i]
+            kind = t.type
+            if kind == "heading_open":
+                self.heading(t, tokens[i + 1])
+                i += 3
+                continue
+            if kind == "paragraph_open":
+                inline = tokens[i + 1]
+                if depth:
+                    level = 2 if depth > 1 or markers[-1] == "+" else 1
+                    text = self.inline_runs(inline)
+                    if first_in_item:
+                        self.add(Bullet(text, level, self.line_of(t, inline.content)))
+                    else:
+                        self.add(Paragraph(text, line=self.line_of(t, inline.content)))
+                    first_in_item = False
+                else:
+                    self.paragraph(t, inline)
+                i += 3
+                continue
+            if kind in ("bullet_list_open", "ordered_list_open"):
+                depth += 1
+                markers.append(t.markup if kind == "bullet_list_open" else "1.")
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                depth -= 1
+                markers.pop()
+            elif kind == "list_item_open":
+                first_in_item = True
+                if markers[-1] == "1.":  # "1. Mục đích" typed by hand: keep the text, say why
+                    number = f"{t.info}{t.markup} "
+                    self.warn(f"danh sách đánh số tay '{number.strip()}': số được giữ nguyên; "
+                              "dùng đề mục (##) để được đánh số tự động", t)
+                    i = self.numbered_item(tokens, i, number)
+                    continue
+            elif kind == "table_open":
+                i = self.table(tokens, i)
+                continue
+            elif kind == "hr":
+                self.add(PageBreak(self.line_of(t)))
+            i += 1
+        return self.out
+
+    def numbered_item(self, tokens: list[Token], i: int, number: str) -> int:
+        """An ordered-list item → paragraphs, the first starting with its number."""
+        i += 1
+        first = True
+        while tokens[i].type != "list_item_close":
+            if tokens[i].type == "paragraph_open":
+                inline = tokens[i + 1]
+                runs = self.inline_runs(inline)
+                if first:
+                    runs = (Run(number),) + runs
+                    first = False
+                self.add(Paragraph(runs, line=self.line_of(tokens[i], inline.content)))
+                i += 3
+            else:
+                i += 1
+        return i + 1
+
+    def heading(self, t: Token, inline: Token) -> None:
+        level = int(t.tag[1:])
+        raw = inline.content
+        appendix = _PHU_LUC.match(raw.replace(LINE_BREAK, " ")) if level == 1 else None
+        if appendix:
+            title = appendix["title"].replace("\\", "")
+            if not title:
+                raise self.error("phụ lục cần tiêu đề", t, raw, "viết: # Phụ lục: Tên phụ lục")
+            pl = PhuLuc(title, ngang=bool(appendix["ngang"]))
+            self.out.phu_luc.append(pl)
+            self.target = pl.blocks
+            return
+        runs = list(self.inline_runs(inline))
+        if runs:
+            typed = _TYPED_NUMBER.match(runs[0].text)
+            if typed:
+                self.warn(f"đề mục có số gõ tay '{typed.group(0).strip()}': đã bỏ, vì số được đánh tự động",
+                          t, raw)
+                runs[0] = Run(runs[0].text[typed.end():], runs[0].bold, runs[0].italic)
+        if not "".join(r.text for r in runs).strip():
+            raise self.error("đề mục trống", t, raw)
+        self.add(Heading(tuple(runs), level, self.line_of(t, raw)))
+
+    def paragraph(self, t: Token, inline: Token) -> None:
+        content = inline.content.strip()
+        placeholder = _PLACEHOLDER.match(content)
+        if placeholder:
+            block = self.placeholders[int(placeholder.group(1))]
+            if hasattr(block, "line") and block.line is None:
+                block.line = self.line_of(t)
+            self.add(block)
+            return
+        children = inline.children or []
+        if len(children) == 1 and children[0].type == "image":
+            self.image(t, children[0])
+            return
+        if BLOCK_MARK in content:
+            raise self.error("bảng (table(...)) phải đứng thành một đoạn riêng", t, content,
+                             "để một dòng trống trước và sau lời gọi table(...)")
+        self.add(Paragraph(self.inline_runs(inline), line=self.line_of(t, inline.content)))
+
+    def image(self, t: Token, img: Token) -> None:
+        src = str(img.attrs.get("src", ""))
+        line = self.line_of(t, src)
+        if self.base is None:
+            raise TemplateError("ảnh cần một mẫu nằm trong thư mục", template=self.name, line=line)
+        path = (self.base / src).resolve()
+        if not path.is_relative_to(self.base.resolve()):
+            raise TemplateError(f"ảnh {src!r} nằm ngoài thư mục của mẫu", template=self.name, line=line,
+                                hint="đặt ảnh trong thư mục của mẫu")
+        if not path.is_file():
+            raise TemplateError(f"không tìm thấy ảnh {src!r}", template=self.name, line=line,
+                                hint=f"đường dẫn tính từ thư mục {self.base}")
+        self.add(Image(str(path), caption=img.content.replace(LINE_BREAK, " ") or None, line=line))
+
+    def table(self, tokens: list[Token], i: int) -> int:
+        """A pipe table: header row bold, column alignment from ``:--`` / ``--:``."""
+        start = tokens[i]
+        rows: list[list[Cell]] = []
+        align: list[str] = []
+        header_rows = 0
+        row: list[Cell] = []
+        i += 1
+        while tokens[i].type != "table_close":
+            t = tokens[i]
+            if t.type == "tr_open":
+                row = []
+            elif t.type in ("th_open", "td_open"):
+                style = str(t.attrs.get("style", ""))
+                cell_align = "right" if "right" in style else "center" if "center" in style else "left"
+                if t.type == "th_open":
+                    align.append(cell_align)
+                row.append(Cell(self.inline_runs(tokens[i + 1])))
+                i += 2
+            elif t.type == "tr_close":
+                rows.append(row)
+            elif t.type == "thead_close":
+                header_rows = len(rows)
+            i += 1
+        self.add(Table(rows, header_rows=header_rows, align=align or None, line=self.line_of(start)))
+        return i + 1
+
+
+def _merge(runs: list[Run]) -> tuple[Run, ...]:
+    """Join neighbouring runs of the same formatting."""
+    out: list[Run] = []
+    for r in runs:
+        if out and (out[-1].bold, out[-1].italic) == (r.bold, r.italic):
+            out[-1] = Run(out[-1].text + r.text, r.bold, r.italic)
+        elif r.text:
+            out.append(r)
+    return tuple(out)
+
+
+def read_markdown(text: str, *, name: str = "<văn bản>",
+                  locate: Callable[[str, int | None], int | None] | None = None,
+                  blocks: Sequence[Block] = (), base: Path | None = None) -> Parsed:
+    """Read Markdown into model blocks.
+
+    ``locate(text, rendered_line)`` maps a block back to its template line (the
+    text after Jinja has other line numbers); ``blocks`` are the blocks the
+    placeholders ``\\ue001<n>\\ue001`` stand for; ``base`` is the folder images are
+    read from.
+
+    >>> p = read_markdown("# Khái quát\\n\\nĐoạn **đậm**.\\n\\n- một\\n+ hai\\n")
+    >>> [type(b).__name__ for b in p.blocks]
+    ['Heading', 'Paragraph', 'Bullet', 'Bullet']
+    >>> p.blocks[1].text
+    (Run(text='Đoạn ', bold=False, italic=False), Run(text='đậm', bold=True, italic=False), \
+Run(text='.', bold=False, italic=False))
+    >>> [b.level for b in p.blocks[2:]]
+    [1, 2]
+    """
+    reader = _Reader(text, name=name, locate=locate or (lambda _text, line: line), blocks=blocks, base=base)
+    try:
+        return reader.read()
+    except BaoCaoError as exc:
+        if isinstance(exc, TemplateError):
+            raise
+        raise TemplateError(str(exc), template=name) from None
+
+
+_ESCAPE = {c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>&~\"'=:$%^@/,;?"}
+_DROP = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127, ord(BLOCK_MARK), ord(LINE_BREAK)])
+
+
+def escape(value: str) -> str:
+    """A data value as literal Markdown text: ASCII punctuation backslash-escaped,
+    newlines kept as line breaks, control characters dropped.
+
+    >>> escape("A & B <c> *d* # 1.")
+    'A \\\\& B \\\\<c\\\\> \\\\*d\\\\* \\\\# 1\\\\.'
+    >>> read_markdown(escape("**x** | _y_ &amp;")).blocks[0].text[0].text
+    '**x** | _y_ &amp;'
+    """
+    value = value.replace("\r\n", "\n").replace("\r", "\n").translate(_DROP)
+    value = "".join(_ESCAPE.get(c, c) for c in value) if not value.isalnum() else value
+    return value.replace("\n", LINE_BREAK).replace("\t", " ")

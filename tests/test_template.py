@@ -1,0 +1,231 @@
+"""Templates: front matter, Jinja, Markdown elements, escaping, errors with file and line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from pathlib import Path
+
+import pytest
+from conftest import open_docx, texts
+
+from baocao import BaoCaoWarning, Bullet, Heading, Image, PageBreak, Paragraph, Run, Table, TemplateError, render
+
+HEAD = """---
+co_quan: Sở Xây dựng
+viet_tat_co_quan: SXD
+so: 564
+dia_danh: Trà Vinh
+ngay: 2020-12-29
+trich_yeu: Tổng kết năm 2020
+kinh_gui: Sở Nội vụ
+noi_nhan: [Như trên]
+nguoi_ky:
+  ho_ten: Lê Minh Tân
+  chuc_vu: Giám đốc
+---
+"""
+
+
+def write(tmp_path: Path, body: str, head: str = HEAD, name: str = "bc.md.j2") -> Path:
+    path = tmp_path / name
+    path.write_text(head + body, encoding="utf-8")
+    return path
+
+
+def test_front_matter_fills_the_header(tmp_path):
+    vb = render(write(tmp_path, "Nội dung."))
+    assert (vb.co_quan, vb.so, vb.dia_danh, vb.ngay) == ("Sở Xây dựng", 564, "Trà Vinh", dt.date(2020, 12, 29))
+    assert vb.kinh_gui == ["Sở Nội vụ"] and vb.nguoi_ky.ho_ten == "Lê Minh Tân"
+    assert vb.loai_vb.ma == "bao_cao"
+
+
+def test_front_matter_values_use_jinja(tmp_path):
+    head = HEAD.replace("so: 564", "so: '{{ so }}'").replace("trich_yeu: Tổng kết năm 2020",
+                                                           "trich_yeu: Tổng kết năm {{ nam }}")
+    vb = render(write(tmp_path, "x", head), so=12, nam=2021)
+    assert vb.so == 12 and vb.trich_yeu == "Tổng kết năm 2021"
+
+
+def test_every_markup_element(tmp_path):
+    (tmp_path / "hinh.png").write_bytes(_png())
+    body = """
+# Khái quát
+
+Đoạn có **đậm**, *nghiêng* và ***cả hai***.
+
+## Kết quả
+
+### Chi tiết
+
+- gạch một
+- gạch hai
+  + cộng lồng
++ cộng
+
+| Lĩnh vực | Số TTHC |
+|:--|--:|
+| Nhà ở | 13 |
+
+![Biểu đồ kết quả](hinh.png)
+
+---
+
+Sau ngắt trang.
+
+# Phụ lục: Danh mục thủ tục {ngang}
+
+Nội dung phụ lục.
+"""
+    vb = render(write(tmp_path, body))
+    kinds = [type(b) for b in vb.blocks]
+    assert kinds == [Heading, Paragraph, Heading, Heading, Bullet, Bullet, Bullet, Bullet, Table, Image,
+                     PageBreak, Paragraph]
+    assert [b.level for b in vb.blocks if isinstance(b, Heading)] == [1, 2, 3]
+    para = vb.blocks[1].text
+    assert Run("đậm", bold=True) in para and Run("nghiêng", italic=True) in para
+    assert Run("cả hai", bold=True, italic=True) in para
+    assert [b.level for b in vb.blocks if isinstance(b, Bullet)] == [1, 1, 2, 2]
+    table = vb.blocks[8]
+    assert table.header_rows == 1 and table.align == ["left", "right"]
+    assert vb.blocks[9].caption == "Biểu đồ kết quả"
+    assert len(vb.phu_luc) == 1 and vb.phu_luc[0].tieu_de == "Danh mục thủ tục" and vb.phu_luc[0].ngang
+    d = open_docx(vb)
+    assert "I. Khái quát" in texts(d) and "1. Kết quả" in texts(d) and "a) Chi tiết" in texts(d)
+    assert "Hình 1. Biểu đồ kết quả" in texts(d)
+
+
+def test_table_call_with_dataframe(tmp_path):
+    import pandas as pd
+
+    df = pd.DataFrame({"linh_vuc": ["Nhà ở", "Vật liệu"], "so_tthc": [13, 1], "ty_le": [91.1724, 100.0]})
+    body = "Bảng:\n\n{{ table(df, {'linh_vuc': 'Lĩnh vực', 'so_tthc': 'Số TTHC', 'ty_le': 'Tỷ lệ (%)'}, " \
+           "stt=True, total=True, decimals={'ty_le': 2}, caption='Thủ tục') }}\n\nSau bảng.\n"
+    vb = render(write(tmp_path, body), df=df)
+    table = next(b for b in vb.blocks if isinstance(b, Table))
+    rows = [[c.text[0].text if c.text else "" for c in r] for r in table.rows]
+    assert rows[0] == ["STT", "Lĩnh vực", "Số TTHC", "Tỷ lệ (%)"]
+    assert rows[1] == ["1", "Nhà ở", "13", "91,17"] and rows[2] == ["2", "Vật liệu", "1", "100,00"]
+    assert rows[3][1:3] == ["Tổng cộng", "14"]
+    assert table.caption == "Thủ tục" and table.align == ["center", "left", "right", "right"]
+    assert isinstance(vb.blocks[-1], Paragraph)
+
+
+HOSTILE = "A & B <w:t> *x* **y** # h | c | _u_ [l](http://x) ![i](y.png) \\ `c` &amp; \x07 1. - + > ---"
+
+
+def test_hostile_data_comes_out_literally(tmp_path):
+    head = HEAD.replace("trich_yeu: Tổng kết năm 2020", "trich_yeu: '{{ v }}'")
+    body = "# {{ v }}\n\nĐoạn {{ v }} hết.\n\n- {{ v }}\n\n| A | B |\n|---|---|\n| {{ v }} | {{ v }} |\n\n{{ v }}\n"
+    vb = render(write(tmp_path, body, head), v=HOSTILE + "\ndòng hai")
+    clean = HOSTILE.replace("\x07", "")
+    d = open_docx(vb)
+    all_text = "\n".join(texts(d)) + "\n".join(c.text for t in d.tables for r in t.rows for c in r.cells)
+    assert f"Đoạn {clean}\ndòng hai hết." in all_text
+    assert f"I. {clean}\ndòng hai" in all_text
+    assert f"- {clean}\ndòng hai" in all_text
+    assert all_text.count(clean) >= 6  # heading, paragraph, bullet, two cells, last paragraph, trích yếu
+    assert vb.trich_yeu.startswith("A & B <w:t>")
+
+
+def test_extends_and_include(tmp_path):
+    (tmp_path / "chung.md.j2").write_text("Đoạn chung cho {{ don_vi }}.\n", encoding="utf-8")
+    body = """{% extends "bao_cao.md.j2" %}
+{% block noi_dung %}
+# Nội dung
+
+{% include "chung.md.j2" %}
+{% endblock %}
+{% block ket_luan %}
+Trên đây là báo cáo.
+{% endblock %}
+"""
+    head = HEAD.replace("---\nco_quan", "---\nloai: ke_hoach\nco_quan", 1)
+    vb = render(write(tmp_path, body, head), don_vi="Sở")
+    assert [type(b) for b in vb.blocks] == [Heading, Paragraph, Paragraph]
+    assert vb.blocks[1].text[0].text == "Đoạn chung cho Sở."
+    assert vb.loai_vb.ma == "ke_hoach"  # the child's front matter wins over the base's
+
+
+def test_builtin_base_supplies_the_type(tmp_path):
+    head = HEAD.replace("---\nco_quan", "---\nco_quan", 1)
+    body = '{% extends "quyet_dinh.md.j2" %}{% block noi_dung %}\n# Ban hành Quy chế.\n{% endblock %}\n'
+    vb = render(write(tmp_path, body, head.replace("kinh_gui: Sở Nội vụ\n", "")))
+    assert vb.loai_vb.ma == "quyet_dinh"
+    assert "Điều 1. Ban hành Quy chế./." in texts(open_docx(vb))
+
+
+def test_typed_heading_numbers_warn_or_fail_in_strict(tmp_path):
+    path = write(tmp_path, "\n# I. Khái quát\n\n## 2. Kết quả\n\n### a) Chi tiết\n")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        vb = render(path)
+    assert [b.text[0].text for b in vb.blocks] == ["Khái quát", "Kết quả", "Chi tiết"]
+    messages = [str(w.message) for w in caught if issubclass(w.category, BaoCaoWarning)]
+    assert len(messages) == 3 and messages[0].startswith("bc.md.j2:15:") or "bc.md.j2:15" in messages[0]
+    with pytest.raises(TemplateError, match=r"bc\.md\.j2:15: .*'I\.'"):
+        render(path, strict=True)
+
+
+@pytest.mark.parametrize("body, line, pattern", [
+    ("\n\n{{ khong_co }}\n", 16, r"không có dữ liệu 'khong_co'.*có phải 'khong_co_gi'"),
+    ("\n{% for x in %}\n", 15, "lỗi cú pháp"),
+    ("\n\n\n{% if x %}\n", None, "lỗi cú pháp"),
+    ("\n{{ 5 | khong_loc }}\n", 15, "khong_loc"),
+    ("\n\n{{ 'abc' | so }}\n", 16, "abc"),
+    ("\n{{ ''.__class__.__mro__ }}\n", 15, "không an toàn|__class__"),
+    ('\n{% include "/etc/passwd" %}\n', 15, "không tìm thấy mẫu"),
+    ('\n{% include "../bc.md.j2" %}\n', 15, "không tìm thấy mẫu"),
+    ("\n{{ table(5) }}\n", 15, "table"),
+])
+def test_errors_name_file_and_line(tmp_path, body, line, pattern):
+    with pytest.raises(TemplateError, match=pattern) as info:
+        render(write(tmp_path, body), khong_co_gi=1, x=1)
+    assert info.value.template.endswith("bc.md.j2")
+    if line:
+        assert info.value.line == line, str(info.value)
+
+
+@pytest.mark.parametrize("head, line, pattern", [
+    (HEAD.replace("dia_danh:", "dia_danhh:"), 5, "dia_danhh.*có phải 'dia_danh'"),
+    (HEAD.replace("ngay: 2020-12-29", "ngay: 31/02/2020"), 6, "31/02/2020"),
+    (HEAD.replace("so: 564", "so: [1"), 4, "YAML"),
+    (HEAD.replace("  ho_ten:", "  ho_tenn:"), 11, "ho_tenn.*có phải 'ho_ten'"),
+    (HEAD.replace("loai", "loai").replace("co_quan: Sở", "loai: bao_caoo\nco_quan: Sở"), 2, "bao_caoo"),
+    (HEAD.replace("so: 564", "so: abc"), 4, "VanBan.so|số văn bản"),
+])
+def test_front_matter_errors(tmp_path, head, line, pattern):
+    with pytest.raises(TemplateError, match=pattern) as info:
+        render(write(tmp_path, "x", head))
+    assert info.value.line == line, str(info.value)
+
+
+def test_folder_with_template_and_data_files(tmp_path):
+    folder = tmp_path / "vi_du"
+    folder.mkdir()
+    write(folder, "Tổng {{ so_lieu | length }} lĩnh vực, {{ thong_tin.ten }}.\n")
+    (folder / "so_lieu.csv").write_text("linh_vuc,so\nNhà ở,13\nVật liệu,1\n", encoding="utf-8")
+    (folder / "thong_tin.yaml").write_text("ten: Sở Xây dựng\n", encoding="utf-8")
+    vb = render(folder)
+    assert vb.blocks[0].text[0].text == "Tổng 2 lĩnh vực, Sở Xây dựng."
+
+
+def test_missing_template_and_ambiguous_folder(tmp_path):
+    with pytest.raises(TemplateError, match="không tìm thấy mẫu"):
+        render(tmp_path / "khong.md.j2")
+    write(tmp_path, "x", name="a.md.j2")
+    write(tmp_path, "x", name="b.md.j2")
+    with pytest.raises(TemplateError, match="nhiều mẫu"):
+        render(tmp_path)
+
+
+def _png() -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    raw = b"".join(b"\x00" + b"\x80\x80\x80" * 20 for _ in range(10))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 20, 10, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
