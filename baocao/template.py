@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import (FileSystemLoader, StrictUndefined, TemplateError as JinjaError, TemplateNotFound,
-                    TemplateSyntaxError, UndefinedError, nodes)
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError, UndefinedError, nodes
+from jinja2 import TemplateError as JinjaError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from . import formatting
