@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from .doctypes import LOAI_VAN_BAN, LoaiVanBan
 from .errors import BaoCaoError, BaoCaoWarning, DataError, LayoutError, ModelError, OutputError, TemplateError
-from .formatting import ngay, ngay_thang_nam, so_ky_hieu, so_van_ban
+from .formatting import bang_chu, ngay, ngay_thang_nam, phan_tram, so, so_ky_hieu, so_van_ban
 from .layout import LAYOUT, Layout
 from .model import Bullet, Cell, Heading, Image, NguoiKy, PageBreak, Paragraph, PhuLuc, Run, Table, VanBan
 from .numbering import chu_cai, la_ma
@@ -35,7 +35,7 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module 'baocao' has no attribute {name!r}")
 
 __all__ = [
-    "render", "Markdown",
+    "render", "Markdown", "so", "phan_tram", "bang_chu",
     "LAYOUT", "LOAI_VAN_BAN", "BaoCaoError", "BaoCaoWarning", "Bullet", "Cell", "DataError",
     "Heading", "Image", "Layout", "LayoutError", "LoaiVanBan", "ModelError", "NguoiKy",
     "OutputError", "PageBreak", "Paragraph", "PhuLuc", "Run", "Table", "TemplateError", "VanBan",

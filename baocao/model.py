@@ -23,7 +23,7 @@ import numbers
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 
 from .doctypes import LoaiVanBan, ky_hieu, loai_van_ban
@@ -202,15 +202,9 @@ def so_trong_bang(value: numbers.Real | Decimal) -> str:
     >>> so_trong_bang(float("nan"))
     ''
     """
-    if isinstance(value, numbers.Integral):
-        return f"{int(value):,}".replace(",", ".")
-    if isinstance(value, float) and not math.isfinite(value):
-        return "" if math.isnan(value) else str(value)
-    number = Decimal(repr(float(value))) if not isinstance(value, Decimal) else value
-    number = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize()
-    whole, _, frac = f"{abs(number):f}".partition(".")
-    text = f"{int(whole):,}".replace(",", ".") + (f",{frac}" if frac else "")
-    return f"-{text}" if number < 0 else text
+    from .formatting import so
+
+    return so(value, 2, gon=True, thieu="")
 
 
 def _is_number(value: object) -> bool:

@@ -7,14 +7,13 @@ numbers the rows; an optional *Tổng cộng* row sums the number columns.
 from __future__ import annotations
 
 import difflib
-import math
 import numbers
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 from .errors import DataError
-from .model import Cell, Run, Table, so_trong_bang
+from .model import Cell, Run, Table
 
 
 def _is_number(value: object) -> bool:
@@ -55,18 +54,23 @@ def _select(names: list[str], rows: list[list[Any]],
     return [str(c) for c, _ in wanted], [str(h) for _, h in wanted], [[r[i] for i in index] for r in rows]
 
 
+def _exact(value: Any) -> Decimal | int:
+    """A number for summing without float artefacts."""
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    return value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+
+
 def _fmt(value: Any, decimals: int | None) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    """A cell's text: numbers the Vietnamese way (``decimals`` fixed, or at most two),
+    dates as cited, missing values (None, NaN, NA, NaT) empty."""
+    from .formatting import _la_thieu, ngay, so
+
+    if _la_thieu(value):
         return ""
     if _is_number(value):
-        if decimals is None:
-            return so_trong_bang(value)
-        from .formatting import so
-
-        return so(value, decimals)
+        return so(value, 2, gon=True) if decimals is None else so(value, decimals)
     if hasattr(value, "strftime"):
-        from .formatting import ngay
-
         return ngay(value)
     return str(value)
 
@@ -90,8 +94,10 @@ def table_from_data(data: Any, columns: Any = None, *, stt: bool = False, decima
     ['center', 'left', 'right']
     """
     sources, names, rows = _select(*_rows(data), columns)
-    numeric = [bool(rows) and all(_is_number(r[c]) or r[c] is None for r in rows)
-               and any(_is_number(r[c]) for r in rows) for c in range(len(names))]
+    from .formatting import _la_thieu
+
+    present = [[v for v in (r[c] for r in rows) if not _la_thieu(v)] for c in range(len(names))]
+    numeric = [bool(vals) and all(_is_number(v) for v in vals) for vals in present]
 
     def places(c: int) -> int | None:
         if isinstance(decimals, Mapping):  # keyed by the data's column name or the header
@@ -101,9 +107,8 @@ def table_from_data(data: Any, columns: Any = None, *, stt: bool = False, decima
     body = [[_fmt(v, places(c)) for c, v in enumerate(r)] for r in rows]
     if total:
         label = total if isinstance(total, str) else "Tổng cộng"
-        sums = [_fmt(sum(Decimal(repr(v)) if isinstance(v, float) else v for v in (r[c] for r in rows)
-                         if _is_number(v) and not (isinstance(v, float) and math.isnan(v))), places(c))
-                if numeric[c] else "" for c in range(len(names))]
+        sums = [_fmt(sum(_exact(v) for v in present[c]), places(c)) if numeric[c] else ""
+                for c in range(len(names))]
         first_text = next((c for c in range(len(names)) if not numeric[c]), None)
         if first_text is not None:
             sums[first_text] = label
