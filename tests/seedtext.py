@@ -35,14 +35,14 @@ def docx_text(path: Path) -> str:
     import docx
 
     d = docx.Document(str(path))
-    out = []
-    body = d.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            out.append("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")))
-        elif tag == "tbl":
-            for cell in child.iter():
-                if cell.tag.endswith("}p"):
-                    out.append("".join(t.text or "" for t in cell.iter() if t.tag.endswith("}t")))
-    return "\n".join(out)
+    pieces = {"t": None, "br": "\n", "tab": "\t", "noBreakHyphen": "-"}
+
+    def text(p) -> str:
+        out = []
+        for el in p.iter():
+            kind = el.tag.rsplit("}", 1)[-1]
+            if kind in pieces:
+                out.append(el.text or "" if pieces[kind] is None else pieces[kind])
+        return "".join(out)
+
+    return "\n".join(text(p) for p in d.element.body.iter() if p.tag.endswith("}p"))

@@ -1,0 +1,79 @@
+"""Every ``examples/<name>/`` folder renders with ``baocao render`` and reproduces its seed."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+from seedtext import docx_text, in_order_share, seed_path
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+FOLDERS = sorted(p for p in EXAMPLES.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+
+
+def baocao(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "baocao", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=120)
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=[p.name for p in FOLDERS])
+def test_example_renders_and_matches_its_seed(folder, tmp_path):
+    run = baocao("render", str(folder), cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "cảnh báo" not in run.stderr, run.stderr
+    out = tmp_path / f"{folder.name}.docx"  # the default output name
+    assert out.exists() and run.stdout.strip().endswith(out.name)
+    d = docx.Document(str(out))
+    header = d.tables[0]
+    assert header.cell(0, 1).paragraphs[0].text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert header.cell(1, 0).text.startswith("Số: ")
+    assert d.tables[-1].cell(0, 0).paragraphs[0].text == "Nơi nhận:"
+    seed = seed_path(folder.name[:3])
+    if seed is not None:
+        share = in_order_share(seed.read_text(encoding="utf-8"), docx_text(out))
+        assert share >= 0.95, f"{folder.name}: only {share:.1%} of the seed's words in order"
+
+
+def test_seed_000_aggregates_come_from_data(tmp_path):
+    folder = tmp_path / "vi_du"
+    shutil.copytree(EXAMPLES / "000_bao_cao_so_xay_dung_tra_vinh", folder)
+    csv = folder / "thu_tuc.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace("Quản lý hoạt động xây dựng,26",
+                                                           "Quản lý hoạt động xây dựng,27"), encoding="utf-8")
+    run = baocao("render", str(folder), "-o", str(tmp_path / "out.docx"), cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    text = docx_text(tmp_path / "out.docx")
+    assert "gồm 58 thủ tục hành chính" in text and "Quản lý hoạt động xây dựng là 27 TTHC" in text
+
+
+def test_cli_usage_and_user_errors(tmp_path):
+    assert baocao(cwd=tmp_path).returncode == 2
+    assert baocao("render", cwd=tmp_path).returncode == 2
+    for args in (["--help"], ["render", "--help"], ["templates", "--help"]):
+        run = baocao(*args, cwd=tmp_path)
+        assert run.returncode == 0 and "usage" in run.stdout.lower()
+    run = baocao("render", str(tmp_path / "khong_co.md.j2"), cwd=tmp_path)
+    assert run.returncode == 1 and "không tìm thấy mẫu" in run.stderr and "Traceback" not in run.stderr
+    bad = tmp_path / "bad.md.j2"
+    bad.write_text("---\nco_quan: Sở\ndia_danh: X\nviet_tat_co_quan: S\n---\n\n{{ thieu }}\n", encoding="utf-8")
+    run = baocao("render", str(bad), cwd=tmp_path)
+    assert run.returncode == 1 and "bad.md.j2:7" in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "bad.docx").exists()
+    run = baocao("render", str(bad), "--set", "thieu=5", "-o", str(bad), cwd=tmp_path)
+    assert run.returncode == 1 and "trùng" in run.stderr
+    run = baocao("render", str(bad), "--set", "thieu=Năm & <b>", "-d", str(tmp_path / "x.csv"), cwd=tmp_path)
+    assert run.returncode == 1 and "x.csv" in run.stderr
+    run = baocao("render", str(bad), "--set", "thieu=Năm & <b>", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "Năm & <b>" in docx_text(tmp_path / "bad.docx")
+
+
+def test_templates_lists_builtins_and_fields(tmp_path):
+    run = baocao("templates", cwd=tmp_path)
+    assert run.returncode == 0
+    for name in ("bao_cao.md.j2", "quyet_dinh.md.j2", "cong_van.md.j2", "nguoi_ky", "kinh_gui", "ke_hoach"):
+        assert name in run.stdout
