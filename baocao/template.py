@@ -274,9 +274,10 @@ def _short(filename: str | None) -> str | None:
     if not filename:
         return None
     try:
-        return os.path.relpath(filename)
+        short = os.path.relpath(filename)
     except ValueError:  # pragma: no cover - another drive on Windows
         return filename
+    return filename if short.startswith("..") else short
 
 
 def builtin_names() -> list[str]:

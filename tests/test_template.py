@@ -229,3 +229,29 @@ def _png() -> bytes:
     raw = b"".join(b"\x00" + b"\x80\x80\x80" * 20 for _ in range(10))
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 20, 10, 8, 2, 0, 0, 0))
             + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def test_every_data_format_reaches_the_template(tmp_path):
+    import json
+
+    import pandas as pd
+
+    folder = tmp_path / "du_lieu"
+    folder.mkdir()
+    write(folder, "{{ a.ten }}|{{ b.so }}|{{ c.x.sum() }}|{{ d.y.sum() }}|{{ e[0] }}\n")
+    (folder / "a.yaml").write_text("ten: Sở Xây dựng\n", encoding="utf-8")
+    (folder / "b.json").write_text(json.dumps({"so": 564}), encoding="utf-8")
+    (folder / "c.csv").write_text("x\n1\n2\n", encoding="utf-8")
+    pd.DataFrame({"y": [3, 4]}).to_excel(folder / "d.xlsx", index=False)
+    (folder / "e.yml").write_text("- đầu\n- cuối\n", encoding="utf-8")
+    vb = render(folder)
+    assert vb.blocks[0].text[0].text == "Sở Xây dựng|564|3|7|đầu"
+    # keyword arguments override the folder's data
+    assert render(folder, a={"ten": "Sở Nội vụ"}).blocks[0].text[0].text.startswith("Sở Nội vụ|")
+
+
+def test_data_error_inside_table_call_names_the_template_line(tmp_path):
+    with pytest.raises(TemplateError, match=r"không có cột 'so'.*linh_vuc, so_tthc") as info:
+        render(write(tmp_path, "\n\n{{ table(rows, ['linh_vuc', 'so']) }}\n"),
+               rows=[{"linh_vuc": "Nhà ở", "so_tthc": 13}])
+    assert info.value.line == 16
