@@ -15,9 +15,6 @@ import re
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 
-from babel.numbers import format_decimal
-from num2words import num2words
-
 from .errors import DataError, ModelError
 from .numbering import la_ma
 
@@ -205,6 +202,8 @@ def _viet_so(number: Decimal, decimals: int, gon: bool, locale: str) -> str:
             rounded = rounded.copy_abs()  # no "-0,00"
         pattern = "#,##0" + ("." + ("#" if gon else "0") * decimals if decimals else "")
         # already rounded: babel must not round again (it would round half-even)
+        from babel.numbers import format_decimal  # imported when first needed: fast start-up
+
         return format_decimal(rounded, format=pattern, locale=locale, decimal_quantization=False)
 
 
@@ -259,6 +258,8 @@ def _ba_so(n: int, dau: bool) -> str:
     """A group of three digits (1–999) in words; only the first group (``dau``) may drop
     "không trăm": 1.005 is "một nghìn không trăm lẻ năm".
     """
+    from num2words import num2words
+
     words = num2words(n, lang="vi")
     if not dau and n < 100:
         words = "không trăm " + ("lẻ " if n < 10 else "") + words
