@@ -32,7 +32,6 @@ from typing import Any
 
 import yaml
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError, UndefinedError, nodes
-from jinja2 import TemplateError as JinjaError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from . import formatting
@@ -176,16 +175,26 @@ def _merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
 # ---------------------------------------------------------------------------- Jinja
 
 
+#: ``{% extends "baocao/bao_cao.md.j2" %}`` always means the built-in, even from a
+#: template that has the same file name.
+BUILTIN_PREFIX = "baocao/"
+
+
 class _Loader(FileSystemLoader):
-    """Reads templates from the template's folder, then the built-ins; strips and
-    keeps each template's front matter."""
+    """Reads templates from the template's folder, then the built-ins (or only the
+    built-ins for names starting ``baocao/``); strips and keeps each template's
+    front matter."""
 
     def __init__(self, folders: list[Path]):
         super().__init__([str(f) for f in folders])
+        self.builtin = FileSystemLoader(str(builtin_folder()))
         self.front: dict[str, str | None] = {}
 
     def get_source(self, environment, template):  # type: ignore[no-untyped-def]
-        source, filename, uptodate = super().get_source(environment, template)
+        if template.startswith(BUILTIN_PREFIX):
+            source, filename, uptodate = self.builtin.get_source(environment, template[len(BUILTIN_PREFIX):])
+        else:
+            source, filename, uptodate = super().get_source(environment, template)
         front, body = split_front_matter(source)
         self.front[template] = front
         return body, filename, uptodate
@@ -286,16 +295,21 @@ def builtin_names() -> list[str]:
     return sorted(p.name for p in folder.glob("*.md.j2")) if folder.is_dir() else []
 
 
-def _chain(env: SandboxedEnvironment, name: str) -> list[str]:
-    """The template and the ones it extends, base last."""
+def _chain(env: SandboxedEnvironment, name: str, shown: str) -> list[str]:
+    """The template and the ones it extends, base last; a loop is an error."""
     chain = [name]
     while True:
         source = env.loader.get_source(env, chain[-1])[0]  # type: ignore[union-attr]
-        parents = [n.template.value for n in env.parse(source).find_all(nodes.Extends)
-                   if isinstance(n.template, nodes.Const)]
-        if not parents or parents[0] in chain:
+        extends = [n for n in env.parse(source).find_all(nodes.Extends) if isinstance(n.template, nodes.Const)]
+        if not extends:
             return chain
-        chain.append(parents[0])
+        parent = extends[0].template.value
+        if parent in chain:
+            hint = (f"mẫu có sẵn cùng tên: dùng {{% extends \"{BUILTIN_PREFIX}{parent}\" %}}"
+                    if (builtin_folder() / parent).is_file() else "bỏ vòng kế thừa")
+            raise TemplateError(f"mẫu '{chain[-1]}' kế thừa '{parent}', thành vòng lặp", template=shown,
+                                line=extends[0].lineno, hint=hint)
+        chain.append(parent)
 
 
 # ---------------------------------------------------------------------------- render
@@ -306,7 +320,7 @@ def _render_meta(value: Any, env: SandboxedEnvironment, context: Mapping[str, An
         line = getattr(value, "line", None)
         try:
             out = env.from_string(value).render(context)
-        except (JinjaError, BaoCaoError, ArithmeticError, TypeError, ValueError) as exc:
+        except Exception as exc:  # noqa: BLE001 - reported with the front-matter line
             error = _translate(exc, name, set(), context)
             raise TemplateError(error.message, template=name, line=line, hint=error.hint) from None
         result = _Str(out.strip())
@@ -385,9 +399,11 @@ def render(template: str | os.PathLike[str], data: Mapping[str, Any] | None = No
     try:
         tpl = env.get_template(template_name)
         names.add(tpl.filename or "")
-        chain = _chain(env, template_name)
+        chain = _chain(env, template_name, name or "")
         body = tpl.render(variables)
-    except (JinjaError, BaoCaoError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
+    except TemplateError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - anything a template or its data raises becomes a message
         raise _translate(exc, name or "", names, variables) from None
 
     meta: dict[str, Any] = {}

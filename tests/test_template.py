@@ -255,3 +255,24 @@ def test_data_error_inside_table_call_names_the_template_line(tmp_path):
         render(write(tmp_path, "\n\n{{ table(rows, ['linh_vuc', 'so']) }}\n"),
                rows=[{"linh_vuc": "Nhà ở", "so_tthc": 13}])
     assert info.value.line == 16
+
+
+def test_template_named_like_a_builtin_extends_it_with_the_prefix(tmp_path):
+    body = '{% extends "baocao/ke_hoach.md.j2" %}{% block noi_dung %}\n# Mục đích\n{% endblock %}\n'
+    vb = render(write(tmp_path, body, HEAD.replace("kinh_gui: Sở Nội vụ\n", ""), name="ke_hoach.md.j2"))
+    assert vb.loai_vb.ma == "ke_hoach" and isinstance(vb.blocks[0], Heading)
+    loop = '{% extends "ke_hoach.md.j2" %}{% block noi_dung %}x{% endblock %}\n'
+    with pytest.raises(TemplateError, match="vòng lặp.*baocao/ke_hoach.md.j2") as info:
+        render(write(tmp_path, loop, name="ke_hoach.md.j2"))
+    assert info.value.line == 14
+
+
+def test_any_exception_in_template_code_is_a_template_error(tmp_path):
+    class Bad:
+        @property
+        def x(self):
+            raise RuntimeError("hỏng")
+
+    with pytest.raises(TemplateError, match="RuntimeError: hỏng") as info:
+        render(write(tmp_path, "\n{{ bad.x }}\n"), bad=Bad())
+    assert info.value.line == 15
