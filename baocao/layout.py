@@ -95,7 +95,7 @@ class Spacing:
     line: float = 1.15  # multiple of single spacing, 1–1.5
     header_line: float = 1.0
     signature_blank_lines: int = 4  # room for signature and seal
-    rule_gap_pt: float = 2.0  # gap between a text and the solid line under it
+    rule_gap_pt: float = 3.0  # gap between a text and the solid line under it
     # vertical gaps (pt) between the parts of the document
     so_before_pt: float = 6.0  # số / date row under the agency and Quốc hiệu
     cong_van_vv_before_pt: float = 3.0  # "V/v …" under the số of a công văn
