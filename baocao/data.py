@@ -213,13 +213,19 @@ def _physical_line(text: str, record: int) -> int:
 
 
 def _load_csv(text: str, shown: str) -> pd.DataFrame:
+    """A CSV file: comma-separated, or semicolon-separated with decimal commas (as Excel
+    saves it under Vietnamese settings)."""
     import pandas as pd
 
     if not text.strip():
         raise DataError("tệp CSV rỗng", where=shown,
                         hint="dòng đầu tiên phải là tên các cột, ngăn cách bằng dấu phẩy, ví dụ: ten,so_luong")
+    header = text.lstrip().split("\n", 1)[0]
+    # Excel with Vietnamese regional settings saves "a;b" with decimal commas (1.234,5)
+    semicolons = header.count(";") > header.count(",")
+    options = {"sep": ";", "decimal": ",", "thousands": "."} if semicolons else {}
     try:
-        return pd.read_csv(io.StringIO(text))
+        return pd.read_csv(io.StringIO(text), **options)
     except pd.errors.EmptyDataError as exc:
         raise DataError("tệp CSV không có cột nào", where=shown,
                         hint="dòng đầu tiên phải là tên các cột, ngăn cách bằng dấu phẩy") from exc

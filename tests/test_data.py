@@ -364,3 +364,13 @@ def test_check_columns_missing() -> None:
 def test_check_columns_one_missing_no_columns() -> None:
     with pytest.raises(DataError, match=r"^bang\.csv: thiếu cột 'so' \(tệp có các cột: \(không có cột nào\)"):
         check_columns(pd.DataFrame(), ["so"], source="bang.csv")
+
+
+def test_semicolon_csv_with_decimal_commas(tmp_path):
+    from baocao.data import load_data
+
+    path = tmp_path / "so_lieu.csv"
+    path.write_text("linh_vuc;ho_so;ty_le\nNhà ở;1.234;91,17\nVật liệu;5;100\n", encoding="utf-8")
+    df = load_data([path])["so_lieu"]
+    assert list(df.columns) == ["linh_vuc", "ho_so", "ty_le"]
+    assert df["ho_so"].tolist() == [1234, 5] and df["ty_le"].tolist() == [91.17, 100.0]
