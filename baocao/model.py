@@ -177,11 +177,13 @@ class Bullet:
 
 @dataclass
 class Cell:
-    """A table cell; ``colspan`` > 1 merges cells across columns."""
+    """A table cell; ``colspan`` > 1 merges cells across columns, ``rowspan`` > 1 down
+    rows (the rows below then leave that place out, as in HTML)."""
 
     text: tuple[Run, ...]
     colspan: int = 1
     align: str | None = None  # None: the column's alignment
+    rowspan: int = 1
 
     def __post_init__(self) -> None:
         self._check()
@@ -189,6 +191,7 @@ class Cell:
     def _check(self) -> None:
         self.text = runs(self.text, "Cell.text")
         self.colspan = _int(self.colspan, "Cell.colspan", 1)
+        self.rowspan = _int(self.rowspan, "Cell.rowspan", 1)
         if self.align is not None and self.align not in _ALIGN[1:]:
             raise _fail(f"căn lề ô không hợp lệ: {self.align!r}", "Cell.align", "left, center hoặc right")
 
@@ -229,7 +232,8 @@ def _cell(value: object) -> Cell:
 class Table:
     """A table inside the text width. The first ``header_rows`` rows are bold, centred
     and repeated on each page; ``align`` gives each column's alignment ("left",
-    "center", "right"); ``widths`` are relative column widths."""
+    "center", "right"); ``widths`` are relative column widths (default: fitted to the
+    text). ``ngang`` puts the table on landscape pages (``None``: when it needs them)."""
 
     rows: list[list[Cell]]
     header_rows: int = 1
@@ -238,13 +242,49 @@ class Table:
     font_size: float | None = None
     caption: str | None = None
     line: int | None = None
+    ngang: bool | None = False
 
     def __post_init__(self) -> None:
         self._check()
 
     @property
     def columns(self) -> int:
-        return max((sum(c.colspan for c in row) for row in self.rows), default=0)
+        """Number of grid columns (the first row's cells, with their spans)."""
+        return sum(c.colspan for c in self.rows[0]) if self.rows else 0
+
+    def grid(self) -> list[list[tuple[int, Cell, bool]]]:
+        """Each row's cells placed on the column grid: ``(first column, cell, continues
+        a cell merged from above)``. Raises :class:`ModelError` when rows do not fit."""
+        where = _where("Table", self.line)
+        cols = self.columns
+        above: dict[int, tuple[Cell, int]] = {}  # column → (merged cell, rows still to cover)
+        out = []
+        for i, row in enumerate(self.rows, 1):
+            placed: list[tuple[int, Cell, bool]] = []
+            cells = iter(row)
+            col = 0
+            while col < cols:
+                if col in above:
+                    cell, left = above.pop(col)
+                    placed.append((col, cell, True))
+                    if left > 1:
+                        above[col] = (cell, left - 1)
+                else:
+                    cell = next(cells, None)  # type: ignore[assignment]
+                    if cell is None:
+                        break
+                    placed.append((col, cell, False))
+                    if cell.rowspan > 1:
+                        above[col] = (cell, cell.rowspan - 1)
+                col += cell.colspan
+            extra = sum(c.colspan for c in cells)
+            if col + extra != cols:
+                raise _fail(f"hàng {i} có {col + extra} cột, hàng đầu có {cols} cột", where,
+                            "mỗi hàng phải đủ số cột (tính cả ô gộp ngang và dọc)")
+            out.append(placed)
+        if above:
+            raise _fail("ô gộp dọc (rowspan) vượt quá hàng cuối của bảng", where)
+        return out
 
     def _check(self) -> None:
         where = _where("Table", self.line)
@@ -255,10 +295,13 @@ class Table:
         cols = self.columns
         if cols == 0:
             raise _fail("bảng không có cột nào", where)
-        for i, row in enumerate(self.rows, 1):
-            if sum(c.colspan for c in row) != cols:
-                raise _fail(f"hàng {i} có {sum(c.colspan for c in row)} ô, các hàng khác {cols} ô",
-                            where, "mỗi hàng phải đủ số cột (tính cả ô gộp)")
+        if any(c.rowspan > 1 for row in self.rows for c in row):
+            self.grid()
+        else:  # the common case, checked without building the grid
+            for i, row in enumerate(self.rows, 1):
+                if sum(c.colspan for c in row) != cols:
+                    raise _fail(f"hàng {i} có {sum(c.colspan for c in row)} ô, các hàng khác {cols} ô",
+                                where, "mỗi hàng phải đủ số cột (tính cả ô gộp)")
         for name, values in (("widths", self.widths), ("align", self.align)):
             if values is not None and (not isinstance(values, (list, tuple)) or len(values) != cols):
                 raise _fail(f"{name} cần {cols} giá trị (một cho mỗi cột), nhận {values!r}", where)
@@ -269,6 +312,8 @@ class Table:
         self.header_rows = _int(self.header_rows, f"{where}.header_rows", 0, len(self.rows))
         self.font_size = _positive(self.font_size, f"{where}.font_size")
         self.caption = _text(self.caption, f"{where}.caption")
+        if self.ngang is not None:
+            self.ngang = bool(self.ngang)
 
 
 def _bad_row(row: object, where: str) -> list[Cell]:
@@ -343,10 +388,11 @@ class _Blocks:
     def table(self, rows: Iterable[Iterable[object]], *, header_rows: int = 1,
               widths: Sequence[float] | None = None, align: Sequence[str] | None = None,
               font_size: float | None = None, caption: str | None = None,
-              line: int | None = None) -> Table:
+              line: int | None = None, ngang: bool | None = False) -> Table:
         """Add a table from rows of cells: strings, numbers (written 6.243.886 / 85,02),
         dates, :class:`Cell`. Columns whose body cells are all numbers are right-aligned
-        unless ``align`` says otherwise."""
+        unless ``align`` says otherwise; ``ngang=None`` turns the page when the table
+        is too wide for a portrait page."""
         raw = [list(row) for row in rows]
         if align is None and raw:
             body = raw[header_rows:] if isinstance(header_rows, int) else []
@@ -354,7 +400,7 @@ class _Blocks:
             align = ["right" if body and all(len(r) == width and _is_number(r[c]) for r in body) else "left"
                      for c in range(width)]
         table = Table(raw, header_rows, list(widths) if widths is not None else None,  # type: ignore[arg-type]
-                      list(align) if align is not None else None, font_size, caption, line)
+                      list(align) if align is not None else None, font_size, caption, line, ngang)
         return self._append(table)  # type: ignore[return-value]
 
     def image(self, source: str | os.PathLike[str] | bytes, *, width_mm: float | None = None,

@@ -221,14 +221,12 @@ class _Render:
     folder: Path | None
     blocks: list[Block] = field(default_factory=list)
 
-    def table(self, data: Any, columns: Any = None, *, stt: bool = False, decimals: Any = None,
-              widths: Any = None, align: Any = None, caption: str | None = None,
-              font_size: float | None = None, total: bool | str = False) -> Markdown:
-        """``{{ table(df, …) }}``: a table from a DataFrame, a list of dicts or of rows."""
+    def table(self, data: Any, columns: Any = None, **options: Any) -> Markdown:
+        """``{{ table(df, …) }}``: a table from a DataFrame, a list of dicts or of rows
+        (options as :func:`baocao.tables.table_from_data`)."""
         from .tables import table_from_data
 
-        block = table_from_data(data, columns, stt=stt, decimals=decimals, widths=widths, align=align,
-                                caption=caption, font_size=font_size, total=total)
+        block = table_from_data(data, columns, **options)
         self.blocks.append(block)
         return Markdown(f"\n\n{BLOCK_MARK}{len(self.blocks) - 1}{BLOCK_MARK}\n\n")
 

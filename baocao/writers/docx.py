@@ -35,6 +35,9 @@ class _State:
     tables: int = 0
     figures: int = 0
     drawing_ids: int = 0
+    # the section being written: orientation, page numbers restarting at 1, and no
+    # number on its first page (page 1 of the document and of each phụ lục)
+    section: tuple[bool, bool, bool] = (False, False, True)
 
 
 class DocxWriter:
@@ -80,17 +83,20 @@ class DocxWriter:
         self.kinh_gui()
         self.blocks(self.doc.blocks, end_mark=self.doc.dau_ket_thuc, keep_last=True)
         self.closing_block()
-        section = self.sect_pr(landscape=False, restart=False)
         for i, pl in enumerate(self.doc.phu_luc, 1):
-            # the section before ends in an empty paragraph carrying its properties
-            self.emit(x.para(x.ppr(sect=section, mark_size=1)))
+            self.new_section(landscape=pl.ngang, restart=True, hide_first=True)
             self.phu_luc(pl, i)
-            section = self.sect_pr(landscape=pl.ngang, restart=True)
-        self.emit(section)  # the last section's properties close the body
+        self.emit(self.sect_pr(*self.s.section))  # the last section's properties close the body
         title = self.doc.trich_yeu or self.type.ten
         return zip_package("".join(self.s.out), self.s.media, self.L, title)
 
-    def sect_pr(self, *, landscape: bool, restart: bool) -> str:
+    def new_section(self, *, landscape: bool, restart: bool, hide_first: bool) -> None:
+        """End the current section (an empty paragraph carries its properties) and start
+        one with these."""
+        self.emit(x.para(x.ppr(sect=self.sect_pr(*self.s.section), mark_size=1)))
+        self.s.section = (landscape, restart, hide_first)
+
+    def sect_pr(self, landscape: bool, restart: bool, hide_first: bool) -> str:
         p = self.L.page
         w, h = mm_to_twips(p.width_mm), mm_to_twips(p.height_mm)
         top, bottom = mm_to_twips(p.margin_top_mm), mm_to_twips(p.margin_bottom_mm)
@@ -108,7 +114,7 @@ class DocxWriter:
             f'w:header="{mm_to_twips(p.header_distance_mm)}" '
             f'w:footer="{mm_to_twips(p.footer_distance_mm)}" w:gutter="0"/>'
             f'<w:pgNumType w:fmt="decimal"{start}/>'
-            '<w:cols w:space="720"/><w:titlePg/></w:sectPr>'
+            f'<w:cols w:space="720"/>{"<w:titlePg/>" if hide_first else ""}</w:sectPr>'
         )
 
     # ------------------------------------------------------------------ header block (§2)
@@ -315,38 +321,89 @@ class DocxWriter:
                          x.run(f"{kind} {number}. ", self.L.sizes.body, bold=True)
                          + x.run(text.strip(), self.L.sizes.body, italic=True)))
 
-    def table(self, t: Table, width: int | None = None) -> None:
-        width = width or self.text_width
+    def column_widths(self, t: Table, size: float, width: int) -> tuple[list[int], int]:
+        """Column widths (twips) filling ``width``, and the least width the table needs.
+
+        Given relative ``widths`` are scaled. Otherwise each column gets at least its
+        longest word and the rest of the width in proportion to what its text would
+        take on one line; only the first rows are measured, so long tables stay linear."""
         cols = t.columns
-        rel = t.widths or [1.0] * cols
-        widths = [round(width * w / sum(rel)) for w in rel]
-        widths[-1] += width - sum(widths)
-        align = t.align or ["left"] * cols
+        if t.widths:
+            rel = t.widths
+            out = [round(width * w / sum(rel)) for w in rel]
+            out[-1] += width - sum(out)
+            return out, 0
+        pad = 2 * 108 + 60  # cell margins of the table style, and a little air
+        least = [pad + 300] * cols
+        natural = [pad + 300] * cols
+        for r, row in enumerate(t.grid()[:200]):
+            bold = r < t.header_rows
+            for col, cell, covered in row:
+                if covered or cell.colspan > 1:
+                    continue
+                text = plain(cell.text)
+                words = text.split() or [""]
+                least[col] = max(least[col], pad + max(pt_to_twips(metrics.text_width(w, size, bold=bold))
+                                                      for w in words))
+                natural[col] = max(natural[col], pad + pt_to_twips(metrics.text_width(text, size, bold=bold)))
+        spare = width - sum(least)
+        if spare <= 0:
+            out = [round(width * w / sum(least)) for w in least]
+        else:
+            want = [n - m for n, m in zip(natural, least)]
+            total = sum(want)
+            extra = [spare * w / total if total else spare / cols for w in want]
+            if total and total < spare:  # everything fits on one line: share the rest evenly by size
+                extra = [w + (spare - total) * n / sum(natural) for w, n in zip(want, natural)]
+            out = [round(m + e) for m, e in zip(least, extra)]
+        out[-1] += width - sum(out)
+        return out, sum(least)
+
+    def table(self, t: Table) -> None:
         size = t.font_size or self.L.sizes.table
+        portrait, landscape = self.text_width, mm_to_twips(self.L.page.landscape_text_width_mm)
+        turned = self.s.section[0]
+        width = landscape if turned else portrait
+        widths, least = self.column_widths(t, size, width)
+        turn = not turned and (t.ngang or (t.ngang is None and least > portrait))
+        if turn:
+            self.new_section(landscape=True, restart=False, hide_first=False)
+            widths, _ = self.column_widths(t, size, landscape)
+        align = t.align or ["left"] * t.columns
         if t.caption:
             self.s.tables += 1
             self.caption("Bảng", self.s.tables, t.caption, keep_next=True)
-        else:
+        elif not turn:
             self.emit(x.para(x.ppr(mark_size=self.L.spacing.spacer_pt)))
         out = [x.table_open(widths, borders=True)]
         pad = pt_to_twips(self.L.spacing.table_cell_pt)
         cell_ppr = {a: x.ppr(jc=_JC[a], before=pad, after=pad) for a in ("left", "center", "right")}
-        starts = [sum(widths[:i]) for i in range(cols + 1)]
-        for r, row in enumerate(t.rows):
+        starts = [sum(widths[:i]) for i in range(t.columns + 1)]
+        merged = any(c.rowspan > 1 for row in t.rows for c in row)
+        rows = t.grid() if merged else [[(None, c, False) for c in row] for row in t.rows]
+        for r, row in enumerate(rows):
             header = r < t.header_rows
             out.append(x.row_open(header=header))
             col = 0
-            for c in row:
-                a = "center" if header else (c.align or align[col])
-                content = x.para(cell_ppr[a], self.runs_xml(c.text, size, bold=header))
-                out.append(x.cell(starts[col + c.colspan] - starts[col], content, span=c.colspan,
-                                  valign="center"))
+            for at, c, covered in row:
+                col = col if at is None else at
+                cell_width = starts[col + c.colspan] - starts[col]
+                if covered:
+                    out.append(x.cell(cell_width, "<w:p/>", span=c.colspan, merge="continue"))
+                else:
+                    a = "center" if header else (c.align or align[col])
+                    content = x.para(cell_ppr[a], self.runs_xml(c.text, size, bold=header))
+                    out.append(x.cell(cell_width, content, span=c.colspan, valign="center",
+                                      merge="restart" if c.rowspan > 1 else None))
                 col += c.colspan
             out.append("</w:tr>")
         out.append("</w:tbl>")
         self.emit("".join(out))
-        # a paragraph after every table: two tables in a row would merge into one
-        self.emit(x.para(x.ppr(mark_size=self.L.spacing.spacer_pt)))
+        if turn:  # back to portrait pages after the table
+            self.new_section(landscape=False, restart=False, hide_first=False)
+        else:
+            # a paragraph after every table: two tables in a row would merge into one
+            self.emit(x.para(x.ppr(mark_size=self.L.spacing.spacer_pt)))
 
     def image(self, img: Image) -> None:
         from docx.image.exceptions import UnrecognizedImageError
@@ -359,7 +416,8 @@ class DocxWriter:
             raise ModelError(f"không đọc được ảnh: {exc or 'định dạng không hỗ trợ'}",
                              where=self._where(img), hint="dùng PNG, JPEG, GIF, BMP hoặc TIFF") from None
         natural_mm = pic.px_width / (pic.horz_dpi or 96) * 25.4
-        max_mm = self.text_width / 1440 * 25.4
+        page = self.L.page
+        max_mm = page.landscape_text_width_mm if self.s.section[0] else page.text_width_mm
         width_mm = min(img.width_mm or natural_mm, max_mm)
         height_mm = width_mm * pic.px_height / pic.px_width
         self.s.drawing_ids += 1
@@ -436,14 +494,7 @@ class DocxWriter:
         if note:
             self.emit(x.para(x.ppr(jc="center", after=pt_to_twips(self.L.spacing.phu_luc_note_after_pt)),
                              x.run(note, sz.phu_luc_note, italic=True)))
-        width = mm_to_twips(self.L.page.landscape_text_width_mm) if pl.ngang else None
-        saved = self.text_width
-        if width:
-            self.text_width = width
-        try:
-            self.blocks(pl.blocks, end_mark=False, keep_last=False)
-        finally:
-            self.text_width = saved
+        self.blocks(pl.blocks, end_mark=False, keep_last=False)
 
 
 def write_docx(doc: VanBan, layout: Layout = LAYOUT) -> bytes:

@@ -148,10 +148,16 @@ def row_open(*, header: bool = False, cant_split: bool = False) -> str:
     return f"<w:tr><w:trPr>{props}</w:trPr>" if props else "<w:tr>"
 
 
-def cell(width: int, content: str, *, span: int = 1, valign: str | None = None) -> str:
+def cell(width: int, content: str, *, span: int = 1, valign: str | None = None, merge: str | None = None) -> str:
+    """A table cell; ``merge`` is ``"restart"`` (first of a vertical merge) or
+    ``"continue"`` (covered by the cell above)."""
     props = [f'<w:tcW w:w="{width}" w:type="dxa"/>']
     if span > 1:
         props.append(f'<w:gridSpan w:val="{span}"/>')
+    if merge == "restart":
+        props.append('<w:vMerge w:val="restart"/>')
+    elif merge == "continue":
+        props.append("<w:vMerge/>")
     if valign:
         props.append(f'<w:vAlign w:val="{valign}"/>')
     return f"<w:tc><w:tcPr>{''.join(props)}</w:tcPr>{content}</w:tc>"

@@ -1,0 +1,114 @@
+"""Tables from data: merged multi-level headers, fitted widths, landscape pages, size."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pandas as pd
+import pytest
+from conftest import NS, W, make, needs_office, open_docx, pdf_pages, pdf_words
+
+from baocao import Cell, ModelError
+from baocao.layout import LAYOUT, mm_to_twips
+from baocao.metrics import text_width
+from baocao.tables import table_from_data
+
+PORTRAIT = mm_to_twips(LAYOUT.page.text_width_mm)
+LANDSCAPE = mm_to_twips(LAYOUT.page.landscape_text_width_mm)
+
+
+def grid(table) -> list[int]:
+    return [int(g.get(W + "w")) for g in table._tbl.findall("w:tblGrid/w:gridCol", NS)]
+
+
+def test_multi_level_header_merges_cells():
+    df = pd.DataFrame({("Lĩnh vực", ""): ["Nhà ở", "Vật liệu"],
+                       ("Hồ sơ", "Tiếp nhận"): [120, 30], ("Hồ sơ", "Đã giải quyết"): [118, 30],
+                       ("Tỷ lệ đúng hạn", ""): [98.3333, 100.0]})
+    vb = make()
+    vb.add(table_from_data(df, stt=True, phan_tram=["Tỷ lệ đúng hạn"], total=True))
+    t = open_docx(vb).tables[1]
+    rows = t._tbl.findall("w:tr", NS)
+    assert all(r.find("w:trPr/w:tblHeader", NS) is not None for r in rows[:2])
+    first = rows[0].findall("w:tc", NS)
+    spans = [(tc.find("w:tcPr/w:gridSpan", NS), tc.find("w:tcPr/w:vMerge", NS)) for tc in first]
+    texts = ["".join(x.text for x in tc.iter(W + "t")) for tc in first]
+    assert texts == ["STT", "Lĩnh vực", "Hồ sơ", "Tỷ lệ đúng hạn"]
+    assert spans[2][0].get(W + "val") == "2"  # "Hồ sơ" over two columns
+    assert [s[1].get(W + "val") for s in spans if s[1] is not None] == ["restart"] * 3  # the rest span down
+    second = rows[1].findall("w:tc", NS)
+    assert len(second) == 5 and sum(tc.find("w:tcPr/w:vMerge", NS) is not None for tc in second) == 3
+    body = [[c.text for c in r.cells] for r in t.rows[2:]]
+    assert body[0] == ["1", "Nhà ở", "120", "118", "98,33%"]
+    assert body[2] == ["", "Tổng cộng", "150", "148", ""]  # percentages are not summed
+
+
+def test_rowspan_shapes_are_checked():
+    vb = make()
+    vb.table([[Cell("A", rowspan=2), "B"], ["C"]])
+    with pytest.raises(ModelError, match="rowspan"):
+        make().table([[Cell("A", rowspan=3), "B"], ["C"]])
+    with pytest.raises(ModelError, match="hàng 2"):
+        make().table([[Cell("A", rowspan=2), "B"], ["C", "D"]])
+
+
+def test_widths_fitted_to_the_text():
+    rows = [["STT", "Tên thủ tục hành chính", "Số hồ sơ"]] + [
+        [str(i), "Cấp giấy phép xây dựng đối với công trình cấp đặc biệt, cấp I, cấp II", 1234 * i]
+        for i in range(1, 6)]
+    vb = make()
+    vb.table(rows)
+    widths = grid(open_docx(vb).tables[1])
+    assert sum(widths) == PORTRAIT
+    assert widths[1] > 2 * widths[0] and widths[1] > 2 * widths[2]
+    longest_word = max(text_width(w, 13) for w in rows[1][1].split()) * 20
+    assert min(widths) > longest_word  # no column breaks inside a word
+
+
+def test_wide_table_turns_the_page_and_back():
+    cols = [f"Đơn vị số {i}" for i in range(1, 13)]
+    vb = make()
+    vb.paragraph("Trước bảng.")
+    vb.table([["Chỉ tiêu", *cols]] + [[f"Chỉ tiêu {r}", *[123456 * r for _ in cols]] for r in range(3)], ngang=None)
+    vb.paragraph("Sau bảng.")
+    d = open_docx(vb)
+    sections = d.sections
+    assert [s.orientation for s in sections] == [0, 1, 0]
+    assert [s.different_first_page_header_footer for s in sections] == [True, False, False]
+    assert all(s._sectPr.find("w:pgNumType", NS).get(W + "start") is None for s in sections)
+    assert sum(grid(d.tables[1])) == LANDSCAPE
+    narrow = make()
+    narrow.table([["A", "B"], ["1", "2"]], ngang=None)
+    assert len(open_docx(narrow).sections) == 1
+
+
+def test_ten_thousand_rows():
+    df = pd.DataFrame({"linh_vuc": [f"Lĩnh vực {i % 9}" for i in range(10_000)], "ho_so": range(10_000)})
+    vb = make()
+    vb.add(table_from_data(df, stt=True, total=True))
+    xml = zipfile.ZipFile(io.BytesIO(vb.to_bytes())).read("word/document.xml").decode()
+    assert xml.count("<w:tr>") + xml.count("<w:tr ") >= 10_002
+    assert "49.995.000" in xml  # the total of 0 … 9 999
+
+
+@needs_office
+def test_landscape_table_pages_keep_numbering(tmp_path):
+    import subprocess
+
+    from conftest import SOFFICE
+
+    cols = [f"Đơn vị {i}" for i in range(1, 14)]
+    vb = make()
+    for _ in range(6):
+        vb.paragraph("Ban Giám đốc Sở chú trọng đẩy mạnh cải cách thủ tục hành chính, rút ngắn quy trình. " * 4)
+    vb.table([["Chỉ tiêu", *cols]] + [[f"Chỉ tiêu {r}", *[1000 + r for _ in cols]] for r in range(40)], ngang=None)
+    vb.paragraph("Trên đây là báo cáo")
+    src = vb.save(tmp_path / "wide.docx")
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'p'}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(src)], check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / "wide.pdf"
+    pages = pdf_pages(pdf)
+    words = pdf_words(pdf)
+    numbers = [[w[4] for w in words if w[0] == p and w[2] < 45 and w[4].isdigit()] for p in range(1, pages + 1)]
+    assert numbers[0] == [] and all(numbers[p - 1] == [str(p)] for p in range(2, pages + 1)), numbers
