@@ -325,7 +325,7 @@ class DocxWriter:
         """Column widths (twips) filling ``width``, and the least width the table needs.
 
         Given relative ``widths`` are scaled. Otherwise each column gets at least its
-        longest word and the rest of the width in proportion to what its text would
+        longest word and the rest of the width in proportion to what its body text would
         take on one line; only the first rows are measured, so long tables stay linear."""
         cols = t.columns
         if t.widths:
@@ -335,7 +335,7 @@ class DocxWriter:
             return out, 0
         pad = 2 * 108 + 60  # cell margins of the table style, and a little air
         least = [pad + 300] * cols
-        natural = [pad + 300] * cols
+        natural = least[:]
         for r, row in enumerate(t.grid()[:200]):
             bold = r < t.header_rows
             for col, cell, covered in row:
@@ -345,7 +345,9 @@ class DocxWriter:
                 words = text.split() or [""]
                 least[col] = max(least[col], pad + max(pt_to_twips(metrics.text_width(w, size, bold=bold))
                                                       for w in words))
-                natural[col] = max(natural[col], pad + pt_to_twips(metrics.text_width(text, size, bold=bold)))
+                if not bold:  # a header may wrap; the body's text decides how wide a column wants to be
+                    natural[col] = max(natural[col], pad + pt_to_twips(metrics.text_width(text, size)))
+        natural = [max(n, m) for n, m in zip(natural, least)]
         spare = width - sum(least)
         if spare <= 0:
             out = [round(width * w / sum(least)) for w in least]
