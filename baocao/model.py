@@ -330,12 +330,14 @@ class Image:
     width_mm: float | None = None
     caption: str | None = None
     line: int | None = None
+    nhan: str = "Hình"  # the caption's label, numbered on its own: "Hình 1.", "Biểu đồ 1."
 
     def __post_init__(self) -> None:
         self._check()
 
     def _check(self) -> None:
         where = _where("Image", self.line)
+        self.nhan = _text(self.nhan, f"{where}.nhan", required=True)  # type: ignore[assignment]
         if not isinstance(self.source, (bytes, str, os.PathLike)):
             raise _fail(f"ảnh phải là đường dẫn hoặc bytes, nhận {type(self.source).__name__}", where)
         if not isinstance(self.source, bytes) and not Path(self.source).is_file():

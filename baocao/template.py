@@ -231,12 +231,29 @@ class _Render:
         return Markdown(f"\n\n{BLOCK_MARK}{len(self.blocks) - 1}{BLOCK_MARK}\n\n")
 
 
+#: Indicator functions templates can call; :mod:`baocao.chiso` (and pandas) is imported
+#: on the first call only.
+CHISO = ("hai_long", "phan_nhom", "tu_dang_rong", "tien_do", "ty_le", "bang_diem", "xep_hang", "xep_loai",
+         "ty_le_diem", "viet_diem", "so_sanh", "chuoi")
+
+
+def _chiso(name: str) -> Callable[..., Any]:
+    def call(*args: Any, **kwargs: Any) -> Any:
+        from . import chiso
+
+        return getattr(chiso, name)(*args, **kwargs)
+
+    call.__name__ = name
+    return call
+
+
 def _environment(loader: _Loader, finalize: Callable[[object], object]) -> SandboxedEnvironment:
     env = SandboxedEnvironment(loader=loader, undefined=StrictUndefined, autoescape=False,
                                finalize=finalize, trim_blocks=True, lstrip_blocks=True,
                                keep_trailing_newline=True)
     env.filters.update(formatting.FILTERS)
     env.filters["markdown"] = Markdown
+    env.globals.update({name: _chiso(name) for name in CHISO})
     return env
 
 

@@ -33,7 +33,7 @@ class _State:
     out: list[str] = field(default_factory=list)
     media: list[Media] = field(default_factory=list)
     tables: int = 0
-    figures: int = 0
+    figures: dict[str, int] = field(default_factory=dict)  # caption label → last number
     drawing_ids: int = 0
     # the section being written: orientation, page numbers restarting at 1, and no
     # number on its first page (page 1 of the document and of each phụ lục)
@@ -441,8 +441,8 @@ class DocxWriter:
         self.emit(x.para(x.ppr(jc="center", before=self.body_before, keep_next=bool(img.caption)),
                          drawing))
         if img.caption:
-            self.s.figures += 1
-            self.caption("Hình", self.s.figures, img.caption, keep_next=False)
+            self.s.figures[img.nhan] = number = self.s.figures.get(img.nhan, 0) + 1
+            self.caption(img.nhan, number, img.caption, keep_next=False)
 
     # ------------------------------------------------------------------ closing block (§4)
     def closing_block(self) -> None:

@@ -1,0 +1,649 @@
+"""Charts for reports: bar, line and pie charts from data, as PNG bytes sized for the page.
+
+:func:`bieu_do` draws a DataFrame, a dict or a list of rows with matplotlib and returns
+the PNG, exactly ``rong_mm`` × ``cao_mm`` at ``dpi`` (165 mm, the text width of a
+portrait page, by default), so the document embeds it without rescaling. Numbers are
+written the Vietnamese way (``6.243.886``, ``85,5``, ``91,17%``) by
+:func:`baocao.formatting.so` and :func:`~baocao.formatting.phan_tram`; text is set in a
+Times-like serif that has every Vietnamese letter. :func:`khoi_bieu_do` wraps the PNG in
+an :class:`~baocao.model.Image` block; its caption is numbered "Biểu đồ N." (:data:`NHAN_CHU_THICH`).
+
+matplotlib is an optional dependency (``pip install "baocao[charts]"``), imported only
+when a chart is drawn. Drawing uses :class:`matplotlib.figure.Figure` and the Agg canvas
+directly, never pyplot or ``rcParams``, so charts can be drawn from several threads, and
+the same data always gives the same bytes.
+
+The axis formatter is plain Python, usable without matplotlib:
+
+>>> so_truc(6243886), so_truc(85.5, 1), so_truc(20, 0, phan_tram=True), so_truc(-1e-17, 1)
+('6.243.886', '85,5', '20%', '0,0')
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import math
+import numbers
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from .errors import BaoCaoError, DataError
+from .formatting import _la_thieu, ngay, so
+from .formatting import phan_tram as _phan_tram
+from .layout import LAYOUT
+
+#: The kinds of chart: vertical bars, horizontal bars, lines, pie.
+KIEU = ("cot", "cot_ngang", "duong", "tron")
+
+#: The caption label of a chart block: "Biểu đồ 1. …".
+NHAN_CHU_THICH = "Biểu đồ"
+
+#: Fonts tried in turn; the first one installed that has every Vietnamese letter is used.
+#: Times New Roman (Windows, macOS) and its metric twins, then the serif matplotlib ships.
+PHONG_CHU = ("Times New Roman", "Liberation Serif", "Tinos", "DejaVu Serif")
+
+#: Series colours: restrained, and alternating dark and light so that neighbours stay apart
+#: when the report is printed in black and white.
+BANG_MAU = ("#34506f", "#9db4cc", "#5a5a5a", "#c8c8c8", "#6f8b5e", "#d8c190", "#1f1f1f", "#b07d68",
+            "#7d93ab", "#e4e4e4")
+
+CO_CHU = 10.5  #: point size of ticks, axis labels and the legend
+CO_CHU_NHAN = 10.0  #: point size of value labels (shrunk down to 8 where bars are narrow)
+CO_CHU_TIEU_DE = 11.5  #: point size of the title (bold)
+
+_WHERE = "bieu_do()"
+_HINT_CAI = 'cài thư viện vẽ biểu đồ: pip install "baocao[charts]" (hoặc pip install matplotlib)'
+_MAU_CHU = "#1a1a1a"  # text and axes
+_MAU_TRUC = "#4d4d4d"
+_TONE = ("", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323")  # sắc huyền hỏi ngã nặng
+
+#: Every Vietnamese letter with a diacritic, both cases (134 letters).
+CHU_VIET = "".join(sorted({unicodedata.normalize("NFC", v + t) for v in "aăâeêioôơuưyAĂÂEÊIOÔƠƯY" for t in _TONE}
+                          - set("aeiouyAEIOUY") | {"đ", "Đ"}))
+
+
+# ---------------------------------------------------------------------------------------- numbers
+
+
+def so_truc(value: float, so_le: int = 0, *, phan_tram: bool = False) -> str:
+    """An axis tick: ``value`` with ``so_le`` decimals the Vietnamese way, ``%`` after it
+    when ``phan_tram``.
+
+    >>> so_truc(6243886), so_truc(85.5, 1), so_truc(0.30000000000000004, 1), so_truc(12.5, 1, phan_tram=True)
+    ('6.243.886', '85,5', '0,3', '12,5%')
+    """
+    return _phan_tram(value, so_le) if phan_tram else so(value, so_le)
+
+
+def so_le_truc(locs: Sequence[float], toi_da: int = 6) -> int:
+    """The fewest decimals that write every tick in ``locs`` exactly (at most ``toi_da``).
+
+    >>> so_le_truc([0, 2_000_000, 4_000_000]), so_le_truc([0, 0.25, 0.5]), so_le_truc([0.1, 0.1 + 0.2])
+    (0, 2, 1)
+    """
+    values = [float(v) for v in locs if math.isfinite(float(v))]
+    for places in range(toi_da + 1):
+        if all(abs(v - round(v, places)) <= 1e-9 * max(1.0, abs(v)) for v in values):
+            return places
+    return toi_da
+
+
+def _nhan_gia_tri(value: Any, so_le: int, phan_tram: bool) -> str:
+    """A value label: exact half-up rounding of the value as given (Decimal, int or float)."""
+    return _phan_tram(value, so_le) if phan_tram else so(value, so_le)
+
+
+def _nhan_x(value: Any) -> str:
+    """A category label: text as is, whole numbers without separators (years), dates as cited."""
+    if _la_thieu(value):
+        return ""
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        return str(bool(value))
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    if isinstance(value, (numbers.Real, Decimal)):
+        return str(int(value)) if value == int(value) else so(value, 2, gon=True)
+    if hasattr(value, "strftime"):
+        return ngay(value)
+    return str(value)
+
+
+# ---------------------------------------------------------------------------------------- data
+
+
+@dataclass
+class _Bang:
+    """Data as column names and rows."""
+
+    names: list[str]
+    rows: list[list[Any]]
+
+
+def _is_column(value: Any) -> bool:
+    return (isinstance(value, Sequence) and not isinstance(value, (str, bytes))) or hasattr(value, "__array__") \
+        and getattr(value, "ndim", 0) == 1
+
+
+def _bang(data: Any) -> _Bang:
+    """Names and rows of a DataFrame (its index first when it is named or not 0, 1, 2 …),
+    a Series, a dict of values or of columns, a list of dicts or a list of rows (header first)."""
+    if hasattr(data, "columns") and hasattr(data, "itertuples"):  # pandas DataFrame
+        names = [str(c) for c in data.columns]
+        rows = [list(r) for r in data.itertuples(index=False, name=None)]
+        index = data.index
+        plain = type(index).__name__ == "RangeIndex" and index.start == 0 and index.step == 1
+        if index.name is not None or not plain:
+            names.insert(0, str(index.name) if index.name is not None else "(chỉ mục)")
+            rows = [[i, *r] for i, r in zip(index, rows)]
+        return _Bang(names, rows)
+    if hasattr(data, "index") and hasattr(data, "items") and hasattr(data, "dtype"):  # pandas Series
+        label = str(data.index.name) if data.index.name is not None else "(chỉ mục)"
+        return _Bang([label, str(data.name) if data.name is not None else "Giá trị"],
+                     [[k, v] for k, v in data.items()])
+    if isinstance(data, Mapping):
+        if data and all(_is_column(v) for v in data.values()):  # {"Năm": [...], "Doanh thu": [...]}
+            columns = {str(k): list(v) for k, v in data.items()}
+            lengths = {k: len(v) for k, v in columns.items()}
+            if len(set(lengths.values())) > 1:
+                shown = ", ".join(f"'{k}' có {n}" for k, n in lengths.items())
+                raise DataError(f"các cột dài ngắn khác nhau: {shown} giá trị", where=_WHERE,
+                                hint="mỗi cột phải có cùng số giá trị")
+            return _Bang(list(columns), [list(r) for r in zip(*columns.values())])
+        return _Bang(["Nhãn", "Giá trị"], [[k, v] for k, v in data.items()])  # {"Nhà ở": 13, …}
+    if isinstance(data, Sequence) and not isinstance(data, (str, bytes)):
+        items = list(data)
+        if items and all(isinstance(r, Mapping) for r in items):
+            names = list(dict.fromkeys(str(k) for r in items for k in r))
+            return _Bang(names, [[r.get(n, r.get(n)) for n in names] for r in
+                                 ({str(k): v for k, v in r.items()} for r in items)])
+        if items and all(_is_column(r) for r in items):
+            header, *rows = [list(r) for r in items]
+            return _Bang([str(c) for c in header], rows)
+        if not items:
+            return _Bang([], [])
+    raise DataError(f"biểu đồ cần một DataFrame, dict, danh sách dict hoặc danh sách hàng (hàng đầu là tiêu đề), "
+                    f"nhận {type(data).__name__}", where=_WHERE)
+
+
+def _thieu_cot(missing: list[str], names: list[str]) -> DataError:
+    """The error for columns that do not exist, with the columns that do and close matches."""
+    folded = {n.casefold().strip(): n for n in names}
+    guesses = []
+    for col in missing:
+        close = folded.get(col.casefold().strip())
+        if close is None:
+            matches = difflib.get_close_matches(col.casefold(), list(folded), n=1, cutoff=0.6)
+            close = folded[matches[0]] if matches else None
+        if close is not None:
+            guesses.append(f"'{col}' → có phải ý bạn là '{close}'?")
+    word = "các cột" if len(missing) > 1 else "cột"
+    hint = "dữ liệu có các cột: " + (", ".join(f"'{n}'" for n in names) or "(không có cột nào)")
+    if guesses:
+        hint += "; " + "; ".join(guesses)
+    return DataError(f"không có {word} " + ", ".join(f"'{c}'" for c in missing), where=_WHERE, hint=hint)
+
+
+def _la_so(value: Any) -> bool:
+    return isinstance(value, (numbers.Real, Decimal)) and not isinstance(value, bool) \
+        and type(value).__name__ != "bool_"
+
+
+@dataclass
+class _Chuoi:
+    """One series: legend name, values as given (for labels) and as floats (None: missing)."""
+
+    name: str
+    values: list[Any]
+    floats: list[float | None]
+
+
+def _chon(bang: _Bang, x: str | None, y: Any) -> tuple[list[str], list[_Chuoi]]:
+    """Category labels and series of the chosen columns, checked."""
+    names, rows = bang.names, bang.rows
+    if not rows or not names:
+        raise DataError("không có dữ liệu để vẽ biểu đồ", where=_WHERE,
+                        hint="bảng số liệu rỗng: kiểm tra tệp dữ liệu hoặc bộ lọc")
+    if y is None:
+        wanted: list[tuple[str, str]] = []
+    elif isinstance(y, str):
+        wanted = [(y, y)]
+    elif isinstance(y, Mapping):
+        wanted = [(str(k), str(v)) for k, v in y.items()]
+    elif isinstance(y, Sequence):
+        wanted = [(str(c), str(c)) for c in y]
+    else:
+        raise DataError(f"y phải là tên cột, danh sách tên cột hoặc dict {{cột: tên chú giải}}, nhận {y!r}",
+                        where=_WHERE)
+    if y is not None and not wanted:
+        raise DataError("y là danh sách rỗng: chưa chọn cột số liệu nào", where=_WHERE)
+    missing = [c for c in ([str(x)] if x is not None else []) + [c for c, _ in wanted] if c not in names]
+    if missing:
+        raise _thieu_cot(list(dict.fromkeys(missing)), names)
+    if x is not None:
+        xi: int | None = names.index(str(x))
+    else:
+        xi = 0 if len(names) > 1 else None
+    if not wanted:
+        wanted = [(n, n) for i, n in enumerate(names)
+                  if i != xi and any(_la_so(r[i]) for r in rows)
+                  and all(_la_so(r[i]) or _la_thieu(r[i]) for r in rows)]
+        if not wanted:
+            raise DataError("không có cột số liệu nào để vẽ", where=_WHERE,
+                            hint="chọn cột bằng y=\"tên cột\"; dữ liệu có các cột: "
+                            + ", ".join(f"'{n}'" for n in names))
+    labels = [_nhan_x(r[xi]) if xi is not None else str(i) for i, r in enumerate(rows, 1)]
+    series = []
+    for col, legend in wanted:
+        ci = names.index(col)
+        values, floats = [], []
+        for i, r in enumerate(rows, 1):
+            v = r[ci]
+            if _la_thieu(v):
+                values.append(None)
+                floats.append(None)
+                continue
+            row = f"dòng {i}" + (f" ('{labels[i - 1]}')" if xi is not None else "")
+            if not _la_so(v):
+                raise DataError(f"cột '{col}', {row}: {v!r} không phải là số", where=_WHERE,
+                                hint="số liệu vẽ biểu đồ phải là số, ví dụ 1234.5 "
+                                "(không viết '1.234,5' hay kèm đơn vị)")
+            f = float(v)
+            if not math.isfinite(f):
+                raise DataError(f"cột '{col}', {row}: {v!r} không phải là số hữu hạn", where=_WHERE,
+                                hint="kiểm tra phép tính ra số này (chia cho 0?)")
+            values.append(v)
+            floats.append(f)
+        if all(f is None for f in floats):
+            raise DataError(f"cột '{col}' không có giá trị nào", where=_WHERE)
+        series.append(_Chuoi(legend, values, floats))
+    return labels, series
+
+
+# ---------------------------------------------------------------------------------------- matplotlib
+
+
+def _mpl() -> Any:
+    """matplotlib, or a clear error saying how to install it."""
+    try:
+        import matplotlib
+        from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: F401
+        from matplotlib.figure import Figure  # noqa: F401
+    except ImportError as exc:
+        raise BaoCaoError(f"cần thư viện matplotlib để vẽ biểu đồ ({exc})", where=_WHERE, hint=_HINT_CAI) from None
+    return matplotlib
+
+
+@lru_cache(maxsize=1)
+def phong_chu() -> tuple[str, str]:
+    """(family, file) of the font charts are set in: the first of :data:`PHONG_CHU` that is
+    installed and has every letter of :data:`CHU_VIET`, else the DejaVu Serif matplotlib ships."""
+    _mpl()
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    for family in PHONG_CHU:
+        try:
+            path = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+        except ValueError:
+            continue
+        try:
+            charmap = FT2Font(path).get_charmap()
+        except (OSError, RuntimeError):  # an unreadable font file
+            continue
+        if font_manager.FontProperties(fname=path).get_name() == family \
+                and all(ord(c) in charmap for c in CHU_VIET):
+            return family, path
+    return "DejaVu Serif", font_manager.findfont(font_manager.FontProperties(family="DejaVu Serif"))
+
+
+def _font(size: float, bold: bool = False) -> Any:
+    from matplotlib.font_manager import FontProperties
+
+    # the chosen font first; DejaVu only for a glyph it might lack (symbols)
+    return FontProperties(family=[phong_chu()[0], "DejaVu Serif", "DejaVu Sans"], size=size,
+                          weight="bold" if bold else "normal")
+
+
+def _chu(text: str) -> str:
+    """Text shown literally: a pair of ``$`` would otherwise start matplotlib's math mode."""
+    return text.replace("$", r"\$")
+
+
+def _rong_pt(text: str, size: float, bold: bool = False) -> float:
+    """Width in points of the widest line of ``text`` in the chart font."""
+    from matplotlib.textpath import text_to_path
+
+    fp = _font(size, bold)
+    return max((text_to_path.get_text_width_height_descent(line, fp, ismath=False)[0]
+                for line in text.split("\n") if line), default=0.0)
+
+
+def _xuong_dong(text: str, max_pt: float, size: float, *, max_lines: int = 3, bold: bool = False) -> str | None:
+    """``text`` broken between words into lines of at most ``max_pt`` points, or ``None``
+    when a word is too long or it takes more than ``max_lines`` lines."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and _rong_pt(f"{lines[-1]} {word}", size, bold) <= max_pt:
+            lines[-1] += f" {word}"
+        elif _rong_pt(word, size, bold) <= max_pt:
+            lines.append(word)
+        else:
+            return None
+    return "\n".join(lines) if len(lines) <= max_lines else None
+
+
+def _sang(color: str) -> float:
+    """Relative luminance of a colour (0 black … 1 white)."""
+    from matplotlib.colors import to_rgb
+
+    r, g, b = to_rgb(color)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+_MM_PT = 72 / 25.4
+
+
+def _truc_so(ax: Any, axis: str, series: list[_Chuoi], phan_tram: bool) -> None:
+    """Vietnamese tick labels on the value axis; whole-number ticks for whole-number data."""
+    from matplotlib import ticker
+
+    class _Truc(ticker.Formatter):
+        so_le = 0
+
+        def set_locs(self, locs: Any) -> None:
+            super().set_locs(locs)
+            self.so_le = so_le_truc(list(locs))
+
+        def __call__(self, x: float, pos: int | None = None) -> str:
+            return so_truc(x, self.so_le, phan_tram=phan_tram)
+
+    whole = all(f is None or f == int(f) for s in series for f in s.floats)
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    target.set_major_locator(ticker.MaxNLocator(nbins="auto", integer=whole, steps=[1, 2, 2.5, 5, 10]))
+    target.set_major_formatter(_Truc())
+
+
+def _nhan_truc_danh_muc(labels: list[str], slot_pt: float) -> tuple[list[str], float]:
+    """Category tick labels broken into lines to fit their slot; if they cannot fit, the
+    original labels and a rotation of 30° (45° for many)."""
+    wrapped = [_xuong_dong(s, slot_pt * 0.94, CO_CHU) if s else s for s in labels]
+    if all(w is not None for w in wrapped):
+        return [w or "" for w in wrapped], 0.0
+    return labels, 45.0 if len(labels) > 12 else 30.0
+
+
+# ---------------------------------------------------------------------------------------- drawing
+
+
+def _ve_cot(ax: Any, labels: list[str], series: list[_Chuoi], colors: Sequence[str], *, ngang: bool,
+            nhan: bool, so_le: int, phan_tram: bool, rong_mm: float, cao_mm: float) -> None:
+    n, k = len(labels), len(series)
+    group = 0.8 if k > 1 else 0.62
+    width = group / k
+    # the plot area, less the value axis' labels: about 22 mm across, 14 mm down
+    along_mm = (cao_mm - 22 if ngang else rong_mm - 24) * (0.88 if k > 1 else 1)
+    across_mm = (rong_mm - 60 if ngang else cao_mm - 26)
+    slot_pt = max(along_mm, 10) / n * _MM_PT
+    texts = [[_nhan_gia_tri(v, so_le, phan_tram) if v is not None else "" for v in s.values] for s in series]
+    size, rotation = CO_CHU_NHAN, 0.0
+    if nhan and not ngang:  # labels above bars: as wide as a bar (a group slot for one series)
+        room = slot_pt * (width if k > 1 else 1.0) * 0.96
+        widest = max((_rong_pt(t, CO_CHU_NHAN) for row in texts for t in row), default=0)
+        while size > 8 and widest * size / CO_CHU_NHAN > room:
+            size -= 0.5
+        if widest * size / CO_CHU_NHAN > room:
+            size, rotation = CO_CHU_NHAN - 1, 90.0
+    elif nhan:  # labels beside horizontal bars: as tall as a bar
+        room = slot_pt * width * 1.3
+        while size > 7 and size > room:
+            size -= 0.5
+    for j, s in enumerate(series):
+        pos = [i + (j - (k - 1) / 2) * width for i in range(n)]
+        heights = [f if f is not None else 0.0 for f in s.floats]
+        draw = ax.barh if ngang else ax.bar
+        bars = draw(pos, heights, width * (0.9 if k > 1 else 1.0), color=colors[j % len(colors)],
+                    label=_chu(s.name), zorder=2, linewidth=0)
+        if nhan:
+            ax.bar_label(bars, labels=[_chu(t) for t in texts[j]], padding=2.5, rotation=rotation,
+                         fontproperties=_font(size), color=_MAU_CHU)
+    # room for the value labels past the longest bar
+    if nhan:
+        longest = max((_rong_pt(t, size) for row in texts for t in row), default=0) / _MM_PT
+        extent = longest if ngang or rotation else size / _MM_PT * 1.4
+        margin = min(0.45, (extent + 2) / max(across_mm, 10) + 0.02)
+    else:
+        margin = 0.05
+    ax.margins(**{("x" if ngang else "y"): margin})
+    ticks = list(range(n))
+    if ngang:
+        ax.set_yticks(ticks)
+        shown = [_xuong_dong(s, 0.3 * rong_mm * _MM_PT, CO_CHU) or s for s in labels]
+        ax.set_yticklabels([_chu(s) for s in shown])
+        ax.set_ylim(n - 0.5, -0.5)  # first category at the top
+        ax.tick_params(axis="y", length=0)
+    else:
+        ax.set_xticks(ticks)
+        shown, turn = _nhan_truc_danh_muc(labels, slot_pt)
+        ax.set_xticklabels([_chu(s) for s in shown], rotation=turn, ha="right" if turn else "center",
+                           rotation_mode="anchor" if turn else "default")
+        ax.set_xlim(-0.5, n - 0.5)
+        ax.tick_params(axis="x", length=0)
+    _truc_so(ax, "x" if ngang else "y", series, phan_tram)
+    if any(f is not None and f < 0 for s in series for f in s.floats):
+        (ax.axvline if ngang else ax.axhline)(0, color=_MAU_TRUC, linewidth=0.8, zorder=3)
+
+
+_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+_DASHES = ("-", "--", "-.", ":", (0, (5, 1.5, 1, 1.5, 1, 1.5)))
+
+
+def _ve_duong(ax: Any, labels: list[str], series: list[_Chuoi], colors: Sequence[str], *, nhan: bool,
+              so_le: int, phan_tram: bool, rong_mm: float) -> None:
+    n = len(labels)
+    xs = list(range(n))
+    slot_pt = max(rong_mm - 26, 10) / n * _MM_PT
+    for j, s in enumerate(series):
+        ys = [f if f is not None else math.nan for f in s.floats]
+        ax.plot(xs, ys, color=colors[j % len(colors)], linestyle=_DASHES[j % len(_DASHES)], linewidth=1.6,
+                marker=_MARKERS[j % len(_MARKERS)], markersize=4.5, label=_chu(s.name), zorder=3, clip_on=False)
+    if nhan:
+        texts = [[_nhan_gia_tri(v, so_le, phan_tram) if v is not None else "" for v in s.values] for s in series]
+        widest = max((_rong_pt(t, CO_CHU_NHAN) for row in texts for t in row), default=0)
+        size = CO_CHU_NHAN
+        while size > 8 and widest * size / CO_CHU_NHAN > slot_pt * 0.95:
+            size -= 0.5
+        for i in range(n):
+            here = [(s.floats[i], j) for j, s in enumerate(series) if s.floats[i] is not None]
+            top = max(here)[1] if here else None
+            for value, j in here:
+                above = j == top  # the highest line at this point labels above, the others below
+                ax.annotate(_chu(texts[j][i]), (i, value), xytext=(0, 5 if above else -6), textcoords="offset points",
+                            ha="center", va="bottom" if above else "top", fontproperties=_font(size),
+                            color=_MAU_CHU, zorder=4)
+    ax.margins(y=0.16 if nhan else 0.08)
+    ax.set_xticks(xs)
+    shown, turn = _nhan_truc_danh_muc(labels, slot_pt)
+    ax.set_xticklabels([_chu(s) for s in shown], rotation=turn, ha="right" if turn else "center",
+                       rotation_mode="anchor" if turn else "default")
+    ax.set_xlim(-0.5, n - 0.5)
+    _truc_so(ax, "y", series, phan_tram)
+
+
+def _ve_tron(ax: Any, labels: list[str], s: _Chuoi, colors: Sequence[str], *, nhan: bool, so_le: int,
+             phan_tram: bool, rong_mm: float) -> Any:
+    """A pie, clockwise from 12 o'clock, the share of each part written on it (outside
+    for thin parts); returns the legend's handles and labels."""
+    for i, (v, label) in enumerate(zip(s.floats, labels), 1):
+        if v is None:
+            raise DataError(f"biểu đồ tròn thiếu giá trị: cột '{s.name}', dòng {i} ('{label}')", where=_WHERE,
+                            hint="điền số liệu (0 nếu không có) hoặc bỏ dòng này")
+        if v < 0:
+            raise DataError(f"biểu đồ tròn không vẽ được giá trị âm: cột '{s.name}', dòng {i} ('{label}') = "
+                            f"{so(s.values[i - 1], 2, gon=True)}", where=_WHERE, hint="dùng biểu đồ cột (kieu=\"cot\")")
+    values = [float(v) for v in s.floats]  # type: ignore[arg-type]
+    total = sum(values)
+    if total <= 0:
+        raise DataError(f"biểu đồ tròn cần tổng lớn hơn 0, cột '{s.name}' có tổng bằng 0", where=_WHERE)
+    if len(values) > len(colors):
+        raise DataError(f"biểu đồ tròn có {len(values)} phần, nhiều nhất {len(colors)}", where=_WHERE,
+                        hint="gộp các phần nhỏ thành 'Khác', hoặc dùng biểu đồ cột")
+    wedges, _ = ax.pie(values, colors=list(colors[: len(values)]), startangle=90, counterclock=False,
+                       wedgeprops={"edgecolor": "white", "linewidth": 1.2})
+    ax.set_aspect("equal")
+    for w, v, color in zip(wedges, values, colors):
+        share = v / total * 100
+        if share == 0:
+            continue
+        angle = math.radians((w.theta1 + w.theta2) / 2)
+        thin = share < 6
+        r = 1.1 if thin else 0.66
+        x, y = r * math.cos(angle), r * math.sin(angle)
+        ha = ("left" if x > 0 else "right") if thin else "center"
+        ink = _MAU_CHU if thin or _sang(color) > 0.5 else "white"
+        ax.text(x, y, _chu(_phan_tram(share, so_le)), ha=ha, va="center", color=ink,
+                fontproperties=_font(CO_CHU_NHAN, bold=not thin))
+    names = []
+    room = max(rong_mm * 0.42, 30) * _MM_PT
+    for label, v in zip(labels, s.values):
+        text = f"{label} ({_nhan_gia_tri(v, so_le, phan_tram)})" if nhan and not phan_tram else label
+        names.append(_chu(_xuong_dong(text, room, CO_CHU, max_lines=3) or text))
+    return wedges, names
+
+
+def _so_duong(value: Any, where: str, *, optional: bool = False) -> float | None:
+    if value is None and optional:
+        return None
+    if not _la_so(value) or not math.isfinite(float(value)) or float(value) <= 0:
+        raise DataError(f"{where} phải là một số dương, nhận {value!r}", where=_WHERE)
+    return float(value)
+
+
+def bieu_do(data: Any, *, kieu: str = "cot", x: str | None = None,
+            y: str | Sequence[str] | Mapping[str, str] | None = None,
+            tieu_de: str | None = None, nhan_x: str | None = None, nhan_y: str | None = None, so_le: int = 0,
+            phan_tram: bool = False, nhan_gia_tri: bool = True, rong_mm: float = LAYOUT.page.text_width_mm,
+            cao_mm: float | None = None, dpi: int = 200, mau: Sequence[str] | None = None) -> bytes:
+    """A chart of ``data`` as PNG bytes, ``rong_mm`` × ``cao_mm`` at ``dpi``.
+
+    ``data`` is a DataFrame (a named index counts as a column), a Series, a dict of
+    values ``{"Nhà ở": 13, …}`` or of columns ``{"Năm": [...], "Số hồ sơ": [...]}``,
+    a list of dicts, or a list of rows whose first row is the header.
+
+    ``kieu``: ``"cot"`` bars, ``"cot_ngang"`` horizontal bars, ``"duong"`` lines,
+    ``"tron"`` pie. ``x`` is the column of category labels (default: the first column;
+    whole numbers such as years are written without separators); ``y`` the column(s) of
+    values (default: every other all-number column), a list for grouped bars or several
+    lines, or a dict ``{column: legend name}``. A legend is shown only for several series.
+
+    ``so_le`` decimals of the value labels (``nhan_gia_tri``) and pie percentages;
+    ``phan_tram``: the values are per cent (91.17 → "91,17%" on labels and axis).
+    ``nhan_x`` / ``nhan_y`` name the category and value axes (ignored by a pie);
+    ``cao_mm`` defaults to 0.55 × ``rong_mm``; ``mau`` replaces the colours :data:`BANG_MAU`.
+
+    Missing values (None, NaN) leave a gap in bars and lines; text among the values,
+    unknown columns, empty data and, in a pie, negative or missing values are a
+    :class:`~baocao.errors.DataError`. Without matplotlib: :class:`~baocao.errors.BaoCaoError`.
+    """
+    if kieu not in KIEU:
+        close = difflib.get_close_matches(str(kieu), KIEU, n=1)
+        raise DataError(f"không có kiểu biểu đồ {kieu!r}", where=_WHERE,
+                        hint=(f"có phải '{close[0]}'? " if close else "")
+                        + "chọn cot (cột), cot_ngang (cột ngang), duong (đường) hoặc tron (tròn)")
+    if isinstance(so_le, bool) or not isinstance(so_le, numbers.Integral) or not 0 <= so_le <= 10:
+        raise DataError(f"so_le (số chữ số thập phân) phải là số nguyên từ 0 đến 10, nhận {so_le!r}", where=_WHERE)
+    width_mm = _so_duong(rong_mm, "rong_mm")
+    height_mm = _so_duong(cao_mm, "cao_mm", optional=True) or round(0.55 * width_mm, 2)  # type: ignore[operator]
+    if isinstance(dpi, bool) or not isinstance(dpi, numbers.Integral) or not 50 <= dpi <= 1200:
+        raise DataError(f"dpi phải là số nguyên từ 50 đến 1200, nhận {dpi!r}", where=_WHERE)
+    w_px, h_px = round(width_mm / 25.4 * dpi), round(height_mm / 25.4 * dpi)
+    if w_px * h_px > 40_000_000 or min(w_px, h_px) < 50:
+        raise DataError(f"kích thước biểu đồ {w_px} × {h_px} điểm ảnh không hợp lý", where=_WHERE,
+                        hint="kiểm tra rong_mm, cao_mm (tính bằng milimét) và dpi")
+    labels, series = _chon(_bang(data), x, y)
+    if kieu == "tron" and len(series) > 1:
+        raise DataError(f"biểu đồ tròn chỉ vẽ một cột số liệu, nhận {len(series)}: "
+                        + ", ".join(f"'{s.name}'" for s in series), where=_WHERE, hint="chọn một cột: y=\"tên cột\"")
+    colors = tuple(mau) if mau else BANG_MAU
+    if not colors or not all(isinstance(c, str) for c in colors):
+        raise DataError(f"mau phải là danh sách màu như '#34506f', nhận {mau!r}", where=_WHERE)
+
+    _mpl()
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.colors import is_color_like
+    from matplotlib.figure import Figure
+
+    bad = [c for c in colors if not is_color_like(c)]
+    if bad:
+        raise DataError(f"màu không hợp lệ: {', '.join(map(repr, bad))}", where=_WHERE, hint="ví dụ '#34506f'")
+
+    # a hair more than the whole pixels: Agg truncates the canvas size
+    fig = Figure(figsize=((w_px + 0.25) / dpi, (h_px + 0.25) / dpi), dpi=dpi, facecolor="white",
+                 layout="constrained")
+    FigureCanvasAgg(fig)
+    fig.get_layout_engine().set(w_pad=2 / 72, h_pad=2 / 72, wspace=0, hspace=0)
+    ax = fig.add_subplot()
+    family = [phong_chu()[0], "DejaVu Serif", "DejaVu Sans"]
+    ax.tick_params(labelsize=CO_CHU, labelfontfamily=family, colors=_MAU_CHU, width=0.8, length=3)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_color(_MAU_TRUC)
+        ax.spines[side].set_linewidth(0.8)
+    legend: tuple[Any, list[str]] | None = None
+    if kieu == "tron":
+        legend = _ve_tron(ax, labels, series[0], colors, nhan=nhan_gia_tri, so_le=so_le, phan_tram=phan_tram,
+                          rong_mm=width_mm)
+    else:
+        if kieu == "duong":
+            _ve_duong(ax, labels, series, colors, nhan=nhan_gia_tri, so_le=so_le, phan_tram=phan_tram,
+                      rong_mm=width_mm)
+        else:
+            _ve_cot(ax, labels, series, colors, ngang=kieu == "cot_ngang", nhan=nhan_gia_tri, so_le=so_le,
+                    phan_tram=phan_tram, rong_mm=width_mm, cao_mm=height_mm)
+        value_axis = ax.xaxis if kieu == "cot_ngang" else ax.yaxis
+        if not nhan_gia_tri:  # no numbers on the bars: faint guide lines instead
+            value_axis.grid(True, color="#dddddd", linewidth=0.6)
+            ax.set_axisbelow(True)
+        cat_label, val_label = (nhan_y, nhan_x) if kieu == "cot_ngang" else (nhan_x, nhan_y)
+        if nhan_x is not None:
+            ax.set_xlabel(_chu(val_label if kieu == "cot_ngang" else cat_label or ""), fontproperties=_font(CO_CHU),
+                          color=_MAU_CHU)
+        if nhan_y is not None:
+            ax.set_ylabel(_chu(cat_label if kieu == "cot_ngang" else val_label or ""), fontproperties=_font(CO_CHU),
+                          color=_MAU_CHU)
+        if len(series) > 1:
+            legend = ax.get_legend_handles_labels()
+    if legend is not None:
+        handles, names = legend
+        if kieu == "tron":
+            fig.legend(handles, names, loc="outside right center", prop=_font(CO_CHU), frameon=False,
+                       labelspacing=0.8, handlelength=1.2, labelcolor=_MAU_CHU)
+        else:
+            fig.legend(handles, names, loc="outside lower center", ncols=min(len(names), 4), prop=_font(CO_CHU),
+                       frameon=False, handlelength=2.4 if kieu == "duong" else 1.2, columnspacing=1.8,
+                       labelcolor=_MAU_CHU)
+    if tieu_de:
+        title = _xuong_dong(tieu_de, (width_mm - 10) * _MM_PT, CO_CHU_TIEU_DE, bold=True) or tieu_de
+        fig.suptitle(_chu(title), fontproperties=_font(CO_CHU_TIEU_DE, bold=True), color=_MAU_CHU)
+    out = io.BytesIO()
+    # no Software, date or other varying text chunk: the same chart gives the same bytes
+    fig.savefig(out, format="png", dpi=dpi, facecolor="white", metadata={"Software": None})
+    return out.getvalue()
+
+
+def khoi_bieu_do(data: Any, *, chu_thich: str | None = None, **kwargs: Any) -> Any:
+    """An :class:`~baocao.model.Image` block of :func:`bieu_do` (same arguments), embedded at
+    ``rong_mm``; ``chu_thich`` is its caption (to be numbered "Biểu đồ N.")."""
+    from .model import Image
+
+    png = bieu_do(data, **kwargs)
+    return Image(png, width_mm=float(kwargs.get("rong_mm", LAYOUT.page.text_width_mm)), caption=chu_thich)
+
+
+__all__ = ["BANG_MAU", "CHU_VIET", "KIEU", "NHAN_CHU_THICH", "PHONG_CHU", "bieu_do", "khoi_bieu_do", "phong_chu",
+           "so_le_truc", "so_truc"]
