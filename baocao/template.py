@@ -37,7 +37,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from . import formatting
 from .errors import BaoCaoError, BaoCaoWarning, TemplateError
 from .markup import BLOCK_MARK, escape, read_markdown
-from .model import Block, NguoiKy, PhuLuc, Table, VanBan
+from .model import Block, Image, NguoiKy, PhuLuc, Table, VanBan
 
 TEMPLATE_SUFFIXES = (".md.j2", ".j2", ".md")
 DATA_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx")
@@ -226,7 +226,21 @@ class _Render:
         (options as :func:`baocao.tables.table_from_data`)."""
         from .tables import table_from_data
 
-        block = table_from_data(data, columns, **options)
+        return self._place(table_from_data(data, columns, **options))
+
+    def chart(self, data: Any, *, caption: str | None = None, nhan: str = "Biểu đồ",
+              width_mm: float | None = None, **options: Any) -> Markdown:
+        """``{{ chart(df, kieu="cot", x="linh_vuc", y="ty_le", phan_tram=True, caption=…) }}``:
+        a chart (options as :func:`baocao.charts.bieu_do`), captioned "Biểu đồ N."."""
+        from .charts import bieu_do
+
+        if width_mm is not None:
+            options["rong_mm"] = width_mm
+        png = bieu_do(data, **options)
+        return self._place(Image(png, width_mm=options.get("rong_mm"), caption=caption, nhan=nhan))
+
+    def _place(self, block: Block) -> Markdown:
+        """A placeholder paragraph for a block built in Python."""
         self.blocks.append(block)
         return Markdown(f"\n\n{BLOCK_MARK}{len(self.blocks) - 1}{BLOCK_MARK}\n\n")
 
@@ -408,7 +422,7 @@ def render(template: str | os.PathLike[str], data: Mapping[str, Any] | None = No
     state = _Render(name=name or "", folder=folder)
     env = _environment(loader, _finalize)
     text_env = _environment(loader, _plain)
-    env.globals["table"] = text_env.globals["table"] = state.table
+    env.globals.update(table=state.table, chart=state.chart)
     template_name = path.name if path is not None else str(template)
     names = {str(f / template_name) for f in folders}
     try:

@@ -276,3 +276,15 @@ def test_any_exception_in_template_code_is_a_template_error(tmp_path):
     with pytest.raises(TemplateError, match="RuntimeError: hỏng") as info:
         render(write(tmp_path, "\n{{ bad.x }}\n"), bad=Bad())
     assert info.value.line == 15
+
+
+def test_chart_call_gives_a_numbered_figure(tmp_path):
+    pytest.importorskip("matplotlib")
+    rows = [{"linh_vuc": "Nhà ở", "ty_le": 99.15}, {"linh_vuc": "Đất đai", "ty_le": 97.5}]
+    body = "\n{{ chart(rows, kieu='cot', x='linh_vuc', y='ty_le', phan_tram=True, caption='Tỷ lệ đúng hạn') }}\n"
+    vb = render(write(tmp_path, body), rows=rows)
+    image = next(b for b in vb.blocks if isinstance(b, Image))
+    assert image.nhan == "Biểu đồ" and isinstance(image.source, bytes) and image.source[:4] == b"\x89PNG"
+    d = open_docx(vb)
+    assert "Biểu đồ 1. Tỷ lệ đúng hạn" in texts(d)
+    assert abs(d.inline_shapes[0].width.mm - 165) < 0.5
