@@ -33,7 +33,7 @@ the garbage of the one before it.
 Finally baocao's writer alone (``to_bytes()`` on a prebuilt model) is timed on
 tables of 100 / 1,000 / 10,000 rows to show the cost per row is flat.
 
-Results go to stdout and to ``benchmarks/RESULTS.md`` (overwritten)::
+Results go to stdout and to the "writer" section of ``benchmarks/RESULTS.md``::
 
     python benchmarks/bench_writer.py [--repeat 50] [--warmup 3]
 """
@@ -800,7 +800,10 @@ def write_report(args: argparse.Namespace, content: Content, checks: dict[str, C
         lines.append(f"| {n:,} | {reps} | {_ms(st.median)} | {_ms(q1)}–{_ms(q3)} | "
                      f"{st.median / n * 1e6:.1f} | {(st.median - base_stats.median) / n * 1e6:.1f} |")
     lines.append("")
-    args.output.write_text("\n".join(lines), encoding="utf-8")
+    from results import write_section
+
+    # one level down: RESULTS.md has a section per benchmark script
+    write_section(args.output, "writer", "\n".join("#" + line if line.startswith("#") else line for line in lines))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,20 @@
+"""``benchmarks/RESULTS.md`` holds one section per benchmark script; each run replaces its own."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+HEADER = ("# Benchmarks\n\nEach section below is written by the script named in it, with the command used. "
+          "The machine is shared and noisy (2 cores): read medians and ratios, not single runs.\n")
+
+
+def write_section(path: Path, name: str, text: str) -> None:
+    """Replace (or add) the section ``name`` of the results file with ``text``."""
+    block = f"<!-- begin {name} -->\n{text.rstrip()}\n<!-- end {name} -->\n"
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    if "<!-- begin " not in old:
+        old = HEADER  # an older single-report file: start the sectioned layout
+    pattern = re.compile(f"<!-- begin {re.escape(name)} -->.*?<!-- end {re.escape(name)} -->\n?", re.S)
+    new = pattern.sub(lambda _m: block, old) if pattern.search(old) else old.rstrip() + "\n\n" + block
+    path.write_text(new, encoding="utf-8")
