@@ -39,7 +39,12 @@ _HINT_NGAY = "viết ngày dạng 2019-03-06 hoặc 06/3/2019, hoặc dùng date
 
 def _la_thieu(value: object) -> bool:
     """``None``, pandas ``NA``/``NaT`` and NaN (float, numpy, Decimal) are missing values."""
-    if value is None or type(value).__name__ in ("NAType", "NaTType"):
+    kind = type(value)
+    if kind is int or kind is str:
+        return False
+    if kind is float:
+        return value != value  # NaN
+    if value is None or kind.__name__ in ("NAType", "NaTType"):
         return True
     if isinstance(value, Decimal):
         return value.is_nan()
@@ -154,6 +159,11 @@ def _decimal(value: object, thieu: str | None) -> Decimal | str:
     Floats are read by their shortest repr (``2.675`` is ``Decimal("2.675")``, not
     ``2.67499999…``), numpy scalars by their own str, text in Python syntax.
     """
+    kind = type(value)
+    if kind is int:  # the common cases first, without the slow ABC checks
+        return Decimal(value)
+    if kind is float and math.isfinite(value):
+        return Decimal(repr(value))
     if isinstance(value, bool) or type(value).__name__ in ("bool", "bool_"):  # numpy.bool_ too
         raise DataError(f"{value!r} là giá trị đúng/sai, không phải là số", hint="kiểm tra lại cột số liệu")
     if _la_thieu(value) or (isinstance(value, str) and not value.strip()):
@@ -187,10 +197,15 @@ def _decimal(value: object, thieu: str | None) -> Decimal | str:
 
 
 def _so_le(decimals: object) -> int:
+    if type(decimals) is int and decimals >= 0:
+        return decimals
     if not isinstance(decimals, numbers.Integral) or isinstance(decimals, bool) or decimals < 0:
         raise DataError(f"số chữ số thập phân phải là số nguyên từ 0 trở lên, nhận {decimals!r}",
                         hint="ví dụ so(x, 2) hoặc {{ x | so(2) }}")
     return int(decimals)
+
+
+_VI_SEPARATORS = str.maketrans({",": ".", ".": ","})
 
 
 def _viet_so(number: Decimal, decimals: int, gon: bool, locale: str) -> str:
@@ -200,6 +215,11 @@ def _viet_so(number: Decimal, decimals: int, gon: bool, locale: str) -> str:
         rounded = number.quantize(Decimal(1).scaleb(-decimals))
         if rounded.is_zero():
             rounded = rounded.copy_abs()  # no "-0,00"
+        if locale == "vi":  # the common case, written directly: babel costs ~50 µs a number
+            text = f"{rounded:,.{decimals}f}"
+            if gon and decimals:
+                text = text.rstrip("0").rstrip(".")
+            return text.translate(_VI_SEPARATORS)
         pattern = "#,##0" + ("." + ("#" if gon else "0") * decimals if decimals else "")
         # already rounded: babel must not round again (it would round half-even)
         from babel.numbers import format_decimal  # imported when first needed: fast start-up

@@ -58,6 +58,8 @@ def _positive(value: object, where: str, *, optional: bool = True) -> float | No
 
 
 def _int(value: object, where: str, low: int, high: int | None = None) -> int:
+    if type(value) is int and value >= low and (high is None or value <= high):
+        return value  # the common case, without the slow ABC check
     if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low \
             or (high is not None and value > high):
         upto = f" đến {high}" if high is not None else ""
@@ -92,6 +94,8 @@ def runs(value: Text, where: str = "text") -> tuple[Run, ...]:
         return (Run(value),)
     if isinstance(value, Run):
         return (value,)
+    if type(value) is tuple and all(type(item) is Run for item in value):
+        return value  # already normalised (the common case in big tables)
     if not isinstance(value, Sequence):
         raise _fail(f"cần chuỗi, Run hoặc danh sách của chúng, nhận {type(value).__name__} ({value!r})",
                     where)

@@ -71,7 +71,7 @@ def dossiers(n: int, rng: np.random.Generator, lich: LichLamViec) -> pd.DataFram
     due = lich.cong_ngay_lam_viec_series(received, days)
     late = rng.random(n) < 0.03
     returned = due - pd.to_timedelta(rng.integers(0, 4, n), "D") + pd.to_timedelta(late * rng.integers(1, 6, n), "D")
-    returned = returned.where(rng.random(n) > 0.05)
+    returned = returned.where(returned >= received, received).where(rng.random(n) > 0.05)
     return pd.DataFrame({"linh_vuc": [f"Lĩnh vực {i}" for i in rng.integers(0, 12, n)], "ngay_nhan": received,
                          "so_ngay_xu_ly": days, "ngay_tra": returned})
 
