@@ -25,6 +25,7 @@ import difflib
 import io
 import math
 import numbers
+import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -324,17 +325,34 @@ def _rong_pt(text: str, size: float, bold: bool = False) -> float:
 
 
 def _xuong_dong(text: str, max_pt: float, size: float, *, max_lines: int = 3, bold: bool = False) -> str | None:
-    """``text`` broken between words into lines of at most ``max_pt`` points, or ``None``
-    when a word is too long or it takes more than ``max_lines`` lines."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and _rong_pt(f"{lines[-1]} {word}", size, bold) <= max_pt:
-            lines[-1] += f" {word}"
-        elif _rong_pt(word, size, bold) <= max_pt:
-            lines.append(word)
+    """``text`` broken between words into as few lines of at most ``max_pt`` points as
+    possible, balanced (no word left alone on the last line), or ``None`` when a word
+    is too long or it takes more than ``max_lines`` lines. A no-break space binds."""
+    words = [w for w in re.split(r"[ \t\n]+", text.strip()) if w]
+
+    def wrap(width: float) -> list[str] | None:
+        lines: list[str] = []
+        for word in words:
+            if lines and _rong_pt(f"{lines[-1]} {word}", size, bold) <= width:
+                lines[-1] += f" {word}"
+            elif _rong_pt(word, size, bold) <= width:
+                lines.append(word)
+            else:
+                return None
+        return lines
+
+    lines = wrap(max_pt)
+    if lines is None or len(lines) > max_lines:
+        return None
+    low, high = 0.0, max_pt
+    while len(lines) > 1 and high - low > 0.5:  # the narrowest width needing no more lines
+        mid = (low + high) / 2
+        trial = wrap(mid)
+        if trial is not None and len(trial) <= len(lines):
+            high = mid
         else:
-            return None
-    return "\n".join(lines) if len(lines) <= max_lines else None
+            low = mid
+    return "\n".join(wrap(high) or lines)
 
 
 def _sang(color: str) -> float:
@@ -510,7 +528,8 @@ def _ve_tron(ax: Any, labels: list[str], s: _Chuoi, colors: Sequence[str], *, nh
     names = []
     room = max(rong_mm * 0.42, 30) * _MM_PT
     for label, v in zip(labels, s.values):
-        text = f"{label} ({_nhan_gia_tri(v, so_le, phan_tram)})" if nhan and not phan_tram else label
+        places = 0 if float(v).is_integer() else so_le  # counts stay whole: "Bưu chính (95)"
+        text = f"{label} ({_nhan_gia_tri(v, places, phan_tram)})" if nhan and not phan_tram else label
         names.append(_chu(_xuong_dong(text, room, CO_CHU, max_lines=3) or text))
     return wedges, names
 

@@ -147,7 +147,7 @@ def _per_column(option: Any, keys: list[Any], labels: list[tuple[str, ...]], num
 def table_from_data(data: Any, columns: Any = None, *, stt: bool = False, decimals: Any = None,
                     phan_tram: Any = None, widths: Sequence[float] | None = None,
                     align: Sequence[str] | None = None, caption: str | None = None,
-                    font_size: float | None = None, total: bool | str = False,
+                    font_size: float | None = None, total: bool | str | Mapping[str, Any] = False,
                     ngang: bool | None = None) -> Table:
     """Build a table block.
 
@@ -156,8 +156,9 @@ def table_from_data(data: Any, columns: Any = None, *, stt: bool = False, decima
     ``decimals`` is a number of decimals for every number column or a dict per column;
     ``phan_tram`` lists the columns written as percentages (``91,17%``; a dict gives
     their decimals); ``total`` adds a *Tổng cộng* row (or the given label) summing the
-    number columns (not the percentage ones); ``ngang`` turns the page for the table
-    (``None``: when it is too wide for a portrait page).
+    number columns (not the percentage ones) — a dict gives values for some columns of
+    that row, e.g. the overall rate ``{"ty_le": 97.0}`` (and ``"nhan"`` its label);
+    ``ngang`` turns the page for the table (``None``: when it is too wide for a portrait page).
 
     >>> t = table_from_data([{"Lĩnh vực": "Nhà ở", "TTHC": 13}, {"Lĩnh vực": "Vật liệu", "TTHC": 1}],
     ...                     stt=True, total=True)
@@ -180,11 +181,15 @@ def table_from_data(data: Any, columns: Any = None, *, stt: bool = False, decima
 
     body = [[_fmt(v, places[c], percent[c] is not None) for c, v in enumerate(r)] for r in rows]
     if total:
-        sums = [_fmt(sum(_exact(v) for v in present[c]), places[c]) if numeric[c] and percent[c] is None else ""
-                for c in range(len(keys))]
+        given = dict(total) if isinstance(total, Mapping) else {}
+        label = given.pop("nhan", total if isinstance(total, str) else "Tổng cộng")
+        values = _per_column(given, keys, labels, numeric) if given else [None] * len(keys)
+        sums = [_fmt(values[c], places[c], percent[c] is not None) if values[c] is not None
+                else _fmt(sum(_exact(v) for v in present[c]), places[c]) if numeric[c] and percent[c] is None
+                else "" for c in range(len(keys))]
         first_text = next((c for c in range(len(keys)) if not numeric[c]), None)
         if first_text is not None:
-            sums[first_text] = total if isinstance(total, str) else "Tổng cộng"
+            sums[first_text] = label
         body.append(sums)
     col_align = list(align) if align is not None else ["right" if n else "left" for n in numeric]
     cells = [[Cell((Run(v, bold=bool(total) and i == len(body) - 1),)) for v in r] for i, r in enumerate(body)]
@@ -194,7 +199,7 @@ def table_from_data(data: Any, columns: Any = None, *, stt: bool = False, decima
             r.insert(0, Cell((Run("" if total and i == len(cells) else str(i)),)))
         col_align.insert(0, "center")
         if widths is not None and len(widths) == len(keys):
-            widths = [0.6, *widths]
+            widths = [0.07 * sum(widths), *widths]  # STT: about 6 % of the table
     header = header_cells(labels)
     return Table([*header, *cells], header_rows=len(header), widths=list(widths) if widths is not None else None,
                  align=col_align, font_size=font_size, caption=caption, ngang=ngang)

@@ -112,3 +112,18 @@ def test_landscape_table_pages_keep_numbering(tmp_path):
     words = pdf_words(pdf)
     numbers = [[w[4] for w in words if w[0] == p and w[2] < 45 and w[4].isdigit()] for p in range(1, pages + 1)]
     assert numbers[0] == [] and all(numbers[p - 1] == [str(p)] for p in range(2, pages + 1)), numbers
+
+
+def test_total_row_takes_given_values_for_rate_columns():
+    rows = [{"lv": "A", "da": 3, "dung": 3, "tl": 100.0}, {"lv": "B", "da": 1, "dung": 0, "tl": 0.0}]
+    t = table_from_data(rows, stt=True, total={"tl": 75.0}, phan_tram=["tl"])
+    assert [c.text[0].text for c in t.rows[-1]] == ["", "Tổng cộng", "4", "3", "75,00%"]
+    t = table_from_data(rows, total={"nhan": "Cộng", "tl": 75.0}, phan_tram={"tl": 1})
+    assert [c.text[0].text for c in t.rows[-1]] == ["Cộng", "4", "3", "75,0%"]
+
+
+def test_body_rows_never_split_across_pages():
+    vb = make()
+    vb.table([["A", "B"], ["1", "2"], ["3", "4"]])
+    rows = open_docx(vb).tables[1]._tbl.findall("w:tr", NS)
+    assert all(r.find("w:trPr/w:cantSplit", NS) is not None for r in rows)

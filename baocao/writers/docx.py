@@ -385,7 +385,7 @@ class DocxWriter:
         rows = t.grid() if merged else [[(None, c, False) for c in row] for row in t.rows]
         for r, row in enumerate(rows):
             header = r < t.header_rows
-            out.append(x.row_open(header=header))
+            out.append(x.row_open(header=header, cant_split=True))  # a row never breaks across pages
             col = 0
             for at, c, covered in row:
                 col = col if at is None else at
