@@ -53,6 +53,9 @@ PHONG_CHU = ("Times New Roman", "Liberation Serif", "Tinos", "DejaVu Serif")
 BANG_MAU = ("#34506f", "#9db4cc", "#5a5a5a", "#c8c8c8", "#6f8b5e", "#d8c190", "#1f1f1f", "#b07d68",
             "#7d93ab", "#e4e4e4")
 
+#: Line colours: the darker ones, as thin lines in a light colour fade in print.
+BANG_MAU_DUONG = ("#34506f", "#7a7a7a", "#1f1f1f", "#6f8b5e", "#b07d68", "#7d93ab")
+
 CO_CHU = 10.5  #: point size of ticks, axis labels and the legend
 CO_CHU_NHAN = 10.0  #: point size of value labels (shrunk down to 8 where bars are narrow)
 CO_CHU_TIEU_DE = 11.5  #: point size of the title (bold)
@@ -64,7 +67,8 @@ _MAU_TRUC = "#4d4d4d"
 _TONE = ("", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323")  # sắc huyền hỏi ngã nặng
 
 #: Every Vietnamese letter with a diacritic, both cases (134 letters).
-CHU_VIET = "".join(sorted({unicodedata.normalize("NFC", v + t) for v in "aăâeêioôơuưyAĂÂEÊIOÔƠƯY" for t in _TONE}
+_NGUYEN_AM = "aăâeêioôơuưy"
+CHU_VIET = "".join(sorted({unicodedata.normalize("NFC", v + t) for v in _NGUYEN_AM + _NGUYEN_AM.upper() for t in _TONE}
                           - set("aeiouyAEIOUY") | {"đ", "Đ"}))
 
 
@@ -126,8 +130,10 @@ class _Bang:
 
 
 def _is_column(value: Any) -> bool:
-    return (isinstance(value, Sequence) and not isinstance(value, (str, bytes))) or hasattr(value, "__array__") \
-        and getattr(value, "ndim", 0) == 1
+    """A list, tuple, numpy array or pandas Series: a column (or a row) of values."""
+    if isinstance(value, Sequence):
+        return not isinstance(value, (str, bytes))
+    return hasattr(value, "__array__") and getattr(value, "ndim", 0) == 1
 
 
 def _bang(data: Any) -> _Bang:
@@ -160,8 +166,8 @@ def _bang(data: Any) -> _Bang:
         items = list(data)
         if items and all(isinstance(r, Mapping) for r in items):
             names = list(dict.fromkeys(str(k) for r in items for k in r))
-            return _Bang(names, [[r.get(n, r.get(n)) for n in names] for r in
-                                 ({str(k): v for k, v in r.items()} for r in items)])
+            keyed = [{str(k): v for k, v in r.items()} for r in items]
+            return _Bang(names, [[r.get(n) for n in names] for r in keyed])
         if items and all(_is_column(r) for r in items):
             header, *rows = [list(r) for r in items]
             return _Bang([str(c) for c in header], rows)
@@ -230,9 +236,8 @@ def _chon(bang: _Bang, x: str | None, y: Any) -> tuple[list[str], list[_Chuoi]]:
     else:
         xi = 0 if len(names) > 1 else None
     if not wanted:
-        wanted = [(n, n) for i, n in enumerate(names)
-                  if i != xi and any(_la_so(r[i]) for r in rows)
-                  and all(_la_so(r[i]) or _la_thieu(r[i]) for r in rows)]
+        # every other column with a number in it: text among numbers is reported below, not skipped
+        wanted = [(n, n) for i, n in enumerate(names) if i != xi and any(_la_so(r[i]) for r in rows)]
         if not wanted:
             raise DataError("không có cột số liệu nào để vẽ", where=_WHERE,
                             hint="chọn cột bằng y=\"tên cột\"; dữ liệu có các cột: "
@@ -355,6 +360,28 @@ def _xuong_dong(text: str, max_pt: float, size: float, *, max_lines: int = 3, bo
     return "\n".join(wrap(high) or lines)
 
 
+def _rut_gon(text: str, max_pt: float, size: float, *, max_lines: int = 3, bold: bool = False) -> str:
+    """:func:`_xuong_dong`, or if ``text`` cannot fit, its longest beginning that does,
+    ended by "…" (a label must never push the plot out of the picture)."""
+    wrapped = _xuong_dong(text, max_pt, size, max_lines=max_lines, bold=bold)
+    if wrapped is not None:
+        return wrapped
+    words = [w for w in re.split(r"[ \t\n]+", text.strip()) if w]
+    low, high = 0, len(words) - 1  # low words (and "…") fit
+    while low < high:
+        mid = (low + high + 1) // 2
+        if _xuong_dong(" ".join(words[:mid]) + "…", max_pt, size, max_lines=max_lines, bold=bold) is not None:
+            low = mid
+        else:
+            high = mid - 1
+    if low:
+        return _xuong_dong(" ".join(words[:low]) + "…", max_pt, size, max_lines=max_lines, bold=bold) or text
+    word = words[0] if words else text
+    while len(word) > 1 and _rong_pt(word + "…", size, bold) > max_pt:  # one word too long: cut it
+        word = word[:-1]
+    return word + "…"
+
+
 def _sang(color: str) -> float:
     """Relative luminance of a colour (0 black … 1 white)."""
     from matplotlib.colors import to_rgb
@@ -382,17 +409,20 @@ def _truc_so(ax: Any, axis: str, series: list[_Chuoi], phan_tram: bool) -> None:
 
     whole = all(f is None or f == int(f) for s in series for f in s.floats)
     target = ax.yaxis if axis == "y" else ax.xaxis
-    target.set_major_locator(ticker.MaxNLocator(nbins="auto", integer=whole, steps=[1, 2, 2.5, 5, 10]))
+    target.set_major_locator(ticker.MaxNLocator(nbins="auto", integer=whole, steps=[1, 2, 2.5, 5, 10], min_n_ticks=3))
     target.set_major_formatter(_Truc())
 
 
-def _nhan_truc_danh_muc(labels: list[str], slot_pt: float) -> tuple[list[str], float]:
-    """Category tick labels broken into lines to fit their slot; if they cannot fit, the
-    original labels and a rotation of 30° (45° for many)."""
+def _nhan_truc_danh_muc(labels: list[str], slot_pt: float, rong_mm: float, cao_mm: float) -> tuple[list[str], float]:
+    """Category tick labels broken into lines to fit their slot; if they cannot fit, on one
+    line turned 30° (45° for many), shortened with "…" to at most 30 % of the height and
+    40 % of the width of the chart."""
     wrapped = [_xuong_dong(s, slot_pt * 0.94, CO_CHU) if s else s for s in labels]
     if all(w is not None for w in wrapped):
         return [w or "" for w in wrapped], 0.0
-    return labels, 45.0 if len(labels) > 12 else 30.0
+    turn = 45.0 if len(labels) > 12 else 30.0
+    longest = min(0.3 * cao_mm / math.sin(math.radians(turn)), 0.4 * rong_mm / math.cos(math.radians(turn)))
+    return [_rut_gon(s, longest * _MM_PT, CO_CHU, max_lines=1) if s else s for s in labels], turn
 
 
 # ---------------------------------------------------------------------------------------- drawing
@@ -440,13 +470,13 @@ def _ve_cot(ax: Any, labels: list[str], series: list[_Chuoi], colors: Sequence[s
     ticks = list(range(n))
     if ngang:
         ax.set_yticks(ticks)
-        shown = [_xuong_dong(s, 0.3 * rong_mm * _MM_PT, CO_CHU) or s for s in labels]
+        shown = [_rut_gon(s, 0.3 * rong_mm * _MM_PT, CO_CHU) if s else s for s in labels]
         ax.set_yticklabels([_chu(s) for s in shown])
         ax.set_ylim(n - 0.5, -0.5)  # first category at the top
         ax.tick_params(axis="y", length=0)
     else:
         ax.set_xticks(ticks)
-        shown, turn = _nhan_truc_danh_muc(labels, slot_pt)
+        shown, turn = _nhan_truc_danh_muc(labels, slot_pt, rong_mm, cao_mm)
         ax.set_xticklabels([_chu(s) for s in shown], rotation=turn, ha="right" if turn else "center",
                            rotation_mode="anchor" if turn else "default")
         ax.set_xlim(-0.5, n - 0.5)
@@ -461,7 +491,10 @@ _DASHES = ("-", "--", "-.", ":", (0, (5, 1.5, 1, 1.5, 1, 1.5)))
 
 
 def _ve_duong(ax: Any, labels: list[str], series: list[_Chuoi], colors: Sequence[str], *, nhan: bool,
-              so_le: int, phan_tram: bool, rong_mm: float) -> None:
+              so_le: int, phan_tram: bool, rong_mm: float, cao_mm: float) -> tuple[list[list[str]], float] | None:
+    """Lines with markers, told apart by colour, dash and marker (for black-and-white print);
+    returns the value labels and their size, placed by :func:`_dat_nhan_duong` once the
+    layout is final, or ``None`` without labels."""
     n = len(labels)
     xs = list(range(n))
     slot_pt = max(rong_mm - 26, 10) / n * _MM_PT
@@ -469,33 +502,80 @@ def _ve_duong(ax: Any, labels: list[str], series: list[_Chuoi], colors: Sequence
         ys = [f if f is not None else math.nan for f in s.floats]
         ax.plot(xs, ys, color=colors[j % len(colors)], linestyle=_DASHES[j % len(_DASHES)], linewidth=1.6,
                 marker=_MARKERS[j % len(_MARKERS)], markersize=4.5, label=_chu(s.name), zorder=3, clip_on=False)
-    if nhan:
-        texts = [[_nhan_gia_tri(v, so_le, phan_tram) if v is not None else "" for v in s.values] for s in series]
-        widest = max((_rong_pt(t, CO_CHU_NHAN) for row in texts for t in row), default=0)
-        size = CO_CHU_NHAN
-        while size > 8 and widest * size / CO_CHU_NHAN > slot_pt * 0.95:
-            size -= 0.5
-        for i in range(n):
-            here = [(s.floats[i], j) for j, s in enumerate(series) if s.floats[i] is not None]
-            top = max(here)[1] if here else None
-            for value, j in here:
-                above = j == top  # the highest line at this point labels above, the others below
-                ax.annotate(_chu(texts[j][i]), (i, value), xytext=(0, 5 if above else -6), textcoords="offset points",
-                            ha="center", va="bottom" if above else "top", fontproperties=_font(size),
-                            color=_MAU_CHU, zorder=4)
     ax.margins(y=0.16 if nhan else 0.08)
     ax.set_xticks(xs)
-    shown, turn = _nhan_truc_danh_muc(labels, slot_pt)
+    shown, turn = _nhan_truc_danh_muc(labels, slot_pt, rong_mm, cao_mm)
     ax.set_xticklabels([_chu(s) for s in shown], rotation=turn, ha="right" if turn else "center",
                        rotation_mode="anchor" if turn else "default")
     ax.set_xlim(-0.5, n - 0.5)
     _truc_so(ax, "y", series, phan_tram)
+    if not nhan:
+        return None
+    texts = [[_nhan_gia_tri(v, so_le, phan_tram) if v is not None else "" for v in s.values] for s in series]
+    widest = max((_rong_pt(t, CO_CHU_NHAN) for row in texts for t in row), default=0)
+    size = CO_CHU_NHAN
+    while size > 8 and widest * size / CO_CHU_NHAN > slot_pt * 0.95:
+        size -= 0.5
+    return texts, size
 
 
-def _ve_tron(ax: Any, labels: list[str], s: _Chuoi, colors: Sequence[str], *, nhan: bool, so_le: int,
-             phan_tram: bool, rong_mm: float) -> Any:
-    """A pie, clockwise from 12 o'clock, the share of each part written on it (outside
-    for thin parts); returns the legend's handles and labels."""
+#: Where a point's label may go: offset (points), alignment; above first.
+_CHO_NHAN = ((0, 5, "center", "bottom"), (0, -6, "center", "top"), (-4, 4, "right", "bottom"),
+             (4, -4, "left", "top"), (4, 4, "left", "bottom"), (-4, -4, "right", "top"))
+
+
+def _dat_nhan_duong(fig: Any, ax: Any, series: list[_Chuoi], texts: list[list[str]], size: float) -> None:
+    """Label every point of the lines where the label crosses no line, marker or other
+    label if it can: above the highest line at a point, below the others, else beside."""
+    fig.draw_without_rendering()  # final layout: data → pixel transform
+    to_px = ax.transData.transform
+    px = fig.dpi / 72
+    points = [[tuple(to_px((i, f))) if f is not None else None for i, f in enumerate(s.floats)] for s in series]
+    segments = [(a, b) for pts in points for a, b in zip(pts, pts[1:]) if a is not None and b is not None]
+    marks = [p for pts in points for p in pts if p is not None]
+    fx0, fy0, fx1, fy1 = fig.bbox.extents
+    ax0, ay0, ax1, ay1 = ax.bbox.extents
+    placed: list[tuple[float, float, float, float]] = []
+    height = 1.15 * size * px
+
+    def cost(rect: tuple[float, float, float, float], order: int) -> tuple[int, int, int, int]:
+        x0, y0, x1, y1 = rect
+        grow = 1.5 * px
+
+        def inside(p: tuple[float, float], pad: float) -> bool:
+            return x0 - pad <= p[0] <= x1 + pad and y0 - pad <= p[1] <= y1 + pad
+
+        crossing = sum(any(inside((a[0] + (b[0] - a[0]) * t / 24, a[1] + (b[1] - a[1]) * t / 24), grow)
+                           for t in range(25)) for a, b in segments)
+        crossing += sum(inside(p, 3 * px) for p in marks)
+        crossing += sum(x0 < q[2] and q[0] < x1 and y0 < q[3] and q[1] < y1 for q in placed)
+        off_fig = int(x0 < fx0 or x1 > fx1 or y0 < fy0 or y1 > fy1)
+        off_axes = int(x0 < ax0 or x1 > ax1 or y0 < ay0 or y1 > ay1)
+        return off_fig, crossing, off_axes, order
+
+    for i in range(len(texts[0]) if texts else 0):
+        here = sorted(((s.floats[i], j) for j, s in enumerate(series) if s.floats[i] is not None), reverse=True)
+        for rank, (_, j) in enumerate(here):
+            x, y = points[j][i]  # type: ignore[misc]
+            width = _rong_pt(texts[j][i], size) * px
+            choices = list(_CHO_NHAN) if rank == 0 else [_CHO_NHAN[1], _CHO_NHAN[0], *_CHO_NHAN[2:]]
+            best = None
+            for order, (dx, dy, ha, va) in enumerate(choices):
+                left = x + dx * px - {"center": width / 2, "right": width, "left": 0}[ha]
+                bottom = y + dy * px - (height if va == "top" else 0)
+                rect = (left, bottom, left + width, bottom + height)
+                key = cost(rect, order)
+                if best is None or key < best[0]:
+                    best = (key, rect, (dx, dy, ha, va))
+            assert best is not None
+            _, rect, (dx, dy, ha, va) = best
+            placed.append(rect)
+            ax.annotate(_chu(texts[j][i]), (i, series[j].floats[i]), xytext=(dx, dy), textcoords="offset points",
+                        ha=ha, va=va, fontproperties=_font(size), color=_MAU_CHU, zorder=4)
+
+
+def _kiem_tra_tron(labels: list[str], s: _Chuoi, colors: Sequence[str]) -> None:
+    """A pie needs every value, none negative, a total above 0 and a colour for each part."""
     for i, (v, label) in enumerate(zip(s.floats, labels), 1):
         if v is None:
             raise DataError(f"biểu đồ tròn thiếu giá trị: cột '{s.name}', dòng {i} ('{label}')", where=_WHERE,
@@ -503,35 +583,72 @@ def _ve_tron(ax: Any, labels: list[str], s: _Chuoi, colors: Sequence[str], *, nh
         if v < 0:
             raise DataError(f"biểu đồ tròn không vẽ được giá trị âm: cột '{s.name}', dòng {i} ('{label}') = "
                             f"{so(s.values[i - 1], 2, gon=True)}", where=_WHERE, hint="dùng biểu đồ cột (kieu=\"cot\")")
-    values = [float(v) for v in s.floats]  # type: ignore[arg-type]
-    total = sum(values)
-    if total <= 0:
+    if sum(s.floats) <= 0:  # type: ignore[arg-type]
         raise DataError(f"biểu đồ tròn cần tổng lớn hơn 0, cột '{s.name}' có tổng bằng 0", where=_WHERE)
-    if len(values) > len(colors):
-        raise DataError(f"biểu đồ tròn có {len(values)} phần, nhiều nhất {len(colors)}", where=_WHERE,
+    if len(s.floats) > len(colors):
+        raise DataError(f"biểu đồ tròn có {len(s.floats)} phần, nhiều nhất {len(colors)}", where=_WHERE,
                         hint="gộp các phần nhỏ thành 'Khác', hoặc dùng biểu đồ cột")
+
+
+def _ve_tron(ax: Any, labels: list[str], s: _Chuoi, colors: Sequence[str], *, nhan: bool, so_le: int,
+             phan_tram: bool, rong_mm: float) -> Any:
+    """A pie, clockwise from 12 o'clock; returns the legend's handles and labels. The
+    shares are written by :func:`_dat_nhan_tron` once the layout is final."""
+    values = [float(v) for v in s.floats]  # type: ignore[arg-type]  # checked by _kiem_tra_tron
     wedges, _ = ax.pie(values, colors=list(colors[: len(values)]), startangle=90, counterclock=False,
                        wedgeprops={"edgecolor": "white", "linewidth": 1.2})
     ax.set_aspect("equal")
-    for w, v, color in zip(wedges, values, colors):
-        share = v / total * 100
-        if share == 0:
-            continue
-        angle = math.radians((w.theta1 + w.theta2) / 2)
-        thin = share < 6
-        r = 1.1 if thin else 0.66
-        x, y = r * math.cos(angle), r * math.sin(angle)
-        ha = ("left" if x > 0 else "right") if thin else "center"
-        ink = _MAU_CHU if thin or _sang(color) > 0.5 else "white"
-        ax.text(x, y, _chu(_phan_tram(share, so_le)), ha=ha, va="center", color=ink,
-                fontproperties=_font(CO_CHU_NHAN, bold=not thin))
     names = []
     room = max(rong_mm * 0.42, 30) * _MM_PT
     for label, v in zip(labels, s.values):
         places = 0 if float(v).is_integer() else so_le  # counts stay whole: "Bưu chính (95)"
         text = f"{label} ({_nhan_gia_tri(v, places, phan_tram)})" if nhan and not phan_tram else label
-        names.append(_chu(_xuong_dong(text, room, CO_CHU, max_lines=3) or text))
+        names.append(_chu(_rut_gon(text, room, CO_CHU, max_lines=4)))
     return wedges, names
+
+
+def _dat_nhan_tron(fig: Any, ax: Any, wedges: Any, colors: Sequence[str], so_le: int) -> None:
+    """Write each part's share of the pie: on the part if it fits there, else just outside,
+    outside labels pushed apart so that none overlaps the next (with a leader line then)."""
+    fig.draw_without_rendering()  # final layout: the pie's radius in pixels
+    (x0, _), (x1, _) = ax.transData.transform([(0, 0), (1, 0)])
+    radius = max(x1 - x0, 1.0)
+    px = fig.dpi / 72
+    spans = [(w.theta2 - w.theta1) % 360 or (360 if w.theta2 != w.theta1 else 0) for w in wedges]
+    total = sum(spans)
+    if total <= 0:
+        return
+    inner, outer = [], []
+    for w, span, color in zip(wedges, spans, colors):
+        if span == 0:
+            continue
+        text = _chu(_phan_tram(span / total * 100, so_le))
+        width = _rong_pt(text, CO_CHU_NHAN, bold=True) * px
+        height = 1.2 * CO_CHU_NHAN * px
+        angle = math.radians((w.theta1 + w.theta2) / 2)
+        r = 0.64
+        room = 2 * r * radius * math.sin(min(math.radians(span), math.pi) / 2)  # the chord at the label
+        if span >= 180 or room >= 1.1 * math.hypot(width, height):
+            ink = _MAU_CHU if _sang(color) > 0.5 else "white"
+            inner.append((r * math.cos(angle), r * math.sin(angle), text, ink))
+        else:
+            outer.append([math.cos(angle), math.sin(angle), text, height / radius])
+    for x, y, text, ink in inner:
+        ax.text(x, y, text, ha="center", va="center", color=ink, fontproperties=_font(CO_CHU_NHAN, bold=True))
+    for side in (1, -1):  # right, then left: from the top down, each label at least a line below the last
+        labels = sorted((o for o in outer if (o[0] >= 0) == (side == 1)), key=lambda o: -o[1])
+        last = math.inf
+        for label in labels:
+            cx, cy, text, line = label
+            y = min(1.12 * cy, last - 1.05 * line)
+            last = y
+            x = side * math.sqrt(max(1.12**2 - y**2, 0.0)) if abs(y) < 1.12 else 0.0
+            x = side * max(abs(x), 0.12) if abs(x) < 0.12 else x
+            moved = abs(y - 1.12 * cy) > 0.3 * line
+            if moved:  # a thin leader from the part to its label
+                ax.plot([cx, x * 0.97], [cy, y], color=_MAU_TRUC, linewidth=0.6, clip_on=False)
+            ax.text(x, y, text, ha="left" if side == 1 else "right", va="center", color=_MAU_CHU,
+                    fontproperties=_font(CO_CHU_NHAN))
 
 
 def _so_duong(value: Any, where: str, *, optional: bool = False) -> float | None:
@@ -556,13 +673,16 @@ def bieu_do(data: Any, *, kieu: str = "cot", x: str | None = None,
     ``kieu``: ``"cot"`` bars, ``"cot_ngang"`` horizontal bars, ``"duong"`` lines,
     ``"tron"`` pie. ``x`` is the column of category labels (default: the first column;
     whole numbers such as years are written without separators); ``y`` the column(s) of
-    values (default: every other all-number column), a list for grouped bars or several
+    values (default: every other column holding numbers), a list for grouped bars or several
     lines, or a dict ``{column: legend name}``. A legend is shown only for several series.
 
     ``so_le`` decimals of the value labels (``nhan_gia_tri``) and pie percentages;
     ``phan_tram``: the values are per cent (91.17 → "91,17%" on labels and axis).
-    ``nhan_x`` / ``nhan_y`` name the category and value axes (ignored by a pie);
-    ``cao_mm`` defaults to 0.55 × ``rong_mm``; ``mau`` replaces the colours :data:`BANG_MAU`.
+    ``nhan_x`` / ``nhan_y`` name the horizontal and vertical axes (in ``cot_ngang`` the
+    horizontal axis carries the values; a pie has none). ``cao_mm`` defaults to
+    0.55 × ``rong_mm``; at least 40 × 25 mm. ``mau`` replaces the colours :data:`BANG_MAU`
+    (and :data:`BANG_MAU_DUONG` for lines). Labels too long for their room are wrapped,
+    then shortened with "…"; a title takes at most three lines.
 
     Missing values (None, NaN) leave a gap in bars and lines; text among the values,
     unknown columns, empty data and, in a pie, negative or missing values are a
@@ -579,7 +699,10 @@ def bieu_do(data: Any, *, kieu: str = "cot", x: str | None = None,
     height_mm = _so_duong(cao_mm, "cao_mm", optional=True) or round(0.55 * width_mm, 2)  # type: ignore[operator]
     if isinstance(dpi, bool) or not isinstance(dpi, numbers.Integral) or not 50 <= dpi <= 1200:
         raise DataError(f"dpi phải là số nguyên từ 50 đến 1200, nhận {dpi!r}", where=_WHERE)
-    w_px, h_px = round(width_mm / 25.4 * dpi), round(height_mm / 25.4 * dpi)
+    if width_mm < 40 or height_mm < 25:  # type: ignore[operator]
+        raise DataError(f"biểu đồ {so(width_mm, 1, gon=True)} × {so(height_mm, 1, gon=True)} mm quá nhỏ để đọc",
+                        where=_WHERE, hint="rong_mm từ 40, cao_mm từ 25 (milimét)")
+    w_px, h_px = round(width_mm / 25.4 * dpi), round(height_mm / 25.4 * dpi)  # type: ignore[operator]
     if w_px * h_px > 40_000_000 or min(w_px, h_px) < 50:
         raise DataError(f"kích thước biểu đồ {w_px} × {h_px} điểm ảnh không hợp lý", where=_WHERE,
                         hint="kiểm tra rong_mm, cao_mm (tính bằng milimét) và dpi")
@@ -588,8 +711,11 @@ def bieu_do(data: Any, *, kieu: str = "cot", x: str | None = None,
         raise DataError(f"biểu đồ tròn chỉ vẽ một cột số liệu, nhận {len(series)}: "
                         + ", ".join(f"'{s.name}'" for s in series), where=_WHERE, hint="chọn một cột: y=\"tên cột\"")
     colors = tuple(mau) if mau else BANG_MAU
+    mau_duong = tuple(mau) if mau else BANG_MAU_DUONG
     if not colors or not all(isinstance(c, str) for c in colors):
         raise DataError(f"mau phải là danh sách màu như '#34506f', nhận {mau!r}", where=_WHERE)
+    if kieu == "tron":
+        _kiem_tra_tron(labels, series[0], colors)
 
     _mpl()
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -614,13 +740,14 @@ def bieu_do(data: Any, *, kieu: str = "cot", x: str | None = None,
         ax.spines[side].set_color(_MAU_TRUC)
         ax.spines[side].set_linewidth(0.8)
     legend: tuple[Any, list[str]] | None = None
+    line_labels: tuple[list[list[str]], float] | None = None
     if kieu == "tron":
         legend = _ve_tron(ax, labels, series[0], colors, nhan=nhan_gia_tri, so_le=so_le, phan_tram=phan_tram,
                           rong_mm=width_mm)
     else:
         if kieu == "duong":
-            _ve_duong(ax, labels, series, colors, nhan=nhan_gia_tri, so_le=so_le, phan_tram=phan_tram,
-                      rong_mm=width_mm)
+            line_labels = _ve_duong(ax, labels, series, mau_duong, nhan=nhan_gia_tri, so_le=so_le,
+                                    phan_tram=phan_tram, rong_mm=width_mm, cao_mm=height_mm)
         else:
             _ve_cot(ax, labels, series, colors, ngang=kieu == "cot_ngang", nhan=nhan_gia_tri, so_le=so_le,
                     phan_tram=phan_tram, rong_mm=width_mm, cao_mm=height_mm)
@@ -628,13 +755,10 @@ def bieu_do(data: Any, *, kieu: str = "cot", x: str | None = None,
         if not nhan_gia_tri:  # no numbers on the bars: faint guide lines instead
             value_axis.grid(True, color="#dddddd", linewidth=0.6)
             ax.set_axisbelow(True)
-        cat_label, val_label = (nhan_y, nhan_x) if kieu == "cot_ngang" else (nhan_x, nhan_y)
-        if nhan_x is not None:
-            ax.set_xlabel(_chu(val_label if kieu == "cot_ngang" else cat_label or ""), fontproperties=_font(CO_CHU),
-                          color=_MAU_CHU)
-        if nhan_y is not None:
-            ax.set_ylabel(_chu(cat_label if kieu == "cot_ngang" else val_label or ""), fontproperties=_font(CO_CHU),
-                          color=_MAU_CHU)
+        if nhan_x:  # the horizontal axis (the values in cot_ngang)
+            ax.set_xlabel(_chu(nhan_x), fontproperties=_font(CO_CHU), color=_MAU_CHU)
+        if nhan_y:  # the vertical axis (the categories in cot_ngang)
+            ax.set_ylabel(_chu(nhan_y), fontproperties=_font(CO_CHU), color=_MAU_CHU)
         if len(series) > 1:
             legend = ax.get_legend_handles_labels()
     if legend is not None:
@@ -647,8 +771,12 @@ def bieu_do(data: Any, *, kieu: str = "cot", x: str | None = None,
                        frameon=False, handlelength=2.4 if kieu == "duong" else 1.2, columnspacing=1.8,
                        labelcolor=_MAU_CHU)
     if tieu_de:
-        title = _xuong_dong(tieu_de, (width_mm - 10) * _MM_PT, CO_CHU_TIEU_DE, bold=True) or tieu_de
+        title = _rut_gon(tieu_de, (width_mm - 10) * _MM_PT, CO_CHU_TIEU_DE, bold=True)
         fig.suptitle(_chu(title), fontproperties=_font(CO_CHU_TIEU_DE, bold=True), color=_MAU_CHU)
+    if line_labels is not None:
+        _dat_nhan_duong(fig, ax, series, *line_labels)
+    if kieu == "tron" and legend is not None:
+        _dat_nhan_tron(fig, ax, legend[0], colors, so_le)
     out = io.BytesIO()
     # no Software, date or other varying text chunk: the same chart gives the same bytes
     fig.savefig(out, format="png", dpi=dpi, facecolor="white", metadata={"Software": None})
@@ -656,12 +784,13 @@ def bieu_do(data: Any, *, kieu: str = "cot", x: str | None = None,
 
 
 def khoi_bieu_do(data: Any, *, chu_thich: str | None = None, **kwargs: Any) -> Any:
-    """An :class:`~baocao.model.Image` block of :func:`bieu_do` (same arguments), embedded at
-    ``rong_mm``; ``chu_thich`` is its caption (to be numbered "Biểu đồ N.")."""
+    """An :class:`~baocao.model.Image` block of :func:`bieu_do` (same keyword arguments),
+    embedded at ``rong_mm``; ``chu_thich`` is its caption, numbered "Biểu đồ N."."""
     from .model import Image
 
     png = bieu_do(data, **kwargs)
-    return Image(png, width_mm=float(kwargs.get("rong_mm", LAYOUT.page.text_width_mm)), caption=chu_thich)
+    return Image(png, width_mm=float(kwargs.get("rong_mm", LAYOUT.page.text_width_mm)), caption=chu_thich,
+                 nhan=NHAN_CHU_THICH)
 
 
 __all__ = ["BANG_MAU", "CHU_VIET", "KIEU", "NHAN_CHU_THICH", "PHONG_CHU", "bieu_do", "khoi_bieu_do", "phong_chu",
