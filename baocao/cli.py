@@ -6,17 +6,21 @@ Exit codes: 0 success, 1 a user error (a message, no traceback), 2 bad usage.
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import BaoCaoError, BaoCaoWarning, OutputError
+from .errors import BaoCaoError, BaoCaoWarning
 
 _EPILOG = """ví dụ:
   baocao render examples/000_bao_cao_so_xay_dung_tra_vinh
   baocao render bao-cao.md.j2 -d so-lieu.csv -d thong-tin.yaml --set so=564 -o bao-cao.docx
+  baocao render bao-cao.md.j2 --pdf                          # thêm bản PDF
+  baocao render bao-cao.md.j2 --each don-vi.xlsx --by don_vi -o 'out/{don_vi}.docx'
+  baocao check van-ban.docx
   baocao templates"""
 
 
@@ -27,25 +31,73 @@ def _default_output(template: Path) -> Path:
 
 def _render(args: argparse.Namespace) -> int:
     from .data import load_data, merge, parse_set
+
+    data = load_data(args.data) if args.data else {}
+    overrides = parse_set(args.set) if args.set else {}
+    if args.each:
+        return _render_each(args, data, overrides)
+    from .files import refuse_inputs
     from .template import render
 
     template = Path(args.template)
-    inputs = [template, *(Path(d) for d in args.data)]
     output = Path(args.output) if args.output else _default_output(template)
-    if any(output.resolve() == p.resolve() for p in inputs if p.exists()):
-        raise OutputError(f"tệp ra {str(output)!r} trùng một tệp vào", where="-o",
-                          hint="chọn tên tệp ra khác")
-    data = load_data(args.data) if args.data else {}
-    data = merge(data, parse_set(args.set)) if args.set else data
+    pdf_only = output.suffix.lower() == ".pdf"
+    targets = [output] + ([output.with_suffix(".pdf")] if args.pdf and not pdf_only else [])
+    for target in targets:
+        refuse_inputs(target, [template, *(Path(d) for d in args.data)])
+    if pdf_only or args.pdf:
+        from .pdf import find_soffice
+
+        find_soffice()  # before anything is written
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", BaoCaoWarning)
-        doc = render(template, data, strict=args.strict)
+        doc = render(template, merge(data, overrides), strict=args.strict)
     for w in caught:
         if issubclass(w.category, BaoCaoWarning):
             print(f"baocao: cảnh báo: {w.message}", file=sys.stderr)
-    written = doc.save(output)
-    print(written)
+    if pdf_only:
+        print(doc.to_pdf(output, timeout=args.timeout))
+        return 0
+    print(doc.save(output))
+    if args.pdf:
+        print(doc.to_pdf(output.with_suffix(".pdf"), timeout=args.timeout))
     return 0
+
+
+def _check_render_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    if bool(args.each) != bool(args.by):
+        parser.error("--each và --by đi cùng nhau: --each TỆP_BẢNG --by TÊN_CỘT")
+    if args.jobs is not None and args.jobs < 1:
+        parser.error("-j/--jobs cần một số nguyên dương")
+    if args.timeout is not None and args.timeout <= 0:
+        parser.error("--timeout cần một số giây dương")
+
+
+def _render_each(args: argparse.Namespace, data: dict[str, object], overrides: dict[str, object]) -> int:
+    """One document per unit: ``--each TABLE --by COLUMN -o PATTERN``."""
+    from .batch import render_many
+
+    template = Path(args.template)
+    pattern = args.output or f"{_default_output(template).stem}-{{{args.by}}}.docx"
+    try:
+        result = render_many(template, args.each, by=args.by, output=pattern, data=data, overrides=overrides,
+                             workers=args.jobs, progress=None, skip_existing=args.skip_existing,
+                             strict=args.strict, pdf=args.pdf, timeout=args.timeout)
+    except KeyboardInterrupt:
+        print("baocao: đã dừng giữa chừng; các tệp đã ghi đều trọn vẹn — chạy lại với --skip-existing "
+              "để làm nốt phần còn thiếu", file=sys.stderr)
+        return 130
+    notes: dict[str, list[str]] = {}
+    for unit in result.units:
+        for message in unit.warnings:
+            notes.setdefault(message, []).append(unit.unit)
+    for message, units in notes.items():
+        shown = ", ".join(units[:3]) + (f" và {len(units) - 3} đơn vị khác" if len(units) > 3 else "")
+        print(f"baocao: cảnh báo ({shown}): {message}", file=sys.stderr)
+    for unit in result.failed:
+        print(f"baocao: lỗi: {unit.unit} → {unit.path}: {unit.error}", file=sys.stderr)
+    print(f"baocao: {result}", file=sys.stderr)
+    return 0 if result.ok else 1
 
 
 def _templates(_args: argparse.Namespace) -> int:
@@ -80,7 +132,19 @@ def build_parser() -> argparse.ArgumentParser:
                         help="đặt một giá trị (ghi đè dữ liệu), ví dụ --set so=564 --set nguoi_ky.ho_ten='Lê Minh Tân'")
     render.add_argument("-o", "--output", metavar="TỆP_RA", help="tệp .docx ra (mặc định: <tên>.docx)")
     render.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi")
-    render.set_defaults(func=_render)
+    render.add_argument("--pdf", action="store_true",
+                        help="ghi thêm bản PDF cạnh tệp .docx (qua LibreOffice); -o x.pdf thì chỉ ghi PDF")
+    render.add_argument("--timeout", type=float, default=None, metavar="GIÂY",
+                        help="thời gian tối đa cho LibreOffice chuyển một văn bản sang PDF (mặc định 180)")
+    batch = render.add_argument_group("mỗi đơn vị một văn bản")
+    batch.add_argument("--each", metavar="TỆP_BẢNG",
+                       help="bảng dữ liệu (CSV, XLSX, …) có nhiều đơn vị; -o là mẫu tên tệp, ví dụ 'out/{don_vi}.docx'")
+    batch.add_argument("--by", metavar="TÊN_CỘT", help="cột chia đơn vị (mỗi giá trị một văn bản)")
+    batch.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                       help="số tiến trình chạy song song (mặc định: số lõi CPU)")
+    batch.add_argument("--skip-existing", action="store_true",
+                       help="bỏ qua đơn vị đã có tệp ra (làm tiếp một lượt bị ngắt)")
+    render.set_defaults(func=_render, check_usage=functools.partial(_check_render_usage, render))
     templates = sub.add_parser("templates", help="liệt kê mẫu có sẵn, các trường phần đầu và loại văn bản")
     templates.set_defaults(func=_templates)
     types = sub.add_parser("types", help="liệt kê các loại văn bản (như trong 'templates')")
@@ -94,6 +158,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
+    if getattr(args, "check_usage", None):
+        args.check_usage(args)  # exits with 2 on bad usage
     try:
         return int(args.func(args))
     except BaoCaoError as exc:

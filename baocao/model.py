@@ -18,6 +18,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import math
 import numbers
 import os
@@ -538,6 +539,58 @@ _TEXT_FIELDS = ("co_quan", "co_quan_chu_quan", "viet_tat_co_quan", "don_vi_soan_
                 "dia_danh", "trich_yeu", "tham_quyen", "ky_hieu_soan_thao", "do_khan", "do_mat", "danh_so")
 
 
+#: Document properties (``VanBan.thuoc_tinh``, front matter ``thuoc_tinh:``) and what they
+#: are in the .docx (docProps/core.xml). Without them a document has only its title and
+#: language, and no dates, so the same input always gives the same bytes.
+THUOC_TINH: dict[str, str] = {
+    "tieu_de": "tiêu đề (mặc định: trích yếu)", "chu_de": "chủ đề", "tac_gia": "tác giả",
+    "tu_khoa": "từ khóa", "mo_ta": "mô tả", "ngay_tao": "ngày giờ tạo", "ngay_sua": "ngày giờ sửa",
+}
+
+
+def _thuoc_tinh(value: object) -> dict[str, object]:
+    """Checked document properties: texts, and ``ngay_tao`` / ``ngay_sua`` as aware datetimes."""
+    where = "VanBan.thuoc_tinh"
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise _fail(f"cần một bảng tên → giá trị, nhận {type(value).__name__}", where,
+                    "các khóa: " + ", ".join(THUOC_TINH))
+    out: dict[str, object] = {}
+    for key, item in value.items():
+        if key not in THUOC_TINH:
+            close = difflib.get_close_matches(str(key), THUOC_TINH, n=1)
+            raise _fail(f"không có thuộc tính {key!r}", f"{where}.{key}",
+                        f"ý bạn là {close[0]!r}?" if close else "các khóa: " + ", ".join(THUOC_TINH))
+        if item is None:
+            continue
+        if key in ("ngay_tao", "ngay_sua"):
+            out[key] = _as_datetime(item, f"{where}.{key}")
+        else:
+            out[key] = _text(item, f"{where}.{key}")
+    return out
+
+
+def _as_datetime(value: object, where: str) -> dt.datetime:
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = dt.datetime.fromisoformat(text)
+        except ValueError:
+            try:  # 29/12/2020 or 29/12/2020 08:30
+                value = dt.datetime.strptime(text, "%d/%m/%Y %H:%M" if " " in text else "%d/%m/%Y")
+            except ValueError:
+                raise _fail(f"ngày giờ không hợp lệ: {text!r}", where,
+                            "viết 29/12/2020, 29/12/2020 08:30 hoặc 2020-12-29T08:30") from None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        value = dt.datetime(value.year, value.month, value.day)
+    if not isinstance(value, dt.datetime):
+        raise _fail(f"cần ngày giờ, nhận {type(value).__name__}", where)
+    if value.tzinfo is None:  # a date with no zone is the local time of Việt Nam (UTC+7)
+        value = value.replace(tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    return value
+
+
 @dataclass
 class VanBan(_Blocks):
     """A Decree 30 document: header metadata, body blocks, closing block, appendices.
@@ -572,6 +625,7 @@ class VanBan(_Blocks):
     do_mat: str | None = None
     dau_ket_thuc: bool = True  # end the text with "./."
     danh_so: str | None = None  # numbering scheme; default: the type's
+    thuoc_tinh: dict[str, object] = field(default_factory=dict)  # document properties, see THUOC_TINH
     blocks: list[Block] = field(default_factory=list)
     phu_luc: list[PhuLuc] = field(default_factory=list)
 
@@ -620,6 +674,7 @@ class VanBan(_Blocks):
                             "để trống (None) nếu chưa cấp số")
             self.so = int(text) if text else None
         self.dau_ket_thuc = bool(self.dau_ket_thuc)
+        self.thuoc_tinh = _thuoc_tinh(self.thuoc_tinh)
         if not isinstance(self.phu_luc, list) or not all(isinstance(p, PhuLuc) for p in self.phu_luc):
             raise _fail("phu_luc phải là danh sách PhuLuc", "VanBan.phu_luc", "dùng vb.add_phu_luc(tieu_de)")
 
@@ -677,3 +732,12 @@ class VanBan(_Blocks):
         from .writers.docx import save_docx
 
         return save_docx(self, path, layout or LAYOUT)
+
+    def to_pdf(self, path: str | os.PathLike[str], layout: Layout | None = None, *,
+               timeout: float | None = None, soffice: str | os.PathLike[str] | None = None) -> Path:
+        """Write the document as PDF to ``path`` through LibreOffice (headless, its own
+        throwaway profile); see :func:`baocao.pdf.docx_to_pdf` for ``timeout`` and ``soffice``."""
+        from .pdf import DEFAULT_TIMEOUT, docx_to_pdf
+
+        data = self.to_bytes(layout)  # every error about the content comes before LibreOffice runs
+        return docx_to_pdf(data, path, timeout=DEFAULT_TIMEOUT if timeout is None else timeout, soffice=soffice)

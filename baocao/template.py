@@ -25,13 +25,23 @@ import difflib
 import os
 import re
 import warnings
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError, UndefinedError, nodes
+from jinja2 import (
+    BytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    UndefinedError,
+    nodes,
+)
+from jinja2.bccache import Bucket
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from . import formatting
@@ -65,6 +75,7 @@ FIELDS: dict[str, str] = {
     "do_mat": "độ mật: MẬT, TỐI MẬT, TUYỆT MẬT",
     "dau_ket_thuc": "thêm dấu ./. cuối văn bản (mặc định: có)",
     "danh_so": "cách đánh số đề mục: muc, muc_thap_phan, phan_muc, dieu, chuong_dieu",
+    "thuoc_tinh": "thuộc tính tệp: tieu_de, chu_de, tac_gia, tu_khoa, mo_ta, ngay_tao, ngay_sua",
 }
 _SIGNER_FIELDS = ("ho_ten", "chuc_vu", "quyen_han", "thay_mat")
 
@@ -139,9 +150,13 @@ def parse_front_matter(text: str | None, name: str) -> dict[str, Any]:
 
 
 def _key_line(meta: Mapping[str, Any], key: str) -> int | None:
-    for k in meta:
-        if k == key:
-            return getattr(k, "line", None)
+    """The line of ``key`` in the front matter; ``a.b`` looks into the mapping ``a``
+    (falling back to the line of ``a``)."""
+    head, _, rest = key.partition(".")
+    for k, value in meta.items():
+        if k == head:
+            inner = _key_line(value, rest) if rest and isinstance(value, Mapping) else None
+            return inner or getattr(k, "line", None)
     return None
 
 
@@ -261,10 +276,34 @@ def _chiso(name: str) -> Callable[..., Any]:
     return call
 
 
+class _CompiledCache(BytecodeCache):
+    """Compiled templates kept in memory between renders (keyed by file, checked against the
+    source's checksum), so rendering one template for many units compiles it once."""
+
+    def __init__(self, size: int = 128) -> None:
+        self._code: OrderedDict[str, bytes] = OrderedDict()
+        self._size = size
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            self._code.move_to_end(bucket.key)
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+        while len(self._code) > self._size:
+            self._code.popitem(last=False)
+
+
+_COMPILED = _CompiledCache()
+
+
 def _environment(loader: _Loader, finalize: Callable[[object], object]) -> SandboxedEnvironment:
     env = SandboxedEnvironment(loader=loader, undefined=StrictUndefined, autoescape=False,
                                finalize=finalize, trim_blocks=True, lstrip_blocks=True,
-                               keep_trailing_newline=True)
+                               keep_trailing_newline=True,
+                               bytecode_cache=_COMPILED if finalize is _finalize else None)
     env.filters.update(formatting.FILTERS)
     env.filters["markdown"] = Markdown
     env.globals.update({name: _chiso(name) for name in CHISO})
@@ -362,11 +401,15 @@ def _render_meta(value: Any, env: SandboxedEnvironment, context: Mapping[str, An
     return value
 
 
+_MARKS = re.compile(r"[*_#`\\]")
+
+
 def _find_line(source_lines: list[str], text: str, rendered: int | None) -> int | None:
-    """The template line a rendered block most likely came from."""
-    probe = re.sub(r"[*_#`\\]", "", text).strip()[:40]
+    """The template line a rendered block most likely came from (``source_lines`` without
+    Markdown marks, see :data:`_MARKS`)."""
+    probe = _MARKS.sub("", text).strip()[:40]
     if len(probe) >= 8:
-        hits = [i + 1 for i, line in enumerate(source_lines) if probe in re.sub(r"[*_#`\\]", "", line)]
+        hits = [i + 1 for i, line in enumerate(source_lines) if probe in line]
         if len(hits) == 1:
             return hits[0]
     return rendered
@@ -443,7 +486,8 @@ def render(template: str | os.PathLike[str], data: Mapping[str, Any] | None = No
         meta = _merge(meta, front)
     meta = _render_meta(meta, text_env, variables, name or "")
 
-    source_lines = (tpl.filename and Path(tpl.filename).read_text(encoding="utf-8").splitlines()) or []
+    source_lines = [_MARKS.sub("", line) for line in
+                    (tpl.filename and Path(tpl.filename).read_text(encoding="utf-8").splitlines()) or []]
     parsed = read_markdown(body, name=name or "", blocks=state.blocks, base=folder,
                            locate=lambda text, line: _find_line(source_lines, text, line))
     for message, line in parsed.warnings:

@@ -7,8 +7,10 @@ the same document always gives the same bytes.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..layout import Layout
@@ -139,13 +141,29 @@ def _header_page_number(layout: Layout) -> str:
 _HEADER_FIRST = f'{_DECL}<w:hdr xmlns:w="{W_NS}"><w:p><w:pPr><w:jc w:val="center"/></w:pPr></w:p></w:hdr>'
 
 
-def _core(title: str, language: str) -> str:
+def _w3cdtf(value: object) -> str:
+    """A datetime as the W3CDTF text of docProps (UTC, seconds)."""
+    assert isinstance(value, dt.datetime)
+    return value.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _core(title: str, language: str, props: Mapping[str, object]) -> str:
+    """docProps/core.xml: the title and language, and only the properties the caller set —
+    no dates unless given, so the same input gives the same bytes."""
+    parts = [f"<dc:title>{esc(title)}</dc:title>"]
+    for key, tag in (("chu_de", "dc:subject"), ("tac_gia", "dc:creator"), ("tu_khoa", "cp:keywords"),
+                     ("mo_ta", "dc:description")):
+        if props.get(key):
+            parts.append(f"<{tag}>{esc(str(props[key]))}</{tag}>")
+    parts.append(f"<dc:language>{language}</dc:language><cp:lastModifiedBy>baocao</cp:lastModifiedBy>")
+    for key, tag in (("ngay_tao", "dcterms:created"), ("ngay_sua", "dcterms:modified")):
+        if props.get(key):
+            parts.append(f'<{tag} xsi:type="dcterms:W3CDTF">{_w3cdtf(props[key])}</{tag}>')
     return (
         f'{_DECL}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
         'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{esc(title)}</dc:title><dc:language>{language}</dc:language>"
-        "<cp:lastModifiedBy>baocao</cp:lastModifiedBy></cp:coreProperties>"
+        + "".join(parts) + "</cp:coreProperties>"
     )
 
 
@@ -157,13 +175,14 @@ def document_xml(body: str) -> str:
     return f"{_DECL}<w:document {NAMESPACES}><w:body>{body}</w:body></w:document>"
 
 
-def zip_package(body: str, media: list[Media], layout: Layout, title: str) -> bytes:
+def zip_package(body: str, media: list[Media], layout: Layout, title: str,
+                props: Mapping[str, object] | None = None) -> bytes:
     """The .docx bytes: fixed parts, the body and the media, with fixed timestamps."""
     buf = io.BytesIO()
     parts: list[tuple[str, str | bytes]] = [
         ("[Content_Types].xml", _content_types(media)),
         ("_rels/.rels", _ROOT_RELS),
-        ("docProps/core.xml", _core(title, layout.sizes.language)),
+        ("docProps/core.xml", _core(title, layout.sizes.language, props or {})),
         ("docProps/app.xml", _APP),
         ("word/document.xml", document_xml(body)),
         ("word/_rels/document.xml.rels", _document_rels(media)),
