@@ -32,10 +32,14 @@ def __getattr__(name: str) -> object:
         from . import template
 
         return getattr(template, name)
+    if name == "render_many":  # batch rendering imports pandas and multiprocessing
+        from .batch import render_many
+
+        return render_many
     raise AttributeError(f"module 'baocao' has no attribute {name!r}")
 
 __all__ = [
-    "render", "Markdown", "so", "phan_tram", "bang_chu",
+    "render", "render_many", "Markdown", "so", "phan_tram", "bang_chu",
     "LAYOUT", "LOAI_VAN_BAN", "BaoCaoError", "BaoCaoWarning", "Bullet", "Cell", "DataError",
     "Heading", "Image", "Layout", "LayoutError", "LoaiVanBan", "ModelError", "NguoiKy",
     "OutputError", "PageBreak", "Paragraph", "PhuLuc", "Run", "Table", "TemplateError", "VanBan",
