@@ -290,3 +290,34 @@ def test_render_error_types_are_ours(tmp_path):
         from baocao import render
 
         render(tpl)
+
+
+def test_interrupted_batch_leaves_whole_files_and_a_rerun_completes_it(job, tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    tpl, _ = job
+    table = tmp_path / "nhieu.csv"
+    _write_csv(table, _units(3000))
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "baocao", "render", str(tpl), "--each", str(table), "--by", "don_vi",
+               "--set", "ky=I", "-o", str(out / "{viet_tat}.docx"), "-j", "2"]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not out.is_dir() or len(list(out.iterdir())) < 50):
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "--skip-existing" in err and "Traceback" not in err
+    done = sorted(out.iterdir())
+    assert 50 <= len(done) < 3000
+    assert not [p for p in done if p.name.startswith(".")]  # no temporary files left
+    for p in done:
+        docx.Document(str(p))  # every file is whole
+    rerun = subprocess.run(command + ["--skip-existing"], capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{3000 - len(done)} văn bản đã ghi, 0 lỗi, {len(done)} đã có (bỏ qua)" in rerun.stderr
+    assert len(list(out.iterdir())) == 3000
