@@ -733,6 +733,25 @@ class VanBan(_Blocks):
 
         return save_docx(self, path, layout or LAYOUT)
 
+    def to_html(self, layout: Layout | None = None) -> str:
+        """The document as a self-contained HTML fragment that looks like its printed
+        pages (header block, numbering, tables, closing block); see :mod:`baocao.writers.html`."""
+        from .writers.html import write_html
+
+        return write_html(self, layout or LAYOUT)
+
+    def _repr_html_(self) -> str:
+        """The preview Jupyter shows; a document that cannot be laid out shows why instead."""
+        import html
+
+        from .errors import BaoCaoError
+
+        try:
+            return self.to_html()
+        except BaoCaoError as exc:
+            return (f'<pre style="color:#a00;white-space:pre-wrap">{html.escape(type(exc).__name__)}: '
+                    f"{html.escape(str(exc))}</pre>")
+
     def to_pdf(self, path: str | os.PathLike[str], layout: Layout | None = None, *,
                timeout: float | None = None, soffice: str | os.PathLike[str] | None = None) -> Path:
         """Write the document as PDF to ``path`` through LibreOffice (headless, its own

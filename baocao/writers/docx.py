@@ -3,7 +3,9 @@
 Orchestration in phases, like pandoc's Docx writer: header block → title →
 Kính gửi → body (one handler per block type) → closing block → appendices →
 section properties; then the package (:mod:`.package`). Every number comes
-from :mod:`baocao.layout`; text widths come from :mod:`baocao.metrics`.
+from :mod:`baocao.layout`; text widths come from :mod:`baocao.metrics`. What the
+HTML preview must print alike (labels, the end mark, Nơi nhận lines, caption
+numbers, column widths and alignment) comes from :mod:`.common`.
 """
 
 from __future__ import annotations
@@ -14,11 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import metrics
-from ..errors import LayoutError, ModelError, OutputError
-from ..formatting import ngay_thang_nam, so_ky_hieu, so_van_ban
+from ..errors import ModelError, OutputError
+from ..formatting import so_ky_hieu
 from ..layout import LAYOUT, Layout, mm_to_twips, pt_to_twips
-from ..model import Block, Bullet, Heading, Image, PageBreak, Paragraph, PhuLuc, Run, Table, VanBan, plain
-from ..numbering import SCHEMES, Numberer, la_ma
+from ..model import Block, Bullet, Heading, Image, PageBreak, Paragraph, PhuLuc, Run, Table, VanBan
+from ..numbering import Numberer
+from . import common as c
 from . import ooxml as x
 from .package import HEADER_FIRST, HEADER_PAGE_NUMBER, Media, zip_package
 
@@ -32,8 +35,7 @@ class _State:
 
     out: list[str] = field(default_factory=list)
     media: list[Media] = field(default_factory=list)
-    tables: int = 0
-    figures: dict[str, int] = field(default_factory=dict)  # caption label → last number
+    captions: c.Captions = field(default_factory=c.Captions)  # "Bảng N.", "Hình N." …
     drawing_ids: int = 0
     # the section being written: orientation, page numbers restarting at 1, and no
     # number on its first page (page 1 of the document and of each phụ lục)
@@ -56,7 +58,7 @@ class DocxWriter:
         self.body_after = pt_to_twips(sp.after_pt)
         self.body_line = round(240 * sp.line)
         self.type = doc.loai_vb
-        self.scheme = SCHEMES[doc.danh_so or self.type.danh_so]
+        self.scheme = c.scheme(doc)
 
     # ------------------------------------------------------------------ helpers
     def emit(self, xml: str) -> None:
@@ -119,40 +121,23 @@ class DocxWriter:
 
     # ------------------------------------------------------------------ header block (§2)
     def header_columns(self, date_line: str) -> tuple[int, int, int]:
-        """Left and right column widths (twips) and the cell margin.
-
-        The right column fits the Quốc hiệu on one line, and the date line too when
-        the left column can give up the room (a long place name); both get the same
-        slack, as renderers break a line a little before the measured width."""
-        h, sz = self.L.header, self.L.sizes
-        margin = mm_to_twips(h.cell_margin_mm)
-        qh = pt_to_twips(metrics.text_width(h.quoc_hieu, sz.quoc_hieu, bold=True))
-        right = qh + 2 * margin + mm_to_twips(h.quoc_hieu_slack_mm)
-        most = self.text_width - round(self.text_width * h.left_min_fraction)
-        if right > most:
-            raise LayoutError("Quốc hiệu không vừa một dòng với khổ giấy và lề này",
-                              where="layout", hint="giảm cỡ chữ Quốc hiệu hoặc lề trái/phải")
-        date = (pt_to_twips(metrics.text_width(date_line, sz.dia_danh_ngay, italic=True)) + 2 * margin
-                + mm_to_twips(h.quoc_hieu_slack_mm))
-        right = min(max(right, date), most)
-        return self.text_width - right, right, margin
+        """Left and right column widths (twips) and the cell margin: see :func:`.common.header_columns`."""
+        return c.header_columns(self.L, date_line)
 
     def header_block(self) -> None:
         d, h, sz, sp = self.doc, self.L.header, self.L.sizes, self.L.spacing
-        date_line = f"{d.dia_danh}, {ngay_thang_nam(d.ngay)}"
+        date_line = c.date_line(d)
         left, right, margin = self.header_columns(date_line)
         lw, rw = left - 2 * margin, right - 2 * margin  # content widths
         tight = x.ppr(jc="center")
 
         # left column, row 1: agencies, rule 1/3–1/2 of the agency name
         cells_left = []
-        if d.co_quan_chu_quan:
-            parent = metrics.balance(d.co_quan_chu_quan.upper(), lw / 20, sz.co_quan_chu_quan)
-            cells_left.append(x.para(tight, x.run("\n".join(parent), sz.co_quan_chu_quan)))
-        name = "\n".join(metrics.balance(d.co_quan.upper(), lw / 20, sz.co_quan, bold=True))
-        cells_left.append(x.para(tight, x.run(name, sz.co_quan, bold=True)))
-        longest = metrics.longest_line(name, lw / 20, sz.co_quan, bold=True)
-        cells_left.append(self.rule(lw, round(pt_to_twips(longest) * h.rule_fraction)))
+        names = c.agency(d, self.L, lw / 20)
+        if names.parent:
+            cells_left.append(x.para(tight, x.run("\n".join(names.parent), sz.co_quan_chu_quan)))
+        cells_left.append(x.para(tight, x.run("\n".join(names.name), sz.co_quan, bold=True)))
+        cells_left.append(self.rule(lw, round(pt_to_twips(names.longest_pt) * h.rule_fraction)))
 
         # right column, row 1: Quốc hiệu, Tiêu ngữ, rule as long as the Tiêu ngữ
         tn = pt_to_twips(metrics.text_width(h.tieu_ngu, sz.tieu_ngu, bold=True))
@@ -165,17 +150,16 @@ class DocxWriter:
         # row 2: số / ký hiệu (+ V/v, độ khẩn) | địa danh, ngày
         gap = x.ppr(jc="center", before=pt_to_twips(sp.so_before_pt))
         row2_left = [x.para(gap, x.run(so_ky_hieu(d.so, d.ky_hieu_day_du), sz.so_ky_hieu))]
-        if not self.type.co_ten_loai and d.trich_yeu:
-            vv = metrics.balance("V/v " + d.trich_yeu.strip(), lw / 20, sz.cong_van_trich_yeu)
+        vv = c.vv_lines(d, self.L, lw / 20)
+        if vv:
             row2_left.append(x.para(x.ppr(jc="center", before=pt_to_twips(sp.cong_van_vv_before_pt)),
                                     x.run("\n".join(vv), sz.cong_van_trich_yeu)))
-        for mark in (d.do_mat, d.do_khan):
-            if mark:
-                w = pt_to_twips(metrics.text_width(mark, sz.do_khan, bold=True))
-                side = max((lw - w) // 2 - mm_to_twips(sp.box_padding_mm), 0)
-                row2_left.append(x.para(x.ppr(jc="center", left=side, right=side, border="box",
-                                              before=pt_to_twips(sp.do_khan_before_pt)),
-                                        x.run(mark, sz.do_khan, bold=True)))
+        for mark in c.header_marks(d):
+            w = pt_to_twips(metrics.text_width(mark, sz.do_khan, bold=True))
+            side = max((lw - w) // 2 - mm_to_twips(sp.box_padding_mm), 0)
+            row2_left.append(x.para(x.ppr(jc="center", left=side, right=side, border="box",
+                                          before=pt_to_twips(sp.do_khan_before_pt)),
+                                    x.run(mark, sz.do_khan, bold=True)))
         row2_right = [x.para(gap, x.run(date_line, sz.dia_danh_ngay, italic=True))]
 
         self.emit(x.table_open([left, right], borders=False, cell_margin=margin))
@@ -190,21 +174,17 @@ class DocxWriter:
         if self.type.co_ten_loai:
             self.emit(x.para(x.ppr(jc="center", before=pt_to_twips(sp.ten_loai_before_pt), keep_next=True),
                              x.run(self.type.ten.upper(), sz.ten_loai, bold=True)))
-            if d.trich_yeu:
-                text = "\n".join(metrics.balance(d.trich_yeu.strip(), self.text_width / 20,
-                                                   sz.trich_yeu, bold=True))
+            lines, longest = c.trich_yeu_lines(d, self.L)
+            if lines:
                 self.emit(x.para(x.ppr(jc="center", keep_next=True),
-                                 x.run(text, sz.trich_yeu, bold=True)))
-                longest = metrics.longest_line(text, self.text_width / 20, sz.trich_yeu, bold=True)
+                                 x.run("\n".join(lines), sz.trich_yeu, bold=True)))
                 self.emit(self.rule(self.text_width, round(pt_to_twips(longest) * h.rule_fraction)))
         else:
             self.emit(x.para(x.ppr(mark_size=sp.cong_van_gap_pt)))
         if d.tham_quyen:
             self.emit(x.para(x.ppr(jc="center", before=pt_to_twips(sp.part_before_pt), keep_next=True),
                              x.run(d.tham_quyen.strip().upper(), sz.ten_loai, bold=True)))
-        for i, line in enumerate(d.can_cu):
-            last = i == len(d.can_cu) - 1
-            text = line.strip().rstrip(";.").rstrip() + ("." if last else ";")
+        for text in c.can_cu_lines(d):
             self.emit(x.para(self.body_ppr(), x.run(text, sz.can_cu, italic=True)))
         if self.type.quyet_dinh:
             self.emit(x.para(x.ppr(jc="center", before=pt_to_twips(sp.part_before_pt),
@@ -213,44 +193,38 @@ class DocxWriter:
                              x.run(self.type.ten.upper() + ":", sz.ten_loai, bold=True)))
 
     def kinh_gui(self) -> None:
-        recipients = [r.strip().rstrip(";.").rstrip() for r in self.doc.kinh_gui if r.strip()]
+        recipients = c.kinh_gui_recipients(self.doc)
         if not recipients:
             return
         size = self.L.sizes.kinh_gui
         sp = self.L.spacing
         before, after = pt_to_twips(sp.part_before_pt), pt_to_twips(sp.part_after_pt)
-        label = "Kính gửi:"
+        label = c.KINH_GUI
         if len(recipients) == 1:
             self.emit(x.para(x.ppr(jc="center", before=before, after=after),
                              x.run(f"{label} {recipients[0]}", size)))
             return
         # several: "Kính gửi:" then "- X;" lines, dashes aligned under the colon
-        to_colon = pt_to_twips(metrics.text_width("Kính gửi", size))
-        dash = pt_to_twips(metrics.text_width("- ", size))
-        widest = max(pt_to_twips(metrics.text_width(f"- {r};", size)) for r in recipients)
-        start = max(self.first_indent, (self.text_width - to_colon - widest) // 2)
+        start, to_colon, dash = c.kinh_gui_indents(recipients, size, self.text_width, self.first_indent)
         self.emit(x.para(x.ppr(jc="left", left=start, before=before, keep_next=True), x.run(label, size)))
-        for i, r in enumerate(recipients):
-            end = "." if i == len(recipients) - 1 else ";"
+        for line in c.dash_lines(recipients):
+            last = line.endswith(".")
             self.emit(x.para(x.ppr(jc="left", left=start + to_colon + dash, hanging=dash,
-                                   after=after if end == "." else 0,
-                                   keep_next=end == ";"),
-                             x.run(f"- {r}{end}", size)))
+                                   after=after if last else 0, keep_next=not last),
+                             x.run(line, size)))
 
     # ------------------------------------------------------------------ body (one handler per block)
     def blocks(self, blocks: list[Block], *, end_mark: bool, keep_last: bool) -> None:
         """Write body blocks. ``end_mark`` puts "./." after the last text; ``keep_last``
         keeps the last paragraph on the page of what follows (the closing block)."""
         numberer = Numberer(self.scheme)
-        last = len(blocks) - 1
-        for i, block in enumerate(blocks):
-            end = i == last and (end_mark or keep_last)
+        for block, ends, last in c.body(blocks, end_mark=end_mark, keep_last=keep_last):
             if isinstance(block, Heading):
-                self.heading(block, numberer, end=end and end_mark, keep=True)
+                self.heading(block, numberer, end=ends, keep=True)
             elif isinstance(block, Paragraph):
-                self.paragraph(block, end=end and end_mark, keep=end)
+                self.paragraph(block, end=ends, keep=last)
             elif isinstance(block, Bullet):
-                self.bullet(block, end=end and end_mark, keep=end)
+                self.bullet(block, end=ends, keep=last)
             elif isinstance(block, Table):
                 self.table(block)
             elif isinstance(block, Image):
@@ -259,24 +233,14 @@ class DocxWriter:
                 self.emit('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
             else:  # pragma: no cover - the model refuses other types
                 raise ModelError(f"khối không hợp lệ: {type(block).__name__}")
-        if end_mark and (not blocks or isinstance(blocks[-1], (Table, Image, PageBreak))):
-            self.emit(x.para(self.body_ppr(keep_next=keep_last), x.run("./.", self.L.sizes.body)))
-
-    def _where(self, block: Block) -> str:
-        return f"{type(block).__name__} (dòng {block.line})" if block.line else type(block).__name__
+        if c.end_mark_alone(blocks, end_mark):
+            self.emit(x.para(self.body_ppr(keep_next=keep_last), x.run(c.END_MARK, self.L.sizes.body)))
 
     def heading(self, h: Heading, numberer: Numberer, *, end: bool = False, keep: bool = True) -> None:
-        try:
-            spec = numberer.level(h.level)
-            label = numberer.label(h.level)
-        except LayoutError as exc:
-            exc.where = self._where(h)
-            raise
-        size = self.L.sizes.body
-        text = tuple(Run(r.text.upper(), r.bold, r.italic) for r in h.text) if spec.upper else h.text
-        label_bold = spec.bold if spec.label_bold is None else spec.label_bold
-        content = (x.run(label + spec.separator, size, label_bold, spec.italic)
-                   + self.runs_xml(self._trimmed(text, end), size, spec.bold, spec.italic)
+        n = c.number_heading(numberer, h)
+        spec, size = n.spec, self.L.sizes.body
+        content = (x.run(n.label + spec.separator, size, n.label_bold, spec.italic)
+                   + self.runs_xml(c.trimmed(n.text, end), size, spec.bold, spec.italic)
                    + self._end_mark(h.text, end))
         props = x.ppr(jc="center" if spec.centered else "both",
                       first=self.first_indent if spec.indent and not spec.centered else 0,
@@ -286,118 +250,55 @@ class DocxWriter:
 
     def _end_mark(self, runs: tuple[Run, ...], end: bool) -> str:
         """The "./." that ends the text, completing what the text already ends with."""
-        if not end:
-            return ""
-        text = plain(runs).rstrip().rstrip(";,:").rstrip()
-        suffix = ("" if text.endswith("./.") else "." if text.endswith("./")
-                  else "/." if text.endswith(".") else "./.")
+        suffix = c.end_suffix(runs) if end else ""
         return x.run(suffix, self.L.sizes.body) if suffix else ""
-
-    def _trimmed(self, runs: tuple[Run, ...], end: bool) -> tuple[Run, ...]:
-        """Without trailing blanks or a list's ``;`` / ``,`` when the end mark follows."""
-        if not end:
-            return runs
-        out = list(runs)
-        while out and not out[-1].text.strip(" \t\n;,:"):
-            out.pop()
-        if out:
-            out[-1] = Run(out[-1].text.rstrip().rstrip(";,:").rstrip(), out[-1].bold, out[-1].italic)
-        return tuple(out)
 
     def paragraph(self, p: Paragraph, *, end: bool = False, keep: bool = False) -> None:
         size = self.L.sizes.body
         indent = p.align == "justify"
         self.emit(x.para(self.body_ppr(jc=_JC[p.align], indent=indent, keep_next=keep),
-                         self.runs_xml(self._trimmed(p.text, end), size) + self._end_mark(p.text, end)))
+                         self.runs_xml(c.trimmed(p.text, end), size) + self._end_mark(p.text, end)))
 
     def bullet(self, b: Bullet, *, end: bool = False, keep: bool = False) -> None:
         size = self.L.sizes.body
         self.emit(x.para(self.body_ppr(keep_next=keep), x.run(b.marker + " ", size)
-                         + self.runs_xml(self._trimmed(b.text, end), size) + self._end_mark(b.text, end)))
+                         + self.runs_xml(c.trimmed(b.text, end), size) + self._end_mark(b.text, end)))
 
     def caption(self, kind: str, number: int, text: str, *, keep_next: bool) -> None:
         self.emit(x.para(x.ppr(jc="center", before=self.body_before, after=pt_to_twips(self.L.spacing.caption_after_pt),
                                keep_next=keep_next),
-                         x.run(f"{kind} {number}. ", self.L.sizes.body, bold=True)
+                         x.run(c.caption_label(kind, number), self.L.sizes.body, bold=True)
                          + x.run(text.strip(), self.L.sizes.body, italic=True)))
 
-    def column_widths(self, t: Table, size: float, width: int) -> tuple[list[int], int]:
-        """Column widths (twips) filling ``width``, and the least width the table needs.
-
-        Given relative ``widths`` are scaled. Otherwise each column gets at least its
-        longest word and the rest of the width in proportion to what its body text would
-        take on one line; only the first rows are measured, so long tables stay linear."""
-        cols = t.columns
-        if t.widths:
-            rel = t.widths
-            out = [round(width * w / sum(rel)) for w in rel]
-            out[-1] += width - sum(out)
-            return out, 0
-        pad = 2 * 108 + 60  # cell margins of the table style, and a little air
-        least = [pad + 300] * cols
-        natural = least[:]
-        for r, row in enumerate(t.grid()[:200]):
-            bold = r < t.header_rows
-            for col, cell, covered in row:
-                if covered or cell.colspan > 1:
-                    continue
-                text = plain(cell.text)
-                words = text.split() or [""]
-                least[col] = max(least[col], pad + max(pt_to_twips(metrics.text_width(w, size, bold=bold))
-                                                      for w in words))
-                if not bold:  # a header may wrap; the body's text decides how wide a column wants to be
-                    natural[col] = max(natural[col], pad + pt_to_twips(metrics.text_width(text, size)))
-        natural = [max(n, m) for n, m in zip(natural, least)]
-        spare = width - sum(least)
-        if spare <= 0:
-            out = [round(width * w / sum(least)) for w in least]
-        else:
-            want = [n - m for n, m in zip(natural, least)]
-            total = sum(want)
-            extra = [spare * w / total if total else spare / cols for w in want]
-            if total and total < spare:  # everything fits on one line: share the rest evenly by size
-                extra = [w + (spare - total) * n / sum(natural) for w, n in zip(want, natural)]
-            out = [round(m + e) for m, e in zip(least, extra)]
-        out[-1] += width - sum(out)
-        return out, sum(least)
-
     def table(self, t: Table) -> None:
-        size = t.font_size or self.L.sizes.table
-        portrait, landscape = self.text_width, mm_to_twips(self.L.page.landscape_text_width_mm)
-        turned = self.s.section[0]
-        width = landscape if turned else portrait
-        widths, least = self.column_widths(t, size, width)
-        turn = not turned and (t.ngang or (t.ngang is None and least > portrait))
+        plan = c.plan_table(t, self.L, landscape=self.s.section[0])
+        size, widths, turn = plan.size, plan.widths, plan.turn
         if turn:
             self.new_section(landscape=True, restart=False, hide_first=False)
-            widths, _ = self.column_widths(t, size, landscape)
-        align = t.align or ["left"] * t.columns
+        align = c.column_align(t)
         if t.caption:
-            self.s.tables += 1
-            self.caption("Bảng", self.s.tables, t.caption, keep_next=True)
+            self.caption("Bảng", self.s.captions.table(), t.caption, keep_next=True)
         elif not turn:
             self.emit(x.para(x.ppr(mark_size=self.L.spacing.spacer_pt)))
         out = [x.table_open(widths, borders=True)]
         pad = pt_to_twips(self.L.spacing.table_cell_pt)
         cell_ppr = {a: x.ppr(jc=_JC[a], before=pad, after=pad) for a in ("left", "center", "right")}
         starts = [sum(widths[:i]) for i in range(t.columns + 1)]
-        merged = any(c.rowspan > 1 for row in t.rows for c in row)
-        rows = t.grid() if merged else [[(None, c, False) for c in row] for row in t.rows]
-        for r, row in enumerate(rows):
+        for r, row in enumerate(c.placed_rows(t)):
             header = r < t.header_rows
             out.append(x.row_open(header=header, cant_split=True))  # a row never breaks across pages
             col = 0
-            for at, c, covered in row:
+            for at, cell, covered in row:
                 col = col if at is None else at
-                cell_width = starts[col + c.colspan] - starts[col]
+                cell_width = starts[col + cell.colspan] - starts[col]
                 if covered:
-                    out.append(x.cell(cell_width, "<w:p/>", span=c.colspan, merge="continue"))
+                    out.append(x.cell(cell_width, "<w:p/>", span=cell.colspan, merge="continue"))
                 else:
-                    a = "center" if header else (c.align or align[col])
-                    content = x.para(cell_ppr[a], self.runs_xml(c.text, size, bold=header))
-                    out.append(x.cell(cell_width, content, span=c.colspan, valign="center",
-                                      merge="restart" if c.rowspan > 1 else None))
-                col += c.colspan
+                    content = x.para(cell_ppr[c.cell_align(cell, align[col], header)],
+                                     self.runs_xml(cell.text, size, bold=header))
+                    out.append(x.cell(cell_width, content, span=cell.colspan, valign="center",
+                                      merge="restart" if cell.rowspan > 1 else None))
+                col += cell.colspan
             out.append("</w:tr>")
         out.append("</w:tbl>")
         self.emit("".join(out))
@@ -408,20 +309,8 @@ class DocxWriter:
             self.emit(x.para(x.ppr(mark_size=self.L.spacing.spacer_pt)))
 
     def image(self, img: Image) -> None:
-        from docx.image.exceptions import UnrecognizedImageError
-        from docx.image.image import Image as Picture
-
-        try:
-            blob = img.source if isinstance(img.source, bytes) else Path(img.source).read_bytes()
-            pic = Picture.from_blob(blob)
-        except (OSError, UnrecognizedImageError) as exc:
-            raise ModelError(f"không đọc được ảnh: {exc or 'định dạng không hỗ trợ'}",
-                             where=self._where(img), hint="dùng PNG, JPEG, GIF, BMP hoặc TIFF") from None
-        natural_mm = pic.px_width / (pic.horz_dpi or 96) * 25.4
-        page = self.L.page
-        max_mm = page.landscape_text_width_mm if self.s.section[0] else page.text_width_mm
-        width_mm = min(img.width_mm or natural_mm, max_mm)
-        height_mm = width_mm * pic.px_height / pic.px_width
+        blob, pic = c.picture(img)
+        width_mm, height_mm = c.picture_size_mm(img, pic, self.L, landscape=self.s.section[0])
         self.s.drawing_ids += 1
         n = self.s.drawing_ids
         media = Media(f"rIdImage{n}", f"image{n}.{pic.ext}", pic.content_type, blob)
@@ -441,25 +330,20 @@ class DocxWriter:
         self.emit(x.para(x.ppr(jc="center", before=self.body_before, keep_next=bool(img.caption)),
                          drawing))
         if img.caption:
-            self.s.figures[img.nhan] = number = self.s.figures.get(img.nhan, 0) + 1
-            self.caption(img.nhan, number, img.caption, keep_next=False)
+            self.caption(img.nhan, self.s.captions.figure(img.nhan), img.caption, keep_next=False)
 
     # ------------------------------------------------------------------ closing block (§4)
     def closing_block(self) -> None:
         d, sz, h = self.doc, self.L.sizes, self.L.header
         left = round(self.text_width * h.closing_left_fraction)
         right = self.text_width - left
-        entries = [e.strip().rstrip(";.").rstrip() for e in d.noi_nhan if e.strip()]
-        if not entries and self.type.noi_nhan_dau and (d.kinh_gui or self.type.quyet_dinh):
-            entries = [self.type.noi_nhan_dau]
-        luu = ", ".join(d.dong_luu)
-        lines = [f"- {e};" for e in entries] + ([f"- Lưu: {luu}."] if luu else [])
+        lines = c.noi_nhan_lines(d)
         first = pt_to_twips(self.L.spacing.part_before_pt)
         dash = pt_to_twips(metrics.text_width("- ", sz.noi_nhan))
         left_xml = []
         if lines:
             left_xml.append(x.para(x.ppr(jc="left", before=first, keep_next=True, keep_lines=True),
-                                   x.run("Nơi nhận:", sz.noi_nhan_label, bold=True, italic=True)))
+                                   x.run(c.NOI_NHAN, sz.noi_nhan_label, bold=True, italic=True)))
             left_xml += [x.para(x.ppr(jc="left", left=dash, hanging=dash, keep_next=True,
                                       keep_lines=True), x.run(line, sz.noi_nhan)) for line in lines]
             if d.ky_hieu_soan_thao:
@@ -467,14 +351,15 @@ class DocxWriter:
         else:
             left_xml.append(x.para(x.ppr()))
         right_xml = []
-        if d.nguoi_ky:
-            titles = d.nguoi_ky.dong_chuc_danh
+        sign = c.signature(d)
+        if sign:
+            titles, name = sign
             for i, t in enumerate(titles):
                 right_xml.append(x.para(x.ppr(jc="center", before=first if i == 0 else 0, keep_next=True),
                                         x.run(t, sz.chuc_vu, bold=True)))
             blank = x.para(x.ppr(jc="center", keep_next=True, mark_size=sz.chuc_vu))
             right_xml += [blank] * self.L.spacing.signature_blank_lines
-            right_xml.append(x.para(x.ppr(jc="center"), x.run(d.nguoi_ky.ho_ten.strip(), sz.ho_ten, bold=True)))
+            right_xml.append(x.para(x.ppr(jc="center"), x.run(name, sz.ho_ten, bold=True)))
         else:
             right_xml.append(x.para(x.ppr()))
         self.emit(x.table_open([left, right], borders=False, cell_margin=0))
@@ -484,15 +369,11 @@ class DocxWriter:
     # ------------------------------------------------------------------ appendices (§5)
     def phu_luc(self, pl: PhuLuc, number: int) -> None:
         d, sz = self.doc, self.L.sizes
-        many = len(d.phu_luc) > 1
-        label = f"Phụ lục {la_ma(number)}" if many else "Phụ lục"
+        label = c.phu_luc_label(d, number)
         center = x.ppr(jc="center", keep_next=True)
         self.emit(x.para(center, x.run(label, sz.phu_luc_label, bold=True)))
         self.emit(x.para(center, x.run(pl.tieu_de.strip().upper(), sz.phu_luc_title, bold=True)))
-        note = pl.ghi_chu
-        if note is None:
-            note = (f"(Kèm theo {self.type.ten} số {so_van_ban(d.so, d.ky_hieu_day_du)} "
-                    f"{ngay_thang_nam(d.ngay)} của {' '.join(d.co_quan.split())})")
+        note = c.phu_luc_note(d, pl)
         if note:
             self.emit(x.para(x.ppr(jc="center", after=pt_to_twips(self.L.spacing.phu_luc_note_after_pt)),
                              x.run(note, sz.phu_luc_note, italic=True)))

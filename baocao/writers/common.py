@@ -1,0 +1,376 @@
+"""What every writer decides alike, whatever it writes.
+
+The .docx writer and the HTML preview lay out the same :class:`~baocao.model.VanBan`
+by Decree 30. Each decision that is not about the output format lives here — the
+texts of the header and closing blocks, heading labels and their case, the "./."
+end mark, caption numbers, column widths and alignment, picture sizes — so the
+preview never says something the document does not. Lengths are in twips where
+the .docx needs them exactly, otherwise in points.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .. import metrics
+from ..errors import LayoutError, ModelError
+from ..formatting import ngay_thang_nam, so_van_ban
+from ..layout import Layout, mm_to_twips, pt_to_twips
+from ..model import Block, Cell, Heading, Image, PageBreak, PhuLuc, Run, Table, VanBan, plain
+from ..numbering import SCHEMES, Level, Numberer, Scheme, la_ma
+
+if TYPE_CHECKING:
+    from docx.image.image import Image as Picture
+
+#: The mark that ends the text of a document (spec §3).
+END_MARK = "./."
+#: The label of the Kính gửi block.
+KINH_GUI = "Kính gửi:"
+#: The label of the Nơi nhận list.
+NOI_NHAN = "Nơi nhận:"
+
+# ---------------------------------------------------------------------------- header block (§2)
+
+
+def where(block: Block) -> str:
+    """Where a block comes from, for error messages: ``Heading (dòng 12)``."""
+    return f"{type(block).__name__} (dòng {block.line})" if block.line else type(block).__name__
+
+
+def date_line(doc: VanBan) -> str:
+    """The place and date line: ``Trà Vinh, ngày 29 tháng 12 năm 2020``."""
+    return f"{doc.dia_danh}, {ngay_thang_nam(doc.ngay)}"
+
+
+def header_columns(layout: Layout, date: str) -> tuple[int, int, int]:
+    """Left and right column widths of the header block (twips) and the cell margin.
+
+    The right column fits the Quốc hiệu on one line, and the date line too when
+    the left column can give up the room (a long place name); both get the same
+    slack, as renderers break a line a little before the measured width."""
+    h, sz = layout.header, layout.sizes
+    text_width = mm_to_twips(layout.page.text_width_mm)
+    margin = mm_to_twips(h.cell_margin_mm)
+    qh = pt_to_twips(metrics.text_width(h.quoc_hieu, sz.quoc_hieu, bold=True))
+    right = qh + 2 * margin + mm_to_twips(h.quoc_hieu_slack_mm)
+    most = text_width - round(text_width * h.left_min_fraction)
+    if right > most:
+        raise LayoutError("Quốc hiệu không vừa một dòng với khổ giấy và lề này",
+                          where="layout", hint="giảm cỡ chữ Quốc hiệu hoặc lề trái/phải")
+    date = (pt_to_twips(metrics.text_width(date, sz.dia_danh_ngay, italic=True)) + 2 * margin
+            + mm_to_twips(h.quoc_hieu_slack_mm))
+    right = min(max(right, date), most)
+    return text_width - right, right, margin
+
+
+@dataclass(frozen=True)
+class Agency:
+    """The agency lines of the header block, balanced within the left column."""
+
+    parent: list[str]  # cơ quan chủ quản (upper case, regular), may be empty
+    name: list[str]  # cơ quan ban hành (upper case, bold)
+    longest_pt: float  # the widest line of the name: the rule under it is a fraction of it
+
+
+def agency(doc: VanBan, layout: Layout, width_pt: float) -> Agency:
+    """The agency names as the header block prints them in a column ``width_pt`` wide."""
+    sz = layout.sizes
+    parent = (metrics.balance(doc.co_quan_chu_quan.upper(), width_pt, sz.co_quan_chu_quan)
+              if doc.co_quan_chu_quan else [])
+    name = metrics.balance(doc.co_quan.upper(), width_pt, sz.co_quan, bold=True)
+    longest = metrics.longest_line("\n".join(name), width_pt, sz.co_quan, bold=True)
+    return Agency(parent, name, longest)
+
+
+def vv_lines(doc: VanBan, layout: Layout, width_pt: float) -> list[str]:
+    """The ``V/v …`` lines of a công văn (no tên loại) under the số; else none."""
+    if doc.loai_vb.co_ten_loai or not doc.trich_yeu:
+        return []
+    return metrics.balance("V/v " + doc.trich_yeu.strip(), width_pt, layout.sizes.cong_van_trich_yeu)
+
+
+def header_marks(doc: VanBan) -> list[str]:
+    """The boxed marks under the số: độ mật, then độ khẩn."""
+    return [mark for mark in (doc.do_mat, doc.do_khan) if mark]
+
+
+def trich_yeu_lines(doc: VanBan, layout: Layout) -> tuple[list[str], float]:
+    """The trích yếu under the tên loại, balanced over the text width, and its widest
+    line (pt); no lines for a công văn, whose trích yếu is the V/v line."""
+    if not doc.loai_vb.co_ten_loai or not doc.trich_yeu:
+        return [], 0.0
+    width, size = mm_to_twips(layout.page.text_width_mm) / 20, layout.sizes.trich_yeu
+    lines = metrics.balance(doc.trich_yeu.strip(), width, size, bold=True)
+    return lines, metrics.longest_line("\n".join(lines), width, size, bold=True)
+
+
+def can_cu_lines(doc: VanBan) -> list[str]:
+    """The Căn cứ lines, each ending ``;``, the last ``.``."""
+    last = len(doc.can_cu) - 1
+    return [line.strip().rstrip(";.").rstrip() + ("." if i == last else ";") for i, line in enumerate(doc.can_cu)]
+
+
+def kinh_gui_recipients(doc: VanBan) -> list[str]:
+    """The recipients without the ``;`` / ``.`` the writer adds."""
+    return [r.strip().rstrip(";.").rstrip() for r in doc.kinh_gui if r.strip()]
+
+
+def dash_lines(items: Sequence[str]) -> list[str]:
+    """A ``- X;`` list whose last line ends with a full stop: ``- Z.``."""
+    last = len(items) - 1
+    return [f"- {item}{'.' if i == last else ';'}" for i, item in enumerate(items)]
+
+
+def kinh_gui_indents(recipients: Sequence[str], size: float, text_width: int, first_indent: int
+                     ) -> tuple[int, int, int]:
+    """For several recipients (twips): where "Kính gửi:" starts, the width of "Kính gửi"
+    (the dashes align under the colon) and the width of "- " (hanging indent). The
+    block is centred on the page, never left of the body's first-line indent."""
+    to_colon = pt_to_twips(metrics.text_width("Kính gửi", size))
+    dash = pt_to_twips(metrics.text_width("- ", size))
+    widest = max(pt_to_twips(metrics.text_width(f"- {r};", size)) for r in recipients)
+    start = max(first_indent, (text_width - to_colon - widest) // 2)
+    return start, to_colon, dash
+
+
+# ---------------------------------------------------------------------------- body (§3)
+
+
+def scheme(doc: VanBan) -> Scheme:
+    """The numbering scheme of ``doc``: its own ``danh_so``, else its type's."""
+    return SCHEMES[doc.danh_so or doc.loai_vb.danh_so]
+
+
+def body(blocks: Sequence[Block], *, end_mark: bool, keep_last: bool) -> Iterator[tuple[Block, bool, bool]]:
+    """Each block with ``(block, ends, last)``: ``ends`` when its text takes the end
+    mark, ``last`` when it is the last block and something follows it closely (the
+    end mark or, with ``keep_last``, the closing block)."""
+    final = len(blocks) - 1
+    for i, block in enumerate(blocks):
+        last = i == final and (end_mark or keep_last)
+        yield block, last and end_mark, last
+
+
+def end_mark_alone(blocks: Sequence[Block], end_mark: bool) -> bool:
+    """Whether "./." needs a paragraph of its own: no text ends the blocks."""
+    return end_mark and (not blocks or isinstance(blocks[-1], (Table, Image, PageBreak)))
+
+
+def end_suffix(runs: Sequence[Run]) -> str:
+    """What completes the text to end with "./." (empty when it already does)."""
+    text = plain(runs).rstrip().rstrip(";,:").rstrip()
+    return "" if text.endswith("./.") else "." if text.endswith("./") else "/." if text.endswith(".") else END_MARK
+
+
+def trimmed(runs: tuple[Run, ...], end: bool) -> tuple[Run, ...]:
+    """Without trailing blanks or a list's ``;`` / ``,`` when the end mark follows."""
+    if not end:
+        return runs
+    out = list(runs)
+    while out and not out[-1].text.strip(" \t\n;,:"):
+        out.pop()
+    if out:
+        out[-1] = Run(out[-1].text.rstrip().rstrip(";,:").rstrip(), out[-1].bold, out[-1].italic)
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class NumberedHeading:
+    """A heading as printed: its level's style, its label and its text (upper case
+    when the level says so)."""
+
+    spec: Level
+    label: str
+    text: tuple[Run, ...]
+
+    @property
+    def label_bold(self) -> bool:
+        return self.spec.bold if self.spec.label_bold is None else self.spec.label_bold
+
+
+def number_heading(numberer: Numberer, h: Heading) -> NumberedHeading:
+    """Number ``h`` with ``numberer``; an error names the heading's line."""
+    try:
+        spec = numberer.level(h.level)
+        label = numberer.label(h.level)
+    except LayoutError as exc:
+        exc.where = where(h)
+        raise
+    text = tuple(Run(r.text.upper(), r.bold, r.italic) for r in h.text) if spec.upper else h.text
+    return NumberedHeading(spec, label, text)
+
+
+@dataclass
+class Captions:
+    """Caption counters: tables ("Bảng N.") and each figure label ("Hình N.",
+    "Biểu đồ N.") numbered on their own through the document and its appendices."""
+
+    tables: int = 0
+    figures: dict[str, int] = field(default_factory=dict)
+
+    def table(self) -> int:
+        self.tables += 1
+        return self.tables
+
+    def figure(self, label: str) -> int:
+        self.figures[label] = number = self.figures.get(label, 0) + 1
+        return number
+
+
+def caption_label(kind: str, number: int) -> str:
+    """The bold part of a caption: ``Bảng 2. ``."""
+    return f"{kind} {number}. "
+
+
+# ---------------------------------------------------------------------------- tables
+
+
+def column_align(t: Table) -> list[str]:
+    """Each column's alignment (number columns are right-aligned by the model)."""
+    return t.align or ["left"] * t.columns
+
+
+def cell_align(cell: Cell, column: str, header: bool) -> str:
+    """A cell's alignment: header cells centred, else its own or its column's."""
+    return "center" if header else (cell.align or column)
+
+
+def placed_rows(t: Table) -> list[list[tuple[int | None, Cell, bool]]]:
+    """The rows as ``(first column or None, cell, covered by a cell merged from above)``;
+    without vertical merges the columns are left to the caller to count (``None``),
+    which keeps long tables fast."""
+    if any(c.rowspan > 1 for row in t.rows for c in row):
+        return t.grid()  # type: ignore[return-value]
+    return [[(None, c, False) for c in row] for row in t.rows]
+
+
+def column_widths(t: Table, size: float, width: int) -> tuple[list[int], int]:
+    """Column widths (twips) filling ``width``, and the least width the table needs.
+
+    Given relative ``widths`` are scaled. Otherwise each column gets at least its
+    longest word and the rest of the width in proportion to what its body text would
+    take on one line; only the first rows are measured, so long tables stay linear."""
+    cols = t.columns
+    if t.widths:
+        rel = t.widths
+        out = [round(width * w / sum(rel)) for w in rel]
+        out[-1] += width - sum(out)
+        return out, 0
+    pad = 2 * 108 + 60  # cell margins of the table style, and a little air
+    least = [pad + 300] * cols
+    natural = least[:]
+    for r, row in enumerate(t.grid()[:200]):
+        bold = r < t.header_rows
+        for col, cell, covered in row:
+            if covered or cell.colspan > 1:
+                continue
+            text = plain(cell.text)
+            words = text.split() or [""]
+            least[col] = max(least[col], pad + max(pt_to_twips(metrics.text_width(w, size, bold=bold))
+                                                  for w in words))
+            if not bold:  # a header may wrap; the body's text decides how wide a column wants to be
+                natural[col] = max(natural[col], pad + pt_to_twips(metrics.text_width(text, size)))
+    natural = [max(n, m) for n, m in zip(natural, least)]
+    spare = width - sum(least)
+    if spare <= 0:
+        out = [round(width * w / sum(least)) for w in least]
+    else:
+        want = [n - m for n, m in zip(natural, least)]
+        total = sum(want)
+        extra = [spare * w / total if total else spare / cols for w in want]
+        if total and total < spare:  # everything fits on one line: share the rest evenly by size
+            extra = [w + (spare - total) * n / sum(natural) for w, n in zip(want, natural)]
+        out = [round(m + e) for m, e in zip(least, extra)]
+    out[-1] += width - sum(out)
+    return out, sum(least)
+
+
+@dataclass(frozen=True)
+class TablePlan:
+    """How a table is set: font size, column widths (twips), and whether it turns the
+    page to landscape (only from a portrait page)."""
+
+    size: float
+    widths: list[int]
+    turn: bool
+
+
+def plan_table(t: Table, layout: Layout, landscape: bool) -> TablePlan:
+    """Size, widths and orientation of ``t`` on a page that is ``landscape`` or not.
+
+    A table turns the page when asked (``ngang=True``) or, with ``ngang=None``, when
+    its least width is more than a portrait page's text width."""
+    size = t.font_size or layout.sizes.table
+    portrait, wide = mm_to_twips(layout.page.text_width_mm), mm_to_twips(layout.page.landscape_text_width_mm)
+    widths, least = column_widths(t, size, wide if landscape else portrait)
+    turn = not landscape and (t.ngang is True or (t.ngang is None and least > portrait))
+    if turn:
+        widths, _ = column_widths(t, size, wide)
+    return TablePlan(size, widths, turn)
+
+
+# ---------------------------------------------------------------------------- pictures
+
+
+def picture(img: Image) -> tuple[bytes, Picture]:
+    """The bytes of a picture and what python-docx reads from them (size, type)."""
+    from docx.image.exceptions import UnrecognizedImageError
+    from docx.image.image import Image as Picture
+
+    try:
+        blob = img.source if isinstance(img.source, bytes) else Path(img.source).read_bytes()
+        return blob, Picture.from_blob(blob)
+    except (OSError, UnrecognizedImageError) as exc:
+        raise ModelError(f"không đọc được ảnh: {exc or 'định dạng không hỗ trợ'}",
+                         where=where(img), hint="dùng PNG, JPEG, GIF, BMP hoặc TIFF") from None
+
+
+def picture_size_mm(img: Image, pic: Picture, layout: Layout, landscape: bool) -> tuple[float, float]:
+    """Width and height (mm): the given width or the natural size, never wider than the text."""
+    natural_mm = pic.px_width / (pic.horz_dpi or 96) * 25.4
+    page = layout.page
+    max_mm = page.landscape_text_width_mm if landscape else page.text_width_mm
+    width_mm = min(img.width_mm or natural_mm, max_mm)
+    return width_mm, width_mm * pic.px_height / pic.px_width
+
+
+# ---------------------------------------------------------------------------- closing block (§4)
+
+
+def noi_nhan_lines(doc: VanBan) -> list[str]:
+    """The Nơi nhận entries as printed: ``- X;`` …, the Lưu line last with a full stop.
+
+    Without entries, a document with recipients (or a quyết định) gets its type's
+    first entry (``Như trên``, ``Như Điều 3``)."""
+    entries = [e.strip().rstrip(";.").rstrip() for e in doc.noi_nhan if e.strip()]
+    kind = doc.loai_vb
+    if not entries and kind.noi_nhan_dau and (doc.kinh_gui or kind.quyet_dinh):
+        entries = [kind.noi_nhan_dau]
+    luu = ", ".join(doc.dong_luu)
+    return [f"- {e};" for e in entries] + ([f"- Lưu: {luu}."] if luu else [])
+
+
+def signature(doc: VanBan) -> tuple[list[str], str] | None:
+    """The signer's title lines (``KT. GIÁM ĐỐC``, ``PHÓ GIÁM ĐỐC``) and name."""
+    if doc.nguoi_ky is None:
+        return None
+    return doc.nguoi_ky.dong_chuc_danh, doc.nguoi_ky.ho_ten.strip()
+
+
+# ---------------------------------------------------------------------------- appendices (§5)
+
+
+def phu_luc_label(doc: VanBan, number: int) -> str:
+    """``Phụ lục``, or ``Phụ lục II`` when there are several."""
+    return f"Phụ lục {la_ma(number)}" if len(doc.phu_luc) > 1 else "Phụ lục"
+
+
+def phu_luc_note(doc: VanBan, pl: PhuLuc) -> str:
+    """The "(Kèm theo Báo cáo số … ngày … của …)" line, or the appendix's own; may be empty."""
+    if pl.ghi_chu is not None:
+        return pl.ghi_chu
+    return (f"(Kèm theo {doc.loai_vb.ten} số {so_van_ban(doc.so, doc.ky_hieu_day_du)} "
+            f"{ngay_thang_nam(doc.ngay)} của {' '.join(doc.co_quan.split())})")
