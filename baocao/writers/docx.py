@@ -11,12 +11,12 @@ numbers, column widths and alignment) comes from :mod:`.common`.
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import metrics
 from ..errors import ModelError, OutputError
+from ..files import write_atomic
 from ..formatting import so_ky_hieu
 from ..layout import LAYOUT, Layout, mm_to_twips, pt_to_twips
 from ..model import Block, Bullet, Heading, Image, PageBreak, Paragraph, PhuLuc, Run, Table, VanBan
@@ -89,8 +89,9 @@ class DocxWriter:
             self.new_section(landscape=pl.ngang, restart=True, hide_first=True)
             self.phu_luc(pl, i)
         self.emit(self.sect_pr(*self.s.section))  # the last section's properties close the body
-        title = self.doc.trich_yeu or self.type.ten
-        return zip_package("".join(self.s.out), self.s.media, self.L, title)
+        props = self.doc.thuoc_tinh
+        title = str(props.get("tieu_de") or self.doc.trich_yeu or self.type.ten)
+        return zip_package("".join(self.s.out), self.s.media, self.L, title, props)
 
     def new_section(self, *, landscape: bool, restart: bool, hide_first: bool) -> None:
         """End the current section (an empty paragraph carries its properties) and start
@@ -394,15 +395,4 @@ def save_docx(doc: VanBan, path: str | os.PathLike[str], layout: Layout = LAYOUT
         raise OutputError(f"thư mục {str(target.parent)!r} không tồn tại", where="save",
                           hint="tạo thư mục trước, hoặc chọn đường dẫn khác")
     data = write_docx(doc, layout)  # all errors about the content come before any file exists
-    fd, tmp = tempfile.mkstemp(prefix=".baocao-", suffix=".docx.tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the usual mode of a new file
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"không ghi được {str(target)!r}: {exc.strerror or exc}", where="save") from None
-    return target
+    return write_atomic(target, data)
