@@ -83,6 +83,27 @@ def test_wide_table_turns_the_page_and_back():
     assert len(open_docx(narrow).sections) == 1
 
 
+def test_two_wide_tables_in_a_row_share_the_landscape_pages(tmp_path):
+    """No empty portrait page between two wide tables; portrait again after the last one."""
+    cols = [f"Đơn vị số {i}" for i in range(1, 13)]
+    wide = [["Chỉ tiêu", *cols]] + [[f"Chỉ tiêu {r}", *[123456 * r for _ in cols]] for r in range(3)]
+    vb = make()
+    vb.paragraph("Trước bảng.")
+    vb.table(wide, ngang=None, caption="Thứ nhất")
+    vb.table(wide, ngang=None)
+    vb.table([["A", "B"], ["1", "2"]])
+    d = open_docx(vb)
+    assert [s.orientation for s in d.sections] == [0, 1, 0]
+    body = d.element.body
+    kinds = [el.tag.split("}")[1] if el.find(".//w:sectPr", NS) is None else "sect" for el in body]
+    tables = [i for i, k in enumerate(kinds) if k == "tbl"][1:]  # the header block's table first
+    sects = [i for i, k in enumerate(kinds) if k == "sect"]
+    assert sects[0] < tables[0] < tables[1] < sects[1] < tables[2]  # both wide tables in the landscape section
+    assert len(tables) == 4 and sum(grid(d.tables[2])) == LANDSCAPE and sum(grid(d.tables[3])) == PORTRAIT
+    html = vb.to_html()
+    assert html.count('class="pg ngang"') == 1
+
+
 def test_ten_thousand_rows():
     df = pd.DataFrame({"linh_vuc": [f"Lĩnh vực {i % 9}" for i in range(10_000)], "ho_so": range(10_000)})
     vb = make()

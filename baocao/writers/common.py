@@ -312,6 +312,13 @@ def plan_table(t: Table, layout: Layout, landscape: bool) -> TablePlan:
     return TablePlan(size, widths, turn)
 
 
+def turns_page(block: object, layout: Layout) -> bool:
+    """Whether ``block`` is a table that needs a landscape page. Writers keep the page
+    turned from one such table to the next, so two wide tables in a row share landscape
+    pages instead of leaving an empty portrait page between them."""
+    return isinstance(block, Table) and plan_table(block, layout, landscape=False).turn
+
+
 # ---------------------------------------------------------------------------- pictures
 
 

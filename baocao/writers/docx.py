@@ -37,6 +37,7 @@ class _State:
     media: list[Media] = field(default_factory=list)
     captions: c.Captions = field(default_factory=c.Captions)  # "Bảng N.", "Hình N." …
     drawing_ids: int = 0
+    turned: bool = False  # the section is landscape for wide tables: portrait again after them
     # the section being written: orientation, page numbers restarting at 1, and no
     # number on its first page (page 1 of the document and of each phụ lục)
     section: tuple[bool, bool, bool] = (False, False, True)
@@ -220,6 +221,8 @@ class DocxWriter:
         keeps the last paragraph on the page of what follows (the closing block)."""
         numberer = Numberer(self.scheme)
         for block, ends, last in c.body(blocks, end_mark=end_mark, keep_last=keep_last):
+            if self.s.turned and not c.turns_page(block, self.L):
+                self.back_to_portrait()
             if isinstance(block, Heading):
                 self.heading(block, numberer, end=ends, keep=True)
             elif isinstance(block, Paragraph):
@@ -234,8 +237,15 @@ class DocxWriter:
                 self.emit('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
             else:  # pragma: no cover - the model refuses other types
                 raise ModelError(f"khối không hợp lệ: {type(block).__name__}")
+        if self.s.turned:
+            self.back_to_portrait()
         if c.end_mark_alone(blocks, end_mark):
             self.emit(x.para(self.body_ppr(keep_next=keep_last), x.run(c.END_MARK, self.L.sizes.body)))
+
+    def back_to_portrait(self) -> None:
+        """End the landscape pages turned for wide tables."""
+        self.new_section(landscape=False, restart=False, hide_first=False)
+        self.s.turned = False
 
     def heading(self, h: Heading, numberer: Numberer, *, end: bool = False, keep: bool = True) -> None:
         n = c.number_heading(numberer, h)
@@ -303,8 +313,8 @@ class DocxWriter:
             out.append("</w:tr>")
         out.append("</w:tbl>")
         self.emit("".join(out))
-        if turn:  # back to portrait pages after the table
-            self.new_section(landscape=False, restart=False, hide_first=False)
+        if turn:  # portrait again before the next block, unless it is another wide table
+            self.s.turned = True
         else:
             # a paragraph after every table: two tables in a row would merge into one
             self.emit(x.para(x.ppr(mark_size=self.L.spacing.spacer_pt)))

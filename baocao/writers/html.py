@@ -178,6 +178,7 @@ class _State:
     out: list[str] = field(default_factory=list)
     captions: c.Captions = field(default_factory=c.Captions)
     landscape: bool = False
+    turned: bool = False  # the sheet is landscape for wide tables: portrait again after them
 
 
 class HtmlWriter:
@@ -291,6 +292,9 @@ class HtmlWriter:
         """Write body blocks; ``end_mark`` puts "./." after the last text."""
         numberer = Numberer(self.scheme)
         for block, ends, _last in c.body(blocks, end_mark=end_mark, keep_last=False):
+            if self.s.turned and not c.turns_page(block, self.L):
+                self.s.turned = False
+                self.new_sheet(landscape=False)
             if isinstance(block, Heading):
                 self.heading(block, numberer, end=ends)
             elif isinstance(block, Paragraph):
@@ -305,6 +309,9 @@ class HtmlWriter:
                 self.new_sheet(landscape=self.s.landscape)
             else:  # pragma: no cover - the model refuses other types
                 raise ModelError(f"khối không hợp lệ: {type(block).__name__}")
+        if self.s.turned:
+            self.s.turned = False
+            self.new_sheet(landscape=False)
         if c.end_mark_alone(blocks, end_mark):
             self.div("p", esc(c.END_MARK))
 
@@ -335,7 +342,6 @@ class HtmlWriter:
 
     def table(self, t: Table) -> None:
         plan = c.plan_table(t, self.L, landscape=self.s.landscape)
-        back = self.s.landscape
         if plan.turn:
             self.new_sheet(landscape=True)
         if t.caption:
@@ -368,8 +374,8 @@ class HtmlWriter:
             out.append("</tbody>")
         out.append("</table>")
         self.emit("".join(out))
-        if plan.turn:  # back to portrait pages after the table
-            self.new_sheet(landscape=back)
+        if plan.turn:  # portrait again before the next block, unless it is another wide table
+            self.s.turned = True
 
     def image(self, img: Image) -> None:
         blob, pic = c.picture(img)
