@@ -7,13 +7,18 @@ from __future__ import annotations
 
 import argparse
 import functools
+import os
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
-from .errors import BaoCaoError, BaoCaoWarning
+from .errors import BaoCaoError, BaoCaoWarning, OutputError
+
+if TYPE_CHECKING:
+    from .model import VanBan
 
 _EPILOG = """ví dụ:
   baocao render examples/000_bao_cao_so_xay_dung_tra_vinh
@@ -40,6 +45,8 @@ def _render(args: argparse.Namespace) -> int:
     from .template import render
 
     template = Path(args.template)
+    if args.output == "-":
+        return _render_to_stdout(args, template, merge(data, overrides))
     output = Path(args.output) if args.output else _default_output(template)
     pdf_only = output.suffix.lower() == ".pdf"
     targets = [output] + ([output.with_suffix(".pdf")] if args.pdf and not pdf_only else [])
@@ -49,12 +56,7 @@ def _render(args: argparse.Namespace) -> int:
         from .pdf import find_soffice
 
         find_soffice()  # before anything is written
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", BaoCaoWarning)
-        doc = render(template, merge(data, overrides), strict=args.strict)
-    for w in caught:
-        if issubclass(w.category, BaoCaoWarning):
-            print(f"baocao: cảnh báo: {w.message}", file=sys.stderr)
+    doc = _with_warnings(lambda: render(template, merge(data, overrides), strict=args.strict))
     if pdf_only:
         print(doc.to_pdf(output, timeout=args.timeout))
         return 0
@@ -64,7 +66,35 @@ def _render(args: argparse.Namespace) -> int:
     return 0
 
 
+def _render_to_stdout(args: argparse.Namespace, template: Path, data: dict[str, object]) -> int:
+    """``-o -``: the .docx bytes on standard output (for pipes), written unbuffered so that
+    a failed write is reported here and nothing is left in a buffer."""
+    from .template import render
+
+    doc = _with_warnings(lambda: render(template, data, strict=args.strict))
+    payload = memoryview(doc.to_bytes())
+    try:
+        while payload:
+            payload = payload[os.write(sys.stdout.fileno(), payload):]
+    except OSError as exc:
+        raise OutputError(f"không ghi được ra đầu ra chuẩn: {exc.strerror or exc}", where="-o -") from None
+    return 0
+
+
+def _with_warnings(make: Callable[[], VanBan]) -> VanBan:
+    """Run ``make`` and print the warnings it gives on standard error."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", BaoCaoWarning)
+        doc = make()
+    for w in caught:
+        if issubclass(w.category, BaoCaoWarning):
+            print(f"baocao: cảnh báo: {w.message}", file=sys.stderr)
+    return doc
+
+
 def _check_render_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    if args.output == "-" and (args.pdf or args.each):
+        parser.error("-o - (ghi ra đầu ra chuẩn) chỉ dùng cho một tệp .docx, không cùng --pdf hay --each")
     if bool(args.each) != bool(args.by):
         parser.error("--each và --by đi cùng nhau: --each TỆP_BẢNG --by TÊN_CỘT")
     if args.jobs is not None and args.jobs < 1:
@@ -130,7 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="tệp dữ liệu YAML, JSON, CSV hoặc XLSX (nhiều lần được); gọi trong mẫu bằng tên tệp")
     render.add_argument("--set", action="append", default=[], metavar="TÊN=GIÁ_TRỊ",
                         help="đặt một giá trị (ghi đè dữ liệu), ví dụ --set so=564 --set nguoi_ky.ho_ten='Lê Minh Tân'")
-    render.add_argument("-o", "--output", metavar="TỆP_RA", help="tệp .docx ra (mặc định: <tên>.docx)")
+    render.add_argument("-o", "--output", metavar="TỆP_RA",
+                        help="tệp .docx ra (mặc định: <tên>.docx); .pdf: chỉ ghi PDF; -: ghi .docx ra đầu ra chuẩn")
     render.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi")
     render.add_argument("--pdf", action="store_true",
                         help="ghi thêm bản PDF cạnh tệp .docx (qua LibreOffice); -o x.pdf thì chỉ ghi PDF")
