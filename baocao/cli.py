@@ -180,6 +180,9 @@ def build_parser() -> argparse.ArgumentParser:
     templates.set_defaults(func=_templates)
     types = sub.add_parser("types", help="liệt kê các loại văn bản (như trong 'templates')")
     types.set_defaults(func=_templates)
+    from .check import add_parser as add_check_parser  # the Decree 30 linter: baocao check FILE.docx…
+
+    add_check_parser(sub)
     return parser
 
 

@@ -131,6 +131,32 @@ class HeaderBlock:
 
 
 @dataclass(frozen=True)
+class Ranges:
+    """The lawful ranges of the spec (§1–4), as ``(low, high)``: what ``baocao check``
+    accepts. The defaults above lie inside them."""
+
+    margin_top_mm: tuple[float, float] = (20.0, 25.0)
+    margin_bottom_mm: tuple[float, float] = (20.0, 25.0)
+    margin_left_mm: tuple[float, float] = (30.0, 35.0)
+    margin_right_mm: tuple[float, float] = (15.0, 20.0)
+    rounding_mm: float = 0.5  # lengths stored in twips or EMU round a little
+    quoc_hieu_pt: tuple[float, float] = (12, 13)
+    tieu_ngu_pt: tuple[float, float] = (13, 14)
+    co_quan_pt: tuple[float, float] = (12, 13)
+    so_ky_hieu_pt: tuple[float, float] = (13, 13)
+    dia_danh_ngay_pt: tuple[float, float] = (13, 14)
+    ten_loai_pt: tuple[float, float] = (13, 14)
+    trich_yeu_pt: tuple[float, float] = (13, 14)
+    body_pt: tuple[float, float] = (13, 14)
+    first_line_indent_mm: tuple[float, float] = (10.0, 12.7)
+    paragraph_spacing_min_pt: float = 6.0
+    line_spacing: tuple[float, float] = (1.0, 1.5)  # multiples of single spacing
+    noi_nhan_label_pt: tuple[float, float] = (12, 12)
+    noi_nhan_pt: tuple[float, float] = (11, 11)
+    page_number_pt: tuple[float, float] = (13, 14)
+
+
+@dataclass(frozen=True)
 class Layout:
     page: Page = Page()
     sizes: Sizes = Sizes()
@@ -140,6 +166,9 @@ class Layout:
 
 #: The default Decree 30 layout. Build another ``Layout(...)`` to change a value.
 LAYOUT = Layout()
+
+#: The lawful ranges (spec §1–4) a document is checked against.
+RANGES = Ranges()
 
 #: Vietnamese letters for điểm (§3): no f, j, w, z and no letters with marks but đ.
 CHU_CAI = ("a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o",
