@@ -158,10 +158,16 @@ def test_closing_block():
     assert right[0].text == "GIÁM ĐỐC" and right[0].runs[0].bold and right[0].runs[0].font.size == Pt(14)
     assert [p.text for p in right[1:5]] == [""] * 4  # room to sign
     assert right[5].text == "Lê Minh Tân" and right[5].runs[0].bold
+
     assert all(p.alignment == WD_ALIGN_PARAGRAPH.CENTER for p in right)
     # "Nơi nhận:" level with the first line of the signature block
     assert left[0].paragraph_format.space_before == right[0].paragraph_format.space_before
     assert all(p.paragraph_format.keep_with_next for p in right[:-1])
+
+
+def test_noi_nhan_without_luu_ends_with_a_full_stop():
+    left = open_docx(make(luu=[])).tables[-1].cell(0, 0).paragraphs
+    assert [p.text for p in left[1:]] == ["- Như trên;", "- BGD Sở."]
 
 
 def test_page_numbers_in_header_none_on_first_page():

@@ -357,7 +357,10 @@ def noi_nhan_lines(doc: VanBan) -> list[str]:
     if not entries and kind.noi_nhan_dau and (doc.kinh_gui or kind.quyet_dinh):
         entries = [kind.noi_nhan_dau]
     luu = ", ".join(doc.dong_luu)
-    return [f"- {e};" for e in entries] + ([f"- Lưu: {luu}."] if luu else [])
+    lines = [f"- {e};" for e in entries] + ([f"- Lưu: {luu}."] if luu else [])
+    if lines and not luu:  # no Lưu line (luu=[]): the last entry ends the list
+        lines[-1] = lines[-1][:-1] + "."
+    return lines
 
 
 def signature(doc: VanBan) -> tuple[list[str], str] | None:
