@@ -301,6 +301,7 @@ Run(text='.', bold=False, italic=False))
 
 
 _ESCAPE = {c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>&~\"'=:$%^@/,;?"}
+_ESCAPE_TABLE = str.maketrans(_ESCAPE)  # one C-level pass: rendering escapes every data value
 _DROP = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127, ord(BLOCK_MARK), ord(LINE_BREAK)])
 
 
@@ -314,5 +315,5 @@ def escape(value: str) -> str:
     '**x** | _y_ &amp;'
     """
     value = value.replace("\r\n", "\n").replace("\r", "\n").translate(_DROP)
-    value = "".join(_ESCAPE.get(c, c) for c in value) if not value.isalnum() else value
+    value = value.translate(_ESCAPE_TABLE) if not value.isalnum() else value
     return value.replace("\n", LINE_BREAK).replace("\t", " ")

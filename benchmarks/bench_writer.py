@@ -130,7 +130,12 @@ class Content:
 
     @property
     def table_index(self) -> int:
-        return next(i for i, b in enumerate(self.blocks) if b.kind == "table")
+        """Where the data table stands (the end of the body for a document without one)."""
+        return next((i for i, b in enumerate(self.blocks) if b.kind == "table"), len(self.blocks))
+
+    @property
+    def has_table(self) -> bool:
+        return any(b.kind == "table" for b in self.blocks)
 
 
 SENTENCES = (
@@ -394,8 +399,24 @@ def _text(cell: _Cell, text: str, *, bold: bool = False, italic: bool = False,
         r.font.size = Pt(size)
 
 
-def make_template(path: Path) -> None:
-    """The docxtpl template, built once with python-docx: same layout as baocao's output."""
+def _data_table(d: DocxDocument) -> None:
+    """The data table: header row, then a ``{%tr %}`` row loop."""
+    t = d.add_table(rows=4, cols=4)
+    t.style = "Table Grid"
+    for j, name in enumerate(TABLE_HEADER):
+        _text(t.cell(0, j), name, bold=True, size=13, first=True)
+    _text(t.cell(1, 0), "{%tr for r in rows %}", first=True)
+    for j, key in enumerate(("stt", "linh_vuc", "so_ho_so", "ty_le")):
+        cell = t.cell(2, j)
+        _text(cell, f"{{{{ r.{key} }}}}", size=13, first=True, centre=j == 0)
+        if j >= 2:
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _text(t.cell(3, 0), "{%tr endfor %}", first=True)
+
+
+def make_template(path: Path, with_table: bool = True) -> None:
+    """The docxtpl template, built once with python-docx: same layout as baocao's output
+    (``with_table=False``: no data table, for a document without one)."""
     d = docx.Document()
     _setup_page(d)
     # header block: agency | Quốc hiệu, Tiêu ngữ ; số, ký hiệu | địa danh, ngày
@@ -421,18 +442,8 @@ def make_template(path: Path) -> None:
         d.add_paragraph("{%p endfor %}")
 
     body_loop("body_before")
-    # data table: header row, then a {%tr %} row loop
-    t = d.add_table(rows=4, cols=4)
-    t.style = "Table Grid"
-    for j, name in enumerate(TABLE_HEADER):
-        _text(t.cell(0, j), name, bold=True, size=13, first=True)
-    _text(t.cell(1, 0), "{%tr for r in rows %}", first=True)
-    for j, key in enumerate(("stt", "linh_vuc", "so_ho_so", "ty_le")):
-        cell = t.cell(2, j)
-        _text(cell, f"{{{{ r.{key} }}}}", size=13, first=True, centre=j == 0)
-        if j >= 2:
-            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _text(t.cell(3, 0), "{%tr endfor %}", first=True)
+    if with_table:
+        _data_table(d)
     body_loop("body_after")
     # closing block: Nơi nhận | signature
     close = d.add_table(rows=1, cols=2)
@@ -573,12 +584,12 @@ def verify(name: str, data: bytes, c: Content) -> Check:
     except Exception as exc:  # any failure to open is broken output
         raise AssertionError(f"{name}: python-docx cannot open the output: {exc!r}") from exc
     data_tables = [t for t in d.tables if t.rows and t.rows[0].cells[0].text.strip() == c.table_header[0]]
-    assert len(data_tables) == 1, f"{name}: {len(data_tables)} data tables, expected 1"
-    table = data_tables[0]
-    got = [tuple(cell.text for cell in row.cells) for row in table.rows]
-    expected = [c.table_header, *c.table_rows]
-    assert len(got) == len(expected), f"{name}: table has {len(got)} rows, expected {len(expected)}"
-    assert got == expected, f"{name}: table cell texts differ from the content"
+    assert len(data_tables) == c.has_table, f"{name}: {len(data_tables)} data tables, expected {int(c.has_table)}"
+    if data_tables:
+        got = [tuple(cell.text for cell in row.cells) for row in data_tables[0].rows]
+        expected = [c.table_header, *c.table_rows]
+        assert len(got) == len(expected), f"{name}: table has {len(got)} rows, expected {len(expected)}"
+        assert got == expected, f"{name}: table cell texts differ from the content"
     text = _norm("\n".join(p.text for p in d.paragraphs))
     for b in c.blocks:
         if b.kind == "table":
@@ -591,7 +602,7 @@ def verify(name: str, data: bytes, c: Content) -> Check:
     for meta in (c.so_ky_hieu, c.dia_danh_ngay, c.trich_yeu, c.ky_ho_ten):
         cells = (cell.text for t in d.tables for row in t.rows for cell in row.cells)
         assert meta in text or any(meta in cell for cell in cells), f"{name}: missing {meta!r}"
-    return Check(len(data), len(d.paragraphs), len(d.tables), len(table.rows))
+    return Check(len(data), len(d.paragraphs), len(d.tables), len(data_tables[0].rows) if data_tables else 0)
 
 
 # --------------------------------------------------------------------------- timing
