@@ -143,7 +143,7 @@ def _python(value: Any) -> Any:
 
 def _render_unit(job: _Job, index: int, key: str, rows: pd.DataFrame, output: str) -> UnitResult:
     """Render and write one unit; every failure becomes the result's ``error``."""
-    from .data import merge
+    from .data import SOURCE, merge
     from .template import render
 
     path = Path(output)
@@ -151,6 +151,7 @@ def _render_unit(job: _Job, index: int, key: str, rows: pd.DataFrame, output: st
     try:
         variables = dict(job.common)
         rows = rows.reset_index(drop=True)
+        rows.attrs.pop(SOURCE, None)  # its row numbers are no longer the file's lines
         if len(rows) == 1:  # mail merge: a one-row unit's columns are variables too
             variables.update({str(c): _python(v) for c, v in rows.iloc[0].items()})
         variables[job.name] = rows
@@ -335,6 +336,7 @@ def render_many(template: str | os.PathLike[str], each: Any, *, by: str, output:
         from .pdf import find_soffice
 
         soffice = find_soffice(soffice)  # missing LibreOffice: say so before anything is written
+    created = {p for folder in folders for p in (folder, *folder.parents) if not p.exists()}
     for folder in sorted(folders):
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -342,34 +344,41 @@ def render_many(template: str | os.PathLike[str], each: Any, *, by: str, output:
             raise OutputError(f"không tạo được thư mục {str(folder)!r}: {exc.strerror or exc}", where="output") \
                 from None
 
-    job = _Job(template=template_path, common={**folder_data, **(data or {})}, overrides=dict(overrides or {}),
-               name=var_name, by=by, strict=strict, timeout=timeout, soffice=soffice, pdf=pdf)
-    results: list[UnitResult | None] = [None] * len(plan)
-    todo: list[int] = []
-    for i, (unit, _, out) in enumerate(plan):
-        if skip_existing and Path(out).is_file() and (not pdf or Path(out).with_suffix(".pdf").is_file()):
-            results[i] = UnitResult(unit, Path(out), skipped=True)
-        else:
-            todo.append(i)
+    try:
+        job = _Job(template=template_path, common={**folder_data, **(data or {})}, overrides=dict(overrides or {}),
+                   name=var_name, by=by, strict=strict, timeout=timeout, soffice=soffice, pdf=pdf)
+        results: list[UnitResult | None] = [None] * len(plan)
+        todo: list[int] = []
+        for i, (unit, _, out) in enumerate(plan):
+            if skip_existing and Path(out).is_file() and (not pdf or Path(out).with_suffix(".pdf").is_file()):
+                results[i] = UnitResult(unit, Path(out), skipped=True)
+            else:
+                todo.append(i)
 
-    count = min(workers or os.cpu_count() or 1, len(todo)) if todo else 0
-    if count <= 1:
-        with _progress(len(plan), progress) as bar:
-            bar.update(len(plan) - len(todo))
-            for i in todo:
-                unit, positions, out = plan[i]
-                results[i] = _render_unit(job, i, unit, table.take(positions), out)
-                bar.update(1)
-    else:
-        with cf.ProcessPoolExecutor(max_workers=count, mp_context=_context(), initializer=_init,
-                                    initargs=(job,)) as pool:
-            pool.submit(os.getpid).result()  # workers start (fork) before the progress bar's thread
+        count = min(workers or os.cpu_count() or 1, len(todo)) if todo else 0
+        if count <= 1:
             with _progress(len(plan), progress) as bar:
                 bar.update(len(plan) - len(todo))
-                for i, result in _parallel(pool, table, plan, todo, count):
-                    results[i] = result
+                for i in todo:
+                    unit, positions, out = plan[i]
+                    results[i] = _render_unit(job, i, unit, table.take(positions), out)
                     bar.update(1)
-    return BatchResult(tuple(r for r in results if r is not None))
+        else:
+            with cf.ProcessPoolExecutor(max_workers=count, mp_context=_context(), initializer=_init,
+                                        initargs=(job,)) as pool:
+                pool.submit(os.getpid).result()  # workers start (fork) before the progress bar's thread
+                with _progress(len(plan), progress) as bar:
+                    bar.update(len(plan) - len(todo))
+                    for i, result in _parallel(pool, table, plan, todo, count):
+                        results[i] = result
+                        bar.update(1)
+        return BatchResult(tuple(r for r in results if r is not None))
+    finally:  # folders made for files that were not written (every unit failed) go again
+        for folder in sorted(created, key=lambda p: len(p.parts), reverse=True):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
 
 
 def _parallel(pool: cf.ProcessPoolExecutor, table: pd.DataFrame, plan: list[tuple[str, Any, str]], todo: list[int],

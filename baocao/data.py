@@ -37,8 +37,46 @@ __all__ = ["SUPPORTED_EXTENSIONS", "check_columns", "data_name", "load_data", "m
 SUPPORTED_EXTENSIONS: tuple[str, ...] = (".yaml", ".yml", ".json", ".csv", ".xlsx")
 """File extensions :func:`load_data` reads (case-insensitive)."""
 
+#: ``DataFrame.attrs`` key holding the data file a table was read from, so that a problem found
+#: later (in a template) can name the file, the line and the column.
+SOURCE = "baocao_nguon"
+
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF8_HINT = "mở tệp và lưu lại với bảng mã UTF-8: Excel — Lưu thành → CSV UTF-8; Notepad — Lưu thành → Mã hoá UTF-8"
+
+
+# --------------------------------------------------------------------------------------------- YAML
+
+
+class SafeLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, but an impossible date (``2020-02-30``) or an int too long for Python
+    is an error at its line."""
+
+
+def _construct_timestamp(loader: SafeLoader, node: yaml.Node) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)  # type: ignore[arg-type]
+    except ValueError as exc:
+        raise yaml.constructor.ConstructorError(None, None, f"ngày {node.value!r} không có thật ({exc})",
+                                                node.start_mark) from None
+
+
+def _construct_int(loader: SafeLoader, node: yaml.Node) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_int(loader, node)  # type: ignore[arg-type]
+    except ValueError:  # more than the 4,300 digits Python turns into an int
+        raise yaml.constructor.ConstructorError(None, None, f"số quá dài ({len(node.value)} chữ số)",
+                                                node.start_mark) from None
+
+
+SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+SafeLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+
+def control_character(exc: yaml.reader.ReaderError, text: str) -> tuple[str, int]:
+    """The message and the 1-based line (in ``text``) of a character YAML cannot hold."""
+    line = text.count("\n", 0, exc.position) + 1
+    return f"có ký tự điều khiển U+{exc.character:04X} (không được phép trong YAML)", line
 
 
 # --------------------------------------------------------------------------------------------- names
@@ -170,11 +208,18 @@ def _top_level(value: Any, shown: str) -> Any:
 
 def _load_yaml(text: str, shown: str) -> Any:
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=SafeLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.reader.ReaderError as exc:
+        message, line = control_character(exc, text)
+        raise DataError(f"tệp YAML {message}", where=f"{shown}:{line}",
+                        hint="xoá ký tự đó, hoặc viết nó trong ngoặc kép dạng \"\\x1b\"") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{shown}:{mark.line + 1}:{mark.column + 1}" if mark else shown
         problem = exc.problem or exc.context or "cú pháp không hợp lệ"
+        if isinstance(exc, yaml.constructor.ConstructorError) and problem.startswith(("ngày", "số quá dài")):
+            raise DataError(f"giá trị không hợp lệ trong tệp YAML: {problem}", where=where,
+                            hint="sửa giá trị, hoặc đặt nó trong ngoặc kép để đọc như chuỗi") from None
         context = f" ({exc.context} ở dòng {exc.context_mark.line + 1})" if exc.context and exc.context_mark else ""
         hint = ("thụt lề bằng dấu cách, không dùng tab" if "\\t" in problem else
                 "kiểm tra thụt lề chỉ bằng dấu cách, dấu ':' sau mỗi khoá, ngoặc đóng/mở; "
@@ -187,9 +232,19 @@ def _load_yaml(text: str, shown: str) -> Any:
                         hint="sửa giá trị, hoặc đặt nó trong ngoặc kép để đọc như chuỗi") from exc
 
 
+def _json_int(text: str) -> int | Any:
+    """An integer from JSON; past the 4,300 digits Python turns into an int, a Decimal."""
+    try:
+        return int(text)
+    except ValueError:
+        from decimal import Decimal
+
+        return Decimal(text)
+
+
 def _load_json(text: str, shown: str) -> Any:
     try:
-        return json.loads(text)
+        return json.loads(text, parse_int=_json_int)
     except json.JSONDecodeError as exc:
         if not text.strip():
             raise DataError("tệp dữ liệu rỗng", where=shown, hint='ghi dữ liệu dạng {"khoa": "gia_tri"}') from exc
@@ -225,7 +280,7 @@ def _load_csv(text: str, shown: str) -> pd.DataFrame:
     semicolons = header.count(";") > header.count(",")
     options = {"sep": ";", "decimal": ",", "thousands": "."} if semicolons else {}
     try:
-        return pd.read_csv(io.StringIO(text), **options)
+        return _tag(pd.read_csv(io.StringIO(text), **options), shown)
     except pd.errors.EmptyDataError as exc:
         raise DataError("tệp CSV không có cột nào", where=shown,
                         hint="dòng đầu tiên phải là tên các cột, ngăn cách bằng dấu phẩy") from exc
@@ -266,8 +321,86 @@ def _load_xlsx(path: Path, shown: str) -> pd.DataFrame | dict[str, pd.DataFrame]
                         where=shown, hint="mở tệp bằng Excel/LibreOffice và lưu lại dạng Excel Workbook .xlsx, "
                                           "hoặc xuất ra .csv UTF-8") from exc
     if len(sheets) == 1:
-        return next(iter(sheets.values()))
-    return dict(sheets)
+        return _tag(next(iter(sheets.values())), shown)
+    return {name: _tag(sheet, f"{shown} [{name}]") for name, sheet in sheets.items()}
+
+
+def _tag(df: pd.DataFrame, shown: str) -> pd.DataFrame:
+    df.attrs[SOURCE] = shown
+    return df
+
+
+def _csv_line(path: Path, row: int) -> int | None:
+    """The line of ``path`` on which data row ``row`` (0-based, after the header) starts, reading
+    the file as :func:`_load_csv` does (blank lines skipped, quoted fields over several lines)."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    header = text.lstrip().split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";" if header.count(";") > header.count(",") else ",")
+    records = -1  # the header is record -1
+    start = 1
+    try:
+        for fields in reader:
+            if any(f.strip() for f in fields):
+                if records == row:
+                    return start
+                records += 1
+            start = reader.line_num + 1
+    except csv.Error:
+        return None
+    return None
+
+
+def cell_where(df: pd.DataFrame, label: Any, column: Any) -> str:
+    """Where a cell of a table read from a file is: ``so_lieu.csv:3, cột 'so'`` (the file's line;
+    the sheet's row for Excel). ``label`` is the row's index label, which is the row's position
+    in the file for a table as :func:`load_data` read it (or filtered from it)."""
+    source = df.attrs.get(SOURCE)
+    if not source or not isinstance(label, int):
+        return f"hàng {label}, cột '{column}'"
+    path = Path(source.split(" [", 1)[0])
+    line = _csv_line(path, label) if path.suffix.lower() == ".csv" else label + 2
+    return f"{source}:{line}, cột '{column}'" if line else f"{source}, hàng {label + 1}, cột '{column}'"
+
+
+def _is_number_text(value: object) -> bool:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return True
+    try:
+        float(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def suspect_cell(values: Iterable[Any], *, missing: bool, text: str | None = None) -> str | None:
+    """Where the data behind a number that could not be written most likely is: among the tables
+    in ``values`` read from files, the first empty cell of a number column (``missing``), else the
+    cell holding ``text`` or the first text cell of a column that otherwise holds numbers."""
+    import pandas as pd
+
+    frames = [v for v in values if isinstance(v, pd.DataFrame) and v.attrs.get(SOURCE)]
+    for df in frames:
+        for column in df.columns:
+            series = df[column]
+            if missing:
+                if pd.api.types.is_numeric_dtype(series) and series.isna().any():
+                    return cell_where(df, series.index[series.isna().to_numpy()][0], column)
+                continue
+            if pd.api.types.is_numeric_dtype(series):
+                continue
+            if text is not None:
+                hits = series.index[(series.astype(str) == text).to_numpy()]
+                if len(hits):
+                    return f"{cell_where(df, hits[0], column)} ({text!r})"
+            present = series.dropna()
+            numbers = present.map(_is_number_text)
+            if numbers.any() and not numbers.all():
+                label = present.index[(~numbers).to_numpy()][0]
+                return f"{cell_where(df, label, column)} ({str(present[label])!r})"
+    return None
 
 
 # --------------------------------------------------------------------------------------------- --set

@@ -291,6 +291,7 @@ Run(text='.', bold=False, italic=False))
     >>> [b.level for b in p.blocks[2:]]
     [1, 2]
     """
+    text = text.translate(_CONTROLS)  # as in data values: Word cannot hold them; markdown-it would show U+FFFD
     reader = _Reader(text, name=name, locate=locate or (lambda _text, line: line), blocks=blocks, base=base)
     try:
         return reader.read()
@@ -302,7 +303,8 @@ Run(text='.', bold=False, italic=False))
 
 _ESCAPE = {c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>&~\"'=:$%^@/,;?"}
 _ESCAPE_TABLE = str.maketrans(_ESCAPE)  # one C-level pass: rendering escapes every data value
-_DROP = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127, ord(BLOCK_MARK), ord(LINE_BREAK)])
+_CONTROLS = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127])
+_DROP = {**_CONTROLS, ord(BLOCK_MARK): None, ord(LINE_BREAK): None}
 
 
 def escape(value: str) -> str:

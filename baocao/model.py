@@ -647,7 +647,8 @@ class VanBan(_Blocks):
             value = getattr(self, name)
             if value is not None:
                 if value.upper() not in allowed:
-                    raise _fail(f"{value!r} không phải mức {name.replace('_', ' ')} hợp lệ", f"VanBan.{name}",
+                    raise _fail(f"{value!r} không phải mức {'độ khẩn' if name == 'do_khan' else 'độ mật'} hợp lệ",
+                                f"VanBan.{name}",
                                 "một trong " + ", ".join(allowed))
                 setattr(self, name, value.upper())
         if isinstance(self.nguoi_ky, dict):
@@ -668,6 +669,8 @@ class VanBan(_Blocks):
         if self.so is not None:
             if isinstance(self.so, bool) or not isinstance(self.so, (int, str)):
                 raise _fail(f"số văn bản phải là số nguyên dương, nhận {self.so!r}", "VanBan.so")
+            if abs(self.so) >= 10**18 if isinstance(self.so, int) else len(self.so.strip()) > 18:
+                raise _fail("số văn bản quá dài (hơn 18 chữ số)", "VanBan.so", "số văn bản là số thứ tự, ví dụ 564")
             text = str(self.so).strip()
             if text and (not (text.isascii() and text.isdecimal()) or int(text) <= 0):
                 raise _fail(f"số văn bản phải là số nguyên dương, nhận {self.so!r}", "VanBan.so",

@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import OutputError
-from .files import write_atomic
+from .files import check_target, write_atomic
 
 __all__ = ["DEFAULT_TIMEOUT", "docx_to_pdf", "find_soffice"]
 
@@ -78,9 +78,7 @@ def docx_to_pdf(source: bytes | str | os.PathLike[str], target: str | os.PathLik
     out = Path(target)
     if out.suffix.lower() != ".pdf":
         raise OutputError(f"tệp PDF phải có đuôi .pdf: {str(out)!r}", where="pdf")
-    if not out.parent.is_dir():
-        raise OutputError(f"thư mục {str(out.parent)!r} không tồn tại", where="pdf",
-                          hint="tạo thư mục trước, hoặc chọn đường dẫn khác")
+    check_target(out, where="pdf")
     if isinstance(source, (str, os.PathLike)):
         src_path = Path(source)
         try:

@@ -28,6 +28,13 @@ def _rows(data: Any) -> tuple[list[Any], list[list[Any]]]:
     """Column keys and rows of a DataFrame, a list of dicts or a list of rows (header first).
     A DataFrame's keys are tuples when it has several column levels."""
     if hasattr(data, "columns") and hasattr(data, "itertuples"):  # a pandas DataFrame
+        if len(data) == 0:
+            from .data import SOURCE
+
+            raise DataError("bảng không có dòng dữ liệu nào (chỉ có dòng tiêu đề)",
+                            where=data.attrs.get(SOURCE) or "table()",
+                            hint="thêm số liệu, hoặc bỏ bảng khi không có dòng nào: "
+                                 "{% if bang | length %}{{ table(bang) }}{% endif %}")
         # Series.tolist() gives Python numbers, which format much faster than numpy scalars
         columns = [data.iloc[:, i].tolist() for i in range(data.shape[1])]
         return list(data.columns), [list(r) for r in zip(*columns)]

@@ -22,8 +22,11 @@ numbers and the library the layout: headings are numbered by the writer.
 from __future__ import annotations
 
 import difflib
+import math
 import os
 import re
+import sys
+import types
 import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
@@ -36,6 +39,7 @@ from jinja2 import (
     BytecodeCache,
     FileSystemLoader,
     StrictUndefined,
+    TemplateAssertionError,
     TemplateNotFound,
     TemplateSyntaxError,
     UndefinedError,
@@ -43,9 +47,11 @@ from jinja2 import (
 )
 from jinja2.bccache import Bucket
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.utils import missing
 
 from . import formatting
-from .errors import BaoCaoError, BaoCaoWarning, TemplateError
+from .data import SafeLoader
+from .errors import BaoCaoError, BaoCaoWarning, DataError, TemplateError
 from .markup import BLOCK_MARK, escape, read_markdown
 from .model import Block, Image, NguoiKy, PhuLuc, Table, VanBan
 
@@ -120,7 +126,7 @@ def split_front_matter(source: str) -> tuple[str | None, str]:
     return "".join(lines[1:]), "\n" * len(lines)
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(SafeLoader):
     """YAML loader whose strings and mapping keys remember their line."""
 
 
@@ -139,11 +145,30 @@ def parse_front_matter(text: str | None, name: str) -> dict[str, Any]:
         return {}
     try:
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.reader.ReaderError as exc:
+        from .data import control_character
+
+        message, line = control_character(exc, text)
+        raise TemplateError(f"phần đầu (YAML) {message}", template=name, line=line + 1,
+                            hint="xoá ký tự đó; trong dữ liệu thì ký tự điều khiển được bỏ đi khi ghi") from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.context_mark or exc.problem_mark  # where the broken construct began
+        # where the broken construct began ([ or " left open), or where the problem is
+        # (a line indented wrongly inside a block)
+        block = (exc.context or "").startswith("while parsing a block")
+        mark = (exc.problem_mark if block else exc.context_mark) or exc.problem_mark
         line = mark.line + 2 if mark else None
-        raise TemplateError(f"phần đầu (YAML) sai cú pháp: {exc.problem or exc}", template=name, line=line,
-                            hint="kiểm tra dấu hai chấm, thụt lề và dấu nháy") from None
+        problem = exc.problem or str(exc)
+        if isinstance(exc, yaml.constructor.ConstructorError) and problem.startswith(("ngày", "số quá dài")):
+            hint = "viết 29/12/2020 hoặc 2020-12-29" if problem.startswith("ngày") else "đặt trong ngoặc kép"
+            raise TemplateError(f"phần đầu (YAML): {problem}", template=name, line=line, hint=hint) from None
+        if "\\t" in problem:
+            message, hint = "phần đầu (YAML) có dấu tab", "thụt lề bằng dấu cách, không dùng tab"
+        elif "<block end>" in problem or "<block mapping start>" in problem:
+            message, hint = (f"phần đầu (YAML) thụt lề không khớp: {problem}",
+                             "các trường cùng cấp phải thẳng cột; trường con (dưới nguoi_ky:) thụt vào 2 dấu cách")
+        else:
+            message, hint = f"phần đầu (YAML) sai cú pháp: {problem}", "kiểm tra dấu hai chấm, thụt lề và dấu nháy"
+        raise TemplateError(message, template=name, line=line, hint=hint) from None
     if not isinstance(data, dict):
         raise TemplateError("phần đầu phải là các dòng 'tên: giá trị'", template=name, line=2)
     return data
@@ -198,21 +223,132 @@ BUILTIN_PREFIX = "baocao/"
 class _Loader(FileSystemLoader):
     """Reads templates from the template's folder, then the built-ins (or only the
     built-ins for names starting ``baocao/``); strips and keeps each template's
-    front matter."""
+    front matter.
 
-    def __init__(self, folders: list[Path]):
+    A name is a relative path inside those folders: absolute paths, ``..`` and links that
+    lead out of the folders are refused (the template the user named, ``main``, may itself
+    be a link)."""
+
+    def __init__(self, folders: list[Path], main: str | None = None):
         super().__init__([str(f) for f in folders])
         self.builtin = FileSystemLoader(str(builtin_folder()))
+        self.roots = [f.resolve() for f in folders]
+        self.main = main
         self.front: dict[str, str | None] = {}
 
     def get_source(self, environment, template):  # type: ignore[no-untyped-def]
-        if template.startswith(BUILTIN_PREFIX):
-            source, filename, uptodate = self.builtin.get_source(environment, template[len(BUILTIN_PREFIX):])
-        else:
-            source, filename, uptodate = super().get_source(environment, template)
+        _check_name(template)
+        try:
+            if template.startswith(BUILTIN_PREFIX):
+                source, filename, uptodate = self.builtin.get_source(environment, template[len(BUILTIN_PREFIX):])
+            else:
+                source, filename, uptodate = super().get_source(environment, template)
+        except UnicodeDecodeError:
+            raise _not_utf8(self._find(template)) from None
+        if template != self.main and not any(Path(filename).resolve().is_relative_to(r) for r in self.roots):
+            raise SecurityError(f"mẫu '{template}' là liên kết trỏ ra ngoài thư mục của mẫu: không được đọc")
         front, body = split_front_matter(source)
+        if front is not None and not _closed(source):
+            raise TemplateError("phần đầu mở bằng '---' nhưng không có dòng '---' đóng", template=_short(filename),
+                                line=1, hint="thêm một dòng chỉ có --- sau các dòng 'tên: giá trị'")
         self.front[template] = front
         return body, filename, uptodate
+
+    def _find(self, template: str) -> Path | None:
+        if template.startswith(BUILTIN_PREFIX):
+            folders, template = [builtin_folder()], template[len(BUILTIN_PREFIX):]
+        else:
+            folders = [Path(f) for f in self.searchpath]
+        found = [f / template for f in folders if (f / template).is_file()]
+        return found[0] if found else None
+
+
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+def _check_name(template: str) -> None:
+    """Refuse a template name that is not a plain relative path (``/etc/passwd``, ``../x``, ``C:x``)."""
+    parts = template.replace("\\", "/").split("/")
+    if template.startswith(("/", "\\", "~")) or _DRIVE.match(template) or ".." in parts or "\0" in template:
+        raise SecurityError(f"không được đọc '{template}': mẫu chỉ được gọi mẫu khác trong thư mục của nó "
+                            "(đường dẫn tương đối, không có '..') hoặc mẫu có sẵn")
+
+
+def _closed(source: str) -> bool:
+    """Whether front matter opened by ``---`` is closed by a ``---`` (or ``...``) line."""
+    return any(line.rstrip() in ("---", "...") for line in source.lstrip("\ufeff").splitlines()[1:])
+
+
+def _not_utf8(path: Path | None) -> TemplateError:
+    """A template that is not UTF-8, with the line of the first bad byte."""
+    line, byte = None, ""
+    if path is not None:
+        raw = path.read_bytes()
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line, byte = raw.count(b"\n", 0, exc.start) + 1, f": byte 0x{raw[exc.start]:02X} không hợp lệ"
+    return TemplateError(f"mẫu không phải UTF-8{byte} — có lẽ tệp được lưu bằng bảng mã Windows-1258, TCVN3 "
+                         "hoặc ANSI", template=_short(str(path)) if path else None, line=line,
+                         hint="mở tệp và lưu lại với bảng mã UTF-8")
+
+
+class _Missing(UndefinedError):
+    """A key, attribute or column missing from a data value; the message says which ones exist."""
+
+    def __init__(self, message: str, hint: str | None):
+        super().__init__(message)
+        self.text = message
+        self.hint = hint
+
+
+def _names(names: list[str]) -> str:
+    shown = ", ".join(f"'{n}'" for n in names[:20])
+    return shown + (f" … ({len(names)} tên)" if len(names) > 20 else "") if names else "(không có)"
+
+
+def _missing_text(obj: Any, name: Any) -> tuple[str, str | None]:
+    """What to say when ``obj.name`` / ``obj[name]`` does not exist in a template."""
+    if hasattr(obj, "columns") and hasattr(obj, "itertuples"):  # a pandas DataFrame
+        from .data import SOURCE, check_columns
+
+        wanted = list(name) if isinstance(name, (list, tuple)) else [name]
+        source = obj.attrs.get(SOURCE) or "bảng"
+        try:
+            check_columns(obj, [str(w) for w in wanted], source=source)
+        except BaoCaoError as exc:
+            return f"{source}: {exc.message}", exc.hint
+    if isinstance(name, str):
+        if isinstance(obj, Mapping):
+            keys, what = [str(k) for k in obj], "khoá"
+        elif hasattr(obj, "_fields"):  # a row from itertuples()
+            keys, what = list(obj._fields), "cột"
+        elif type(obj).__name__ == "Series":  # a row from iterrows() or .iloc[i]
+            keys, what = [str(k) for k in obj.index], "cột"
+        else:
+            return f"{type(obj).__name__} không có '{name}'", None
+        close = difflib.get_close_matches(name, keys, n=1)
+        hint = f"có phải '{close[0]}'?" if close else f"các {what}: {_names(keys)}"
+        return f"không có {what} '{name}' trong dữ liệu", hint
+    if isinstance(obj, (list, tuple)) and isinstance(name, int):
+        return f"danh sách chỉ có {len(obj)} phần tử, không có phần tử [{name}]", "phần tử đầu là [0]"
+    return f"{type(obj).__name__} không có phần tử [{name!r}]", None
+
+
+class _Undefined(StrictUndefined):
+    """A name the data does not have: an error as soon as it is used, in Vietnamese, saying
+    which keys or columns the value does have."""
+
+    __slots__ = ()
+
+    def __init__(self, hint: str | None = None, obj: Any = missing, name: Any = None,
+                 exc: type[Exception] = UndefinedError):
+        super().__init__(hint, obj, name, exc)  # type: ignore[arg-type]
+        if hint is None and obj is not missing:
+            self._undefined_exception = self._missing  # type: ignore[assignment]
+
+    def _missing(self, _message: str) -> _Missing:
+        return _Missing(*_missing_text(self._undefined_obj, self._undefined_name))
 
 
 def _finalize(value: object) -> object:
@@ -221,11 +357,23 @@ def _finalize(value: object) -> object:
         return value
     if value is None:
         return ""
-    return escape(value if isinstance(value, str) else str(value))
+    return escape(value if isinstance(value, str) else _str(value))
 
 
 def _plain(value: object) -> object:
-    return "" if value is None else value
+    return "" if value is None else _str(value) if type(value) is int else value
+
+
+def _str(value: object) -> str:
+    """``str(value)``, also for an int of more than 4,300 digits (Python refuses to write those)."""
+    try:
+        return str(value)
+    except ValueError:
+        if isinstance(value, int):
+            from decimal import Decimal
+
+            return f"{Decimal(value):f}"
+        raise
 
 
 @dataclass
@@ -299,11 +447,80 @@ class _CompiledCache(BytecodeCache):
 _COMPILED = _CompiledCache()
 
 
+#: Methods a template may not reach on data values (DataFrames, arrays, paths …): they write or
+#: read files (``to_csv``, ``tofile``, ``read_text`` …) or evaluate strings with access to the
+#: calling frame (``eval``, ``query``), which would get round the sandbox. ``to_…`` methods are
+#: refused too, but for the few below that only give the same data in another Python form.
+_UNSAFE_METHODS = frozenset({
+    "eval", "query", "pipe", "plot", "hist", "boxplot", "savefig", "print_figure", "tofile", "dump", "dumps",
+    "open", "read_text", "read_bytes", "write_text", "write_bytes", "unlink", "rmdir", "mkdir", "touch", "chmod",
+    "symlink_to", "hardlink_to", "system", "popen",
+})
+_SAFE_TO = frozenset({"to_dict", "to_list", "to_numpy", "to_frame", "to_records", "to_pydatetime", "to_period",
+                      "to_timestamp", "to_series", "to_flat_index", "to_tuples"})
+_PLAIN = (str, bytes, int, float, complex, bool, list, tuple, dict, set, frozenset, type(None))
+_MAX_SIZE = 10_000_000  # characters or items a template may build with * (a 10 MB text)
+_MAX_BITS = 100_000  # bits of a number a template may build with ** (30,000 digits)
+
+
+def _unsafe_name(name: str) -> bool:
+    return name in _UNSAFE_METHODS or (name.startswith("to_") and name not in _SAFE_TO)
+
+
+def _unsafe_method_name(name: str) -> bool:
+    """A string naming an unsafe pandas method (``df.agg("to_pickle", …)`` calls it by name);
+    a column called ``to_chuc`` is not one."""
+    if name in _UNSAFE_METHODS:
+        return True
+    pd = sys.modules.get("pandas")
+    return _unsafe_name(name) and pd is not None and any(callable(getattr(kind, name, None))
+                                                         for kind in (pd.DataFrame, pd.Series))
+
+
+class _Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, and more: no modules (``render(tpl, m=os)`` gives a template nothing to
+    call), no file or eval methods on data values, and no giant strings or numbers."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if isinstance(obj, types.ModuleType) or isinstance(value, types.ModuleType):
+            return False
+        if not isinstance(obj, _PLAIN) and callable(value) and _unsafe_name(attr):  # methods, not columns
+            return False
+        return super().is_safe_attribute(obj, attr, value)
+
+    def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
+        what = "mô-đun" if isinstance(obj, types.ModuleType) else f"đối tượng {type(obj).__name__}"
+        return self.undefined(f"không được dùng '{attribute}' của {what} trong mẫu", name=attribute, obj=obj,
+                              exc=SecurityError)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        owner = type(getattr(__obj, "__self__", None)).__module__ or ""
+        if owner.startswith(("pandas", "numpy")):  # df.agg("to_csv", …) calls a method by its name
+            for arg in (*args, *kwargs.values()):
+                if isinstance(arg, str) and _unsafe_method_name(arg):
+                    raise SecurityError(f"không được gọi '{arg}' qua tên trong mẫu")
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, (str, bytes, list, tuple)) and isinstance(times, int) \
+                        and len(seq) * times > _MAX_SIZE:
+                    size = f"{len(seq) * times:,}".replace(",", ".")
+                    raise SecurityError(f"phép nhân tạo chuỗi dài {size} ký tự: quá lớn cho một văn bản")
+        elif isinstance(left, int) and isinstance(right, int) and right > 0 \
+                and max(left.bit_length() - 1, 0) * right > _MAX_BITS:
+            digits = f"{int(right * math.log10(abs(left))):,}".replace(",", ".")
+            raise SecurityError(f"phép lũy thừa ra số quá lớn (khoảng {digits} chữ số)")
+        return super().call_binop(context, operator, left, right)
+
+
 def _environment(loader: _Loader, finalize: Callable[[object], object]) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(loader=loader, undefined=StrictUndefined, autoescape=False,
-                               finalize=finalize, trim_blocks=True, lstrip_blocks=True,
-                               keep_trailing_newline=True,
-                               bytecode_cache=_COMPILED if finalize is _finalize else None)
+    env = _Sandbox(loader=loader, undefined=_Undefined, autoescape=False, finalize=finalize, trim_blocks=True,
+                   lstrip_blocks=True, keep_trailing_newline=True,
+                   bytecode_cache=_COMPILED if finalize is _finalize else None)
     env.filters.update(formatting.FILTERS)
     env.filters["markdown"] = Markdown
     env.globals.update({name: _chiso(name) for name in CHISO})
@@ -323,16 +540,72 @@ def _template_line(exc: BaseException, names: set[str]) -> tuple[str | None, int
     return found
 
 
+_UNCLOSED = re.compile(r"innermost block that needs to be closed is '(\w+)'")
+_NO_FILTER = re.compile(r"No (filter|test) named '([^']+)'")
+_BLOCK_TAGS = frozenset({"if", "for", "block", "macro", "call", "filter", "with", "set", "trans", "autoescape"})
+
+
+def _open_block(env: SandboxedEnvironment, source: str, tag: str) -> int | None:
+    """The line of the innermost ``{% tag %}`` left open in ``source``."""
+    stack: list[tuple[str, int]] = []
+    statement: list[tuple[int, str, str]] | None = None
+    try:
+        for lineno, kind, value in env.lex(source):
+            if kind == "block_begin":
+                statement = []
+            elif kind == "block_end" and statement:
+                word, line = statement[0][2], statement[0][0]
+                if word.startswith("end") and any(w == word[3:] for w, _ in stack):
+                    while stack and stack.pop()[0] != word[3:]:
+                        pass
+                elif word in _BLOCK_TAGS and not (word == "set" and any(v == "=" for _, _, v in statement)):
+                    stack.append((word, line))
+                statement = None
+            elif statement is not None and kind != "whitespace":
+                statement.append((lineno, kind, value))
+    except TemplateSyntaxError:
+        pass
+    lines = [line for word, line in stack if word == tag]
+    return lines[-1] if lines else None
+
+
+def _syntax(exc: TemplateSyntaxError, name: str) -> TemplateError:
+    """A template syntax error, said in Vietnamese for the common ones."""
+    where = _short(exc.filename) or name
+    unclosed = _UNCLOSED.search(exc.message or "")
+    if unclosed:
+        tag = unclosed.group(1)
+        env = SandboxedEnvironment(trim_blocks=True, lstrip_blocks=True)
+        line = _open_block(env, exc.source or "", tag) if exc.source else None
+        opened = f" mở ở dòng {line}" if line else ""
+        return TemplateError(f"lỗi cú pháp mẫu: khối {{% {tag} %}}{opened} chưa được đóng", template=where,
+                             line=line or exc.lineno, hint=f"thêm {{% end{tag} %}} vào chỗ khối đó kết thúc")
+    unknown = _NO_FILTER.search(exc.message or "") if isinstance(exc, TemplateAssertionError) else None
+    if unknown:
+        from jinja2.defaults import DEFAULT_FILTERS, DEFAULT_TESTS
+
+        kind, word = unknown.groups()
+        known = [*DEFAULT_FILTERS, *formatting.FILTERS, "markdown"] if kind == "filter" else list(DEFAULT_TESTS)
+        close = difflib.get_close_matches(word, known, n=1)
+        what = "bộ lọc" if kind == "filter" else "phép thử"
+        return TemplateError(f"không có {what} '{word}'", template=where, line=exc.lineno,
+                             hint=f"có phải '{close[0]}'?" if close else
+                             "bộ lọc của baocao: " + ", ".join(formatting.FILTERS))
+    return TemplateError(f"lỗi cú pháp mẫu: {exc.message}", template=where, line=exc.lineno,
+                         hint="kiểm tra {{ }}, {% %} và các thẻ đóng (endif, endfor)")
+
+
 def _translate(exc: BaseException, name: str, names: set[str], context: Mapping[str, Any]) -> TemplateError:
     """A Jinja (or data) error as a :class:`TemplateError` naming file and line."""
     if isinstance(exc, TemplateSyntaxError):
-        return TemplateError(f"lỗi cú pháp mẫu: {exc.message}", template=_short(exc.filename) or name,
-                             line=exc.lineno, hint="kiểm tra {{ }}, {% %} và các thẻ đóng (endif, endfor)")
+        return _syntax(exc, name)
     filename, line = _template_line(exc, names)
     where = _short(filename) or name
     if isinstance(exc, TemplateNotFound):
         return TemplateError(f"không tìm thấy mẫu '{exc.name}'", template=where, line=line,
                              hint="mẫu có sẵn: " + ", ".join(builtin_names()))
+    if isinstance(exc, _Missing):
+        return TemplateError(exc.text, template=where, line=line, hint=exc.hint)
     if isinstance(exc, UndefinedError):
         match = re.search(r"'([^']+)' is undefined", str(exc))
         if match:
@@ -343,8 +616,29 @@ def _translate(exc: BaseException, name: str, names: set[str], context: Mapping[
     if isinstance(exc, SecurityError):
         return TemplateError(f"mẫu bị chặn vì không an toàn: {exc}", template=where, line=line)
     if isinstance(exc, BaoCaoError):
-        return TemplateError(exc.message, template=where, line=line, hint=exc.hint)
+        message = exc.message
+        if isinstance(exc, DataError):
+            if exc.where:
+                message = f"{exc.where}: {message}"
+            cell = _suspect(exc, context)
+            if cell:
+                message += f" — có lẽ do ô {cell}"
+        return TemplateError(message, template=where, line=line, hint=exc.hint)
+    if isinstance(exc, ZeroDivisionError):
+        return TemplateError("phép chia cho 0", template=where, line=line,
+                             hint="kiểm tra số chia; khi nó có thể bằng 0, viết {% if mau_so %}…{% endif %}")
     return TemplateError(f"lỗi khi điền mẫu: {type(exc).__name__}: {exc}", template=where, line=line)
+
+
+def _suspect(exc: DataError, context: Mapping[str, Any]) -> str | None:
+    """For a number that could not be written: the data file cell it most likely came from."""
+    missing = exc.message.startswith("thiếu số")
+    text = re.match(r"^'(.*)' không phải là số", exc.message)
+    if not (missing or text) or "pandas" not in sys.modules:
+        return None
+    from .data import suspect_cell
+
+    return suspect_cell(context.values(), missing=missing, text=text.group(1) if text else None)
 
 
 def _short(filename: str | None) -> str | None:
@@ -364,19 +658,30 @@ def builtin_names() -> list[str]:
 
 
 def _chain(env: SandboxedEnvironment, name: str, shown: str) -> list[str]:
-    """The template and the ones it extends, base last; a loop is an error."""
+    """The template and the ones it extends, base last; a loop, a missing or refused base
+    is an error at the line of the ``{% extends %}``."""
     chain = [name]
+    loader: _Loader = env.loader  # type: ignore[assignment]
+    source, filename, _ = loader.get_source(env, name)
     while True:
-        source = env.loader.get_source(env, chain[-1])[0]  # type: ignore[union-attr]
-        extends = [n for n in env.parse(source).find_all(nodes.Extends) if isinstance(n.template, nodes.Const)]
+        extends = [n for n in env.parse(source, chain[-1], filename).find_all(nodes.Extends)
+                   if isinstance(n.template, nodes.Const)]
         if not extends:
             return chain
-        parent = extends[0].template.value
+        here = shown if len(chain) == 1 else _short(filename)
+        parent, line = extends[0].template.value, extends[0].lineno
         if parent in chain:
             hint = (f"mẫu có sẵn cùng tên: dùng {{% extends \"{BUILTIN_PREFIX}{parent}\" %}}"
                     if (builtin_folder() / parent).is_file() else "bỏ vòng kế thừa")
-            raise TemplateError(f"mẫu '{chain[-1]}' kế thừa '{parent}', thành vòng lặp", template=shown,
-                                line=extends[0].lineno, hint=hint)
+            raise TemplateError(f"mẫu '{chain[-1]}' kế thừa '{parent}', thành vòng lặp", template=here,
+                                line=line, hint=hint)
+        try:
+            source, filename, _ = loader.get_source(env, parent)
+        except TemplateNotFound:
+            raise TemplateError(f"không tìm thấy mẫu '{parent}'", template=here, line=line,
+                                hint="mẫu có sẵn: " + ", ".join(builtin_names())) from None
+        except SecurityError as exc:
+            raise TemplateError(f"mẫu bị chặn vì không an toàn: {exc}", template=here, line=line) from None
         chain.append(parent)
 
 
@@ -424,7 +729,7 @@ def _document(meta: dict[str, Any], parsed_blocks: list[Block], phu_luc: list[Ph
         except BaoCaoError as exc:
             key = (exc.where or "").rsplit(".", 1)[-1]
             line = _key_line(signer, key) or _key_line(meta, "nguoi_ky")
-            raise TemplateError(exc.message, template=name, line=line, hint=exc.hint) from None
+            raise TemplateError(f"nguoi_ky.{key}: {exc.message}", template=name, line=line, hint=exc.hint) from None
     if isinstance(fields.get("ngay"), list):
         fields["ngay"] = tuple(fields["ngay"])
     fields = {str(k): (str(v) if isinstance(v, _Str) else v) for k, v in fields.items()}
@@ -434,12 +739,15 @@ def _document(meta: dict[str, Any], parsed_blocks: list[Block], phu_luc: list[Ph
         vb.phu_luc.extend(phu_luc)
         vb.validate()
     except BaoCaoError as exc:
-        key = (exc.where or "").split(".", 1)[-1].split(" ", 1)[0]
+        field_name = (exc.where or "").removeprefix("VanBan.")
+        field_name = field_name if field_name.split(" ", 1)[0].split(".", 1)[0] in FIELDS else ""
+        key = field_name.split(" ", 1)[0]
         line = _key_line(meta, key)
         block_line = re.search(r"dòng (\d+)", exc.where or "")
         if line is None and block_line:
             line = int(block_line.group(1))
-        raise TemplateError(exc.message, template=name, line=line, hint=exc.hint) from None
+        message = f"{field_name}: {exc.message}" if field_name and key not in exc.message else exc.message
+        raise TemplateError(message, template=name, line=line, hint=exc.hint) from None
     return vb
 
 
@@ -461,7 +769,7 @@ def render(template: str | os.PathLike[str], data: Mapping[str, Any] | None = No
     folder = path.parent if path is not None else None
     name = _short(str(path)) if path is not None else str(template)
     folders = ([folder] if folder else []) + [builtin_folder()]
-    loader = _Loader(folders)
+    loader = _Loader(folders, main=path.name if path is not None else None)
     state = _Render(name=name or "", folder=folder)
     env = _environment(loader, _finalize)
     text_env = _environment(loader, _plain)
@@ -508,6 +816,10 @@ def _resolve(template: str | os.PathLike[str]) -> tuple[Path | None, dict[str, A
             raise TemplateError(f"thư mục {str(path)!r} {what}", template=str(path),
                                 hint="mỗi thư mục ví dụ giữ đúng một mẫu và các tệp dữ liệu của nó")
         files = sorted(p for p in path.iterdir() if p.suffix.lower() in DATA_SUFFIXES and p.is_file())
+        inside = path.resolve()
+        for link in (p for p in files if not p.resolve().is_relative_to(inside)):
+            raise TemplateError(f"tệp dữ liệu {link.name!r} là liên kết trỏ ra ngoài thư mục: không được đọc",
+                                template=str(path), hint="chép tệp vào thư mục, hoặc đưa nó bằng -d TỆP")
         variables: dict[str, Any] = {}
         if files:
             from .data import load_data

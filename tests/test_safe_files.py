@@ -61,7 +61,7 @@ def test_properties_in_front_matter_with_line(tmp_path):
     tpl.write_text("---\nco_quan: Sở Xây dựng\nviet_tat_co_quan: SXD\ndia_danh: Trà Vinh\nngay: 2020-12-29\n"
                    "trich_yeu: Thử\nthuoc_tinh:\n  tac_gia: \"{{ nguoi }}\"\n  ngay_tao: 31/02/2020\n---\nA.\n",
                    encoding="utf-8")
-    with pytest.raises(TemplateError, match=r"mau\.md\.j2:9: ngày giờ không hợp lệ"):
+    with pytest.raises(TemplateError, match=r"mau\.md\.j2:9: thuoc_tinh\.ngay_tao: ngày giờ không hợp lệ"):
         render(tpl, nguoi="A")
     tpl.write_text(tpl.read_text(encoding="utf-8").replace("31/02/2020", "2020-12-29"), encoding="utf-8")
     vb = render(tpl, nguoi="Lê Văn A")

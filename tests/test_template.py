@@ -174,8 +174,8 @@ def test_typed_heading_numbers_warn_or_fail_in_strict(tmp_path):
     ("\n{{ 5 | khong_loc }}\n", 15, "khong_loc"),
     ("\n\n{{ 'abc' | so }}\n", 16, "abc"),
     ("\n{{ ''.__class__.__mro__ }}\n", 15, "không an toàn|__class__"),
-    ('\n{% include "/etc/passwd" %}\n', 15, "không tìm thấy mẫu"),
-    ('\n{% include "../bc.md.j2" %}\n', 15, "không tìm thấy mẫu"),
+    ('\n{% include "/etc/passwd" %}\n', 15, "không an toàn: không được đọc '/etc/passwd'"),
+    ('\n{% include "../bc.md.j2" %}\n', 15, r"không an toàn: không được đọc '\.\./bc\.md\.j2'"),
     ("\n{{ table(5) }}\n", 15, "table"),
 ])
 def test_errors_name_file_and_line(tmp_path, body, line, pattern):

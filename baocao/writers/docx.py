@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .. import metrics
 from ..errors import ModelError, OutputError
-from ..files import write_atomic
+from ..files import check_target, write_atomic
 from ..formatting import so_ky_hieu
 from ..layout import LAYOUT, Layout, mm_to_twips, pt_to_twips
 from ..model import Block, Bullet, Heading, Image, PageBreak, Paragraph, PhuLuc, Run, Table, VanBan
@@ -401,8 +401,6 @@ def save_docx(doc: VanBan, path: str | os.PathLike[str], layout: Layout = LAYOUT
     target = Path(path)
     if target.suffix.lower() != ".docx":
         raise OutputError(f"tệp ra phải có đuôi .docx: {str(target)!r}", where="save")
-    if not target.parent.is_dir():
-        raise OutputError(f"thư mục {str(target.parent)!r} không tồn tại", where="save",
-                          hint="tạo thư mục trước, hoặc chọn đường dẫn khác")
+    check_target(target)
     data = write_docx(doc, layout)  # all errors about the content come before any file exists
     return write_atomic(target, data)
