@@ -28,6 +28,19 @@ class BaoCaoError(ValueError):
         return f"{text} ({self.hint})" if self.hint else text
 
 
+def shown(value: object) -> str:
+    """``repr(value)`` for a message; an int too long to write out (Python refuses more than
+    4300 digits) is named instead of making the message itself fail.
+
+    >>> shown("a"), shown(10**5000)
+    ("'a'", '<int quá dài>')
+    """
+    try:
+        return repr(value)
+    except ValueError:
+        return f"<{type(value).__name__} quá dài>"
+
+
 class ModelError(BaoCaoError):
     """The document model was given a value it cannot hold (wrong type, bad date…)."""
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 
-from .errors import DataError, ModelError
+from .errors import DataError, ModelError, shown
 from .numbering import la_ma
 
 #: What a blank day, month or year is written as: room to fill in by hand.
@@ -140,15 +140,19 @@ def so_van_ban(so: int | str | None, ky_hieu: str) -> str:
     if so is None or (isinstance(so, str) and not so.strip()):
         number = "......"
     else:
-        text = str(so).strip()
-        if not text.isdigit() or int(text) <= 0:
-            raise ModelError(f"số văn bản phải là số nguyên dương, nhận {so!r}", where="VanBan.so",
+        text = "" if isinstance(so, int) and abs(so) >= 10**18 else str(so).strip()
+        if not (text.isascii() and text.isdecimal()) or len(text) > 18 or int(text) <= 0:
+            raise ModelError(f"số văn bản phải là số nguyên dương, nhận {shown(so)}", where="VanBan.so",
                              hint="để trống (None) nếu chưa cấp số")
         number = _ngay(int(text))
     return f"{number}/{ky_hieu}"
 
 
 # ---------------------------------------------------------------- numbers
+
+#: The most digits a number may have before the decimal point, and the most decimals: a limit far
+#: beyond any report, against numbers such as 1E+999999999 (a billion digits to write).
+_MAX_DIGITS = 100_000
 
 _HINT_SO = "viết số theo cú pháp Python, ví dụ 1234.5: dấu chấm thập phân, không có dấu phân cách hàng nghìn"
 
@@ -193,14 +197,16 @@ def _decimal(value: object, thieu: str | None) -> Decimal | str:
         raise DataError(f"{value!r} ({type(value).__name__}) không phải là số", hint=_HINT_SO)
     if not number.is_finite():
         raise DataError(f"{value!r} là vô cực, không viết được thành số", hint="kiểm tra phép tính ra số này")
+    if number.adjusted() >= _MAX_DIGITS:  # 1E+999999999 would take a billion digits
+        raise DataError(f"số {number:.3E} quá lớn (hơn {_MAX_DIGITS} chữ số)", hint="kiểm tra phép tính ra số này")
     return number
 
 
 def _so_le(decimals: object) -> int:
-    if type(decimals) is int and decimals >= 0:
+    if type(decimals) is int and 0 <= decimals <= _MAX_DIGITS:
         return decimals
-    if not isinstance(decimals, numbers.Integral) or isinstance(decimals, bool) or decimals < 0:
-        raise DataError(f"số chữ số thập phân phải là số nguyên từ 0 trở lên, nhận {decimals!r}",
+    if not isinstance(decimals, numbers.Integral) or isinstance(decimals, bool) or not 0 <= decimals <= _MAX_DIGITS:
+        raise DataError(f"số chữ số thập phân phải là số nguyên từ 0 đến {_MAX_DIGITS}, nhận {shown(decimals)}",
                         hint="ví dụ so(x, 2) hoặc {{ x | so(2) }}")
     return int(decimals)
 

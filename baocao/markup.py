@@ -205,7 +205,11 @@ class _Reader:
         content = inline.content.strip()
         placeholder = _PLACEHOLDER.match(content)
         if placeholder:
-            block = self.placeholders[int(placeholder.group(1))]
+            number = placeholder.group(1)
+            if len(number) > 9 or int(number) >= len(self.placeholders):  # typed in trusted Markdown
+                raise self.error(f"ký tự U+{ord(BLOCK_MARK):04X} chỉ dành cho bảng và biểu đồ của baocao", t,
+                                 content, "bỏ ký tự này khỏi văn bản Markdown")
+            block = self.placeholders[int(number)]
             if hasattr(block, "line") and block.line is None:
                 block.line = self.line_of(t)
             self.add(block)

@@ -8,11 +8,16 @@ time. ``tools/make_font_metrics.py`` regenerates the data.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
 
 _FALLBACK_EM = 0.5  # characters the font lacks: half an em, a typical width
+#: Where a line may break: the spaces Word breaks at. Not the no-break spaces (U+00A0, U+2007,
+#: U+202F), which must stay, nor control characters, which the writer drops (``str.split()``
+#: breaks at both).
+_BREAK = re.compile("[ \t\r\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000]+")
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +67,7 @@ def _breaks(widths: list[float], space: float, width_pt: float) -> list[int]:
 
 def _paragraphs(text: str, size_pt: float, bold: bool, italic: bool):
     for part in text.split("\n"):
-        words = part.split()
+        words = [w for w in _BREAK.split(part) if w]
         yield words, [text_width(w, size_pt, bold=bold, italic=italic) for w in words]
 
 

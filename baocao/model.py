@@ -29,6 +29,7 @@ from pathlib import Path
 
 from .doctypes import LoaiVanBan, ky_hieu, loai_van_ban
 from .errors import ModelError
+from .errors import shown as _r
 from .layout import DO_KHAN, DO_MAT, LAYOUT, QUYEN_HAN, Layout
 
 _ALIGN = ("justify", "center", "left", "right")
@@ -45,17 +46,20 @@ def _text(value: object, where: str, *, required: bool = False) -> str | None:
             raise _fail("chưa có nội dung", where)
         return None
     if not isinstance(value, str):
-        raise _fail(f"cần chuỗi, nhận {type(value).__name__} ({value!r})", where)
+        raise _fail(f"cần chuỗi, nhận {type(value).__name__} ({_r(value)})", where)
     return value.strip()
 
 
 def _positive(value: object, where: str, *, optional: bool = True) -> float | None:
     if value is None and optional:
         return None
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value) \
-            or value <= 0:
-        raise _fail(f"cần một số dương, nhận {value!r}", where)
-    return float(value)
+    try:  # float(): an int too big for a float is refused too
+        number = float(value) if isinstance(value, numbers.Real) and not isinstance(value, bool) else math.nan
+    except OverflowError:
+        number = math.nan
+    if not math.isfinite(number) or number <= 0:
+        raise _fail(f"cần một số dương, nhận {_r(value)}", where)
+    return number
 
 
 def _int(value: object, where: str, low: int, high: int | None = None) -> int:
@@ -64,7 +68,7 @@ def _int(value: object, where: str, low: int, high: int | None = None) -> int:
     if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low \
             or (high is not None and value > high):
         upto = f" đến {high}" if high is not None else ""
-        raise _fail(f"cần số nguyên từ {low}{upto}, nhận {value!r}", where)
+        raise _fail(f"cần số nguyên từ {low}{upto}, nhận {_r(value)}", where)
     return int(value)
 
 
@@ -78,7 +82,7 @@ class Run:
 
     def __post_init__(self) -> None:
         if not isinstance(self.text, str):
-            raise _fail(f"nội dung phải là chuỗi, nhận {type(self.text).__name__} ({self.text!r})", "Run.text")
+            raise _fail(f"nội dung phải là chuỗi, nhận {type(self.text).__name__} ({_r(self.text)})", "Run.text")
 
 
 Inline = str | Run
@@ -98,7 +102,7 @@ def runs(value: Text, where: str = "text") -> tuple[Run, ...]:
     if type(value) is tuple and all(type(item) is Run for item in value):
         return value  # already normalised (the common case in big tables)
     if not isinstance(value, Sequence):
-        raise _fail(f"cần chuỗi, Run hoặc danh sách của chúng, nhận {type(value).__name__} ({value!r})",
+        raise _fail(f"cần chuỗi, Run hoặc danh sách của chúng, nhận {type(value).__name__} ({_r(value)})",
                     where)
     out = []
     for item in value:
@@ -107,7 +111,7 @@ def runs(value: Text, where: str = "text") -> tuple[Run, ...]:
         elif isinstance(item, Run):
             out.append(item)
         else:
-            raise _fail(f"cần chuỗi hoặc Run, nhận {type(item).__name__} ({item!r})", where)
+            raise _fail(f"cần chuỗi hoặc Run, nhận {type(item).__name__} ({_r(item)})", where)
     return tuple(out)
 
 
@@ -137,7 +141,7 @@ class Heading:
     def _check(self) -> None:
         where = _where("Heading", self.line)
         self.text = runs(self.text, where)
-        self.level = _int(self.level, f"{where}.level", 1)
+        self.level = _int(self.level, f"{where}.level", 1, 9)  # numbering schemes have at most 4 levels
 
 
 @dataclass
@@ -155,7 +159,7 @@ class Paragraph:
         where = _where("Paragraph", self.line)
         self.text = runs(self.text, where)
         if self.align not in _ALIGN:
-            raise _fail(f"căn lề không hợp lệ: {self.align!r}", f"{where}.align", ", ".join(_ALIGN))
+            raise _fail(f"căn lề không hợp lệ: {_r(self.align)}", f"{where}.align", ", ".join(_ALIGN))
 
 
 @dataclass
@@ -173,7 +177,7 @@ class Bullet:
         where = _where("Bullet", self.line)
         self.text = runs(self.text, where)
         if self.level not in (1, 2) or isinstance(self.level, bool):
-            raise _fail(f"gạch đầu dòng chỉ có cấp 1 (-) và 2 (+), nhận {self.level!r}", f"{where}.level")
+            raise _fail(f"gạch đầu dòng chỉ có cấp 1 (-) và 2 (+), nhận {_r(self.level)}", f"{where}.level")
 
     @property
     def marker(self) -> str:
@@ -195,10 +199,10 @@ class Cell:
 
     def _check(self) -> None:
         self.text = runs(self.text, "Cell.text")
-        self.colspan = _int(self.colspan, "Cell.colspan", 1)
+        self.colspan = _int(self.colspan, "Cell.colspan", 1, 1000)  # Word holds 63 columns; 1000 keeps memory sane
         self.rowspan = _int(self.rowspan, "Cell.rowspan", 1)
         if self.align is not None and self.align not in _ALIGN[1:]:
-            raise _fail(f"căn lề ô không hợp lệ: {self.align!r}", "Cell.align", "left, center hoặc right")
+            raise _fail(f"căn lề ô không hợp lệ: {_r(self.align)}", "Cell.align", "left, center hoặc right")
 
 
 def so_trong_bang(value: numbers.Real | Decimal) -> str:
@@ -226,11 +230,13 @@ def _cell(value: object) -> Cell:
         return Cell(runs(value, "Cell.text"))  # type: ignore[arg-type]
     if _is_number(value):
         return Cell((Run(so_trong_bang(value)),))  # type: ignore[arg-type]
-    if isinstance(value, dt.date):
-        from .formatting import ngay
+    from .formatting import _la_thieu, ngay
 
+    if _la_thieu(value):  # None, pandas NA and NaT: an empty cell, as NaN is
+        return Cell((Run(""),))
+    if isinstance(value, dt.date):
         return Cell((Run(ngay(value)),))
-    return Cell((Run("" if value is None else str(value)),))
+    return Cell((Run(str(value)),))
 
 
 @dataclass
@@ -309,16 +315,24 @@ class Table:
                                 where, "mỗi hàng phải đủ số cột (tính cả ô gộp)")
         for name, values in (("widths", self.widths), ("align", self.align)):
             if values is not None and (not isinstance(values, (list, tuple)) or len(values) != cols):
-                raise _fail(f"{name} cần {cols} giá trị (một cho mỗi cột), nhận {values!r}", where)
+                raise _fail(f"{name} cần {cols} giá trị (một cho mỗi cột), nhận {_r(values)}", where)
         if self.widths is not None:
             self.widths = [_positive(w, f"{where}.widths", optional=False) for w in self.widths]  # type: ignore
         if self.align is not None and any(a not in _ALIGN[1:] for a in self.align):
             raise _fail(f"căn lề cột không hợp lệ: {self.align}", where, "left, center hoặc right")
         self.header_rows = _int(self.header_rows, f"{where}.header_rows", 0, len(self.rows))
         self.font_size = _positive(self.font_size, f"{where}.font_size")
+        if self.font_size is not None and not 1 <= self.font_size <= 1638:
+            raise _fail(f"cỡ chữ {self.font_size:g} pt nằm ngoài khoảng Word viết được", f"{where}.font_size",
+                        "từ 1 đến 1638 pt")
         self.caption = _text(self.caption, f"{where}.caption")
         if self.ngang is not None:
             self.ngang = bool(self.ngang)
+
+
+def _is_list(value: object) -> bool:
+    """Whether ``value`` is a collection of items (not text, bytes or a mapping)."""
+    return isinstance(value, Iterable) and not isinstance(value, (str, bytes, dict))
 
 
 def _bad_row(row: object, where: str) -> list[Cell]:
@@ -400,14 +414,17 @@ class _Blocks:
         dates, :class:`Cell`. Columns whose body cells are all numbers are right-aligned
         unless ``align`` says otherwise; ``ngang=None`` turns the page when the table
         is too wide for a portrait page."""
-        raw = [list(row) for row in rows]
-        if align is None and raw:
+        if not _is_list(rows):
+            raise _fail(f"cần danh sách các hàng, nhận {type(rows).__name__}", _where("Table", line))
+        raw = [list(row) if _is_list(row) else row for row in rows]  # other rows: refused by Table
+        if align is None and raw and all(isinstance(r, list) for r in raw):
             body = raw[header_rows:] if isinstance(header_rows, int) else []
-            width = max(len(r) for r in raw)
+            # columns: cells, or the first row's merged cells counted by their spans
+            width = max(max(len(r) for r in raw), sum(c.colspan if isinstance(c, Cell) else 1 for c in raw[0]))
             align = ["right" if body and all(len(r) == width and _is_number(r[c]) for r in body) else "left"
                      for c in range(width)]
-        table = Table(raw, header_rows, list(widths) if widths is not None else None,  # type: ignore[arg-type]
-                      list(align) if align is not None else None, font_size, caption, line, ngang)
+        table = Table(raw, header_rows, list(widths) if _is_list(widths) else widths,  # type: ignore[arg-type]
+                      list(align) if _is_list(align) else align, font_size, caption, line, ngang)  # type: ignore
         return self._append(table)  # type: ignore[return-value]
 
     def image(self, source: str | os.PathLike[str] | bytes, *, width_mm: float | None = None,
@@ -503,6 +520,8 @@ def _as_date(value: object) -> Ngay:
     where = "VanBan.ngay"
     if value is None or isinstance(value, dt.date):
         return value.date() if isinstance(value, dt.datetime) else value
+    if isinstance(value, str) and not value.strip():  # blank, as in "ngay: '{{ ngay | default('') }}'"
+        return None
     if isinstance(value, tuple) and len(value) == 2:
         return (_int(value[0], f"{where} (năm)", 1900, 2999), _int(value[1], f"{where} (tháng)", 1, 12))
     if isinstance(value, str):
@@ -513,7 +532,7 @@ def _as_date(value: object) -> Ngay:
         try:
             d, m, y = (int(p) for p in value.strip().split("/"))
             return dt.date(y, m, d)
-        except ValueError as exc:
+        except (ValueError, OverflowError) as exc:  # OverflowError: a year past C's long
             raise _fail(f"ngày {value!r} không hợp lệ ({exc})", where, "viết 29/12/2020 hoặc 2020-12-29") from None
     raise _fail(f"ngày phải là date, (năm, tháng) hoặc chuỗi, nhận {type(value).__name__}", where)
 
@@ -528,7 +547,7 @@ def _as_list(value: object, where: str) -> list[str]:
         out = []
         for i, v in enumerate(value, 1):
             if not isinstance(v, str):
-                raise _fail(f"mục {i}: cần chuỗi, nhận {type(v).__name__} ({v!r})", where)
+                raise _fail(f"mục {i}: cần chuỗi, nhận {type(v).__name__} ({_r(v)})", where)
             if v.strip():
                 out.append(v.strip())
         return out
@@ -560,7 +579,7 @@ def _thuoc_tinh(value: object) -> dict[str, object]:
     for key, item in value.items():
         if key not in THUOC_TINH:
             close = difflib.get_close_matches(str(key), THUOC_TINH, n=1)
-            raise _fail(f"không có thuộc tính {key!r}", f"{where}.{key}",
+            raise _fail(f"không có thuộc tính {_r(key)}", f"{where}.{key}",
                         f"ý bạn là {close[0]!r}?" if close else "các khóa: " + ", ".join(THUOC_TINH))
         if item is None:
             continue
@@ -588,6 +607,10 @@ def _as_datetime(value: object, where: str) -> dt.datetime:
         raise _fail(f"cần ngày giờ, nhận {type(value).__name__}", where)
     if value.tzinfo is None:  # a date with no zone is the local time of Việt Nam (UTC+7)
         value = value.replace(tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    try:
+        value.astimezone(dt.timezone.utc)  # docProps hold it in UTC
+    except OverflowError:
+        raise _fail(f"ngày giờ {value} nằm ngoài năm 1–9999 khi đổi sang giờ UTC", where) from None
     return value
 
 

@@ -7,6 +7,7 @@ with several column levels gets a header of merged cells.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import numbers
 from collections.abc import Iterable, Mapping, Sequence
@@ -128,7 +129,7 @@ def _fmt(value: Any, decimals: int | None, percent: bool = False) -> str:
         if percent:
             return phan_tram(value, 2 if decimals is None else decimals)
         return so(value, 2, gon=True) if decimals is None else so(value, decimals)
-    if hasattr(value, "strftime"):
+    if isinstance(value, dt.date):  # not a time of day (openpyxl's time cells), nor a pandas Period
         return ngay(value)
     return str(value)
 
@@ -177,6 +178,8 @@ def table_from_data(data: Any, columns: Any = None, *, stt: bool = False, decima
     from .formatting import _la_thieu
 
     keys, labels, rows = _select(*_rows(data), columns)
+    if not keys:
+        raise DataError("bảng không có cột nào", where="table()", hint="chọn ít nhất một cột")
     present = [[v for v in (r[c] for r in rows) if not _la_thieu(v)] for c in range(len(keys))]
     numeric = [bool(vals) and all(_is_number(v) for v in vals) for vals in present]
     places = _per_column(decimals, keys, labels, numeric)

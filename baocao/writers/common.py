@@ -10,6 +10,7 @@ the .docx needs them exactly, otherwise in points.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -256,6 +257,8 @@ def column_widths(t: Table, size: float, width: int) -> tuple[list[int], int]:
     cols = t.columns
     if t.widths:
         rel = t.widths
+        if not math.isfinite(width * sum(rel)):  # huge relative widths: scale them down first
+            rel = [w / max(rel) for w in rel]
         out = [round(width * w / sum(rel)) for w in rel]
         out[-1] += width - sum(out)
         return out, 0
@@ -329,10 +332,17 @@ def picture(img: Image) -> tuple[bytes, Picture]:
 
     try:
         blob = img.source if isinstance(img.source, bytes) else Path(img.source).read_bytes()
-        return blob, Picture.from_blob(blob)
+        pic = Picture.from_blob(blob)
     except (OSError, UnrecognizedImageError) as exc:
-        raise ModelError(f"không đọc được ảnh: {exc or 'định dạng không hỗ trợ'}",
+        raise ModelError(f"không đọc được ảnh: {str(exc) or 'định dạng không hỗ trợ'}",
                          where=where(img), hint="dùng PNG, JPEG, GIF, BMP hoặc TIFF") from None
+    except Exception:  # noqa: BLE001 - python-docx's parsers fail in many ways on broken files
+        raise ModelError("không đọc được ảnh: tệp ảnh hỏng", where=where(img),
+                         hint="dùng PNG, JPEG, GIF, BMP hoặc TIFF") from None
+    if pic.px_width <= 0 or pic.px_height <= 0:
+        raise ModelError(f"ảnh có kích thước {pic.px_width}×{pic.px_height} điểm ảnh", where=where(img),
+                         hint="dùng một ảnh có nội dung")
+    return blob, pic
 
 
 def picture_size_mm(img: Image, pic: Picture, layout: Layout, landscape: bool) -> tuple[float, float]:

@@ -24,9 +24,9 @@ def esc(text: str) -> str:
     >>> esc("A & B <c> \\x07")
     'A &amp; B &lt;c&gt; '
     """
+    text = _BAD.sub("", text)  # first: a dropped character must not keep a mark from its letter
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
-    text = _BAD.sub("", text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 

@@ -144,7 +144,8 @@ _HEADER_FIRST = f'{_DECL}<w:hdr xmlns:w="{W_NS}"><w:p><w:pPr><w:jc w:val="center
 def _w3cdtf(value: object) -> str:
     """A datetime as the W3CDTF text of docProps (UTC, seconds)."""
     assert isinstance(value, dt.datetime)
-    return value.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    utc = value.astimezone(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+    return utc.isoformat() + "Z"  # four-digit years, also before 1000 (strftime writes "1")
 
 
 def _core(title: str, language: str, props: Mapping[str, object]) -> str:
