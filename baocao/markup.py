@@ -305,21 +305,35 @@ Run(text='.', bold=False, italic=False))
         raise TemplateError(str(exc), template=name) from None
 
 
-_ESCAPE = {c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>&~\"'=:$%^@/,;?"}
-_ESCAPE_TABLE = str.maketrans(_ESCAPE)  # one C-level pass: rendering escapes every data value
+#: Characters Markdown reads as marks wherever they stand (with the parser of :func:`_parser`:
+#: emphasis, code, links and images, autolinks, entities, escapes, table cells, heading ends).
+_ANYWHERE = re.compile(r"[\\`*_\[\]<&|#!()]")
+#: Marks only at the start of a line, where a value may land: a bullet or a break (``-``, ``+``),
+#: a table's rule row (``-``, ``:``), a numbered item (``1.``, ``1)``, also when the digits stand
+#: just before the value in the template).
+_AT_START = re.compile(r"^(\s*)([-+:])|^(\s*\d*)([.)])(?=\s|$)")
 _CONTROLS = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127])
-_DROP = {**_CONTROLS, ord(BLOCK_MARK): None, ord(LINE_BREAK): None}
+_DROP = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f{LINE_BREAK}{BLOCK_MARK}]")  # _CONTROLS and our marks
+
+
+def _escape_start(m: re.Match[str]) -> str:
+    return f"{m[1]}\\{m[2]}" if m[2] else f"{m[3]}\\{m[4]}"
 
 
 def escape(value: str) -> str:
-    """A data value as literal Markdown text: ASCII punctuation backslash-escaped,
-    newlines kept as line breaks, control characters dropped.
+    """A data value as literal Markdown text: the characters Markdown would read as marks
+    backslash-escaped (where they would be marks), newlines kept as line breaks, control
+    characters dropped.
 
     >>> escape("A & B <c> *d* # 1.")
-    'A \\\\& B \\\\<c\\\\> \\\\*d\\\\* \\\\# 1\\\\.'
+    'A \\\\& B \\\\<c> \\\\*d\\\\* \\\\# 1.'
+    >>> escape("1. Số 6.243.886, tăng 2,5% - 30/2020/NĐ-CP")
+    '1\\\\. Số 6.243.886, tăng 2,5% - 30/2020/NĐ-CP'
     >>> read_markdown(escape("**x** | _y_ &amp;")).blocks[0].text[0].text
     '**x** | _y_ &amp;'
+    >>> [type(b).__name__ for b in read_markdown(escape("- 1) ---") + "\\n\\n" + escape("2020.")).blocks]
+    ['Paragraph', 'Paragraph']
     """
-    value = value.replace("\r\n", "\n").replace("\r", "\n").translate(_DROP)
-    value = value.translate(_ESCAPE_TABLE) if not value.isalnum() else value
+    value = _DROP.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    value = _AT_START.sub(_escape_start, _ANYWHERE.sub(r"\\\g<0>", value), count=1)
     return value.replace("\n", LINE_BREAK).replace("\t", " ")

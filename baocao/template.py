@@ -139,10 +139,38 @@ def _construct_str(loader: _LineLoader, node: yaml.Node) -> _Str:
 _LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 
 
+class _Memo(OrderedDict):  # type: ignore[type-arg]
+    """A small least-recently-used memo of pure results keyed by source text: a template
+    rendered for many units is read (front matter, ``extends``, front-matter strings) once."""
+
+    def __init__(self, size: int = 256) -> None:
+        super().__init__()
+        self.size = size
+
+    def get_or(self, key: Any, compute: Callable[..., Any], *args: Any) -> Any:
+        """The value kept for ``key``, or ``compute(*args)`` kept under it."""
+        try:
+            self.move_to_end(key)
+            return self[key]
+        except KeyError:
+            value = self[key] = compute(*args)  # an error is raised, never kept
+            while len(self) > self.size:
+                self.popitem(last=False)
+            return value
+
+
+_FRONT = _Memo()
+
+
 def parse_front_matter(text: str | None, name: str) -> dict[str, Any]:
-    """Read the front matter; errors name the template line."""
+    """Read the front matter; errors name the template line. The result is shared between
+    renders of the same text: callers build new mappings from it, never change it."""
     if text is None or not text.strip():
         return {}
+    return _FRONT.get_or((text, name), _parse_front_matter, text, name)  # type: ignore[no-any-return]
+
+
+def _parse_front_matter(text: str, name: str) -> dict[str, Any]:
     try:
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.reader.ReaderError as exc:
@@ -664,12 +692,11 @@ def _chain(env: SandboxedEnvironment, name: str, shown: str) -> list[str]:
     loader: _Loader = env.loader  # type: ignore[assignment]
     source, filename, _ = loader.get_source(env, name)
     while True:
-        extends = [n for n in env.parse(source, chain[-1], filename).find_all(nodes.Extends)
-                   if isinstance(n.template, nodes.Const)]
-        if not extends:
+        extends = _EXTENDS.get_or(source, _extends, env, source, chain[-1], filename)
+        if extends is None:
             return chain
         here = shown if len(chain) == 1 else _short(filename)
-        parent, line = extends[0].template.value, extends[0].lineno
+        parent, line = extends
         if parent in chain:
             hint = (f"mẫu có sẵn cùng tên: dùng {{% extends \"{BUILTIN_PREFIX}{parent}\" %}}"
                     if (builtin_folder() / parent).is_file() else "bỏ vòng kế thừa")
@@ -685,6 +712,16 @@ def _chain(env: SandboxedEnvironment, name: str, shown: str) -> list[str]:
         chain.append(parent)
 
 
+def _extends(env: SandboxedEnvironment, source: str, name: str, filename: str | None) -> tuple[str, int] | None:
+    """The template a source extends and the line of its ``{% extends %}``."""
+    found = [n for n in env.parse(source, name, filename).find_all(nodes.Extends)
+             if isinstance(n.template, nodes.Const)]
+    return (found[0].template.value, found[0].lineno) if found else None
+
+
+_EXTENDS = _Memo()
+
+
 # ---------------------------------------------------------------------------- render
 
 
@@ -692,7 +729,8 @@ def _render_meta(value: Any, env: SandboxedEnvironment, context: Mapping[str, An
     if isinstance(value, str) and ("{{" in value or "{%" in value):
         line = getattr(value, "line", None)
         try:
-            out = env.from_string(value).render(context)
+            code = _META_CODE.get_or(str(value), env.compile, str(value))
+            out = env.template_class.from_code(env, code, env.make_globals(None)).render(context)
         except Exception as exc:  # noqa: BLE001 - reported with the front-matter line
             error = _translate(exc, name, set(), context)
             raise TemplateError(error.message, template=name, line=line, hint=error.hint) from None
@@ -706,17 +744,29 @@ def _render_meta(value: Any, env: SandboxedEnvironment, context: Mapping[str, An
     return value
 
 
+#: Front-matter strings compiled by the text environment (``_plain``; all alike), by source.
+_META_CODE = _Memo()
+
+
 _MARKS = re.compile(r"[*_#`\\]")
 
 
-def _find_line(source_lines: list[str], text: str, rendered: int | None) -> int | None:
-    """The template line a rendered block most likely came from (``source_lines`` without
-    Markdown marks, see :data:`_MARKS`)."""
+def _find_line(source: str, text: str, rendered: int | None) -> int | None:
+    """The template line a rendered block most likely came from: the one line of ``source``
+    (the template without Markdown marks, see :data:`_MARKS`) holding the block's first words.
+
+    >>> _find_line("# Khái quát\\nĐoạn một dài\\nĐoạn hai dài", "**Đoạn hai** dài", 9)
+    3
+    >>> _find_line("Đoạn một dài\\nĐoạn một dài", "Đoạn một dài", 9)
+    9
+    """
     probe = _MARKS.sub("", text).strip()[:40]
-    if len(probe) >= 8:
-        hits = [i + 1 for i, line in enumerate(source_lines) if probe in line]
-        if len(hits) == 1:
-            return hits[0]
+    if len(probe) >= 8 and "\n" not in probe:
+        first = source.find(probe)
+        if first >= 0:
+            end = source.find("\n", first)
+            if end < 0 or source.find(probe, end) < 0:
+                return source.count("\n", 0, first) + 1
     return rendered
 
 
@@ -794,10 +844,10 @@ def render(template: str | os.PathLike[str], data: Mapping[str, Any] | None = No
         meta = _merge(meta, front)
     meta = _render_meta(meta, text_env, variables, name or "")
 
-    source_lines = [_MARKS.sub("", line) for line in
-                    (tpl.filename and Path(tpl.filename).read_text(encoding="utf-8").splitlines()) or []]
+    source = "\n".join(_MARKS.sub("", line) for line in
+                       (tpl.filename and Path(tpl.filename).read_text(encoding="utf-8").splitlines()) or [])
     parsed = read_markdown(body, name=name or "", blocks=state.blocks, base=folder,
-                           locate=lambda text, line: _find_line(source_lines, text, line))
+                           locate=lambda text, line: _find_line(source, text, line))
     for message, line in parsed.warnings:
         if strict:
             raise TemplateError(message, template=name, line=line, hint="bỏ strict để chỉ cảnh báo")

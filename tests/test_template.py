@@ -128,6 +128,37 @@ def test_hostile_data_comes_out_literally(tmp_path):
     assert vb.trich_yeu.startswith("A & B <w:t>")
 
 
+#: Values that would be Markdown marks where they land: at the start of a line, after a
+#: template's digit, as the rule row under a table-looking line, at the end of a heading.
+MARKS_AT_START = ["- x", "+ x", "* x", "1. x", "1) x", "  - x", ". x", ") x", "---", "***", "___", "- - -",
+                  ":--", "-:", "# x", "x #", "2020.", "2020)", "[a]: http://x", "<http://x>", "&amp;", "`c`",
+                  "|a|", "![i](y.png)", "a\\", "**b**", "_i_", "6.243.886, tăng 2,5%", "30/2020/NĐ-CP", "=="]
+
+
+@pytest.mark.parametrize("v", MARKS_AT_START)
+def test_values_never_become_marks_wherever_they_land(tmp_path, v):
+    body = "{{ v }}\n\n1{{ v }}\n\nx {{ v }}\n\n| h | h |\n| {{ v }} | {{ v }} |\n\n## Tiêu đề {{ v }}\n"
+    vb = render(write(tmp_path, body), v=v)
+    assert [type(b) for b in vb.blocks] == [Paragraph] * 4 + [Heading]
+    shown = ["".join(r.text for r in b.text) for b in vb.blocks]
+    assert shown == [v.strip(), f"1{v}", f"x {v}", f"| h | h | | {v} | {v} |", f"Tiêu đề {v}"]
+
+
+def test_a_template_changed_between_renders_is_read_again(tmp_path):
+    """Front matter, ``extends`` and front-matter strings are kept between renders by their text:
+    an edited template gives the edited document."""
+    path = write(tmp_path, "# Một\n", HEAD.replace("trich_yeu: Tổng kết năm 2020", "trich_yeu: 'Năm {{ n }}'"))
+    assert render(path, n=1).trich_yeu == "Năm 1"
+    path.write_text(path.read_text(encoding="utf-8").replace("'Năm {{ n }}'", "'Kỳ {{ n }}'"), encoding="utf-8")
+    assert render(path, n=2).trich_yeu == "Kỳ 2"
+    base = tmp_path / "goc.md.j2"
+    base.write_text("---\nloai: ke_hoach\n---\n{% block noi_dung %}{% endblock %}\n", encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("# Một\n", '{% extends "goc.md.j2" %}\n'
+                    "{% block noi_dung %}\n# Hai\n{% endblock %}\n"), encoding="utf-8")
+    vb = render(path, n=3)
+    assert vb.loai_vb.ma == "ke_hoach" and vb.blocks[0].text[0].text == "Hai"
+
+
 def test_extends_and_include(tmp_path):
     (tmp_path / "chung.md.j2").write_text("Đoạn chung cho {{ don_vi }}.\n", encoding="utf-8")
     body = """{% extends "bao_cao.md.j2" %}

@@ -176,6 +176,11 @@ def document_xml(body: str) -> str:
     return f"{_DECL}<w:document {NAMESPACES}><w:body>{body}</w:body></w:document>"
 
 
+#: zlib level of the XML parts: 3 deflates 3× faster than the default 6 for about 15 % more bytes
+#: (a 6-page report: 7.6 KB against 6.6 KB of document.xml).
+_DEFLATE_LEVEL = 3
+
+
 def zip_package(body: str, media: list[Media], layout: Layout, title: str,
                 props: Mapping[str, object] | None = None) -> bytes:
     """The .docx bytes: fixed parts, the body and the media, with fixed timestamps."""
@@ -197,8 +202,9 @@ def zip_package(body: str, media: list[Media], layout: Layout, title: str,
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in parts:
             info = zipfile.ZipInfo(name, _ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            # pictures (PNG, JPEG) are compressed already: stored as they are
+            info.compress_type = zipfile.ZIP_STORED if name.startswith("word/media/") else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             zf.writestr(info, data.encode("utf-8") if isinstance(data, str) else data,
-                        compresslevel=6)
+                        compresslevel=_DEFLATE_LEVEL)
     return buf.getvalue()
