@@ -1848,20 +1848,6 @@ def check(source: Source) -> list[Finding]:
 
 
 # ---------------------------------------------------------------------------- command line
-def add_parser(subparsers: Any) -> None:
-    """Add the ``check`` command to the ``baocao`` command line."""
-    parser = subparsers.add_parser(
-        "check", help="kiểm tra thể thức .docx theo Nghị định 30",
-        description="Kiểm tra thể thức tệp .docx (của baocao hay soạn tay bằng Word) theo Nghị định "
-                    "30/2020/NĐ-CP: khổ giấy, lề, phông, Quốc hiệu, Tiêu ngữ, số ký hiệu, ngày tháng, tên loại, "
-                    "thân văn bản, điểm a) b) …, dấu ./., Nơi nhận, số trang. Mã thoát 0 khi không có lỗi, 1 khi "
-                    "có lỗi hoặc tệp không đọc được.")
-    parser.add_argument("files", nargs="+", metavar="TỆP.docx", help="tệp cần kiểm tra (nhiều tệp được)")
-    parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON: [{file, rule, message, where, "
-                                                            "expected, severity}, …]")
-    parser.set_defaults(func=run)
-
-
 def run(args: argparse.Namespace) -> int:
     """Handler of ``baocao check``: 0 when every file passes, 1 otherwise."""
     rows: list[dict[str, str]] = []

@@ -180,10 +180,23 @@ def build_parser() -> argparse.ArgumentParser:
     templates.set_defaults(func=_templates)
     types = sub.add_parser("types", help="liệt kê các loại văn bản (như trong 'templates')")
     types.set_defaults(func=_templates)
-    from .check import add_parser as add_check_parser  # the Decree 30 linter: baocao check FILE.docx…
-
-    add_check_parser(sub)
+    check = sub.add_parser(  # the Decree 30 linter (baocao.check, with lxml: imported when it runs)
+        "check", help="kiểm tra thể thức .docx theo Nghị định 30",
+        description="Kiểm tra thể thức tệp .docx (của baocao hay soạn tay bằng Word) theo Nghị định "
+                    "30/2020/NĐ-CP: khổ giấy, lề, phông, Quốc hiệu, Tiêu ngữ, số ký hiệu, ngày tháng, tên loại, "
+                    "thân văn bản, điểm a) b) …, dấu ./., Nơi nhận, số trang. Mã thoát 0 khi không có lỗi, 1 khi "
+                    "có lỗi hoặc tệp không đọc được.")
+    check.add_argument("files", nargs="+", metavar="TỆP.docx", help="tệp cần kiểm tra (nhiều tệp được)")
+    check.add_argument("--json", action="store_true",
+                       help="in kết quả dạng JSON: [{file, rule, message, where, expected, severity}, …]")
+    check.set_defaults(func=_check)
     return parser
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .check import run
+
+    return run(args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -39,9 +39,9 @@ CLI = "import contextlib, io\nfrom baocao.cli import main\nwith contextlib.redir
 RUN = "assert main({}) == 0"  # the command's exit code: a failed render must not pass for a light one
 
 
-def imported(code: str, cwd: Path) -> list[str]:
-    """The heavy modules in ``sys.modules`` after running ``code`` in a new interpreter."""
-    show = f"\nimport json, sys\nprint(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"
+def imported(code: str, cwd: Path, heavy: tuple[str, ...] = HEAVY) -> list[str]:
+    """The ``heavy`` modules in ``sys.modules`` after running ``code`` in a new interpreter."""
+    show = f"\nimport json, sys\nprint(json.dumps([m for m in {heavy!r} if m in sys.modules]))"
     out = subprocess.run([sys.executable, "-c", code + show], capture_output=True, text=True, cwd=cwd, timeout=120)
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -62,6 +62,15 @@ def folder(tmp_path: Path) -> Path:
 ], ids=["import", "import-cli", "help", "render-help"])
 def test_start_up_imports_no_pandas_or_matplotlib(code: str, tmp_path: Path) -> None:
     assert imported(code, tmp_path) == []
+
+
+def test_help_does_not_load_the_linter(tmp_path: Path) -> None:
+    """``baocao --help`` lists ``check`` without importing it (and lxml with it); ``check`` still runs."""
+    code = CLI.format("try: main(['--help'])\n    except SystemExit: pass")
+    assert imported(code, tmp_path, ("baocao.check", "lxml")) == []
+    out = subprocess.run([sys.executable, "-m", "baocao.cli", "check", "khong-co.docx"], capture_output=True,
+                         text=True, cwd=tmp_path, timeout=120)
+    assert out.returncode == 1 and "khong-co.docx" in out.stderr
 
 
 def test_render_without_tables_imports_no_pandas_or_matplotlib(folder: Path) -> None:
