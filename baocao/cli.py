@@ -113,6 +113,10 @@ def _render_each(args: argparse.Namespace, data: dict[str, object], overrides: d
         result = render_many(template, args.each, by=args.by, output=pattern, data=data, overrides=overrides,
                              workers=args.jobs, progress=None, skip_existing=args.skip_existing,
                              strict=args.strict, pdf=args.pdf, timeout=args.timeout)
+    except BaoCaoError as exc:
+        if exc.where == "output":  # the library's parameter is the command's -o
+            exc.where = "-o"
+        raise
     except KeyboardInterrupt:
         print("baocao: đã dừng giữa chừng; các tệp đã ghi đều trọn vẹn — chạy lại với --skip-existing "
               "để làm nốt phần còn thiếu", file=sys.stderr)

@@ -619,8 +619,78 @@ def _syntax(exc: TemplateSyntaxError, name: str) -> TemplateError:
         return TemplateError(f"không có {what} '{word}'", template=where, line=exc.lineno,
                              hint=f"có phải '{close[0]}'?" if close else
                              "bộ lọc của baocao: " + ", ".join(formatting.FILTERS))
-    return TemplateError(f"lỗi cú pháp mẫu: {exc.message}", template=where, line=exc.lineno,
-                         hint="kiểm tra {{ }}, {% %} và các thẻ đóng (endif, endfor)")
+    message, hint = _jinja_syntax(exc.message or "")
+    return TemplateError(f"lỗi cú pháp mẫu: {message}", template=where, line=exc.lineno, hint=hint)
+
+
+#: Jinja's token names as a template writer sees them.
+_TOKENS = {"end of print statement": "}}", "end of statement block": "%}", "end of template": "cuối mẫu",
+           "end of comment": "#}", "begin of print statement": "{{", "begin of statement block": "{%",
+           "name": "một tên", "string": "một chuỗi", "integer": "một số", "float": "một số"}
+_TAGS = ("if", "elif", "else", "endif", "for", "endfor", "set", "endset", "block", "endblock", "extends",
+         "include", "import", "from", "macro", "endmacro", "call", "endcall", "filter", "endfilter", "with",
+         "endwith", "raw", "endraw")
+_GENERAL_HINT = "kiểm tra {{ }}, {% %} và các thẻ đóng (endif, endfor)"
+_QUOTES = "kiểm tra dấu nháy: chuỗi mở bằng ' hay \" phải đóng bằng đúng dấu đó trên cùng dòng"
+
+
+def _token(name: str) -> str:
+    shown = _TOKENS.get(name)
+    return shown if shown and shown[0].isalpha() and " " in shown else f"'{shown or name}'"
+
+
+def _jinja_syntax(message: str) -> tuple[str, str]:
+    """Jinja's syntax message in Vietnamese, with a hint; an unknown one is kept as Jinja says it.
+
+    >>> _jinja_syntax("expected token 'end of print statement', got 'b'")
+    ("cần '}}' nhưng gặp 'b'", 'hai tên liền nhau cần dấu phép tính (+, -, ~) hoặc bộ lọc (|) giữa chúng')
+    >>> _jinja_syntax("Encountered unknown tag 'endfor'.")[0]
+    'thẻ {% endfor %} không có thẻ {% for %} mở trước nó'
+    """
+    m = re.fullmatch(r"expected token '(.+?)', got '(.+?)'", message)
+    if m:
+        hint = ("hai tên liền nhau cần dấu phép tính (+, -, ~) hoặc bộ lọc (|) giữa chúng"
+                if m[1] in ("end of print statement", "end of statement block") and m[2] not in _TOKENS
+                else _GENERAL_HINT)
+        return f"cần {_token(m[1])} nhưng gặp {_token(m[2])}", hint
+    m = re.fullmatch(r"Expected an expression, got '(.+?)'", message)
+    if m:
+        return (f"thiếu biểu thức trước {_token(m[1])}",
+                "viết tên dữ liệu hoặc giá trị, ví dụ {{ so_lieu.nam }}, {% if ty_le > 90 %}, {% for x in ds %}")
+    m = re.fullmatch(r"unexpected '(.+?)', expected '(.+?)'", message)
+    if m:
+        return f"gặp {_token(m[1])} nhưng cần {_token(m[2])}", "mỗi ngoặc ( [ { mở phải có ngoặc ) ] } đóng"
+    m = re.fullmatch(r"unexpected char '(.+?)' at \d+", message)
+    if m:
+        if m[1] in ("'", '"'):
+            return f"dấu nháy {m[1]} chưa được đóng", _QUOTES
+        return f"ký tự '{m[1]}' không dùng được trong biểu thức", _GENERAL_HINT
+    m = re.fullmatch(r"unexpected end of template, expected '(.+?)'\.?", message)
+    if m:
+        return f"mẫu hết khi còn thiếu {_token(m[1])}", _GENERAL_HINT
+    m = re.fullmatch(r"unexpected '(.+?)'", message)
+    if m:
+        return f"không được có {_token(m[1])} ở đây", _GENERAL_HINT
+    m = re.match(r"Encountered unknown tag '(\w+)'", message)
+    if m:
+        tag = m[1]
+        if tag.startswith("end") and tag[3:] in _TAGS:
+            return (f"thẻ {{% {tag} %}} không có thẻ {{% {tag[3:]} %}} mở trước nó",
+                    "xoá thẻ đó, hoặc thêm thẻ mở; mỗi khối chỉ đóng một lần")
+        if tag in ("else", "elif"):
+            return f"thẻ {{% {tag} %}} nằm ngoài khối {{% if %}} (hoặc {{% for %}})", _GENERAL_HINT
+        close = difflib.get_close_matches(tag, _TAGS, n=1)
+        return (f"không có thẻ {{% {tag} %}}",
+                f"có phải {{% {close[0]} %}}?" if close else "các thẻ: " + ", ".join(t for t in _TAGS
+                                                                                  if not t.startswith("end")))
+    m = re.fullmatch(r"block '(.+?)' defined twice", message)
+    if m:
+        return f"khối '{m[1]}' được định nghĩa hai lần", "đặt tên khác cho một trong hai khối"
+    if message == "tag name expected":
+        return "thiếu tên thẻ sau {%", "ví dụ {% if … %}, {% for … %}; chữ {% đứng một mình thì viết {{ '{%' }}"
+    if message.lower() == "missing end of raw directive":
+        return "thiếu {% endraw %}", "đóng khối {% raw %} bằng {% endraw %}"
+    return f"{message} (thông báo của Jinja)", _GENERAL_HINT
 
 
 def _translate(exc: BaseException, name: str, names: set[str], context: Mapping[str, Any]) -> TemplateError:

@@ -219,7 +219,8 @@ CASES = [
     Case("each-blank-unit", {T: tpl(), "dv.csv": "don_vi,so\nA,1\n,2\n"},
          ("bc.md.j2", "--each", "dv.csv", "--by", "don_vi", "-o", "out/{don_vi}.docx"), ("dv.csv", "dòng 3")),
     Case("each-unknown-pattern-name", {T: tpl(), "dv.csv": "don_vi,so\nA,1\n"},
-         ("bc.md.j2", "--each", "dv.csv", "--by", "don_vi", "-o", "out/{ten}.docx"), ("'out/{ten}.docx'", "ten")),
+         ("bc.md.j2", "--each", "dv.csv", "--by", "don_vi", "-o", "out/{ten}.docx"),
+         ("-o: ", "'out/{ten}.docx'", "ten")),
     Case("each-every-unit-fails", {T: tpl("{{ khong_co }}\n"), "dv.csv": "don_vi,so\nA,1\nB,2\n"},
          ("bc.md.j2", "--each", "dv.csv", "--by", "don_vi", "-o", "out/{don_vi}.docx", "-j", "1"),
          (f"{T}:14", "khong_co", "0 văn bản đã ghi, 2 lỗi")),
@@ -227,7 +228,7 @@ CASES = [
          ("bc.md.j2", "--each", "dv.csv", "--by", "don_vi", "-o", "{don_vi}.docx"), ("dv.docx", "trùng tệp vào"),
          setup=_symlink("dv.docx", "dv.csv")),
     Case("each-wrong-suffix", {T: tpl(), "dv.csv": "don_vi,so\ndv,1\n"},
-         ("bc.md.j2", "--each", "dv.csv", "--by", "don_vi", "-o", "{don_vi}.csv"), ("'dv.csv'", ".docx")),
+         ("bc.md.j2", "--each", "dv.csv", "--by", "don_vi", "-o", "{don_vi}.csv"), ("-o: ", "'dv.csv'", ".docx")),
     # ------------------------------------------------------------------ output
     Case("output-folder-missing", {T: tpl()}, ("bc.md.j2", "-o", "khong_co/ra.docx"), ("khong_co", "không tồn tại")),
     Case("output-parent-is-a-file", {T: tpl(), "tep": "x"}, ("bc.md.j2", "-o", "tep/ra.docx"),

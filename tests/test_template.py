@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import warnings
 from pathlib import Path
 
@@ -157,6 +158,29 @@ def test_a_template_changed_between_renders_is_read_again(tmp_path):
                     "{% block noi_dung %}\n# Hai\n{% endblock %}\n"), encoding="utf-8")
     vb = render(path, n=3)
     assert vb.loai_vb.ma == "ke_hoach" and vb.blocks[0].text[0].text == "Hai"
+
+
+@pytest.mark.parametrize(("body", "said"), [
+    ("{{ a b }}", "cần '}}' nhưng gặp 'b'"),
+    ("{% for x in %}{% endfor %}", "thiếu biểu thức trước '%}'"),
+    ("{{ a | }}", "cần một tên nhưng gặp '}}'"),
+    ("{{ (1, }}", "gặp '}' nhưng cần ')'"),
+    ("{% endfor %}", "thẻ {% endfor %} không có thẻ {% for %} mở trước nó"),
+    ("{% else %}", "thẻ {% else %} nằm ngoài khối {% if %}"),
+    ('{{ "abc }}', 'dấu nháy " chưa được đóng'),
+    ("{% block a %}{% endblock %}{% block a %}{% endblock %}", "khối 'a' được định nghĩa hai lần"),
+    ("{{ 1 +* 2 }}", "không được có '*' ở đây"),
+    ("{% iff x %}{% endif %}", "có phải {% if %}?"),
+    ("{% %}", "thiếu tên thẻ sau {%"),
+    ("{{ a ? b }}", "ký tự '?' không dùng được"),
+    ("{% raw %}x", "thiếu {% endraw %}"),
+])
+def test_syntax_errors_are_said_in_vietnamese(tmp_path, body, said):
+    with pytest.raises(TemplateError) as caught:
+        render(write(tmp_path, f"\n{body}\n"))
+    message = str(caught.value)
+    assert said in message and caught.value.line == HEAD.count("\n") + 2
+    assert not re.search(r"\b(expected|unexpected|got|Encountered|Jinja)\b", message), message
 
 
 def test_extends_and_include(tmp_path):
