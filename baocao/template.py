@@ -30,6 +30,7 @@ import types
 import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,8 @@ from jinja2 import (
     nodes,
 )
 from jinja2.bccache import Bucket
+from jinja2.compiler import CodeGenerator
+from jinja2.runtime import BlockReference, Macro
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from jinja2.utils import missing
 
@@ -160,6 +163,8 @@ class _Memo(OrderedDict):  # type: ignore[type-arg]
 
 
 _FRONT = _Memo()
+#: Environments by (template folders, main template, working folder): see :func:`_environments`.
+_ENVIRONMENTS = _Memo(size=32)
 
 
 def parse_front_matter(text: str | None, name: str) -> dict[str, Any]:
@@ -505,11 +510,23 @@ def _unsafe_method_name(name: str) -> bool:
                                                          for kind in (pd.DataFrame, pd.Series))
 
 
+class _CodeGenerator(CodeGenerator):
+    """Jinja's code generation, except that a ``{% set x %}…{% endset %}`` block is template
+    text (Markdown whose data values were escaped as they were written), as a macro's output
+    is, rather than a plain string that ``{{ x }}`` would escape a second time."""
+
+    _PLAIN_BLOCK = " = (Markup if context.eval_ctx.autoescape else identity)("
+
+    def write(self, x: str) -> None:
+        super().write(" = environment.trusted(" if x == self._PLAIN_BLOCK else x)
+
+
 class _Sandbox(SandboxedEnvironment):
     """Jinja's sandbox, and more: no modules (``render(tpl, m=os)`` gives a template nothing to
     call), no file or eval methods on data values, and no giant strings or numbers."""
 
     intercepted_binops = frozenset({"*", "**"})
+    code_generator_class = _CodeGenerator
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if isinstance(obj, types.ModuleType) or isinstance(value, types.ModuleType):
@@ -529,7 +546,15 @@ class _Sandbox(SandboxedEnvironment):
             for arg in (*args, *kwargs.values()):
                 if isinstance(arg, str) and _unsafe_method_name(arg):
                     raise SecurityError(f"không được gọi '{arg}' qua tên trong mẫu")
-        return super().call(__context, __obj, *args, **kwargs)
+        result = super().call(__context, __obj, *args, **kwargs)
+        # a macro, caller() or super() gives template text whose data values are escaped
+        # already: written as it is, not escaped a second time
+        return Markdown(result) if isinstance(__obj, (Macro, BlockReference)) and isinstance(result, str) else result
+
+    @staticmethod
+    def trusted(text: str) -> Markdown:
+        """What ``{% set x %}…{% endset %}`` gives: template text (see :class:`_CodeGenerator`)."""
+        return Markdown(text)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "*":
@@ -543,6 +568,32 @@ class _Sandbox(SandboxedEnvironment):
             digits = f"{int(right * math.log10(abs(left))):,}".replace(",", ".")
             raise SecurityError(f"phép lũy thừa ra số quá lớn (khoảng {digits} chữ số)")
         return super().call_binop(context, operator, left, right)
+
+
+#: The rendering under way (its placeholder blocks), for ``table()`` and ``chart()``: the
+#: environments are shared between renders of the same folder, the state is not.
+_STATE: ContextVar[_Render] = ContextVar("baocao_render")
+
+
+def _table(data: Any, columns: Any = None, **options: Any) -> Markdown:
+    return _STATE.get().table(data, columns, **options)
+
+
+def _chart(data: Any, **options: Any) -> Markdown:
+    return _STATE.get().chart(data, **options)
+
+
+_table.__doc__, _chart.__doc__ = _Render.table.__doc__, _Render.chart.__doc__
+
+
+def _environments(folders: list[Path], main: str | None) -> tuple[SandboxedEnvironment, SandboxedEnvironment]:
+    """The body's and the front matter's environments for templates in ``folders``; kept
+    between renders (see ``_ENVIRONMENTS``), so Jinja keeps the compiled templates and only
+    checks that their files are unchanged."""
+    loader = _Loader(folders, main=main)
+    env = _environment(loader, _finalize)
+    env.globals.update(table=_table, chart=_chart)
+    return env, _environment(loader, _plain)
 
 
 def _environment(loader: _Loader, finalize: Callable[[object], object]) -> SandboxedEnvironment:
@@ -889,13 +940,13 @@ def render(template: str | os.PathLike[str], data: Mapping[str, Any] | None = No
     folder = path.parent if path is not None else None
     name = _short(str(path)) if path is not None else str(template)
     folders = ([folder] if folder else []) + [builtin_folder()]
-    loader = _Loader(folders, main=path.name if path is not None else None)
+    main = path.name if path is not None else None
+    env, text_env = _ENVIRONMENTS.get_or((tuple(folders), main, os.getcwd()), _environments, folders, main)
+    loader: _Loader = env.loader  # type: ignore[assignment]
     state = _Render(name=name or "", folder=folder)
-    env = _environment(loader, _finalize)
-    text_env = _environment(loader, _plain)
-    env.globals.update(table=state.table, chart=state.chart)
     template_name = path.name if path is not None else str(template)
     names = {str(f / template_name) for f in folders}
+    token = _STATE.set(state)
     try:
         tpl = env.get_template(template_name)
         names.add(tpl.filename or "")
@@ -905,6 +956,8 @@ def render(template: str | os.PathLike[str], data: Mapping[str, Any] | None = No
         raise
     except Exception as exc:  # noqa: BLE001 - anything a template or its data raises becomes a message
         raise _translate(exc, name or "", names, variables) from None
+    finally:
+        _STATE.reset(token)
 
     meta: dict[str, Any] = {}
     for link in reversed(chain):  # base first, the template itself last

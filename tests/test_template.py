@@ -183,6 +183,50 @@ def test_syntax_errors_are_said_in_vietnamese(tmp_path, body, said):
     assert not re.search(r"\b(expected|unexpected|got|Encountered|Jinja)\b", message), message
 
 
+def test_renders_in_threads_keep_their_own_tables(tmp_path):
+    """Environments are shared between renders of a folder; the tables of a render are not."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = write(tmp_path, "Trước bảng.\n\n{{ table(rows, stt=True) }}\n\n"
+                           "{% import 'bang.md.j2' as b %}{{ b.bang(rows) }}\n")
+    (tmp_path / "bang.md.j2").write_text("{% macro bang(rows) %}\n\n{{ table(rows) }}\n\n{% endmacro %}\n",
+                                         encoding="utf-8")
+
+    def one(n: int) -> list[list[str]]:
+        vb = render(path, rows=[{"don_vi": f"Đơn vị {n}-{i}", "so": n * 100 + i} for i in range(n)])
+        return [[c.text[0].text for c in t.rows[-1]] for t in vb.blocks if isinstance(t, Table)]
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(one, range(1, 25)))
+    for n, last_rows in enumerate(results, start=1):
+        so = f"{n * 100 + n - 1:,}".replace(",", ".")
+        assert last_rows == [[str(n), f"Đơn vị {n}-{n - 1}", so], [f"Đơn vị {n}-{n - 1}", so]]
+
+
+def test_same_template_name_in_two_folders(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir(), b.mkdir()
+    first = render(write(a, "# Của A\n")).blocks[0].text[0].text
+    assert (first, render(write(b, "# Của B\n")).blocks[0].text[0].text) == ("Của A", "Của B")
+
+
+def test_macros_set_blocks_caller_and_super_are_template_text(tmp_path):
+    """Their Markdown marks work and their data values are escaped once (shown as given)."""
+    (tmp_path / "goc.md.j2").write_text("{% block noi_dung %}Gốc **đậm** {{ v }}{% endblock %}\n", encoding="utf-8")
+    body = ('{% extends "goc.md.j2" %}{% block noi_dung %}\n'
+            '{% macro m(x) %}**Đậm** {{ x }}{% endmacro %}{{ m(v) }}\n\n'
+            "{% set t %}*nghiêng* {{ v }}{% endset %}{{ t }}\n\n"
+            "{% macro k() %}[{{ caller() }}]{% endmacro %}{% call k() %}**{{ v }}**{% endcall %}\n\n\n"
+            "{{ super() }}\n{% endblock %}\n")
+    v = "A & B (1) *x* _y_ 2,5% \\"
+    vb = render(write(tmp_path, body), v=v)
+    shown = [[(r.text, r.bold, r.italic) for r in b.text] for b in vb.blocks]
+    assert shown == [[("Đậm", True, False), (f" {v}", False, False)],
+                     [("nghiêng", False, True), (f" {v}", False, False)],
+                     [("[", False, False), (v, True, False), ("]", False, False)],
+                     [("Gốc ", False, False), ("đậm", True, False), (f" {v}", False, False)]]
+
+
 def test_extends_and_include(tmp_path):
     (tmp_path / "chung.md.j2").write_text("Đoạn chung cho {{ don_vi }}.\n", encoding="utf-8")
     body = """{% extends "bao_cao.md.j2" %}
