@@ -295,7 +295,7 @@ Run(text='.', bold=False, italic=False))
     >>> [b.level for b in p.blocks[2:]]
     [1, 2]
     """
-    text = text.translate(_CONTROLS)  # as in data values: Word cannot hold them; markdown-it would show U+FFFD
+    text = _CONTROL_CHARS.sub("", text)  # as in data values: Word cannot hold them; markdown-it would show U+FFFD
     reader = _Reader(text, name=name, locate=locate or (lambda _text, line: line), blocks=blocks, base=base)
     try:
         return reader.read()
@@ -313,6 +313,7 @@ _ANYWHERE = re.compile(r"[\\`*_\[\]<&|#!()]")
 #: just before the value in the template).
 _AT_START = re.compile(r"^(\s*)([-+:])|^(\s*\d*)([.)])(?=\s|$)")
 _CONTROLS = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127])
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # _CONTROLS (a regex: str.translate is slow)
 _DROP = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f{LINE_BREAK}{BLOCK_MARK}]")  # _CONTROLS and our marks
 
 
@@ -334,6 +335,7 @@ def escape(value: str) -> str:
     >>> [type(b).__name__ for b in read_markdown(escape("- 1) ---") + "\\n\\n" + escape("2020.")).blocks]
     ['Paragraph', 'Paragraph']
     """
-    value = _DROP.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    if not value.isprintable():  # control characters, newlines, our marks (most values skip this)
+        value = _DROP.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
     value = _AT_START.sub(_escape_start, _ANYWHERE.sub(r"\\\g<0>", value), count=1)
     return value.replace("\n", LINE_BREAK).replace("\t", " ")

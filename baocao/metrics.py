@@ -106,8 +106,13 @@ def balance(text: str, width_pt: float, size_pt: float, *, bold: bool = False,
     >>> balance("Tổng kết tình hình thực hiện mô hình năm 2020", 200, 14, bold=True)
     ['Tổng kết tình hình thực', 'hiện mô hình năm 2020']
     """
+    return list(_balance(text, width_pt, size_pt, bold, italic))
+
+
+@lru_cache(maxsize=512)  # the same agency names and titles come back document after document
+def _balance(text: str, width_pt: float, size_pt: float, bold: bool, italic: bool) -> tuple[str, ...]:
     if "\n" in text:
-        return wrap(text, width_pt, size_pt, bold=bold, italic=italic)
+        return tuple(wrap(text, width_pt, size_pt, bold=bold, italic=italic))
     space = text_width(" ", size_pt, bold=bold, italic=italic)
     ((words, widths),) = _paragraphs(text, size_pt, bold, italic)
     count = len(_breaks(widths, space, width_pt))
@@ -118,7 +123,7 @@ def balance(text: str, width_pt: float, size_pt: float, *, bold: bool = False,
             high = mid
         else:
             low = mid
-    return _join(words, _breaks(widths, space, high))
+    return tuple(_join(words, _breaks(widths, space, high)))
 
 
 def longest_line(text: str, width_pt: float, size_pt: float, *, bold: bool = False,

@@ -528,6 +528,10 @@ class _Sandbox(SandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**"})
     code_generator_class = _CodeGenerator
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.strings = _Memo()  # front-matter strings compiled (by their text), see _render_meta
+
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if isinstance(obj, types.ModuleType) or isinstance(value, types.ModuleType):
             return False
@@ -846,12 +850,11 @@ _EXTENDS = _Memo()
 # ---------------------------------------------------------------------------- render
 
 
-def _render_meta(value: Any, env: SandboxedEnvironment, context: Mapping[str, Any], name: str) -> Any:
+def _render_meta(value: Any, env: _Sandbox, context: Mapping[str, Any], name: str) -> Any:
     if isinstance(value, str) and ("{{" in value or "{%" in value):
         line = getattr(value, "line", None)
         try:
-            code = _META_CODE.get_or(str(value), env.compile, str(value))
-            out = env.template_class.from_code(env, code, env.make_globals(None)).render(context)
+            out = env.strings.get_or(str(value), env.from_string, str(value)).render(context)
         except Exception as exc:  # noqa: BLE001 - reported with the front-matter line
             error = _translate(exc, name, set(), context)
             raise TemplateError(error.message, template=name, line=line, hint=error.hint) from None
@@ -863,10 +866,6 @@ def _render_meta(value: Any, env: SandboxedEnvironment, context: Mapping[str, An
     if isinstance(value, list):
         return [_render_meta(v, env, context, name) for v in value]
     return value
-
-
-#: Front-matter strings compiled by the text environment (``_plain``; all alike), by source.
-_META_CODE = _Memo()
 
 
 _MARKS = re.compile(r"[*_#`\\]")

@@ -24,7 +24,8 @@ def esc(text: str) -> str:
     >>> esc("A & B <c> \\x07")
     'A &amp; B &lt;c&gt; '
     """
-    text = _BAD.sub("", text)  # first: a dropped character must not keep a mark from its letter
+    if not text.isprintable():  # every character of _BAD is unprintable: most texts skip the search
+        text = _BAD.sub("", text)  # first: a dropped character must not keep a mark from its letter
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
@@ -79,6 +80,7 @@ def run(text: str, size: float | None = None, bold: bool = False, italic: bool =
     return f'<w:r>{props}<w:t xml:space="preserve">{esc(text)}</w:t></w:r>'
 
 
+@lru_cache(maxsize=1024)  # a document uses a few dozen: one per kind of paragraph
 def ppr(*, jc: str | None = None, left: int = 0, right: int = 0, first: int = 0,
         hanging: int = 0, before: int = 0, after: int = 0, line: int = 240,
         keep_next: bool = False, keep_lines: bool = False, border: str | None = None,

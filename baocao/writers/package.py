@@ -179,6 +179,7 @@ def document_xml(body: str) -> str:
 #: zlib level of the XML parts: 3 deflates 3× faster than the default 6 for about 15 % more bytes
 #: (a 6-page report: 7.6 KB against 6.6 KB of document.xml).
 _DEFLATE_LEVEL = 3
+_STORE_BELOW = 1024  # bytes
 
 
 def zip_package(body: str, media: list[Media], layout: Layout, title: str,
@@ -202,9 +203,11 @@ def zip_package(body: str, media: list[Media], layout: Layout, title: str,
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in parts:
             info = zipfile.ZipInfo(name, _ZIP_TIME)
-            # pictures (PNG, JPEG) are compressed already: stored as they are
-            info.compress_type = zipfile.ZIP_STORED if name.startswith("word/media/") else zipfile.ZIP_DEFLATED
+            raw = data.encode("utf-8") if isinstance(data, str) else data
+            # pictures (PNG, JPEG) are compressed already, and a part of a few hundred bytes
+            # gains nothing: stored as they are
+            stored = name.startswith("word/media/") or len(raw) < _STORE_BELOW
+            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            zf.writestr(info, data.encode("utf-8") if isinstance(data, str) else data,
-                        compresslevel=_DEFLATE_LEVEL)
+            zf.writestr(info, raw, compresslevel=_DEFLATE_LEVEL)
     return buf.getvalue()
