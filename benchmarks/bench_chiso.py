@@ -149,7 +149,9 @@ def main() -> int:
 
     for what, _how, t, _peer_how, p, ratio in rows:
         print(f"{what}: baocao {t:.3f} s, peer {p:.3f} s → {ratio}")
-    command = "python " + " ".join(sys.argv)
+    from results import command_line  # one level down, as write_section below
+
+    command = command_line()
     lines = [
         "## Indicators and big tables",
         "",

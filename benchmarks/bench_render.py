@@ -75,7 +75,7 @@ from bench_writer import (
     table_rows,
     verify,
 )
-from results import write_section
+from results import command_line, write_section
 
 import baocao
 from baocao.batch import render_many
@@ -326,7 +326,7 @@ def _iqr(st: Stats) -> str:
 
 
 def _header(title: str, args: argparse.Namespace, method: str) -> list[str]:
-    command = "python " + " ".join(shlex.quote(a) for a in sys.argv)
+    command = command_line()
     pandoc_version = subprocess.run([PANDOC, "--version"], capture_output=True, text=True).stdout.split("\n")[0]
     libs = ", ".join(f"{m} {version(m)}" for m in ("baocao", "python-docx", "docxtpl", "Jinja2", "pandas"))
     return [

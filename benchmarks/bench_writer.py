@@ -47,7 +47,6 @@ import io
 import os
 import platform
 import random
-import shlex
 import statistics
 import sys
 import tempfile
@@ -751,7 +750,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def write_report(args: argparse.Namespace, content: Content, checks: dict[str, Check],
                  results: dict[str, Stats], base_stats: Stats, scale: list[tuple[int, int, Stats]]) -> None:
-    command = "python " + " ".join(shlex.quote(a) for a in sys.argv)
+    from results import command_line  # one level down, as write_section below
+
+    command = command_line()
     libs = ", ".join(f"{m} {version(m)}" for m in ("baocao", "python-docx", "docxtpl", "lxml", "Jinja2"))
     base = results[BASE]
     lines = [

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
+import sys
 from pathlib import Path
 
 HEADER = ("# Benchmarks\n\nEach section below is written by the script named in it, with the command used. "
@@ -18,3 +21,12 @@ def write_section(path: Path, name: str, text: str) -> None:
     pattern = re.compile(f"<!-- begin {re.escape(name)} -->.*?<!-- end {re.escape(name)} -->\n?", re.S)
     new = pattern.sub(lambda _m: block, old) if pattern.search(old) else old.rstrip() + "\n\n" + block
     path.write_text(new, encoding="utf-8")
+
+
+def command_line() -> str:
+    """The command that ran this script, as typed from the repository's root
+    (``python benchmarks/bench_render.py --only tables``), even when run_all.py gave a full path."""
+    root = Path(__file__).resolve().parent.parent
+    script = Path(sys.argv[0]).resolve()
+    shown = os.path.relpath(script, root) if script.is_relative_to(root) else sys.argv[0]
+    return "python " + " ".join(shlex.quote(a) for a in [shown, *sys.argv[1:]])

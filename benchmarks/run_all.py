@@ -1,7 +1,7 @@
 """Run every benchmark in turn, each writing its own section of ``benchmarks/RESULTS.md``::
 
     pip install -e ".[bench]"
-    python benchmarks/run_all.py            # about 15 minutes on 2 cores
+    python benchmarks/run_all.py            # about 10 minutes on 2 cores
 
 Each script runs in its own process (so one's imports and memory do not colour the next)
 with its default settings; the first failure stops the run with its exit code.
