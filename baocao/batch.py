@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import BaoCaoError, BaoCaoWarning, DataError, OutputError
 from .files import refuse_inputs
+from .pdf import DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -160,7 +161,7 @@ def _render_unit(job: _Job, index: int, key: str, rows: pd.DataFrame, output: st
             variables = merge(variables, job.overrides)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", BaoCaoWarning)
-            doc = render(job.template, variables, strict=job.strict)
+            doc = render(job.template, variables, strict=job.strict, timeout=job.timeout or DEFAULT_TIMEOUT)
         if path.suffix.lower() == ".pdf":
             doc.to_pdf(path, timeout=job.timeout, soffice=job.soffice)
         else:
@@ -310,7 +311,9 @@ def render_many(template: str | os.PathLike[str], each: Any, *, by: str, output:
     (default: one per core; 1 runs in this process). ``progress``: show a progress bar
     (default: when standard error is a terminal). ``skip_existing``: leave files that are
     already there (to finish an interrupted batch). ``pdf``: a PDF beside each .docx
-    (through LibreOffice; ``timeout`` and ``soffice`` as in :func:`baocao.pdf.docx_to_pdf`).
+    (through LibreOffice; ``soffice`` as in :func:`baocao.pdf.docx_to_pdf`). ``timeout``:
+    seconds a unit's template may run, and LibreOffice may take (default 180); a unit past
+    it fails, the others go on.
     """
     from .template import _resolve
 

@@ -34,6 +34,13 @@ def _default_output(template: Path) -> Path:
     return Path.cwd() / f"{name or 'van-ban'}.docx"
 
 
+def _timeout(args: argparse.Namespace) -> float:
+    """Seconds a template may run (and LibreOffice may take): --timeout, or the default."""
+    from .pdf import DEFAULT_TIMEOUT
+
+    return float(args.timeout or DEFAULT_TIMEOUT)
+
+
 def _render(args: argparse.Namespace) -> int:
     from .data import load_data, merge, parse_set
 
@@ -56,7 +63,8 @@ def _render(args: argparse.Namespace) -> int:
         from .pdf import find_soffice
 
         find_soffice()  # before anything is written
-    doc = _with_warnings(lambda: render(template, merge(data, overrides), strict=args.strict))
+    doc = _with_warnings(lambda: render(template, merge(data, overrides), strict=args.strict,
+                                       timeout=_timeout(args)))
     if pdf_only:
         print(doc.to_pdf(output, timeout=args.timeout))
         return 0
@@ -71,7 +79,7 @@ def _render_to_stdout(args: argparse.Namespace, template: Path, data: dict[str, 
     a failed write is reported here and nothing is left in a buffer."""
     from .template import render
 
-    doc = _with_warnings(lambda: render(template, data, strict=args.strict))
+    doc = _with_warnings(lambda: render(template, data, strict=args.strict, timeout=_timeout(args)))
     payload = memoryview(doc.to_bytes())
     try:
         while payload:
@@ -170,7 +178,8 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--pdf", action="store_true",
                         help="ghi thêm bản PDF cạnh tệp .docx (qua LibreOffice); -o x.pdf thì chỉ ghi PDF")
     render.add_argument("--timeout", type=float, default=None, metavar="GIÂY",
-                        help="thời gian tối đa cho LibreOffice chuyển một văn bản sang PDF (mặc định 180)")
+                        help="số giây tối đa cho mẫu chạy, và cho LibreOffice chuyển một văn bản sang PDF "
+                             "(mặc định 180)")
     batch = render.add_argument_group("mỗi đơn vị một văn bản")
     batch.add_argument("--each", metavar="TỆP_BẢNG",
                        help="bảng dữ liệu (CSV, XLSX, …) có nhiều đơn vị; -o là mẫu tên tệp, ví dụ 'out/{don_vi}.docx'")

@@ -25,11 +25,14 @@ import difflib
 import math
 import os
 import re
+import signal
 import sys
+import threading
 import types
 import warnings
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -850,6 +853,49 @@ _EXTENDS = _Memo()
 # ---------------------------------------------------------------------------- render
 
 
+class _TimeUp(BaseException):
+    """Raised into a template that ran past its time limit; a BaseException, so that no
+    ``except Exception`` in Jinja, pandas or a filter can swallow it."""
+
+
+def _running_line(exc: BaseException) -> tuple[str | None, int | None]:
+    """The template file and line that was running when ``exc`` was raised into it (Jinja
+    maps lines of the compiled code back to the template only for the errors it handles)."""
+    found: tuple[str | None, int | None] = (None, None)
+    tb = exc.__traceback__
+    while tb is not None:
+        compiled = tb.tb_frame.f_globals.get("__jinja_template__")
+        if compiled is not None:
+            found = (compiled.filename, compiled.get_corresponding_lineno(tb.tb_lineno))
+        tb = tb.tb_next
+    return found
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Stop the code inside after ``seconds`` (a SIGALRM timer); nothing where there are no
+    timers (Windows), outside the main thread (signals go to the main thread only) or while
+    the program runs a timer of its own."""
+    if (not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread()
+            or signal.getitimer(signal.ITIMER_REAL)[0] > 0):  # the program's own timer is running: keep it
+        yield
+        return
+    armed = True
+
+    def stop(_signum: int, _frame: object) -> None:
+        if armed:  # not once the block is over (the timer may fire while it is disarmed)
+            raise _TimeUp
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        armed = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _render_meta(value: Any, env: _Sandbox, context: Mapping[str, Any], name: str) -> Any:
     if isinstance(value, str) and ("{{" in value or "{%" in value):
         line = getattr(value, "line", None)
@@ -922,7 +968,7 @@ def _document(meta: dict[str, Any], parsed_blocks: list[Block], phu_luc: list[Ph
 
 
 def render(template: str | os.PathLike[str], data: Mapping[str, Any] | None = None, *, strict: bool = False,
-           **context: Any) -> VanBan:
+           timeout: float | None = None, **context: Any) -> VanBan:
     """Render a template with data into a document (save it with ``.save(path)`` or
     get ``.to_bytes()``).
 
@@ -931,7 +977,9 @@ def render(template: str | os.PathLike[str], data: Mapping[str, Any] | None = No
     built-in template's name. ``data`` and keyword arguments (dicts, lists,
     DataFrames, numbers, dates) are the template's variables; keyword arguments win.
     Content that cannot be laid out exactly gives a :class:`~baocao.BaoCaoWarning`,
-    or a :class:`~baocao.TemplateError` when ``strict`` is true.
+    or a :class:`~baocao.TemplateError` when ``strict`` is true. A template still running
+    after ``timeout`` seconds is stopped with a :class:`~baocao.TemplateError` naming the
+    line it was at (Unix, in the main thread; the command line and batches use 180 s).
     """
     path, variables = _resolve(template)
     variables.update(data or {})
@@ -947,24 +995,31 @@ def render(template: str | os.PathLike[str], data: Mapping[str, Any] | None = No
     names = {str(f / template_name) for f in folders}
     token = _STATE.set(state)
     try:
-        tpl = env.get_template(template_name)
-        names.add(tpl.filename or "")
-        chain = _chain(env, template_name, name or "")
-        body = tpl.render(variables)
-    except TemplateError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - anything a template or its data raises becomes a message
-        raise _translate(exc, name or "", names, variables) from None
+        with _time_limit(timeout):
+            try:
+                tpl = env.get_template(template_name)
+                names.add(tpl.filename or "")
+                chain = _chain(env, template_name, name or "")
+                body = tpl.render(variables)
+            except TemplateError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - anything a template or its data raises becomes a message
+                raise _translate(exc, name or "", names, variables) from None
+            meta: dict[str, Any] = {}
+            for link in reversed(chain):  # base first, the template itself last
+                link_name = name if link == template_name else link
+                front = parse_front_matter(loader.front.get(link), link_name or "")
+                _check_fields(front, link_name or "")
+                meta = _merge(meta, front)
+            meta = _render_meta(meta, text_env, variables, name or "")
+    except _TimeUp as exc:
+        filename, line = _running_line(exc)
+        raise TemplateError(f"mẫu chạy quá {timeout:g} giây nên bị dừng" + (" ở dòng này" if line else ""),
+                            template=_short(filename) or name, line=line,
+                            hint="xem lại vòng lặp lồng nhau hay phép tính trên dữ liệu lớn; "
+                                 "cần lâu hơn thì đặt --timeout / timeout=") from None
     finally:
         _STATE.reset(token)
-
-    meta: dict[str, Any] = {}
-    for link in reversed(chain):  # base first, the template itself last
-        link_name = name if link == template_name else link
-        front = parse_front_matter(loader.front.get(link), link_name or "")
-        _check_fields(front, link_name or "")
-        meta = _merge(meta, front)
-    meta = _render_meta(meta, text_env, variables, name or "")
 
     source = "\n".join(_MARKS.sub("", line) for line in
                        (tpl.filename and Path(tpl.filename).read_text(encoding="utf-8").splitlines()) or [])

@@ -95,6 +95,9 @@ CASES = [
     Case("jinja-stray-endif", {T: tpl("Một.\n{% endif %}\n")}, RUN, (f"{T}:15", "lỗi cú pháp")),
     Case("jinja-unbalanced-braces", {T: tpl("Tổng {{ 1 + }} hồ sơ.\n")}, RUN, (f"{T}:14", "lỗi cú pháp")),
     Case("jinja-unknown-filter", {T: tpl("\n{{ 5 | khong_co }}\n")}, RUN, (f"{T}:15", "khong_co")),
+    Case("template-runs-too-long", {T: tpl("Một.\n{% for i in range(100000) %}\n"
+                                          "{% for j in range(100000) %}{% endfor %}\n{% endfor %}\n")},
+         (*RUN, "--timeout", "1"), (f"{T}:16", "quá 1 giây")),
     Case("jinja-unknown-filter-close", {T: tpl("\n\n{{ 5 | so_ }}\n")}, RUN, (f"{T}:16", "so_", "'so'")),
     Case("undefined-variable-did-you-mean", {T: tpl("\n{{ don_vj }}\n"), "don_vi.yaml": "ten: Sở\n"},
          (*RUN, "-d", "don_vi.yaml"), (f"{T}:15", "don_vj", "có phải 'don_vi'")),

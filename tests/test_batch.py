@@ -126,6 +126,18 @@ def test_one_failing_unit_does_not_stop_the_others(job, tmp_path, capsys):
     assert "Traceback" not in err
 
 
+def test_a_unit_whose_template_runs_too_long_fails_alone(tmp_path):
+    tpl = tmp_path / "mau.md.j2"
+    tpl.write_text(TEMPLATE + "{% if don_vi == 'Sở Ngành số 2' %}{% for i in range(10**5) %}"
+                              "{% for j in range(10**5) %}{% endfor %}{% endfor %}{% endif %}\n", encoding="utf-8")
+    table = tmp_path / "don_vi.csv"
+    _write_csv(table, _units(4))
+    result = render_many(tpl, table, by="don_vi", output=str(tmp_path / "out" / "{stt}.docx"), data={"ky": "I"},
+                         workers=2, progress=False, timeout=1)
+    assert len(result.written) == 3 and [u.unit for u in result.failed] == ["Sở Ngành số 2"]
+    assert "quá 1 giây" in (result.failed[0].error or "")
+
+
 def test_rerun_completes_only_what_is_missing(job, tmp_path):
     tpl, table = job
     out = tmp_path / "out"

@@ -227,6 +227,33 @@ def test_macros_set_blocks_caller_and_super_are_template_text(tmp_path):
                      [("Gốc ", False, False), ("đậm", True, False), (f" {v}", False, False)]]
 
 
+LOOP = "Đầu.\n\n{% for i in range(100000) %}\n{% for j in range(100000) %}{% endfor %}\n{% endfor %}\n"
+
+
+def test_a_template_running_too_long_is_stopped_at_its_line(tmp_path):
+    import signal
+    import time
+
+    def own(_signum, _frame):  # the program's handler: put back afterwards
+        pass
+
+    previous = signal.signal(signal.SIGALRM, own)
+    try:
+        start = time.monotonic()
+        with pytest.raises(TemplateError) as caught:
+            render(write(tmp_path, LOOP), timeout=0.5)
+        assert time.monotonic() - start < 10
+        assert "quá 0.5 giây" in str(caught.value) and caught.value.line == HEAD.count("\n") + 4
+        assert signal.getsignal(signal.SIGALRM) is own and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+        head = HEAD.replace("trich_yeu: Tổng kết năm 2020", "trich_yeu: \"{% for i in range(10**5) %}"
+                            "{% for j in range(10**5) %}{% endfor %}{% endfor %}x\"")
+        with pytest.raises(TemplateError, match="quá 0.5 giây"):
+            render(write(tmp_path, "Đoạn.\n", head, name="fm.md.j2"), timeout=0.5)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+    assert render(write(tmp_path, "# Nhanh\n", name="nhanh.md.j2"), timeout=5).blocks[0].text[0].text == "Nhanh"
+
+
 def test_extends_and_include(tmp_path):
     (tmp_path / "chung.md.j2").write_text("Đoạn chung cho {{ don_vi }}.\n", encoding="utf-8")
     body = """{% extends "bao_cao.md.j2" %}
