@@ -107,7 +107,7 @@ def _check_render_usage(parser: argparse.ArgumentParser, args: argparse.Namespac
         parser.error("--each và --by đi cùng nhau: --each TỆP_BẢNG --by TÊN_CỘT")
     if args.jobs is not None and args.jobs < 1:
         parser.error("-j/--jobs cần một số nguyên dương")
-    if args.timeout is not None and args.timeout <= 0:
+    if args.timeout is not None and not 0 < args.timeout < float("inf"):  # also nan
         parser.error("--timeout cần một số giây dương")
 
 

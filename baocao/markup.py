@@ -306,8 +306,9 @@ Run(text='.', bold=False, italic=False))
 
 
 #: Characters Markdown reads as marks wherever they stand (with the parser of :func:`_parser`:
-#: emphasis, code, links and images, autolinks, entities, escapes, table cells, heading ends).
-_ANYWHERE = re.compile(r"[\\`*_\[\]<&|#!()]")
+#: emphasis, code, links and images, autolinks, entities, escapes, table cells, heading ends,
+#: and ``{ngang}`` after an appendix title).
+_ANYWHERE = re.compile(r"[\\`*_\[\]<&|#!(){}]")
 #: Marks only at the start of a line, where a value may land: a bullet or a break (``-``, ``+``),
 #: a table's rule row (``-``, ``:``), a numbered item (``1.``, ``1)``, also when the digits stand
 #: just before the value in the template).

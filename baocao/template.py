@@ -22,6 +22,7 @@ numbers and the library the layout: headings are numbered by the writer.
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import os
 import re
@@ -283,6 +284,9 @@ class _Loader(FileSystemLoader):
             raise _not_utf8(self._find(template)) from None
         if template != self.main and not any(Path(filename).resolve().is_relative_to(r) for r in self.roots):
             raise SecurityError(f"mẫu '{template}' là liên kết trỏ ra ngoài thư mục của mẫu: không được đọc")
+        # Jinja reloads a template when uptodate() is false; by file time alone, a file rewritten
+        # with its old time (cp -p, rsync -a, an unpacked archive) would keep its old body
+        uptodate = functools.partial(_unchanged, filename, source)
         front, body = split_front_matter(source)
         if front is not None and not _closed(source):
             raise TemplateError("phần đầu mở bằng '---' nhưng không có dòng '---' đóng", template=_short(filename),
@@ -300,6 +304,14 @@ class _Loader(FileSystemLoader):
 
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+def _unchanged(filename: str, source: str) -> bool:
+    """Whether the template file still holds ``source``."""
+    try:
+        return Path(filename).read_bytes().decode("utf-8") == source  # as Jinja reads it (\r\n kept)
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def _check_name(template: str) -> None:
@@ -520,8 +532,20 @@ class _CodeGenerator(CodeGenerator):
 
     _PLAIN_BLOCK = " = (Markup if context.eval_ctx.autoescape else identity)("
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._blocks: list[bool] = []  # per open set block: trusted? (not with a filter: its arguments may be data)
+
+    def visit_AssignBlock(self, node: nodes.AssignBlock, frame: Any) -> None:
+        self._blocks.append(node.filter is None)
+        try:
+            super().visit_AssignBlock(node, frame)
+        finally:
+            self._blocks.pop()
+
     def write(self, x: str) -> None:
-        super().write(" = environment.trusted(" if x == self._PLAIN_BLOCK else x)
+        trusted = x == self._PLAIN_BLOCK and bool(self._blocks) and self._blocks[-1]
+        super().write(" = environment.trusted(" if trusted else x)
 
 
 class _Sandbox(SandboxedEnvironment):
@@ -887,12 +911,14 @@ def _time_limit(seconds: float | None) -> Iterator[None]:
             raise _TimeUp
 
     previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        yield
+        try:
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+            yield
+        finally:
+            armed = False
+            signal.setitimer(signal.ITIMER_REAL, 0)
     finally:
-        armed = False
-        signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
 
@@ -981,6 +1007,9 @@ def render(template: str | os.PathLike[str], data: Mapping[str, Any] | None = No
     after ``timeout`` seconds is stopped with a :class:`~baocao.TemplateError` naming the
     line it was at (Unix, in the main thread; the command line and batches use 180 s).
     """
+    if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float))
+                                or not math.isfinite(timeout) or timeout <= 0):
+        raise TemplateError(f"timeout phải là số giây dương, nhận {timeout!r}", template=str(template))
     path, variables = _resolve(template)
     variables.update(data or {})
     variables.update(context)

@@ -254,6 +254,38 @@ def test_a_template_running_too_long_is_stopped_at_its_line(tmp_path):
     assert render(write(tmp_path, "# Nhanh\n", name="nhanh.md.j2"), timeout=5).blocks[0].text[0].text == "Nhanh"
 
 
+def test_a_filtered_set_block_is_not_trusted(tmp_path):
+    """``{% set y | replace("X", data) %}`` puts data into the text: it is escaped like data."""
+    v = "**đậm**\n\n# Chương\n\n---"
+    body = ('{% set ns = namespace(w=v) %}{% set y | replace("X", ns.w) %}Tên: X{% endset %}{{ y }}\n\n'
+            "# Phụ lục: {{ t }}\n")
+    vb = render(write(tmp_path, body), v=v, t="Danh mục {ngang}")
+    assert [type(b) for b in vb.blocks] == [Paragraph]
+    assert "".join(r.text for r in vb.blocks[0].text) == "Tên: " + v
+    assert vb.phu_luc[0].tieu_de == "Danh mục {ngang}" and not vb.phu_luc[0].ngang
+
+
+def test_a_template_rewritten_with_its_old_file_time_is_read_again(tmp_path):
+    import os
+
+    path = write(tmp_path, "Bản một.\n")
+    stat = path.stat()
+    assert render(path).blocks[0].text[0].text == "Bản một."
+    path.write_text(path.read_text(encoding="utf-8").replace("Bản một.", "Bản hai."), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert render(path).blocks[0].text[0].text == "Bản hai."
+
+
+@pytest.mark.parametrize("bad", [0, -1, float("nan"), float("inf"), "5", True])
+def test_bad_timeouts_are_errors_and_leave_the_signal_alone(tmp_path, bad):
+    import signal
+
+    before = signal.getsignal(signal.SIGALRM)
+    with pytest.raises(TemplateError, match="timeout"):
+        render(write(tmp_path, "Một.\n"), timeout=bad)
+    assert signal.getsignal(signal.SIGALRM) is before
+
+
 def test_extends_and_include(tmp_path):
     (tmp_path / "chung.md.j2").write_text("Đoạn chung cho {{ don_vi }}.\n", encoding="utf-8")
     body = """{% extends "bao_cao.md.j2" %}
