@@ -24,6 +24,22 @@ try:  # fuzzing profiles (tests/test_fuzz.py): "ci" is deterministic, "dev" expl
 except ImportError:  # pragma: no cover - hypothesis is in the "test" extra
     pass
 
+#: A complete front matter (13 lines: a body after it starts on line 14), for template tests.
+HEAD = """---
+co_quan: Sở Xây dựng
+viet_tat_co_quan: SXD
+so: 564
+dia_danh: Trà Vinh
+ngay: 2020-12-29
+trich_yeu: Tổng kết năm 2020
+kinh_gui: Sở Nội vụ
+noi_nhan: [Như trên]
+nguoi_ky:
+  ho_ten: Lê Minh Tân
+  chuc_vu: Giám đốc
+---
+"""
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {"w": W[1:-1]}
 

@@ -22,24 +22,9 @@ from pathlib import Path
 import docx
 import pandas as pd
 import pytest
+from conftest import HEAD  # the body starts on line 14
 
 from baocao.cli import main
-
-HEAD = """---
-co_quan: Sở Xây dựng
-viet_tat_co_quan: SXD
-so: 564
-dia_danh: Trà Vinh
-ngay: 2020-12-29
-trich_yeu: Tổng kết năm 2020
-kinh_gui: Sở Nội vụ
-noi_nhan: [Như trên]
-nguoi_ky:
-  ho_ten: Lê Minh Tân
-  chuc_vu: Giám đốc
----
-"""
-# the body starts on line 14
 
 
 def tpl(body: str = "Nội dung.\n", **fields: str) -> str:

@@ -8,24 +8,9 @@ import warnings
 from pathlib import Path
 
 import pytest
-from conftest import open_docx, texts
+from conftest import HEAD, open_docx, texts
 
 from baocao import BaoCaoWarning, Bullet, Heading, Image, PageBreak, Paragraph, Run, Table, TemplateError, render
-
-HEAD = """---
-co_quan: Sở Xây dựng
-viet_tat_co_quan: SXD
-so: 564
-dia_danh: Trà Vinh
-ngay: 2020-12-29
-trich_yeu: Tổng kết năm 2020
-kinh_gui: Sở Nội vụ
-noi_nhan: [Như trên]
-nguoi_ky:
-  ho_ten: Lê Minh Tân
-  chuc_vu: Giám đốc
----
-"""
 
 
 def write(tmp_path: Path, body: str, head: str = HEAD, name: str = "bc.md.j2") -> Path:
