@@ -272,6 +272,7 @@ class _Loader(FileSystemLoader):
         self.roots = [f.resolve() for f in folders]
         self.main = main
         self.front: dict[str, str | None] = {}
+        self.body: dict[str, str] = {}  # the text after the front matter (its lines left blank)
 
     def get_source(self, environment, template):  # type: ignore[no-untyped-def]
         _check_name(template)
@@ -292,6 +293,7 @@ class _Loader(FileSystemLoader):
             raise TemplateError("phần đầu mở bằng '---' nhưng không có dòng '---' đóng", template=_short(filename),
                                 line=1, hint="thêm một dòng chỉ có --- sau các dòng 'tên: giá trị'")
         self.front[template] = front
+        self.body[template] = body
         return body, filename, uptodate
 
     def _find(self, template: str) -> Path | None:
@@ -1050,8 +1052,7 @@ def render(template: str | os.PathLike[str], data: Mapping[str, Any] | None = No
     finally:
         _STATE.reset(token)
 
-    source = "\n".join(_MARKS.sub("", line) for line in
-                       (tpl.filename and Path(tpl.filename).read_text(encoding="utf-8").splitlines()) or [])
+    source = _MARKS.sub("", "\n".join(loader.body.get(template_name, "").splitlines()))  # read by _chain
     parsed = read_markdown(body, name=name or "", blocks=state.blocks, base=folder,
                            locate=lambda text, line: _find_line(source, text, line))
     for message, line in parsed.warnings:
