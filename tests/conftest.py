@@ -82,26 +82,35 @@ needs_office = pytest.mark.skipif(not (SOFFICE and PDFTOTEXT),
                                   reason="LibreOffice and poppler-utils are not installed")
 
 
+def run_ok(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
+    """Run ``cmd`` capturing its output; when it fails, the test fails with the command, its exit
+    code and what it printed on standard error (``check=True`` would hide that message)."""
+    kwargs.setdefault("timeout", 300)
+    run = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, errors="replace", **kwargs)
+    if run.returncode != 0:
+        pytest.fail(f"{' '.join(str(c) for c in cmd)} ended with {run.returncode}\n"
+                    f"--- stderr ---\n{run.stderr[-4000:]}\n--- stdout ---\n{run.stdout[-2000:]}", pytrace=False)
+    return run
+
+
 def to_pdf(vb: VanBan, folder: Path, name: str = "doc") -> Path:
     """Save ``vb`` and convert it to PDF with LibreOffice; returns the PDF path."""
     src = vb.save(folder / f"{name}.docx")
     profile = folder / "lo-profile"
-    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(folder), str(src)],
-                   check=True, capture_output=True, timeout=180)
+    run_ok([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless",
+            "--convert-to", "pdf", "--outdir", str(folder), str(src)], timeout=180)
     pdf = folder / f"{name}.pdf"
     assert pdf.exists(), "LibreOffice did not produce a PDF"
     return pdf
 
 
 def pdf_pages(pdf: Path) -> int:
-    out = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    out = run_ok(["pdfinfo", str(pdf)]).stdout
     return int(next(line.split()[-1] for line in out.splitlines() if line.startswith("Pages:")))
 
 
 def pdf_text(pdf: Path) -> str:
-    return subprocess.run([PDFTOTEXT, "-enc", "UTF-8", str(pdf), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    return run_ok([PDFTOTEXT, "-enc", "UTF-8", str(pdf), "-"]).stdout
 
 
 def pdf_words(pdf: Path) -> list[tuple[int, float, float, float, str]]:
@@ -109,8 +118,7 @@ def pdf_words(pdf: Path) -> list[tuple[int, float, float, float, str]]:
     import html
     import re
 
-    out = subprocess.run([PDFTOTEXT, "-bbox", "-enc", "UTF-8", str(pdf), "-"], check=True,
-                         capture_output=True, text=True).stdout
+    out = run_ok([PDFTOTEXT, "-bbox", "-enc", "UTF-8", str(pdf), "-"]).stdout
     words, page = [], 0
     for line in out.splitlines():
         if "<page " in line:

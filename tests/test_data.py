@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import run_ok
 
 from baocao import DataError
 from baocao.data import check_columns, data_name, load_data, merge, parse_set
@@ -277,8 +277,7 @@ def test_directory(tmp_path: Path) -> None:
 
 
 def test_importing_does_not_import_pandas() -> None:
-    out = subprocess.run([sys.executable, "-c", "import baocao.data, sys; print('pandas' in sys.modules)"],
-                         capture_output=True, text=True, check=True)
+    out = run_ok([sys.executable, "-c", "import baocao.data, sys; print('pandas' in sys.modules)"])
     assert out.stdout.strip() == "False"
 
 

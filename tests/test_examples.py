@@ -54,10 +54,10 @@ def test_wording_matches_the_seed(built):
 def test_example_renders_to_pdf(built, tmp_path):
     import shutil
 
-    from conftest import SOFFICE
+    from conftest import SOFFICE, run_ok
 
-    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'p'}", "--headless", "--convert-to",
-                    "pdf", "--outdir", str(tmp_path), str(built)], check=True, capture_output=True, timeout=180)
+    run_ok([SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'p'}", "--headless", "--convert-to",
+            "pdf", "--outdir", str(tmp_path), str(built)], timeout=180)
     pdf = tmp_path / "000.pdf"
     assert 5 <= pdf_pages(pdf) <= 7  # the seed is a 5–6 page report
     shutil.rmtree(tmp_path / "p", ignore_errors=True)

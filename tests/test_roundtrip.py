@@ -4,10 +4,9 @@ pages, a one-line Quốc hiệu, page numbers from page 2 on, and its text intac
 from __future__ import annotations
 
 import re
-import subprocess
 
 import pytest
-from conftest import SOFFICE, make, needs_office, pdf_pages, pdf_text, pdf_words
+from conftest import SOFFICE, make, needs_office, pdf_pages, pdf_text, pdf_words, run_ok
 
 from baocao import NguoiKy
 
@@ -67,9 +66,8 @@ def pdfs(tmp_path_factory):
     docs["blank_so"] = make(so=None, ngay=(2021, 12), co_quan="Sở Nội vụ", viet_tat_co_quan="SNV")
     docs["hcm"] = make(dia_danh="Thành phố Hồ Chí Minh", co_quan_chu_quan="Ủy ban nhân dân Thành phố Hồ Chí Minh")
     sources = [str(vb.save(folder / f"{name}.docx")) for name, vb in docs.items()]
-    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{folder / 'profile'}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(folder), *sources],
-                   check=True, capture_output=True, timeout=300)
+    run_ok([SOFFICE, f"-env:UserInstallation=file://{folder / 'profile'}", "--headless",
+            "--convert-to", "pdf", "--outdir", str(folder), *sources], timeout=300)
     return {name: (vb, folder / f"{name}.pdf") for name, vb in docs.items()}
 
 

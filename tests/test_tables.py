@@ -115,9 +115,8 @@ def test_ten_thousand_rows():
 
 @needs_office
 def test_landscape_table_pages_keep_numbering(tmp_path):
-    import subprocess
 
-    from conftest import SOFFICE
+    from conftest import SOFFICE, run_ok
 
     cols = [f"Đơn vị {i}" for i in range(1, 14)]
     vb = make()
@@ -126,8 +125,8 @@ def test_landscape_table_pages_keep_numbering(tmp_path):
     vb.table([["Chỉ tiêu", *cols]] + [[f"Chỉ tiêu {r}", *[1000 + r for _ in cols]] for r in range(40)], ngang=None)
     vb.paragraph("Trên đây là báo cáo")
     src = vb.save(tmp_path / "wide.docx")
-    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'p'}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(src)], check=True, capture_output=True, timeout=180)
+    run_ok([SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'p'}", "--headless", "--convert-to", "pdf",
+            "--outdir", str(tmp_path), str(src)], timeout=180)
     pdf = tmp_path / "wide.pdf"
     pages = pdf_pages(pdf)
     words = pdf_words(pdf)
