@@ -8,8 +8,8 @@ written the Vietnamese way (``6.243.886``, ``85,5``, ``91,17%``) by
 Times-like serif that has every Vietnamese letter. :func:`khoi_bieu_do` wraps the PNG in
 an :class:`~baocao.model.Image` block; its caption is numbered "Biểu đồ N." (:data:`NHAN_CHU_THICH`).
 
-matplotlib is an optional dependency (``pip install "baocao[charts]"``), imported only
-when a chart is drawn. Drawing uses :class:`matplotlib.figure.Figure` and the Agg canvas
+matplotlib is a dependency of the package, imported only when a chart is drawn (so that
+``import baocao`` and the command start quickly). Drawing uses :class:`matplotlib.figure.Figure` and the Agg canvas
 directly, never pyplot or ``rcParams``, so charts can be drawn from several threads, and
 the same data always gives the same bytes.
 
@@ -61,7 +61,7 @@ CO_CHU_NHAN = 10.0  #: point size of value labels (shrunk down to 8 where bars a
 CO_CHU_TIEU_DE = 11.5  #: point size of the title (bold)
 
 _WHERE = "bieu_do()"
-_HINT_CAI = 'cài thư viện vẽ biểu đồ: pip install "baocao[charts]" (hoặc pip install matplotlib)'
+_HINT_CAI = "cài lại thư viện vẽ biểu đồ: pip install matplotlib"
 _MAU_CHU = "#1a1a1a"  # text and axes
 _MAU_TRUC = "#4d4d4d"
 _TONE = ("", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323")  # sắc huyền hỏi ngã nặng
