@@ -382,8 +382,9 @@ def test_rendered_template_shows_the_seed_text():
     assert "gồm 57 thủ tục hành chính" in shown
     assert heading_texts(root)[0] == "I. Khái quát tình hình triển khai"
     seed = seed_path("000")
-    if seed is not None:
-        assert in_order_share(seed.read_text(encoding="utf-8"), shown) >= 0.99
+    if seed is None:
+        pytest.skip("shared/seeds is not beside the repository: the wording was not compared with seed 000")
+    assert in_order_share(seed.read_text(encoding="utf-8"), shown) >= 0.99
 
 
 def test_big_table_preview_is_linear():
