@@ -103,6 +103,9 @@ def _with_warnings(make: Callable[[], VanBan]) -> VanBan:
 def _check_render_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     if args.output == "-" and (args.pdf or args.each):
         parser.error("-o - (ghi ra đầu ra chuẩn) chỉ dùng cho một tệp .docx, không cùng --pdf hay --each")
+    if args.output == "-" and sys.stdout.isatty():
+        parser.error("-o - ghi tệp .docx (dữ liệu nhị phân) ra đầu ra chuẩn, mà đầu ra chuẩn đang là màn hình: "
+                     "chuyển nó vào tệp hay lệnh khác (-o - > van-ban.docx) hoặc dùng -o van-ban.docx")
     if bool(args.each) != bool(args.by):
         parser.error("--each và --by đi cùng nhau: --each TỆP_BẢNG --by TÊN_CỘT")
     if args.jobs is not None and args.jobs < 1:
@@ -143,7 +146,7 @@ def _render_each(args: argparse.Namespace, data: dict[str, object], overrides: d
 
 
 def _templates(_args: argparse.Namespace) -> int:
-    from .doctypes import LOAI_VAN_BAN
+    """``baocao templates``: the built-in templates, the front-matter fields, the document types."""
     from .template import FIELDS, builtin_folder, builtin_names
 
     print(f"Mẫu có sẵn ({builtin_folder()}), dùng {{% extends \"tên\" %}}:")
@@ -152,9 +155,19 @@ def _templates(_args: argparse.Namespace) -> int:
     print("\nTrường của phần đầu (YAML):")
     for key, text in FIELDS.items():
         print(f"  {key:<18} {text}")
-    print("\nLoại văn bản (loai):")
+    print()
+    return _types(_args)
+
+
+def _types(_args: argparse.Namespace) -> int:
+    """``baocao types``: the document types only (code, name, abbreviation, numbering, Nơi nhận)."""
+    from .doctypes import LOAI_VAN_BAN
+
+    print("Loại văn bản (loai):")
     for t in LOAI_VAN_BAN.values():
-        print(f"  {t.ma:<16} {t.ten:<16} {t.viet_tat or '—':<5} đánh số: {t.danh_so}")
+        extra = "" if t.co_ten_loai else "  (không có dòng tên loại: trích yếu là dòng V/v)"
+        first = f"  nơi nhận đầu: {t.noi_nhan_dau}" if t.noi_nhan_dau else ""
+        print(f"  {t.ma:<16} {t.ten:<16} {t.viet_tat or '—':<5} đánh số: {t.danh_so:<13}{first}{extra}".rstrip())
     return 0
 
 
@@ -191,8 +204,8 @@ def build_parser() -> argparse.ArgumentParser:
     render.set_defaults(func=_render, check_usage=functools.partial(_check_render_usage, render))
     templates = sub.add_parser("templates", help="liệt kê mẫu có sẵn, các trường phần đầu và loại văn bản")
     templates.set_defaults(func=_templates)
-    types = sub.add_parser("types", help="liệt kê các loại văn bản (như trong 'templates')")
-    types.set_defaults(func=_templates)
+    types = sub.add_parser("types", help="chỉ liệt kê các loại văn bản (mã, tên, chữ viết tắt, cách đánh số)")
+    types.set_defaults(func=_types)
     check = sub.add_parser(  # the Decree 30 linter (baocao.check, with lxml: imported when it runs)
         "check", help="kiểm tra thể thức .docx theo Nghị định 30",
         description="Kiểm tra thể thức tệp .docx (của baocao hay soạn tay bằng Word) theo Nghị định "

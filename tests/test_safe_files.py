@@ -116,3 +116,27 @@ def test_compiled_templates_are_reused_but_follow_edits(tmp_path):
     for _ in range(2):  # the second render uses the compiled code: still the right line
         with pytest.raises(TemplateError, match=r"mau\.md\.j2:10"):
             render(tpl)
+
+
+def test_stdout_output_refused_on_a_terminal(tmp_path):
+    """``-o -`` writes binary .docx bytes: onto a terminal that is garbage, so it is refused (exit 2)."""
+    import pty
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "000_bao_cao_so_xay_dung_tra_vinh"
+    leader, follower = pty.openpty()
+    try:
+        run = subprocess.run([sys.executable, "-m", "baocao", "render", str(example), "-o", "-"], stdout=follower,
+                             stderr=subprocess.PIPE, text=True, cwd=tmp_path, timeout=120)
+    finally:
+        os.close(follower)
+        os.set_blocking(leader, False)
+        try:
+            shown = os.read(leader, 1 << 16)
+        except OSError:  # nothing written to the terminal
+            shown = b""
+        os.close(leader)
+    assert run.returncode == 2 and "-o -" in run.stderr and "màn hình" in run.stderr, run.stderr
+    assert b"PK" not in shown and list(tmp_path.iterdir()) == []

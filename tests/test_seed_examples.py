@@ -88,3 +88,14 @@ def test_templates_lists_builtins_and_fields(tmp_path):
     assert run.returncode == 0
     for name in ("bao_cao.md.j2", "quyet_dinh.md.j2", "cong_van.md.j2", "nguoi_ky", "kinh_gui", "ke_hoach"):
         assert name in run.stdout
+
+
+def test_types_lists_only_the_document_types(tmp_path):
+    run = baocao("types", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[0] == "Loại văn bản (loai):" and "bao_cao.md.j2" not in run.stdout and "nguoi_ky" not in run.stdout
+    from baocao.doctypes import LOAI_VAN_BAN
+
+    assert [line.split()[0] for line in lines[1:]] == list(LOAI_VAN_BAN)
+    assert run.stdout in baocao("templates", cwd=tmp_path).stdout  # templates shows the same list at its end
