@@ -1,0 +1,80 @@
+"""Resource limits: how big anything a template or a data file makes may grow.
+
+Templates and data files come from other people (a province shares its templates with its
+communes): what they build is capped *before* the work is done, so hostile input ends in a
+clear error rather than in minutes of C code or the out-of-memory killer. The numbers live
+here, as data; each can be raised for one run with an environment variable named after it
+(``BAOCAO_MAX_CELLS=20000000``), which batch workers inherit.
+
+>>> limit("max_depth")
+100
+>>> import os; os.environ["BAOCAO_MAX_DEPTH"] = "250"; limit("max_depth")
+250
+>>> del os.environ["BAOCAO_MAX_DEPTH"]
+>>> str(LimitError("bảng có 9.000.000 ô", "max_cells", where="so-lieu.xlsx"))  # doctest: +ELLIPSIS
+'so-lieu.xlsx: bảng có 9.000.000 ô: quá giới hạn 5.000.000 (max_cells) (... BAOCAO_MAX_CELLS=...)'
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+
+from .errors import BaoCaoError
+
+__all__ = ["LIMITS", "LimitError", "Limits", "env_name", "limit"]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The default limits (see the README's *Safety* section)."""
+
+    max_text: int = 10_000_000
+    """Characters (or items) of one string, list or bytes a template builds: 10 MB of text."""
+    max_int_digits: int = 4_300
+    """Decimal digits of an integer a template builds or writes (Python's own default)."""
+    max_document: int = 50_000_000
+    """Characters of a rendered template body (a 50 MB Markdown text)."""
+    max_data_file: int = 200 * 2**20
+    """Bytes of one data file (YAML, JSON, CSV, XLSX), checked before it is read."""
+    max_cells: int = 5_000_000
+    """Cells (rows × columns) of one table read from a data file, checked before it is loaded."""
+    max_depth: int = 100
+    """Nesting of data (YAML, JSON, front matter) and of template expressions."""
+    max_memory: int = 4 * 2**30
+    """Bytes of memory one render may use in the command and batch workers (``--max-memory``)."""
+
+
+#: The defaults; :func:`limit` reads the environment over them.
+LIMITS = Limits()
+_NAMES = frozenset(f.name for f in fields(Limits))
+
+
+def env_name(name: str) -> str:
+    """The environment variable that raises limit ``name``: ``BAOCAO_MAX_CELLS``."""
+    return "BAOCAO_" + name.upper()
+
+
+def limit(name: str) -> int:
+    """The limit ``name`` in force: its environment variable when set to a positive whole
+    number, else the default in :data:`LIMITS`."""
+    if name not in _NAMES:
+        raise KeyError(name)
+    raw = os.environ.get(env_name(name), "").strip().replace("_", "")
+    if raw.isdigit() and int(raw) > 0:
+        return int(raw)
+    return int(getattr(LIMITS, name))
+
+
+def _vi(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+class LimitError(BaoCaoError):
+    """Input that would pass one of the :class:`Limits`; the message names the limit and
+    how to raise it."""
+
+    def __init__(self, message: str, name: str, *, where: str | None = None, hint: str | None = None):
+        self.limit = name
+        hint = hint or f"nếu đúng là cần lớn hơn, đặt biến môi trường {env_name(name)}=…"
+        super().__init__(f"{message}: quá giới hạn {_vi(limit(name))} ({name})", where=where, hint=hint)
