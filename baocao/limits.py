@@ -18,11 +18,14 @@ here, as data; each can be raised for one run with an environment variable named
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 
 from .errors import BaoCaoError
 
-__all__ = ["LIMITS", "LimitError", "Limits", "env_name", "limit"]
+__all__ = ["LIMITS", "LimitError", "Limits", "env_name", "limit", "memory_ceiling", "parse_size"]
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,70 @@ class LimitError(BaoCaoError):
     """Input that would pass one of the :class:`Limits`; the message names the limit and
     how to raise it."""
 
-    def __init__(self, message: str, name: str, *, where: str | None = None, hint: str | None = None):
+    def __init__(self, message: str, name: str, *, where: str | None = None, hint: str | None = None,
+                 value: str | None = None):
         self.limit = name
         hint = hint or f"nếu đúng là cần lớn hơn, đặt biến môi trường {env_name(name)}=…"
-        super().__init__(f"{message}: quá giới hạn {_vi(limit(name))} ({name})", where=where, hint=hint)
+        shown = value if value is not None else _vi(limit(name))
+        super().__init__(f"{message}: quá giới hạn {shown} ({name})", where=where, hint=hint)
+
+
+def parse_size(text: str) -> int:
+    """Bytes from ``4G``, ``512M``, ``800K`` or a plain number of bytes (``0`` or ``off``: no ceiling).
+
+    >>> parse_size("4G"), parse_size("512m"), parse_size("1.5G"), parse_size("off")
+    (4294967296, 536870912, 1610612736, 0)
+    """
+    raw = text.strip().lower().removesuffix("b").replace("_", "")
+    if raw in ("0", "off", "khong", "không"):
+        return 0
+    scale = {"k": 2**10, "m": 2**20, "g": 2**30, "t": 2**40}.get(raw[-1:], 1)
+    number = raw[:-1] if scale > 1 else raw
+    try:
+        value = float(number)
+    except ValueError:
+        raise ValueError(f"không hiểu dung lượng {text!r}: viết như 4G, 512M hoặc off") from None
+    if not 0 < value < float("inf") or value * scale < 64 * 2**20:
+        raise ValueError(f"dung lượng {text!r} không hợp lệ: cần ít nhất 64M (hoặc off)")
+    return int(value * scale)
+
+
+def _address_space() -> int:
+    """Bytes of address space this process uses now (Linux; 0 where unknown)."""
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+@contextmanager
+def memory_ceiling(nbytes: int | None, *, where: str | None = None) -> Iterator[None]:
+    """Let the code inside use at most ``nbytes`` more memory than the process holds now
+    (the soft ``RLIMIT_AS``, put back afterwards, so LibreOffice started later is not
+    limited). An allocation past it raises :class:`MemoryError` inside, turned into a
+    :class:`LimitError` (``max_memory``) here. Nothing where there are no such limits
+    (Windows) or when ``nbytes`` is 0/None.
+    """
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        resource = None  # type: ignore[assignment]
+    if not nbytes or resource is None or sys.platform == "darwin":  # macOS does not enforce RLIMIT_AS
+        yield
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    ceiling = _address_space() + nbytes
+    if hard != resource.RLIM_INFINITY:
+        ceiling = min(ceiling, hard)
+    if soft != resource.RLIM_INFINITY and soft <= ceiling:  # a lower limit is already in force
+        ceiling = soft
+    resource.setrlimit(resource.RLIMIT_AS, (ceiling, hard))
+    try:
+        yield
+    except MemoryError:
+        raise LimitError("hết bộ nhớ dành cho một văn bản", "max_memory", where=where, value=f"{_vi(nbytes // 2**20)} MB",
+                         hint="dữ liệu hay mẫu tạo ra quá nhiều; nếu đúng là cần, tăng --max-memory "
+                              f"(hoặc biến môi trường {env_name('max_memory')})") from None
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
