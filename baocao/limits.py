@@ -139,7 +139,8 @@ def memory_ceiling(nbytes: int | None, *, where: str | None = None) -> Iterator[
     try:
         yield
     except MemoryError:
-        raise LimitError("hết bộ nhớ dành cho một văn bản", "max_memory", where=where, value=f"{_vi(nbytes // 2**20)} MB",
+        raise LimitError("hết bộ nhớ dành cho một văn bản", "max_memory", where=where,
+                         value=f"{_vi(nbytes // 2**20)} MB",
                          hint="dữ liệu hay mẫu tạo ra quá nhiều; nếu đúng là cần, tăng --max-memory "
                               f"(hoặc biến môi trường {env_name('max_memory')})") from None
     finally:
