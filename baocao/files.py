@@ -8,13 +8,14 @@ target — a crash, a full disk or Ctrl-C leaves the old file or nothing, never 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import OutputError
 
-__all__ = ["check_target", "refuse_inputs", "write_atomic"]
+__all__ = ["check_target", "refuse_inputs", "sweep_stale", "temp_prefix", "write_atomic"]
 
 #: The files of a template folder that are inputs: templates and data files.
 _INPUT_SUFFIXES = (".j2", ".md", ".yaml", ".yml", ".json", ".csv", ".xlsx")
@@ -41,24 +42,74 @@ def check_target(target: str | os.PathLike[str], *, where: str = "save") -> None
                           hint="chọn tên tệp ra khác, ví dụ " + str(path / "van-ban.docx"))
 
 
+#: Temporary files are named ``.baocao-<pid>-XXXXXXXX<suffix>.tmp``: the pid tells a later
+#: run whether the process that made one is gone (killed with ``kill -9``: nothing could
+#: clean up), so that run removes it.
+_TMP_PREFIX = ".baocao-"
+_TMP = re.compile(r"^\.baocao-(\d+)-[^/]*\.tmp$")
+_SWEPT: set[Path] = set()
+
+
+def temp_prefix(pid: int | None = None) -> str:
+    """The name every temporary file of process ``pid`` (this one by default) starts with."""
+    return f"{_TMP_PREFIX}{os.getpid() if pid is None else pid}-"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):  # someone else's process: alive
+        return True
+    return True
+
+
+def sweep_stale(folder: str | os.PathLike[str]) -> list[Path]:
+    """Remove the temporary files that processes no longer running left in ``folder``
+    (once per folder and process); returns what was removed."""
+    where = Path(folder)
+    if where in _SWEPT:
+        return []
+    _SWEPT.add(where)
+    removed = []
+    try:
+        names = os.listdir(where)
+    except OSError:
+        return []
+    for name in names:
+        m = _TMP.match(name)
+        if m and int(m[1]) != os.getpid() and not _alive(int(m[1])):
+            try:
+                (where / name).unlink()
+                removed.append(where / name)
+            except OSError:
+                pass
+    return removed
+
+
 def write_atomic(target: str | os.PathLike[str], data: bytes, *, where: str = "save") -> Path:
     """Write ``data`` to ``target`` through a temporary file in the same folder and a rename:
-    readers see the old file or the whole new one, never a part; nothing is left on failure."""
+    readers see the old file or the whole new one, never a part; nothing is left on failure,
+    Ctrl-C or SIGTERM (see ``baocao.cli``), and a later run removes what ``kill -9`` left."""
     path = Path(target)
     check_target(path, where=where)
     tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".baocao-", suffix=path.suffix + ".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=temp_prefix(), suffix=path.suffix + ".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the usual mode of a new file
         os.replace(tmp, path)
+        tmp = None
     except OSError as exc:
+        raise OutputError(f"không ghi được {str(path)!r}: {exc.strerror or exc}", where=where) from None
+    finally:  # also on KeyboardInterrupt and the command's SIGTERM exception
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"không ghi được {str(path)!r}: {exc.strerror or exc}", where=where) from None
+    sweep_stale(path.parent)
     return path
 
 

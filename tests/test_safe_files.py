@@ -140,3 +140,34 @@ def test_stdout_output_refused_on_a_terminal(tmp_path):
         os.close(leader)
     assert run.returncode == 2 and "-o -" in run.stderr and "màn hình" in run.stderr, run.stderr
     assert b"PK" not in shown and list(tmp_path.iterdir()) == []
+
+
+def test_interrupt_during_a_write_leaves_no_temporary(tmp_path, monkeypatch):
+    """Ctrl-C (or the command's SIGTERM exception) between writing and renaming: no ``.baocao-*.tmp``."""
+    def interrupted(*_args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        make().save(tmp_path / "a.docx")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_leftovers_of_a_killed_run_are_swept(tmp_path):
+    """``kill -9`` leaves a temporary file nobody could remove: the next write in that folder
+    removes those of processes that are gone, and keeps those of running ones."""
+    import subprocess
+    import sys
+
+    from baocao import files
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True).stdout.strip()
+    stale = tmp_path / f"{files.temp_prefix(int(dead))}abc123.docx.tmp"
+    running = tmp_path / f"{files.temp_prefix(os.getppid())}def456.docx.tmp"
+    other = tmp_path / ".baocao-notes.tmp"
+    for f in (stale, running, other):
+        f.write_bytes(b"x" * 100)
+    make().save(tmp_path / "a.docx")
+    assert not stale.exists() and running.exists() and other.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([running.name, other.name, "a.docx"])
