@@ -2,7 +2,9 @@
 
 Each conversion runs ``soffice`` in a throwaway folder with its own user profile, so
 conversions running at the same time (threads, processes, two users) never share a
-profile lock; it is killed, with all its children, when it passes the timeout. The PDF is
+profile lock. When it passes the timeout, or the caller is interrupted (Ctrl-C, SIGTERM),
+the whole session is killed: its process group and, on Linux, any process that left the
+group but still works in that folder (found through ``/proc``). The PDF is
 written like the .docx: to a temporary file in the target folder, then renamed — nothing
 half-written is ever left behind.
 
@@ -12,11 +14,14 @@ variable, then ``soffice`` / ``libreoffice`` on the ``PATH`` and the usual insta
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
+import time
 from pathlib import Path
 
 from .errors import OutputError
@@ -56,16 +61,72 @@ def find_soffice(soffice: str | os.PathLike[str] | None = None) -> str:
     raise OutputError("không tìm thấy LibreOffice để chuyển sang PDF", where="pdf", hint=_INSTALL_HINT)
 
 
-def _kill(proc: subprocess.Popen[bytes]) -> None:
-    """Kill LibreOffice and everything it started (it runs in its own process group)."""
+def _profile_argument(folder: str) -> str:
+    """The option giving LibreOffice its own user profile inside ``folder``."""
+    return "-env:UserInstallation=" + (Path(folder) / "profile").as_uri()
+
+
+def _session_pids(folder: str) -> list[int]:
+    """Processes, other than this one, of the conversion working in ``folder``: on Linux those
+    with its profile option among their arguments or ``HOME=<folder>`` in their environment
+    (the folder is unique to one conversion). Processes that vanish or cannot be read are skipped."""
+    if not sys.platform.startswith("linux"):  # pragma: no cover - the process group must do
+        return []
+    marks = {"cmdline": os.fsencode(_profile_argument(folder)), "environ": b"HOME=" + os.fsencode(folder)}
     try:
-        if os.name == "posix":
-            os.killpg(proc.pid, signal.SIGKILL)
-        else:  # pragma: no cover - Windows
-            proc.kill()
-    except (ProcessLookupError, PermissionError):  # pragma: no cover - already gone
-        pass
-    proc.communicate()
+        pids = [int(name) for name in os.listdir("/proc") if name.isdigit()]
+    except OSError:  # pragma: no cover - no /proc mounted
+        return []
+    found = []
+    for pid in pids:
+        if pid == os.getpid():
+            continue
+        for part, mark in marks.items():
+            try:
+                with open(f"/proc/{pid}/{part}", "rb") as fh:
+                    if mark in fh.read().split(b"\0"):
+                        found.append(pid)
+                        break
+            except OSError:  # gone meanwhile, or another user's process
+                break
+    return found
+
+
+def _end_session(proc: subprocess.Popen[bytes] | None, folder: str, *, grace: float = 1.5) -> None:
+    """Kill what is left of the LibreOffice session: its process group (LibreOffice runs in its
+    own session) and every process that left the group but still works in ``folder``; waits at
+    most ``grace`` seconds in all."""
+    deadline = time.monotonic() + grace
+    if proc is not None and proc.returncode is None:  # not reaped yet: its pid is still the group id
+        try:
+            if os.name == "posix":
+                os.killpg(proc.pid, signal.SIGKILL)
+            else:  # pragma: no cover - Windows
+                proc.kill()
+        except (ProcessLookupError, PermissionError):  # pragma: no cover - already gone
+            pass
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=max(deadline - time.monotonic(), 0.1))
+    while True:  # again until none is left: one may start a process while the others are killed
+        pids = _session_pids(folder)
+        if not pids:
+            return
+        for pid in pids:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        if time.monotonic() >= deadline:
+            return
+        time.sleep(0.02)
+
+
+def _said(log: Path) -> list[str]:
+    """The last lines LibreOffice wrote (its output goes to a file, never a pipe)."""
+    try:
+        with open(log, "rb") as fh:
+            fh.seek(max(fh.seek(0, os.SEEK_END) - 4096, 0))
+            return fh.read().decode("utf-8", "replace").strip().splitlines()[-3:]
+    except OSError:  # pragma: no cover - the folder is ours
+        return []
 
 
 def docx_to_pdf(source: bytes | str | os.PathLike[str], target: str | os.PathLike[str], *,
@@ -73,7 +134,9 @@ def docx_to_pdf(source: bytes | str | os.PathLike[str], target: str | os.PathLik
     """Convert a .docx (its bytes or its path) to the PDF file ``target``; returns its path.
 
     Raises :class:`~baocao.OutputError` when LibreOffice is missing, fails, or takes longer
-    than ``timeout`` seconds; ``target`` is then left as it was.
+    than ``timeout`` seconds; ``target`` is then left as it was. On a timeout or an interruption
+    (Ctrl-C, an exception raised by a SIGTERM handler) every process of the conversion is killed
+    and the temporary folder removed before the exception goes on; this takes at most ~2 s more.
     """
     out = Path(target)
     if out.suffix.lower() != ".pdf":
@@ -92,30 +155,31 @@ def docx_to_pdf(source: bytes | str | os.PathLike[str], target: str | os.PathLik
         folder = Path(work)
         docx = folder / "van-ban.docx"
         docx.write_bytes(data)
-        profile = (folder / "profile").as_uri()
-        command = [program, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--nologo",
+        command = [program, _profile_argument(work), "--headless", "--norestore", "--nologo",
                    "--nodefault", "--nolockcheck", "--convert-to", "pdf:writer_pdf_Export",
                    "--outdir", str(folder), str(docx)]
         env = dict(os.environ, HOME=str(folder))  # some builds write to ~ despite the profile
+        log = folder / "soffice.log"
+        proc = None
         try:
-            proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                    stderr=subprocess.STDOUT, env=env, cwd=folder,
-                                    start_new_session=True)
-        except OSError as exc:
-            raise OutputError(f"không chạy được LibreOffice {program!r}: {exc.strerror or exc}",
-                              where="pdf", hint=_INSTALL_HINT) from None
-        try:
-            output, _ = proc.communicate(timeout=timeout)
+            with open(log, "wb") as output:  # a file, not a pipe: waiting waits only for soffice itself
+                try:
+                    proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=output,
+                                            stderr=subprocess.STDOUT, env=env, cwd=folder,
+                                            start_new_session=True)
+                except OSError as exc:
+                    raise OutputError(f"không chạy được LibreOffice {program!r}: {exc.strerror or exc}",
+                                      where="pdf", hint=_INSTALL_HINT) from None
+            proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            _kill(proc)
             raise OutputError(f"LibreOffice không xong sau {timeout:g} giây khi chuyển sang PDF", where="pdf",
                               hint="tăng thời gian chờ (timeout=…, --timeout) hoặc kiểm tra LibreOffice") from None
-        except BaseException:  # Ctrl-C: do not leave LibreOffice running
-            _kill(proc)
-            raise
+        finally:  # also on Ctrl-C or SIGTERM: no LibreOffice process outlives the call
+            _end_session(proc, work)
+        assert proc is not None  # Popen failed: OutputError raised above
         pdf = folder / "van-ban.pdf"
         if proc.returncode != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
-            said = output.decode("utf-8", "replace").strip().splitlines()[-3:]
+            said = _said(log)
             raise OutputError(f"LibreOffice không chuyển được sang PDF (mã thoát {proc.returncode})"
                               + (": " + " / ".join(said) if said else ""), where="pdf")
         return write_atomic(out, pdf.read_bytes(), where="pdf")
