@@ -8,6 +8,12 @@ Each data file becomes one template variable named after the file (:func:`data_n
 Every problem is reported as a :class:`~baocao.errors.DataError` saying what is wrong, where
 (file and line, row, column or field) and how to fix it.  pandas is imported only when a CSV or
 Excel file is actually loaded.
+
+Data files come from other people, so what they make is capped before it is built
+(:mod:`baocao.limits`): the file's size (``max_data_file``, also the unzipped size of an Excel
+file), a table's rows × columns (``max_cells``, an Excel sheet measured by its non-empty cells
+while it is streamed), the nesting of YAML and JSON (``max_depth``) and what YAML aliases expand
+to (``max_cells``).  Each is a :class:`~baocao.limits.LimitError` naming the file.
 """
 
 from __future__ import annotations
@@ -27,7 +33,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .errors import DataError
+from .errors import BaoCaoError, DataError
+from .limits import LimitError, env_name, limit
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -48,9 +55,83 @@ _UTF8_HINT = "mở tệp và lưu lại với bảng mã UTF-8: Excel — Lưu t
 # --------------------------------------------------------------------------------------------- YAML
 
 
+def _vi(number: int) -> str:
+    """``number`` with Vietnamese thousands dots: 1.048.576."""
+    return f"{number:,}".replace(",", ".")
+
+
+class YAMLLimitError(yaml.MarkedYAMLError):
+    """YAML that passes a limit (nesting, alias expansion) or refers to itself, at its mark.
+
+    A :class:`yaml.MarkedYAMLError`, so that a template's front matter reports it at the template's
+    line; :func:`_load_yaml` turns it into a :class:`~baocao.limits.LimitError` naming the file."""
+
+    def __init__(self, message: str, name: str | None, mark: yaml.Mark | None, hint: str | None = None):
+        self.message, self.limit, self.hint = message, name, hint
+        problem = str(LimitError(message, name)) if name else f"{message} ({hint})"
+        super().__init__(problem=problem, problem_mark=mark)
+
+    def error(self, shown: str) -> BaoCaoError:
+        """The error for data file ``shown``, with the line."""
+        where = f"{shown}:{self.problem_mark.line + 1}" if self.problem_mark else shown
+        if self.limit:
+            return LimitError(self.message, self.limit, where=where)
+        return DataError(self.message, where=where, hint=self.hint)
+
+
 class SafeLoader(yaml.SafeLoader):
     """PyYAML's safe loader, but an impossible date (``2020-02-30``) or an int too long for Python
-    is an error at its line."""
+    is an error at its line, and what hostile YAML could make is capped while it is composed:
+    nesting at ``limit("max_depth")`` levels of lists and mappings, and the nodes reached through
+    aliases (``*a``, a "billion laughs") at ``limit("max_cells")``; an alias inside its own anchor
+    (a structure containing itself) is refused."""
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__(stream)
+        self._max_depth, self._max_aliased = limit("max_depth"), limit("max_cells")
+        self._depth = self._aliased = 0
+        self._open: list[int] = []  # the size so far of each node being composed
+        self._sizes: dict[int, int] = {}  # id(node) -> nodes in it, aliases expanded
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        """Compose one node, counting its nesting and its size with aliases expanded."""
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            node: yaml.Node = super().compose_node(parent, index)
+            size = self._sizes.get(id(node))
+            if size is None:
+                raise YAMLLimitError(f"bí danh *{event.anchor} nằm trong chính neo &{event.anchor} của nó "
+                                     "(dữ liệu chứa chính nó)", None, event.start_mark,
+                                     hint="bỏ bí danh đó hoặc chép giá trị ra")
+            self._aliased += size
+            if self._aliased > self._max_aliased:
+                raise YAMLLimitError(f"các bí danh (*{event.anchor}…) nhân dữ liệu YAML lên hơn "
+                                     f"{_vi(self._aliased)} nút", "max_cells", event.start_mark)
+        else:
+            nested = isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent))
+            self._depth += nested
+            if self._depth > self._max_depth:
+                raise YAMLLimitError(f"dữ liệu YAML lồng nhau quá {_vi(self._max_depth)} cấp", "max_depth",
+                                     event.start_mark)
+            self._open.append(1)
+            try:
+                node = super().compose_node(parent, index)
+            finally:
+                size = self._open.pop()
+                self._depth -= nested
+            self._sizes[id(node)] = size
+        if self._open:
+            self._open[-1] += size
+        return node
+
+    def get_single_data(self) -> Any:
+        """The document; too deep for Python (past a raised ``max_depth``, merge keys ``<<`` chained
+        through many anchors) is an error, not a RecursionError."""
+        try:
+            return super().get_single_data()
+        except RecursionError:
+            raise YAMLLimitError("dữ liệu YAML lồng nhau quá sâu để đọc", None, None,
+                                 hint="giảm số cấp lồng nhau hoặc số neo (&) nối tiếp nhau qua '<<'") from None
 
 
 def _construct_timestamp(loader: SafeLoader, node: yaml.Node) -> Any:
@@ -159,6 +240,11 @@ def _load_file(path: Path, shown: str) -> Any:
     if path.is_dir():
         raise DataError("đây là một thư mục, không phải tệp dữ liệu", where=shown,
                         hint="chỉ ra từng tệp, ví dụ " + os.path.join(shown, "so_lieu.csv"))
+    try:
+        _check_size(path.stat().st_size, shown)
+    except OSError as exc:
+        raise DataError(f"không đọc được tệp: {exc.strerror or exc}", where=shown,
+                        hint="kiểm tra quyền đọc tệp và đóng tệp nếu đang mở ở chương trình khác") from exc
     if ext == ".xlsx":
         return _load_xlsx(path, shown)
     text = _read_text(path, shown)
@@ -169,12 +255,24 @@ def _load_file(path: Path, shown: str) -> Any:
     return _top_level(_load_yaml(text, shown), shown)
 
 
+def _check_size(size: int, shown: str, what: str = "tệp dữ liệu nặng") -> None:
+    """A :class:`LimitError` if ``size`` bytes pass ``limit("max_data_file")``."""
+    if size > limit("max_data_file"):
+        raise LimitError(f"{what} {_vi(size)} byte", "max_data_file", where=shown)
+
+
 def _read_bytes(path: Path, shown: str) -> bytes:
+    """The file's bytes, reading no more than the ``max_data_file`` limit (a file that grows, or a
+    device, is still capped)."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as file:
+            raw = file.read(limit("max_data_file") + 1)
     except OSError as exc:
         raise DataError(f"không đọc được tệp: {exc.strerror or exc}", where=shown,
                         hint="kiểm tra quyền đọc tệp và đóng tệp nếu đang mở ở chương trình khác") from exc
+    if len(raw) > limit("max_data_file"):
+        raise LimitError(f"tệp dữ liệu nặng hơn {_vi(limit('max_data_file'))} byte", "max_data_file", where=shown)
+    return raw
 
 
 def _read_text(path: Path, shown: str) -> str:
@@ -209,6 +307,8 @@ def _top_level(value: Any, shown: str) -> Any:
 def _load_yaml(text: str, shown: str) -> Any:
     try:
         return yaml.load(text, Loader=SafeLoader)  # noqa: S506 - a SafeLoader subclass
+    except YAMLLimitError as exc:
+        raise exc.error(shown) from None
     except yaml.reader.ReaderError as exc:
         message, line = control_character(exc, text)
         raise DataError(f"tệp YAML {message}", where=f"{shown}:{line}",
@@ -242,9 +342,58 @@ def _json_int(text: str) -> int | Any:
         return Decimal(text)
 
 
+#: A JSON string (its closing quote may be missing: the scan stays linear on broken text).
+_JSON_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"?'
+_JSON_STRINGS = re.compile(_JSON_STRING, re.DOTALL)
+#: ``bytes.translate`` arguments keeping only the brackets, ``{}`` as ``[]``.
+_JSON_BRACKETS = bytes.maketrans(b"{}", b"[]"), bytes(set(range(256)) - set(b"[]{}"))
+#: One token of the scan that finds the line: a run of text and strings, of ``[``/``{`` or of ``]``/``}``.
+_JSON_RUNS = re.compile(rf"(?:[^\"\[\]{{}}]+|{_JSON_STRING})+|[\[{{]+|[\]}}]+", re.DOTALL)
+
+
+def _json_too_deep(text: str, most: int) -> bool:
+    """Whether lists and objects in ``text`` nest deeper than ``most``, brackets in strings aside:
+    the text is cut down to its brackets, then the innermost pairs are removed, one level a pass."""
+    if text.count("[") + text.count("{") <= most:
+        return False
+    brackets = _JSON_STRINGS.sub("", text).encode("utf-8", "ignore").translate(*_JSON_BRACKETS)
+    for _ in range(most):
+        if b"[]" not in brackets:
+            break
+        brackets = brackets.replace(b"[]", b"")
+    return b"[]" in brackets or brackets.count(b"[") > most  # deeper, or more left open
+
+
+def _check_json_depth(text: str, shown: str) -> None:
+    """A :class:`LimitError` at its line and column if lists and objects in ``text`` nest deeper
+    than ``limit("max_depth")``; checked on the text, before :func:`json.loads` recurses into it."""
+    most = limit("max_depth")
+    if not _json_too_deep(text, most):
+        return
+    where, depth = shown, 0
+    for count, match in enumerate(_JSON_RUNS.finditer(text)):
+        if count > 2_000_000:  # a second or so: past that, a huge file is named without its line
+            break
+        start, end = match.span()
+        if text[start] in "[{":
+            if depth + end - start > most:
+                position = start + most - depth  # the first bracket past the limit
+                line = text.count("\n", 0, position) + 1
+                where = f"{shown}:{line}:{position - text.rfind(chr(10), 0, position)}"
+                break
+            depth += end - start
+        elif text[start] in "]}":
+            depth -= end - start
+    raise LimitError(f"dữ liệu JSON lồng nhau quá {_vi(most)} cấp", "max_depth", where=where)
+
+
 def _load_json(text: str, shown: str) -> Any:
+    _check_json_depth(text, shown)
     try:
         return json.loads(text, parse_int=_json_int)
+    except RecursionError:  # only past a max_depth raised beyond what Python can recurse
+        raise DataError("dữ liệu JSON lồng nhau quá sâu để đọc", where=shown,
+                        hint="giảm số cấp lồng nhau của danh sách [...] và đối tượng {...}") from None
     except json.JSONDecodeError as exc:
         if not text.strip():
             raise DataError("tệp dữ liệu rỗng", where=shown, hint='ghi dữ liệu dạng {"khoa": "gia_tri"}') from exc
@@ -279,6 +428,7 @@ def _load_csv(text: str, shown: str) -> pd.DataFrame:
     # Excel with Vietnamese regional settings saves "a;b" with decimal commas (1.234,5)
     semicolons = header.count(";") > header.count(",")
     options = {"sep": ";", "decimal": ",", "thousands": "."} if semicolons else {}
+    _check_csv_cells(text, ";" if semicolons else ",", shown)
     try:
         return _tag(pd.read_csv(io.StringIO(text), **options), shown)
     except pd.errors.EmptyDataError as exc:
@@ -305,11 +455,145 @@ def _load_csv(text: str, shown: str) -> pd.DataFrame:
                         hint="kiểm tra dấu phẩy và ngoặc kép ở dòng đó") from exc
 
 
-def _load_xlsx(path: Path, shown: str) -> pd.DataFrame | dict[str, pd.DataFrame]:
-    import pandas as pd
+def _check_csv_cells(text: str, sep: str, shown: str) -> None:
+    """A :class:`LimitError` if the table in ``text`` has more rows (header included) × columns
+    than ``limit("max_cells")``; counted before pandas builds it. The columns are the header's;
+    the rows are the lines, counted exactly (quoted values over several lines, blank lines) only
+    when the lines alone would pass the limit."""
+    most = limit("max_cells")
+
+    def refuse(rows: int, columns: int) -> None:
+        raise LimitError(f"bảng có {_vi(rows)} hàng × {_vi(columns)} cột = {_vi(rows * columns)} ô", "max_cells",
+                         where=shown)
+
+    header = text.lstrip().split("\n", 1)[0]
+    columns = header.count(sep) + 1
+    if columns > most:
+        refuse(1, columns)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    try:
+        columns = len(next(row for row in reader if row))
+    except (csv.Error, StopIteration):
+        pass
+    lines = text.count("\n") + (not text.endswith("\n"))
+    if lines * columns <= most:
+        return
+    rows = 1
+    try:
+        for row in reader:
+            rows += bool(row)
+            if rows * columns > most:
+                break
+    except csv.Error:  # a value longer than the csv module reads: count the lines
+        rows = lines
+    if rows * columns > most:
+        refuse(rows, columns)
+
+
+def _check_unzipped(path: Path, shown: str) -> None:
+    """A :class:`LimitError` if the parts of the Excel file (a zip) unzip to more than the
+    ``max_data_file`` limit: a zip bomb. The sizes come from the zip's directory; a part that
+    unzips to more than its stated size fails its check as it is read. A file that is not a zip is
+    left to openpyxl to report."""
+    import zipfile
 
     try:
-        sheets = pd.read_excel(path, sheet_name=None, engine="openpyxl")
+        with zipfile.ZipFile(path) as archive:
+            size = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return
+    _check_size(size, shown, "tệp Excel giải nén ra")
+
+
+def _cell_value(cell: Mapping[str, Any]) -> Any:
+    """A cell as openpyxl's parser gives it, converted as pandas' ``read_excel`` does: empty is
+    ``""``, an error (``#N/A``) NaN, a whole number an int."""
+    value = cell["value"]
+    if value is None:
+        return ""
+    if cell["data_type"] == "e":
+        return float("nan")
+    if cell["data_type"] == "n":
+        whole = int(value)
+        return whole if whole == value else float(value)
+    return value
+
+
+def _sheet_rows(book: Any, sheet: Any, shown: str) -> list[list[Any]]:
+    """The rows of ``sheet`` up to its last non-empty row and column, as pandas' ``read_excel``
+    makes them before reading the header and the types, streamed from the sheet's XML so that
+    nothing outside the non-empty cells is built. The ``<dimension>`` the file states is ignored;
+    a :class:`LimitError` as soon as rows × columns pass ``limit("max_cells")``."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    most = limit("max_cells")
+    data: list[list[Any]] = []
+    width = last = 0
+    with sheet._get_source() as source:  # what openpyxl's read-only sheet iterates, without padding
+        parser = WorkSheetParser(source, sheet._shared_strings, data_only=True, epoch=book.epoch,
+                                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+        for index, cells in parser.parse():
+            if index <= last:  # a row out of order: openpyxl (and so pandas) skips it
+                continue
+            last = index
+            row: list[Any] = []
+            for cell in cells:
+                value = _cell_value(cell)
+                if isinstance(value, str) and value == "":
+                    continue
+                column = cell["column"]
+                if index * max(width, column) > most:
+                    rows, columns = index, max(width, column)
+                    raise LimitError(
+                        f"trang tính '{sheet.title}' có dữ liệu đến ô {get_column_letter(column)}{index}: "
+                        f"{_vi(rows)} hàng × {_vi(columns)} cột = {_vi(rows * columns)} ô", "max_cells",
+                        where=f"{shown} [{sheet.title}]",
+                        hint="xoá các ô có dữ liệu ở xa bảng (Ctrl+End trong Excel cho biết ô cuối cùng); "
+                             f"nếu đúng là cần lớn hơn, đặt biến môi trường {env_name('max_cells')}=…")
+                width = max(width, column)
+                row.extend([""] * (column - len(row)))
+                row[column - 1] = value
+            if row:
+                data.extend([] for _ in range(index - 1 - len(data)))
+                data.append(row)
+    for row in data:
+        row.extend([""] * (width - len(row)))
+    return data
+
+
+def _sheet_frame(rows: list[list[Any]]) -> pd.DataFrame:
+    """The DataFrame pandas' ``read_excel`` makes from ``rows`` (header on the first row)."""
+    import pandas as pd
+    from pandas.errors import EmptyDataError
+    from pandas.io.parsers import TextParser
+
+    if not rows:
+        return pd.DataFrame()
+    try:
+        return TextParser(rows, header=0, skip_blank_lines=False).read()
+    except EmptyDataError:
+        return pd.DataFrame()
+
+
+def _read_sheets(path: Path, shown: str) -> dict[str, pd.DataFrame]:
+    """Every worksheet of an Excel file as pandas' ``read_excel(sheet_name=None)`` reads it,
+    within the limits."""
+    from openpyxl import load_workbook
+
+    _check_unzipped(path, shown)
+    book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    try:
+        return {sheet.title: _sheet_frame(_sheet_rows(book, sheet, shown)) for sheet in book.worksheets}
+    finally:
+        book.close()
+
+
+def _load_xlsx(path: Path, shown: str) -> pd.DataFrame | dict[str, pd.DataFrame]:
+    try:
+        sheets = _read_sheets(path, shown)
+    except BaoCaoError:
+        raise
     except ImportError as exc:
         raise DataError(f"cần thư viện openpyxl để đọc tệp Excel: {exc}", where=shown,
                         hint="cài bằng: pip install openpyxl") from exc
@@ -420,7 +704,7 @@ def _scalar(text: str) -> Any:
     if not stripped:
         return ""
     try:
-        value = yaml.safe_load(stripped)
+        value = yaml.load(stripped, Loader=SafeLoader)  # noqa: S506 - a SafeLoader subclass, with its limits
     except (yaml.YAMLError, ValueError, TypeError):
         return text
     if isinstance(value, str):
