@@ -29,7 +29,6 @@ import re
 import signal
 import sys
 import threading
-import types
 import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
@@ -51,16 +50,16 @@ from jinja2 import (
     nodes,
 )
 from jinja2.bccache import Bucket
-from jinja2.compiler import CodeGenerator
-from jinja2.runtime import BlockReference, Macro
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from jinja2.utils import missing
 
 from . import formatting
 from .data import SafeLoader
 from .errors import BaoCaoError, BaoCaoWarning, DataError, TemplateError
+from .limits import LimitError, limit
 from .markup import BLOCK_MARK, escape, read_markdown
 from .model import Block, Image, NguoiKy, PhuLuc, Table, VanBan
+from .sandbox import Sandbox, check_writable, frozen, int_text, prepare
 
 TEMPLATE_SUFFIXES = (".md.j2", ".j2", ".md")
 DATA_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx")
@@ -415,15 +414,12 @@ def _plain(value: object) -> object:
 
 
 def _str(value: object) -> str:
-    """``str(value)``, also for an int of more than 4,300 digits (Python refuses to write those)."""
-    try:
-        return str(value)
-    except ValueError:
-        if isinstance(value, int):
-            from decimal import Decimal
-
-            return f"{Decimal(value):f}"
-        raise
+    """``str(value)``; an int past ``max_int_digits`` is a LimitError (see :func:`baocao.sandbox.int_text`),
+    and a whole table is refused: it belongs in ``table(…)``, not in the text as Python prints it."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int_text(value)
+    check_writable(value)
+    return str(value)
 
 
 @dataclass
@@ -497,112 +493,6 @@ class _CompiledCache(BytecodeCache):
 _COMPILED = _CompiledCache()
 
 
-#: Methods a template may not reach on data values (DataFrames, arrays, paths …): they write or
-#: read files (``to_csv``, ``tofile``, ``read_text`` …) or evaluate strings with access to the
-#: calling frame (``eval``, ``query``), which would get round the sandbox. ``to_…`` methods are
-#: refused too, but for the few below that only give the same data in another Python form.
-_UNSAFE_METHODS = frozenset({
-    "eval", "query", "pipe", "plot", "hist", "boxplot", "savefig", "print_figure", "tofile", "dump", "dumps",
-    "open", "read_text", "read_bytes", "write_text", "write_bytes", "unlink", "rmdir", "mkdir", "touch", "chmod",
-    "symlink_to", "hardlink_to", "system", "popen",
-})
-_SAFE_TO = frozenset({"to_dict", "to_list", "to_numpy", "to_frame", "to_records", "to_pydatetime", "to_period",
-                      "to_timestamp", "to_series", "to_flat_index", "to_tuples"})
-_PLAIN = (str, bytes, int, float, complex, bool, list, tuple, dict, set, frozenset, type(None))
-_MAX_SIZE = 10_000_000  # characters or items a template may build with * (a 10 MB text)
-_MAX_BITS = 100_000  # bits of a number a template may build with ** (30,000 digits)
-
-
-def _unsafe_name(name: str) -> bool:
-    return name in _UNSAFE_METHODS or (name.startswith("to_") and name not in _SAFE_TO)
-
-
-def _unsafe_method_name(name: str) -> bool:
-    """A string naming an unsafe pandas method (``df.agg("to_pickle", …)`` calls it by name);
-    a column called ``to_chuc`` is not one."""
-    if name in _UNSAFE_METHODS:
-        return True
-    pd = sys.modules.get("pandas")
-    return _unsafe_name(name) and pd is not None and any(callable(getattr(kind, name, None))
-                                                         for kind in (pd.DataFrame, pd.Series))
-
-
-class _CodeGenerator(CodeGenerator):
-    """Jinja's code generation, except that a ``{% set x %}…{% endset %}`` block is template
-    text (Markdown whose data values were escaped as they were written), as a macro's output
-    is, rather than a plain string that ``{{ x }}`` would escape a second time."""
-
-    _PLAIN_BLOCK = " = (Markup if context.eval_ctx.autoescape else identity)("
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._blocks: list[bool] = []  # per open set block: trusted? (not with a filter: its arguments may be data)
-
-    def visit_AssignBlock(self, node: nodes.AssignBlock, frame: Any) -> None:
-        self._blocks.append(node.filter is None)
-        try:
-            super().visit_AssignBlock(node, frame)
-        finally:
-            self._blocks.pop()
-
-    def write(self, x: str) -> None:
-        trusted = x == self._PLAIN_BLOCK and bool(self._blocks) and self._blocks[-1]
-        super().write(" = environment.trusted(" if trusted else x)
-
-
-class _Sandbox(SandboxedEnvironment):
-    """Jinja's sandbox, and more: no modules (``render(tpl, m=os)`` gives a template nothing to
-    call), no file or eval methods on data values, and no giant strings or numbers."""
-
-    intercepted_binops = frozenset({"*", "**"})
-    code_generator_class = _CodeGenerator
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.strings = _Memo()  # front-matter strings compiled (by their text), see _render_meta
-
-    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        if isinstance(obj, types.ModuleType) or isinstance(value, types.ModuleType):
-            return False
-        if not isinstance(obj, _PLAIN) and callable(value) and _unsafe_name(attr):  # methods, not columns
-            return False
-        return super().is_safe_attribute(obj, attr, value)
-
-    def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
-        what = "mô-đun" if isinstance(obj, types.ModuleType) else f"đối tượng {type(obj).__name__}"
-        return self.undefined(f"không được dùng '{attribute}' của {what} trong mẫu", name=attribute, obj=obj,
-                              exc=SecurityError)
-
-    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
-        owner = type(getattr(__obj, "__self__", None)).__module__ or ""
-        if owner.startswith(("pandas", "numpy")):  # df.agg("to_csv", …) calls a method by its name
-            for arg in (*args, *kwargs.values()):
-                if isinstance(arg, str) and _unsafe_method_name(arg):
-                    raise SecurityError(f"không được gọi '{arg}' qua tên trong mẫu")
-        result = super().call(__context, __obj, *args, **kwargs)
-        # a macro, caller() or super() gives template text whose data values are escaped
-        # already: written as it is, not escaped a second time
-        return Markdown(result) if isinstance(__obj, (Macro, BlockReference)) and isinstance(result, str) else result
-
-    @staticmethod
-    def trusted(text: str) -> Markdown:
-        """What ``{% set x %}…{% endset %}`` gives: template text (see :class:`_CodeGenerator`)."""
-        return Markdown(text)
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "*":
-            for seq, times in ((left, right), (right, left)):
-                if isinstance(seq, (str, bytes, list, tuple)) and isinstance(times, int) \
-                        and len(seq) * times > _MAX_SIZE:
-                    size = f"{len(seq) * times:,}".replace(",", ".")
-                    raise SecurityError(f"phép nhân tạo chuỗi dài {size} ký tự: quá lớn cho một văn bản")
-        elif isinstance(left, int) and isinstance(right, int) and right > 0 \
-                and max(left.bit_length() - 1, 0) * right > _MAX_BITS:
-            digits = f"{int(right * math.log10(abs(left))):,}".replace(",", ".")
-            raise SecurityError(f"phép lũy thừa ra số quá lớn (khoảng {digits} chữ số)")
-        return super().call_binop(context, operator, left, right)
-
-
 #: The rendering under way (its placeholder blocks), for ``table()`` and ``chart()``: the
 #: environments are shared between renders of the same folder, the state is not.
 _STATE: ContextVar[_Render] = ContextVar("baocao_render")
@@ -626,16 +516,20 @@ def _environments(folders: list[Path], main: str | None) -> tuple[SandboxedEnvir
     loader = _Loader(folders, main=main)
     env = _environment(loader, _finalize)
     env.globals.update(table=_table, chart=_chart)
+    env.allow_functions(_table, _chart)
     return env, _environment(loader, _plain)
 
 
-def _environment(loader: _Loader, finalize: Callable[[object], object]) -> SandboxedEnvironment:
-    env = _Sandbox(loader=loader, undefined=_Undefined, autoescape=False, finalize=finalize, trim_blocks=True,
-                   lstrip_blocks=True, keep_trailing_newline=True,
-                   bytecode_cache=_COMPILED if finalize is _finalize else None)
+def _environment(loader: _Loader, finalize: Callable[[object], object]) -> Sandbox:
+    env = Sandbox(loader=loader, undefined=_Undefined, autoescape=False, finalize=finalize, trim_blocks=True,
+                  lstrip_blocks=True, keep_trailing_newline=True,
+                  bytecode_cache=_COMPILED if finalize is _finalize else None)
+    prepare(env)
+    env.strings = _Memo()  # front-matter strings compiled (by their text), see _render_meta
     env.filters.update(formatting.FILTERS)
     env.filters["markdown"] = Markdown
     env.globals.update({name: _chiso(name) for name in CHISO})
+    env.allow_functions(*env.globals.values())
     return env
 
 
@@ -806,6 +700,12 @@ def _translate(exc: BaseException, name: str, names: set[str], context: Mapping[
             if cell:
                 message += f" — có lẽ do ô {cell}"
         return TemplateError(message, template=where, line=line, hint=exc.hint)
+    if isinstance(exc, RecursionError):
+        return TemplateError("mẫu lồng quá sâu (macro gọi chính nó, hay biểu thức lồng quá nhiều tầng)",
+                             template=where, line=line, hint="xem lại macro đệ quy và các ngoặc lồng nhau")
+    if isinstance(exc, MemoryError):
+        return TemplateError("hết bộ nhớ khi điền mẫu", template=where, line=line,
+                             hint="dữ liệu hay mẫu tạo ra quá nhiều; nếu đúng là cần, tăng --max-memory")
     if isinstance(exc, ZeroDivisionError):
         return TemplateError("phép chia cho 0", template=where, line=line,
                              hint="kiểm tra số chia; khi nó có thể bằng 0, viết {% if mau_so %}…{% endif %}")
@@ -924,7 +824,7 @@ def _time_limit(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _render_meta(value: Any, env: _Sandbox, context: Mapping[str, Any], name: str) -> Any:
+def _render_meta(value: Any, env: Sandbox, context: Mapping[str, Any], name: str) -> Any:
     if isinstance(value, str) and ("{{" in value or "{%" in value):
         line = getattr(value, "line", None)
         try:
@@ -1026,12 +926,12 @@ def render(template: str | os.PathLike[str], data: Mapping[str, Any] | None = No
     names = {str(f / template_name) for f in folders}
     token = _STATE.set(state)
     try:
-        with _time_limit(timeout):
+        with _time_limit(timeout), frozen(variables):
             try:
                 tpl = env.get_template(template_name)
                 names.add(tpl.filename or "")
                 chain = _chain(env, template_name, name or "")
-                body = tpl.render(variables)
+                body = _body(tpl, variables)
             except TemplateError:
                 raise
             except Exception as exc:  # noqa: BLE001 - anything a template or its data raises becomes a message
@@ -1061,6 +961,19 @@ def render(template: str | os.PathLike[str], data: Mapping[str, Any] | None = No
         warnings.warn(BaoCaoWarning(f"{name}:{line}: {message}" if line else f"{name}: {message}"),
                       stacklevel=2)
     return _document(meta, parsed.blocks, parsed.phu_luc, name or "")
+
+
+def _body(tpl: Any, variables: Mapping[str, Any]) -> str:
+    """The rendered body, stopped as soon as it passes ``max_document`` characters."""
+    pieces: list[str] = []
+    size = 0
+    cap = limit("max_document")
+    for piece in tpl.generate(variables):
+        size += len(piece)
+        if size > cap:
+            raise LimitError(f"văn bản đã dài hơn {size:,} ký tự".replace(",", "."), "max_document")
+        pieces.append(piece)
+    return "".join(pieces)
 
 
 def _resolve(template: str | os.PathLike[str]) -> tuple[Path | None, dict[str, Any]]:

@@ -220,7 +220,7 @@ def test_excel_with_several_sheets_must_say_which(job, tmp_path):
 
 def test_excel_units_and_cli_default_names(job, tmp_path, monkeypatch, capsys):
     tpl, _ = job
-    book = tmp_path / "don_vi.xlsx"
+    book = tmp_path / "cac_don_vi.xlsx"  # (named don_vi.xlsx, its table would hide the column don_vi)
     pd.DataFrame(_units(3)).to_excel(book, index=False)
     monkeypatch.chdir(tmp_path)
     assert main(["render", str(tpl), "--each", str(book), "--by", "viet_tat", "--set", "ky=I", "-j", "1"]) == 0

@@ -65,50 +65,9 @@ LEAKS = (re.compile(r"\bos\.[a-z_]+|\bposix\b|environ\(\{"), re.compile(r"^[\w.-
 #: what a command printed, a file's contents or a traceback.
 MESSAGE_MARKERS = ("uid=", "root:x:0", "Traceback (most recent", 'File "')
 
-#: Payloads that get through today's block-list sandbox, with why; strict: once the allow-list
-#: sandbox stops one, its test fails as XPASS and the entry must go.
-PANDAS = "escape through pandas: fixed by the allow-list sandbox"
-MUTATION = "mutates the template's data: fixed by the allow-list sandbox"
-REPR = "shows a Python internal object: fixed by the allow-list sandbox"
-KNOWN_ESCAPES: dict[str, str] = {
-    **dict.fromkeys(["{{self}}", "{{ lipsum }}", "{{ cycler }}", "{{ dict }}"], REPR),
-    **dict.fromkeys([
-        "{{ df.style.env }}",
-        """{{ df.style.env.from_string("{{ cycler.__init__.__globals__.os.popen('id').read() }}").render() }}""",
-        """{{ df.style.env.from_string("{{ lipsum.__globals__.os.popen('touch {CANARY}/styler').read() }}")"""
-        """.render() }}""",
-        """{{ df.style.env.from_string("{{ self.__init__.__globals__.__builtins__.open('/etc/passwd').read() }}")"""
-        """.render() }}""",
-        """{{ df.style.env.compile_expression("lipsum.__globals__.os.popen('id').read()")() }}""",
-        """{{ df.style.template_html.environment.from_string("{{ ''.__class__.__mro__[1].__subclasses__() }}")"""
-        """.render() }}""",
-        """{{ df.style.env.from_string("{{ a.to_csv(p) }}").render(a=df, p='{CANARY}/env.csv') }}""",
-        """{{ df.style.env.from_string("{{ a.__array_namespace__().save(p, a) }}")"""
-        """.render(a=arr, p='{CANARY}/np-save.npy') }}""",
-        "{{ df.style.from_custom_template('/etc', 'passwd') }}",
-        "{{ df.style.from_custom_template('/etc', html_table='passwd').template_html_table.render() }}",
-        "{{ df.style.from_custom_template('/etc').env.get_template('passwd').render() }}",
-        "{% set S = df.style.from_custom_template('/etc') %}{{ S.env.loader.get_source(S.env, 'passwd')[0] }}",
-        "{{ df.style.loader }}",
-        "{{ df.agg(['to_csv'], path_or_buf='{CANARY}/agg-list.csv') }}",
-        "{{ df.aggregate(['to_pickle'], path='{CANARY}/agg.pkl') }}",
-        "{{ s.agg(['to_csv'], path_or_buf='{CANARY}/s-agg.csv') }}",
-        "{{ s.apply(['to_csv'], path_or_buf='{CANARY}/s-apply.csv') }}",
-        "{{ df.apply(['to_json'], path_or_buf='{CANARY}/apply.json') }}",
-        "{{ df.transform(['to_csv'], path_or_buf='{CANARY}/transform.csv') }}",
-    ], PANDAS),
-    **dict.fromkeys([
-        "{{ lst.append(1) }}", "{{ lst.extend([1, 2]) }}", "{{ lst.insert(0, 9) }}", "{{ lst.pop() }}",
-        "{{ lst.clear() }}", "{{ lst.reverse() }}", "{{ lst.sort(reverse=True) }}", "{{ lst.remove(1) }}",
-        "{% set _ = lst.append(1) %}", "{% if lst.append(1) %}{% endif %}", "{{ (lst|attr('append'))(1) }}",
-        "{{ d.update({'a': 2}) }}", "{{ d.clear() }}", "{{ d.pop('a') }}", "{{ d.popitem() }}",
-        "{{ d.setdefault('b', 2) }}", "{{ d|attr('clear')() }}",
-        "{{ df.attrs.update({'a': 1}) }}", "{{ df.insert(0, 'z', 1) }}", "{{ df.pop('so') }}",
-        "{{ df.drop(columns=['so'], inplace=True) }}", "{{ df.rename(columns={'so': 'x'}, inplace=True) }}",
-        "{{ df.sort_values('so', ascending=False, inplace=True) }}", "{{ df.update({'so': [7, 7]}) }}",
-        "{{ s.update(['z', 'z']) }}", "{{ arr.fill(0) }}", "{{ arr.put([0], [9]) }}",
-    ], MUTATION),
-}
+#: Payloads that got through the old block-list sandbox, with why: none does since the allow-list
+#: sandbox; a payload found to escape later goes here (strict xfail) until it is fixed.
+KNOWN_ESCAPES: dict[str, str] = {}
 
 
 def _data() -> dict:

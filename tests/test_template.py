@@ -411,14 +411,42 @@ def test_template_named_like_a_builtin_extends_it_with_the_prefix(tmp_path):
 
 
 def test_any_exception_in_template_code_is_a_template_error(tmp_path):
-    class Bad:
-        @property
-        def x(self):
+    class Bad(dict):
+        def __getitem__(self, key):
             raise RuntimeError("hỏng")
 
     with pytest.raises(TemplateError, match="RuntimeError: hỏng") as info:
         render(write(tmp_path, "\n{{ bad.x }}\n"), bad=Bad())
     assert info.value.line == 15
+
+
+def test_objects_of_unlisted_types_show_nothing(tmp_path):
+    """An object of a type the sandbox does not list: no attribute is read (not even a property
+    that would run code); a dataclass shows its fields only."""
+    import dataclasses
+
+    ran = []
+
+    class Opaque:
+        name = "x"
+
+        @property
+        def x(self):
+            ran.append(1)
+            return 1
+
+    @dataclasses.dataclass
+    class Row:
+        ten: str
+
+        def secret(self):
+            return "bí mật"
+
+    for body in ("{{ o.x }}", "{{ o.name }}", "{{ o['x'] }}", "{{ r.secret() }}"):
+        with pytest.raises(TemplateError, match="không được dùng"):
+            render(write(tmp_path, "\n" + body + "\n"), o=Opaque(), r=Row("a"))
+    assert ran == []
+    assert "Tên: a" in [p.text[0].text for p in render(write(tmp_path, "\nTên: {{ r.ten }}\n"), r=Row("a")).blocks]
 
 
 def test_chart_call_gives_a_numbered_figure(tmp_path):

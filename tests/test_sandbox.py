@@ -1,0 +1,203 @@
+"""The allow-list sandbox: what reports need works, everything else is refused by name; data is
+read-only; sizes are checked before the work is done."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import HEAD
+
+from baocao import BaoCaoError, TemplateError, render
+from baocao.limits import LimitError
+from baocao.sandbox import ALLOWED, check_writable
+
+ROWS = pd.DataFrame({"linh_vuc": ["Nhà ở", "Đất đai", "Xây dựng", "Nhà ở"], "so": [3, 5, 2, 4],
+                     "ngay": pd.to_datetime(["2024-01-05", "2024-02-10", "2024-03-15", "2024-03-20"])})
+
+
+def text_of(tmp_path, body: str, **data) -> str:
+    template = tmp_path / "bc.md.j2"
+    template.write_text(HEAD + "\n" + body + "\n", encoding="utf-8")
+    doc = render(template, data, timeout=20)
+    return "\n".join("".join(r.text for r in b.text) for b in doc.blocks if hasattr(b, "text"))
+
+
+def refused(tmp_path, body: str, match: str, line: bool = True, **data) -> BaoCaoError:
+    with pytest.raises(BaoCaoError, match=match) as info:
+        text_of(tmp_path, body, **data)
+    assert ("bc.md.j2:15" if line else "bc.md.j2") in str(info.value)  # the template (and line)
+    return info.value
+
+
+# --------------------------------------------------------------------------- what reports use works
+
+@pytest.mark.parametrize("body,expected", [
+    ("{{ df.so.sum() }}", "14"),
+    ("{{ df['so'].max() }}/{{ df.shape[0] }}/{{ df | length }}", "5/4/4"),
+    ("{{ df.groupby('linh_vuc').so.sum().to_dict() | dictsort | first | first }}", "Nhà ở"),
+    ("{{ df.groupby('linh_vuc').agg(tong=('so', 'sum')).tong.max() }}", "7"),
+    ("{{ df.sort_values('so', ascending=False).iloc[0].linh_vuc }}", "Đất đai"),
+    ("{{ df[df.so > 2].linh_vuc.unique() | join(', ') }}", "Nhà ở, Đất đai"),
+    ("{{ df.loc[df.linh_vuc == 'Nhà ở', 'so'].sum() }}", "7"),
+    ("{{ df.ngay.dt.month.max() }}/{{ df.ngay.iloc[0].year }}", "3/2024"),
+    ("{{ df.linh_vuc.str.upper().iloc[1] }}/{{ df.linh_vuc.str.contains('Nhà').sum() }}", "ĐẤT ĐAI/2"),
+    ("{% for r in df.itertuples() %}{{ r.so }}{% endfor %}/{% for _, r in df.iterrows() %}{{ r.so }}{% endfor %}",
+     "3524/3524"),
+    ("{% for r in df.to_dict('records') %}{{ r.linh_vuc[0] }}{% endfor %}", "NĐXN"),
+    ("{{ df.pivot_table(index='linh_vuc', values='so', aggfunc='sum').so.to_list() }}", "[7, 2, 5]"),
+    ("{{ (df.so / df.so.sum() * 100).round(1).to_list() }}", "[21.4, 35.7, 14.3, 28.6]"),
+    ("{{ arr.sum() }}/{{ arr.tolist() }}", "6/[1, 2, 3]"),
+    ("{{ '%05.1f' | format(3.14159) }}/{{ '{:>6}'.format('a') }}|", "003.1/     a|"),
+    ("{% set ns = namespace(t=0) %}{% for x in [1, 2] %}{% set ns.t = ns.t + x %}{% endfor %}{{ ns.t }}", "3"),
+    ("{% set l = [] %}{% set _ = l.append(1) %}{% set d = {} %}{% set _ = d.update({'a': 2}) %}{{ l }}{{ d.a }}",
+     "[1]2"),
+    ("{% set c = dict(d) %}{% set _ = c.update({'b': 2}) %}{{ c | length }}/{{ d | length }}", "2/1"),
+    ("{{ x.upper() }}/{{ x.center(9, '*') }}/{{ x.replace('b', 'c') }}", "ABC/***abc***/acc"),
+    ("{{ ngay.strftime('%d/%m/%Y') }}", "05/01/2024"),
+])
+def test_what_reports_need_works(tmp_path, body, expected):
+    data = {"df": ROWS, "arr": np.array([1, 2, 3]), "x": "abc", "d": {"a": 1},
+            "ngay": ROWS.ngay.iloc[0].to_pydatetime()}
+    assert expected in text_of(tmp_path, body, **data)
+
+
+# --------------------------------------------------------------------------- the rest is refused
+
+@pytest.mark.parametrize("body,match", [
+    ("{{ df.style }}", "'style' của DataFrame"),
+    ("{{ df.style.env }}", "'style'"),
+    ("{{ df['style'] }}", "'style'"),
+    ("{{ df | attr('style') }}", "'style'"),
+    ("{{ df.to_csv('x.csv') }}", "'to_csv'"),
+    ("{{ df.plot }}", "'plot'"),
+    ("{{ df.apply('sum') }}", "'apply'"),
+    ("{{ df.agg(['sum', 'to_csv'], path_or_buf='x') }}", "'to_csv' qua tên"),
+    ("{{ df.agg({'so': ('to_pickle',)}) }}", "'to_pickle' qua tên"),
+    ("{{ df.so.agg([['to_csv']]) }}", "'to_csv' qua tên"),
+    ("{{ df.pivot_table(index='linh_vuc', aggfunc={'so': 'to_json'}) }}", "'to_json' qua tên"),
+    ("{{ df.rename(columns=x.upper) }}", "hàm 'upper' làm tham số"),
+    ("{{ df.so.map(x.center) }}", "hàm 'center' làm tham số"),
+    ("{{ df.sort_values('so', inplace=True) }}", "inplace"),
+    ("{{ df.linh_vuc.str.contains('(a+)+$', regex=True) }}", "regex"),
+    ("{{ df.filter(regex='.*') }}", "regex"),
+    ("{{ df.linh_vuc.str.count('a') }}", "'count'"),
+    ("{{ df.values.tofile('x') }}", "'tofile'"),
+    ("{{ df.attrs }}", "'attrs'"),
+    ("{{ df._mgr }}", "tên riêng '_mgr'"),
+    ("{{ x.encode() }}", "'encode'"),
+    ("{{ x.__class__ }}", "tên riêng '__class__'"),
+    ("{{ lst.append(1) }}", "chỉ được đọc"),
+    ("{{ d.update({'b': 1}) }}", "chỉ được đọc"),
+    ("{{ d.inner.append(1) }}", "chỉ được đọc"),
+    ("{{ (d | attr('clear'))() }}", "chỉ được đọc"),
+    ("{{ f() }}", "không được gọi 'system'"),
+    ("{{ cycler }}", "không viết được 'Cycler'"),
+    ("{{ dict }}", "không viết được 'dict'"),
+    ("{{ self }}", "không viết được một TemplateReference"),
+    ("{{ [cycler] }}", "không viết được"),
+    ("{{ cycler | string }}", "không viết được"),
+    ("{{ '%s' % cycler }}", "không viết được"),
+    ("{{ '{}'.format(dict) }}", "hàm 'dict'"),
+    ("{{ '{}'.format(self) }}", "không viết được"),
+    ("{{ df }}", "cả một DataFrame"),
+    ("{{ df | string }}", "cả một DataFrame"),
+    ("{{ 'x' ~ df.so }}", "cả một Series"),
+    ("{{ lipsum(5) }}", "'lipsum'"),
+    ("{{ [1, 2] | random }}", "random"),
+])
+def test_refused_by_name(tmp_path, body, match):
+    import os
+
+    data = {"df": ROWS, "x": "abc", "lst": [1, 2], "d": {"a": 1, "inner": [1]}, "f": os.system}
+    refused(tmp_path, body, match, **data)
+    assert data["lst"] == [1, 2] and data["d"] == {"a": 1, "inner": [1]} and len(ROWS) == 4
+    assert list(tmp_path.iterdir()) == [tmp_path / "bc.md.j2"]
+
+
+def test_data_stays_unchanged_across_renders(tmp_path):
+    shared = {"ds": ["A"], "bang": {"k": 1}}
+    for _ in range(3):
+        text_of(tmp_path, "{% set l = ds | list %}{% set _ = l.append('x') %}{{ l | join(',') }}", chung=shared,
+                ds=shared["ds"])
+    assert shared == {"ds": ["A"], "bang": {"k": 1}}
+
+
+# --------------------------------------------------------------------------- sizes, before the work
+
+@pytest.mark.parametrize("body", [
+    "{{ 'a' * 1000000000 }}",
+    "{{ 'a' * n }}",
+    "{{ [0] * 100000000 }}",
+    "{{ 'a'.center(1500000000) }}",
+    "{{ 'a'.ljust(1500000000) }}",
+    "{{ 'a'.zfill(1500000000) }}",
+    "{{ 'a' | center(1500000000) }}",
+    "{{ 'a' | indent(1500000000) }}",
+    "{{ ('x' * 5000000).replace('', 'yy') }}",
+    "{{ ('x' * 5000000) | replace('x', 'yyyyyyyyyy') }}",
+    "{{ ('x' * 5000000).join(['a', 'b', 'c']) }}",
+    "{{ [1] | batch(1500000000, 0) | list }}",
+    "{% set ns = namespace(s='x' * 4000000) %}{% for i in range(5) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
+    "{% set ns = namespace(s='x' * 4000000) %}{% for i in range(5) %}{% set ns.s = ns.s + ns.s %}{% endfor %}",
+    "{{ '%1500000000d' % 1 }}",
+    "{{ '%1500000000d' | format(1) }}",
+    "{{ '{:>1500000000}'.format(1) }}",
+    "{{ '{:{w}}'.format(1, w=1500000000) }}",
+    "{{ 10 ** 100000 }}",
+    "{{ 7 ** 5000 * 7 ** 5000 }}",
+    "{% set ns = namespace(n=7) %}{% for i in range(40) %}{% set ns.n = ns.n * ns.n %}{% endfor %}",
+    "{{ ngay.strftime('%_1500000000Y') }}",
+    "{{ big }}",
+])
+def test_sizes_are_checked_first(tmp_path, body):
+    import datetime as dt
+
+    started = time.monotonic()
+    with pytest.raises(BaoCaoError) as info:
+        text_of(tmp_path, body, n=1500000000, ngay=dt.date(2024, 1, 5), big=10**20000)
+    assert time.monotonic() - started < 5
+    assert isinstance(info.value, (LimitError, TemplateError))
+    assert "bc.md.j2:15" in str(info.value)
+
+
+def test_limit_errors_say_how_to_raise_them(tmp_path, monkeypatch):
+    error = refused(tmp_path, "{{ 'a' * 20000000 }}", "max_text")
+    assert "BAOCAO_MAX_TEXT" in str(error)
+    monkeypatch.setenv("BAOCAO_MAX_TEXT", "30000000")
+    assert len(text_of(tmp_path, "{{ 'a' * 20000000 }}")) == 20000000
+
+
+def test_document_size_is_capped_while_it_is_written(tmp_path, monkeypatch):
+    monkeypatch.setenv("BAOCAO_MAX_DOCUMENT", "1000000")
+    started = time.monotonic()
+    refused(tmp_path, "{% for i in range(100000) %}{{ 'x' * 1000 }}{% endfor %}", "max_document", line=False)
+    assert time.monotonic() - started < 5
+
+
+def test_recursion_is_a_clear_error(tmp_path):
+    refused(tmp_path, "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}", "lồng quá sâu")
+
+
+def test_the_lists_name_only_public_names():
+    assert all(not name.startswith("_") for names in ALLOWED.values() for name in names)
+    for dangerous in ("style", "to_csv", "eval", "query", "pipe", "apply", "plot", "tofile", "attrs", "to_pickle"):
+        assert all(dangerous not in names for names in ALLOWED.values())
+
+
+def test_writable_values():
+    import datetime as dt
+    from decimal import Decimal
+
+    for ok in ("a", 1, 2.5, None, True, Decimal("1.5"), dt.date(2024, 1, 1), [1, "a"], {"a": [1]},
+               np.int64(3), pd.Timestamp("2024-01-01")):
+        check_writable(ok)
+
+    class Plain:
+        pass
+
+    for bad in (Plain(), print, dict, [len], {"a": Plain}):
+        with pytest.raises(Exception, match="không viết được"):
+            check_writable(bad)
