@@ -24,31 +24,43 @@ an output over an input, an unknown name in the output pattern). After that, a u
 fails does not stop the others: its error is in the result and the others are written.
 Each file is written atomically, so an interrupted batch leaves whole files only, and
 ``skip_existing=True`` (``--skip-existing``) completes just what is missing.
+
+The workers are guarded by the parent process: a worker that dies (the out-of-memory killer,
+``kill -9``) fails only the unit it was rendering and is replaced; a unit past its time limit
+(``timeout`` plus a grace, twice ``timeout`` with PDF) has its worker killed and fails alone;
+each unit's render and save run under a memory ceiling (``max_memory``, default
+:func:`baocao.limits.limit` ``("max_memory")``). Ctrl-C or SIGTERM stops the workers, removes
+their temporary files and raises :class:`KeyboardInterrupt` (:class:`BatchTerminated` for SIGTERM).
 """
 
 from __future__ import annotations
 
-import concurrent.futures as cf
+import contextlib
 import math
 import multiprocessing
 import os
+import signal
 import string
 import sys
+import time
 import unicodedata
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from multiprocessing.connection import wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import BaoCaoError, BaoCaoWarning, DataError, OutputError
-from .files import refuse_inputs
+from .files import refuse_inputs, temp_prefix, write_atomic
+from .limits import limit, memory_ceiling
 from .pdf import DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["BatchResult", "UnitResult", "render_many"]
+__all__ = ["BatchResult", "BatchTerminated", "UnitResult", "render_many"]
 
 _UNSAFE = set('/\\:*?"<>|')
 _MAX_NAME = 120  # characters of one path component made from data
@@ -100,9 +112,22 @@ class BatchResult:
 # ------------------------------------------------------------------------------ the job
 
 
+class BatchTerminated(KeyboardInterrupt):
+    """:func:`render_many` stopped by SIGTERM (``kill``, a service manager): like Ctrl-C, the
+    workers are stopped and no temporary file is left; ``signal`` is the signal's number."""
+
+    signal = signal.SIGTERM
+
+
+_UNEXPECTED = "lỗi không mong đợi"
+_SIGKILL = getattr(signal, "SIGKILL", 9)
+_GRACE = 2.0  # seconds past a unit's own time limit before its worker is killed
+_out_of_memory = 0  # units of this process that ran out of memory (a worker then makes way for a new one)
+
+
 @dataclass
 class _Job:
-    """Everything a worker needs, sent once to each worker process."""
+    """Everything a worker needs, given once to each worker process."""
 
     template: Path
     common: dict[str, Any]
@@ -113,17 +138,52 @@ class _Job:
     timeout: float | None
     soffice: str | None
     pdf: bool = False
+    max_memory: int = 0  # bytes one unit's render and save may take; 0: no ceiling
 
 
-_JOB: _Job | None = None  # set in each worker by _init
+def _preload() -> None:
+    """Import what units will need before any unit runs: a template's timeout (SIGALRM) that
+    fires inside a first, lazy import (matplotlib on the first chart) leaves that module half
+    imported and breaks every later render in the process. Done in the parent before the
+    workers fork (they inherit it) and again in each worker (nothing to do after a fork)."""
+    import pandas  # noqa: F401
+
+    from . import chiso, tables, template  # noqa: F401
+    from .writers import docx  # noqa: F401
+
+    try:
+        from .charts import _mpl
+
+        _mpl()
+    except (ImportError, BaoCaoError):  # no matplotlib: a chart says so in its unit
+        pass
+
+
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back (they arrive afterwards) while workers start or are
+    stopped: a worker forked here starts with them blocked until it ignores Ctrl-C."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _init(job: _Job) -> None:
-    global _JOB
-    _JOB = job
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    """A worker's start: Ctrl-C is the parent's to handle, SIGTERM ends the worker, the heavy
+    modules are imported before the first unit."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited by fork
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+    _preload()
 
 
 def _python(value: Any) -> Any:
@@ -143,8 +203,10 @@ def _python(value: Any) -> Any:
 
 
 def _render_unit(job: _Job, index: int, key: str, rows: pd.DataFrame, output: str) -> UnitResult:
-    """Render and write one unit; every failure becomes the result's ``error``."""
+    """Render and write one unit; every failure becomes the result's ``error``. The render and
+    the .docx run under the memory ceiling; LibreOffice (``pdf``) after it, unlimited."""
     from .data import SOURCE, merge
+    from .pdf import docx_to_pdf
     from .template import render
 
     path = Path(output)
@@ -159,26 +221,78 @@ def _render_unit(job: _Job, index: int, key: str, rows: pd.DataFrame, output: st
         variables[job.by] = _python(rows[job.by].iloc[0]) if len(rows) else key
         if job.overrides:
             variables = merge(variables, job.overrides)
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", BaoCaoWarning)
-            doc = render(job.template, variables, strict=job.strict, timeout=job.timeout or DEFAULT_TIMEOUT)
-        if path.suffix.lower() == ".pdf":
-            doc.to_pdf(path, timeout=job.timeout, soffice=job.soffice)
-        else:
-            doc.save(path)
-            if job.pdf:
-                doc.to_pdf(path.with_suffix(".pdf"), timeout=job.timeout, soffice=job.soffice)
+        as_pdf = path.suffix.lower() == ".pdf"
+        with memory_ceiling(job.max_memory, where=job.template.name):
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", BaoCaoWarning)
+                doc = render(job.template, variables, strict=job.strict, timeout=job.timeout or DEFAULT_TIMEOUT)
+            data = doc.to_bytes()
+            if not as_pdf:
+                write_atomic(path, data)
+            del doc
+        pdf_timeout = DEFAULT_TIMEOUT if job.timeout is None else job.timeout
+        if as_pdf:
+            docx_to_pdf(data, path, timeout=pdf_timeout, soffice=job.soffice)
+        elif job.pdf:
+            docx_to_pdf(data, path.with_suffix(".pdf"), timeout=pdf_timeout, soffice=job.soffice)
     except BaoCaoError as exc:
+        if _from_memory_error(exc):
+            global _out_of_memory
+            _out_of_memory += 1
         return UnitResult(key, path, error=str(exc))
     except Exception as exc:  # noqa: BLE001 - one unit's bug must not stop the batch
-        return UnitResult(key, path, error=f"lỗi không mong đợi: {type(exc).__name__}: {exc}")
+        return UnitResult(key, path, error=f"{_UNEXPECTED}: {type(exc).__name__}: {exc}")
     notes = tuple(str(w.message) for w in caught if issubclass(w.category, BaoCaoWarning))
     return UnitResult(key, path, warnings=notes)
 
 
-def _worker(index: int, key: str, rows: pd.DataFrame, output: str) -> tuple[int, UnitResult]:
-    assert _JOB is not None, "worker not initialised"
-    return index, _render_unit(_JOB, index, key, rows, output)
+def _from_memory_error(exc: BaseException) -> bool:
+    """Whether ``exc`` was raised for a :class:`MemoryError` (the memory ceiling's
+    :class:`~baocao.limits.LimitError`, a template's "hết bộ nhớ")."""
+    seen = 0
+    cause: BaseException | None = exc
+    while cause is not None and seen < 20:
+        if isinstance(cause, MemoryError):
+            return True
+        cause, seen = cause.__cause__ or cause.__context__, seen + 1
+    return False
+
+
+def _spoiled(job: _Job, result: UnitResult, seconds: float, out_of_memory: bool) -> bool:
+    """Whether a worker should not render another unit after this one: it was stopped by its
+    timeout, ran out of memory or raised something unexpected, any of which may leave
+    half-made state behind (a module half imported, a cache half filled)."""
+    error = result.error
+    if error is None:
+        return False
+    return out_of_memory or seconds >= (job.timeout or DEFAULT_TIMEOUT) or error.startswith(_UNEXPECTED)
+
+
+def _serve(job: _Job, conn: Any, parent: int) -> None:
+    """A worker: render the units the parent sends, ``(index, key, rows, output)``, one at a
+    time, answering ``(index, result, retire)``; ``None``, the parent's end closing or the
+    parent gone ends it, as does a spoiled unit (``retire``: the parent starts a fresh one)."""
+    _init(job)
+    while True:
+        try:
+            while not conn.poll(1.0):
+                if os.getppid() != parent:  # the parent was killed: do not linger
+                    return
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        index, key, rows, output = task
+        started, memory_errors = time.monotonic(), _out_of_memory
+        result = _render_unit(job, index, key, rows, output)
+        retire = _spoiled(job, result, time.monotonic() - started, _out_of_memory > memory_errors)
+        try:
+            conn.send((index, result, retire))
+        except OSError:
+            return
+        if retire:
+            return
 
 
 # ------------------------------------------------------------------------------ planning
@@ -285,8 +399,11 @@ def _plan(table: pd.DataFrame, by: str, pattern: str, where: str) -> list[tuple[
 def _progress(total: int, enabled: bool | None) -> Any:
     from tqdm import tqdm
 
-    return tqdm(total=total, unit=" văn bản", desc="baocao", disable=None if enabled is None else not enabled,
-                file=sys.stderr, dynamic_ncols=True)
+    class Bar(tqdm):  # type: ignore[misc]
+        monitor_interval = 0  # no monitor thread: workers are forked while the bar runs
+
+    return Bar(total=total, unit=" văn bản", desc="baocao", disable=None if enabled is None else not enabled,
+               file=sys.stderr, dynamic_ncols=True)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -297,11 +414,287 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")  # pragma: no cover - macOS, Windows
 
 
+@contextlib.contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """SIGTERM raises :class:`BatchTerminated` while the batch runs (in the main thread, when
+    the program has no SIGTERM handler of its own), so it is stopped as cleanly as by Ctrl-C."""
+    def stop(_signum: int, _frame: object) -> None:
+        raise BatchTerminated
+
+    installed = False
+    try:
+        if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, stop)
+            installed = True
+    except ValueError:  # not the main thread
+        pass
+    try:
+        yield
+    finally:
+        if installed:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _remove_temps(folders: set[Path], pids: set[int]) -> None:
+    """Remove the temporary files (:func:`baocao.files.temp_prefix`: ``.baocao-<pid>-….tmp``)
+    that the processes ``pids``, killed while writing, left in ``folders``."""
+    prefixes = tuple(temp_prefix(pid) for pid in pids)
+    for folder in folders:
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            if name.startswith(prefixes) and name.endswith(".tmp"):
+                with contextlib.suppress(OSError):
+                    os.unlink(os.path.join(folder, name))
+
+
+def _children(pid: int) -> list[int]:
+    """The child processes of ``pid`` (Linux; none known elsewhere)."""
+    found: list[int] = []
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return found
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/children", "rb") as fh:
+                found.extend(int(p) for p in fh.read().split())
+        except (OSError, ValueError):
+            pass
+    return found
+
+
+def _signal_text(number: int) -> str:
+    try:
+        return f"tín hiệu {number}: {signal.Signals(number).name}"
+    except ValueError:
+        return f"tín hiệu {number}"
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+@dataclass
+class _Worker:
+    """One worker process, the parent's end of its pipe, and the unit it is rendering."""
+
+    process: Any
+    conn: Any
+    index: int | None = None
+    started: float = 0.0  # time.monotonic() when the unit was sent
+    deadline: float = math.inf
+
+
+class _Pool:
+    """Worker processes rendering one unit at a time each, watched by the parent: a result,
+    a worker's death and a unit's deadline are all seen in one :func:`wait`. A dead or killed
+    worker fails only its unit and is replaced; memory stays flat however many units there
+    are (one unit in flight per worker)."""
+
+    def __init__(self, job: _Job, table: pd.DataFrame, plan: list[tuple[str, Any, str]], count: int,
+                 done: Callable[[int, UnitResult], None]):
+        self.job, self.table, self.plan, self.done = job, table, plan, done
+        self.context = _context()
+        self.workers: list[_Worker] = []
+        self.sends: dict[int, int] = {}  # times each unit was sent to a worker
+        try:
+            for _ in range(count):
+                self._start()
+        except OSError:  # cannot fork as many as asked: go on with those there are
+            if not self.workers:
+                raise
+        except BaseException:
+            self.abort()
+            raise
+
+    def _start(self) -> None:
+        """Start a worker and add it to :attr:`workers` (Ctrl-C waits until it is there)."""
+        parent, child = self.context.Pipe(duplex=True)
+        process = self.context.Process(target=_serve, args=(self.job, child, os.getpid()), name="baocao-worker",
+                                       daemon=True)
+        with _signals_held():
+            try:
+                process.start()
+            except BaseException:
+                parent.close()
+                raise
+            finally:
+                child.close()
+            self.workers.append(_Worker(process, parent))
+
+    def _limit(self, output: str) -> tuple[float, str]:
+        """Seconds a unit may take in all before its worker is killed, and how they are made up."""
+        timeout = self.job.timeout or DEFAULT_TIMEOUT
+        if self.job.pdf or Path(output).suffix.lower() == ".pdf":
+            return 2 * timeout + _GRACE, f"2 × {_seconds(timeout)} giây (mẫu và PDF) + {_seconds(_GRACE)} giây"
+        return timeout + _GRACE, f"{_seconds(timeout)} giây + {_seconds(_GRACE)} giây"
+
+    def run(self, todo: Sequence[int]) -> None:
+        queue = deque(todo)
+        try:
+            while True:
+                while queue:
+                    idle = next((w for w in self.workers if w.index is None), None)
+                    if idle is None:
+                        break
+                    self._send(idle, queue)
+                busy = [w for w in self.workers if w.index is not None]
+                if not busy:
+                    if queue:  # no worker could be started
+                        self._fail_all(queue)
+                    break
+                timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+                ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout))
+                for worker in busy:
+                    self._check(worker, ready)
+        except BaseException:
+            self.abort()
+            raise
+        self.close()
+
+    def _send(self, worker: _Worker, queue: deque[int]) -> None:
+        from multiprocessing.reduction import ForkingPickler
+
+        i = queue.popleft()
+        unit, positions, out = self.plan[i]
+        try:
+            message = ForkingPickler.dumps((i, unit, self.table.take(positions), out))
+        except Exception as exc:  # noqa: BLE001 - a value that cannot go to another process
+            self.done(i, UnitResult(unit, Path(out), error=f"{_UNEXPECTED}: không gửi được dữ liệu của đơn vị "
+                                                           f"cho tiến trình con: {type(exc).__name__}: {exc}"))
+            return
+        self.sends[i] = self.sends.get(i, 0) + 1
+        try:
+            worker.conn.send_bytes(message)
+        except OSError:  # the worker died while waiting for work: the unit goes to a new one
+            if self.sends[i] < 3:
+                queue.appendleft(i)
+            else:
+                self.done(i, UnitResult(unit, Path(out), error="không gửi được đơn vị này cho tiến trình con"))
+            self._replace(worker)
+            return
+        seconds, _ = self._limit(out)
+        worker.index, worker.started = i, time.monotonic()
+        worker.deadline = worker.started + seconds
+
+    def _check(self, worker: _Worker, ready: set[Any]) -> None:
+        """Take the worker's result, or see that it died or passed its deadline."""
+        if worker.conn in ready or worker.process.sentinel in ready:
+            answer, closed = None, False
+            try:
+                answer = worker.conn.recv() if worker.conn.poll() else None
+            except Exception:  # noqa: BLE001 - closed, or half an answer from a dying worker
+                closed = True
+            if answer is not None:
+                i, result, retire = answer
+                worker.index, worker.deadline = None, math.inf
+                self.done(i, result)
+                if retire:
+                    self._replace(worker)
+                return
+            if closed or worker.process.sentinel in ready or not worker.process.is_alive():
+                worker.process.join(timeout=1)
+                code = worker.process.exitcode
+                if code is None:  # pragma: no cover - its end of the pipe closed, itself still there
+                    reason = "tiến trình con ngừng trả lời khi đang làm đơn vị này"
+                elif code < 0:
+                    reason = f"tiến trình con bị dừng ({_signal_text(-code)}) khi đang làm đơn vị này"
+                    if code == -_SIGKILL:
+                        reason += " — có thể do hết bộ nhớ (OOM killer) hoặc bị dừng từ bên ngoài"
+                else:
+                    reason = f"tiến trình con thoát bất thường (mã {code}) khi đang làm đơn vị này"
+                self._lost(worker, reason)
+                return
+        if worker.index is not None and time.monotonic() >= worker.deadline:
+            _, made_of = self._limit(self.plan[worker.index][2])
+            seconds = worker.deadline - worker.started
+            self._lost(worker, f"đơn vị chạy quá thời hạn {_seconds(seconds)} giây ({made_of}) nên tiến trình con "
+                               f"làm nó bị dừng ({_signal_text(_SIGKILL)}) — cần lâu hơn thì đặt "
+                               "--timeout / timeout=")
+
+    def _lost(self, worker: _Worker, reason: str) -> None:
+        """The worker's unit fails with ``reason``; the worker is killed (if it is not dead
+        already), its temporary files removed, and a new worker takes its place."""
+        i = worker.index
+        assert i is not None
+        unit, _, out = self.plan[i]
+        self._kill(worker)
+        _remove_temps({Path(out).parent}, {worker.process.pid})
+        worker.index = None
+        self.done(i, UnitResult(unit, Path(out), error=reason))
+        self._replace(worker)
+
+    @staticmethod
+    def _kill(worker: _Worker) -> None:
+        """Kill the worker and what it started (LibreOffice runs in a process group of its own)."""
+        process = worker.process
+        if process.exitcode is None:  # not reaped yet: its pid is still ours
+            children: list[int] = []
+            if hasattr(signal, "SIGSTOP"):
+                with contextlib.suppress(OSError):
+                    os.kill(process.pid, signal.SIGSTOP)  # it starts nothing more while its children are listed
+                children = _children(process.pid)
+            with contextlib.suppress(OSError):
+                process.kill()
+            for child in children:
+                try:
+                    os.killpg(child, _SIGKILL)
+                except OSError:
+                    with contextlib.suppress(OSError):
+                        os.kill(child, _SIGKILL)
+        process.join()
+        worker.conn.close()
+
+    def _replace(self, worker: _Worker) -> None:
+        worker.process.join(timeout=1)  # a retired worker is ending on its own
+        self._kill(worker)
+        with _signals_held():
+            self.workers.remove(worker)
+            worker.process.close()
+        with contextlib.suppress(OSError):  # cannot fork (no memory, too many processes): the others go on
+            self._start()
+
+    def _fail_all(self, queue: deque[int]) -> None:
+        while queue:
+            i = queue.popleft()
+            unit, _, out = self.plan[i]
+            self.done(i, UnitResult(unit, Path(out), error="không chạy được: không khởi động được tiến trình con"))
+
+    def close(self) -> None:
+        """All done: the workers end on their own."""
+        for worker in self.workers:
+            with contextlib.suppress(OSError):
+                worker.conn.send(None)
+        while self.workers:
+            worker = self.workers[0]
+            worker.process.join(timeout=5)
+            self._kill(worker)
+            with _signals_held():
+                self.workers.pop(0)
+                worker.process.close()
+
+    def abort(self) -> None:
+        """Interrupted (Ctrl-C, SIGTERM, an error of ours): kill every worker at once and remove
+        what the units in flight had begun to write."""
+        with _signals_held():
+            folders = {Path(self.plan[w.index][2]).parent for w in self.workers if w.index is not None}
+            for worker in self.workers:
+                self._kill(worker)
+            _remove_temps(folders, {w.process.pid for w in self.workers})
+            for worker in self.workers:
+                worker.process.close()
+            self.workers = []
+
+
 def render_many(template: str | os.PathLike[str], each: Any, *, by: str, output: str,
                 data: Mapping[str, Any] | None = None, name: str | None = None,
                 overrides: Mapping[str, Any] | None = None, workers: int | None = None,
                 progress: bool | None = None, skip_existing: bool = False, strict: bool = False,
-                pdf: bool = False, timeout: float | None = None, soffice: str | None = None) -> BatchResult:
+                pdf: bool = False, timeout: float | None = None, soffice: str | None = None,
+                max_memory: int | None = None) -> BatchResult:
     """Render ``template`` once per unit of ``each`` (rows grouped by the column ``by``).
 
     ``output`` names each file: a pattern with ``{by}``, ``{stt}`` (the unit's number,
@@ -313,10 +706,23 @@ def render_many(template: str | os.PathLike[str], each: Any, *, by: str, output:
     already there (to finish an interrupted batch). ``pdf``: a PDF beside each .docx
     (through LibreOffice; ``soffice`` as in :func:`baocao.pdf.docx_to_pdf`). ``timeout``:
     seconds a unit's template may run, and LibreOffice may take (default 180); a unit past
-    it fails, the others go on.
+    it fails, the others go on — with workers, a unit still running 2 s after it (after
+    twice it with PDF) has its worker killed. ``max_memory``: bytes of memory one unit's
+    render and save may take (default ``limit("max_memory")``, 4 GB or ``BAOCAO_MAX_MEMORY``;
+    0: no ceiling); a unit past it fails with a :class:`~baocao.limits.LimitError` message.
+
+    Ctrl-C stops the workers and raises :class:`KeyboardInterrupt`, SIGTERM
+    :class:`BatchTerminated` (a :class:`KeyboardInterrupt`); the files written are whole.
     """
     from .template import _resolve
 
+    if max_memory is None:
+        max_memory = limit("max_memory")
+    if isinstance(max_memory, bool) or not isinstance(max_memory, int) or max_memory < 0:
+        raise ValueError(f"max_memory phải là số byte (0: không giới hạn), nhận {max_memory!r}")
+    if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float))
+                                or not 0 < timeout < math.inf):
+        raise ValueError(f"timeout phải là số giây dương, nhận {timeout!r}")
     template_path, folder_data = _resolve(template)
     assert template_path is not None
     table, var_name, each_files = _table(each, name)
@@ -349,7 +755,8 @@ def render_many(template: str | os.PathLike[str], each: Any, *, by: str, output:
 
     try:
         job = _Job(template=template_path, common={**folder_data, **(data or {})}, overrides=dict(overrides or {}),
-                   name=var_name, by=by, strict=strict, timeout=timeout, soffice=soffice, pdf=pdf)
+                   name=var_name, by=by, strict=strict, timeout=timeout, soffice=soffice, pdf=pdf,
+                   max_memory=max_memory)
         results: list[UnitResult | None] = [None] * len(plan)
         todo: list[int] = []
         for i, (unit, _, out) in enumerate(plan):
@@ -359,22 +766,26 @@ def render_many(template: str | os.PathLike[str], each: Any, *, by: str, output:
                 todo.append(i)
 
         count = min(workers or os.cpu_count() or 1, len(todo)) if todo else 0
-        if count <= 1:
-            with _progress(len(plan), progress) as bar:
-                bar.update(len(plan) - len(todo))
-                for i in todo:
-                    unit, positions, out = plan[i]
-                    results[i] = _render_unit(job, i, unit, table.take(positions), out)
-                    bar.update(1)
-        else:
-            with cf.ProcessPoolExecutor(max_workers=count, mp_context=_context(), initializer=_init,
-                                        initargs=(job,)) as pool:
-                pool.submit(os.getpid).result()  # workers start (fork) before the progress bar's thread
-                with _progress(len(plan), progress) as bar:
-                    bar.update(len(plan) - len(todo))
-                    for i, result in _parallel(pool, table, plan, todo, count):
-                        results[i] = result
+        with _sigterm_interrupts():
+            if todo:
+                _preload()  # before the workers fork: they inherit it
+            if count <= 1:
+                _in_process(job, table, plan, todo, results, progress)
+            else:
+                bar: Any = None
+
+                def done(i: int, result: UnitResult) -> None:
+                    results[i] = result
+                    if bar is not None:
                         bar.update(1)
+
+                pool = _Pool(job, table, plan, count, done)  # workers fork before the progress bar exists
+                try:
+                    with _progress(len(plan), progress) as bar:
+                        bar.update(len(plan) - len(todo))
+                        pool.run(todo)
+                finally:
+                    pool.abort()  # nothing left to do after run(); after an interruption, stop them
         return BatchResult(tuple(r for r in results if r is not None))
     finally:  # folders made for files that were not written (every unit failed) go again
         for folder in sorted(created, key=lambda p: len(p.parts), reverse=True):
@@ -384,45 +795,12 @@ def render_many(template: str | os.PathLike[str], each: Any, *, by: str, output:
                 pass
 
 
-def _parallel(pool: cf.ProcessPoolExecutor, table: pd.DataFrame, plan: list[tuple[str, Any, str]], todo: list[int],
-              count: int) -> Iterator[tuple[int, UnitResult]]:
-    """Results as workers finish them; at most a few units in flight per worker, so memory
-    stays flat however many units there are."""
-    pending = iter(todo)
-    running: dict[cf.Future[tuple[int, UnitResult]], int] = {}
-    broken: list[int] = []  # units that could not be sent: the pool is broken
-
-    def submit() -> bool:
-        i = next(pending, None)
-        if i is None:
-            return False
-        unit, positions, out = plan[i]
-        try:
-            running[pool.submit(_worker, i, unit, table.take(positions), out)] = i
-        except cf.process.BrokenProcessPool:
-            broken.append(i)
-        return True
-
-    try:
-        for _ in range(count * 4):
-            if not submit():
-                break
-        while running:
-            done, _ = cf.wait(running, return_when=cf.FIRST_COMPLETED)
-            for future in done:
-                i = running.pop(future)
-                try:
-                    yield future.result()
-                except Exception as exc:  # noqa: BLE001 - a worker died (killed, out of memory)
-                    unit, _, out = plan[i]
-                    yield i, UnitResult(unit, Path(out), error=f"tiến trình con dừng bất thường: {exc}")
-                submit()
-        broken.extend(pending)
-        for i in broken:
-            unit, _, out = plan[i]
-            yield i, UnitResult(unit, Path(out), error="không chạy được: một tiến trình con đã dừng bất thường")
-    except BaseException:
-        for future in running:
-            future.cancel()
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
+def _in_process(job: _Job, table: pd.DataFrame, plan: list[tuple[str, Any, str]], todo: list[int],
+                results: list[UnitResult | None], progress: bool | None) -> None:
+    """``workers=1``: every unit in this process, one after the other."""
+    with _progress(len(plan), progress) as bar:
+        bar.update(len(plan) - len(todo))
+        for i in todo:
+            unit, positions, out = plan[i]
+            results[i] = _render_unit(job, i, unit, table.take(positions), out)  # Ctrl-C: write_atomic cleans up
+            bar.update(1)
