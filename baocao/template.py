@@ -187,7 +187,17 @@ def _parse_front_matter(text: str, name: str) -> dict[str, Any]:
         message, line = control_character(exc, text)
         raise TemplateError(f"phần đầu (YAML) {message}", template=name, line=line + 1,
                             hint="xoá ký tự đó; trong dữ liệu thì ký tự điều khiển được bỏ đi khi ghi") from None
+    except RecursionError:
+        raise LimitError("phần đầu (YAML) lồng quá sâu", "max_depth", where=name) from None
     except yaml.MarkedYAMLError as exc:
+        from .data import YAMLLimitError
+
+        if isinstance(exc, YAMLLimitError):  # too deep, too many aliases, an alias inside itself
+            line = exc.problem_mark.line + 2 if exc.problem_mark else None
+            where = f"{name}:{line}" if line else name
+            if exc.limit:
+                raise LimitError(f"phần đầu (YAML): {exc.message}", exc.limit, where=where, hint=exc.hint) from None
+            raise TemplateError(f"phần đầu (YAML): {exc.message}", template=name, line=line, hint=exc.hint) from None
         # where the broken construct began ([ or " left open), or where the problem is
         # (a line indented wrongly inside a block)
         block = (exc.context or "").startswith("while parsing a block")

@@ -201,3 +201,10 @@ def test_writable_values():
     for bad in (Plain(), print, dict, [len], {"a": Plain}):
         with pytest.raises(Exception, match="không viết được"):
             check_writable(bad)
+
+
+def test_deep_front_matter_names_the_limit_and_line(tmp_path):
+    template = tmp_path / "bc.md.j2"
+    template.write_text("---\nco_quan: Sở\ntrich_yeu: " + "[" * 300 + "]" * 300 + "\n---\nx\n", encoding="utf-8")
+    with pytest.raises(LimitError, match=r"bc\.md\.j2:3: phần đầu \(YAML\).*\(max_depth\)"):
+        render(template)
