@@ -18,14 +18,17 @@ here, as data; each can be raised for one run with an environment variable named
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 
 from .errors import BaoCaoError
 
-__all__ = ["LIMITS", "LimitError", "Limits", "env_name", "limit", "memory_ceiling", "parse_size"]
+__all__ = ["LIMITS", "LimitError", "Limits", "TimeUp", "env_name", "limit", "memory_ceiling", "parse_size",
+           "time_limit"]
 
 
 @dataclass(frozen=True)
@@ -145,3 +148,49 @@ def memory_ceiling(nbytes: int | None, *, where: str | None = None) -> Iterator[
                               f"(hoặc biến môi trường {env_name('max_memory')})") from None
     finally:
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+class TimeUp(BaseException):
+    """Raised into code that ran past its :func:`time_limit`; a BaseException, so that no
+    ``except Exception`` in Jinja, pandas or a filter can swallow it."""
+
+
+def _importing(frame: object) -> bool:
+    """Whether the interrupted code is inside an ``import`` (a module half-run is broken for good)."""
+    while frame is not None:
+        if frame.f_code.co_filename.startswith("<frozen importlib"):  # type: ignore[attr-defined]
+            return True
+        frame = frame.f_back  # type: ignore[attr-defined]
+    return False
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Stop the code inside after ``seconds`` with :class:`TimeUp` (a SIGALRM timer); never in the
+    middle of an import (the stop waits until the import is done). Nothing where there are no
+    timers (Windows), outside the main thread (signals go to the main thread only) or while a
+    timer already runs (the program's own, or an outer ``time_limit``: the outer one holds)."""
+    if (not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread()
+            or signal.getitimer(signal.ITIMER_REAL)[0] > 0):
+        yield
+        return
+    armed = True
+
+    def stop(_signum: int, frame: object) -> None:
+        if not armed:  # the block is over (the timer may fire while it is disarmed)
+            return
+        if _importing(frame):
+            signal.setitimer(signal.ITIMER_REAL, 0.05)  # again, just after the import
+            return
+        raise TimeUp
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    try:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+            yield
+        finally:
+            armed = False
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    finally:
+        signal.signal(signal.SIGALRM, previous)

@@ -26,13 +26,10 @@ import functools
 import math
 import os
 import re
-import signal
 import sys
-import threading
 import warnings
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,7 +53,7 @@ from jinja2.utils import missing
 from . import formatting
 from .data import SafeLoader
 from .errors import BaoCaoError, BaoCaoWarning, DataError, TemplateError
-from .limits import LimitError, limit
+from .limits import LimitError, TimeUp, limit, time_limit
 from .markup import BLOCK_MARK, escape, read_markdown
 from .model import Block, Image, NguoiKy, PhuLuc, Table, VanBan
 from .sandbox import Sandbox, check_writable, frozen, int_text, prepare
@@ -789,11 +786,6 @@ _EXTENDS = _Memo()
 # ---------------------------------------------------------------------------- render
 
 
-class _TimeUp(BaseException):
-    """Raised into a template that ran past its time limit; a BaseException, so that no
-    ``except Exception`` in Jinja, pandas or a filter can swallow it."""
-
-
 def _running_line(exc: BaseException) -> tuple[str | None, int | None]:
     """The template file and line that was running when ``exc`` was raised into it (Jinja
     maps lines of the compiled code back to the template only for the errors it handles)."""
@@ -805,33 +797,6 @@ def _running_line(exc: BaseException) -> tuple[str | None, int | None]:
             found = (compiled.filename, compiled.get_corresponding_lineno(tb.tb_lineno))
         tb = tb.tb_next
     return found
-
-
-@contextmanager
-def _time_limit(seconds: float | None) -> Iterator[None]:
-    """Stop the code inside after ``seconds`` (a SIGALRM timer); nothing where there are no
-    timers (Windows), outside the main thread (signals go to the main thread only) or while
-    the program runs a timer of its own."""
-    if (not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread()
-            or signal.getitimer(signal.ITIMER_REAL)[0] > 0):  # the program's own timer is running: keep it
-        yield
-        return
-    armed = True
-
-    def stop(_signum: int, _frame: object) -> None:
-        if armed:  # not once the block is over (the timer may fire while it is disarmed)
-            raise _TimeUp
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    try:
-        try:
-            signal.setitimer(signal.ITIMER_REAL, seconds)
-            yield
-        finally:
-            armed = False
-            signal.setitimer(signal.ITIMER_REAL, 0)
-    finally:
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _render_meta(value: Any, env: Sandbox, context: Mapping[str, Any], name: str) -> Any:
@@ -922,6 +887,21 @@ def render(template: str | os.PathLike[str], data: Mapping[str, Any] | None = No
     if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float))
                                 or not math.isfinite(timeout) or timeout <= 0):
         raise TemplateError(f"timeout phải là số giây dương, nhận {timeout!r}", template=str(template))
+    try:
+        with time_limit(timeout):  # the whole render: a folder's data, the template, Markdown, the model
+            return _render(template, data, strict, context)
+    except TimeUp as exc:
+        filename, line = _running_line(exc)
+        shown = _short(filename) or (_short(str(template)) if os.path.exists(template) else str(template))
+        limit_text = f"{timeout:g} giây" if timeout else "thời hạn"
+        raise TemplateError(f"mẫu chạy quá {limit_text} nên bị dừng" + (" ở dòng này" if line else ""),
+                            template=shown, line=line,
+                            hint="xem lại vòng lặp lồng nhau hay phép tính trên dữ liệu lớn; "
+                                 "cần lâu hơn thì đặt --timeout / timeout=") from None
+
+
+def _render(template: str | os.PathLike[str], data: Mapping[str, Any] | None, strict: bool,
+            context: Mapping[str, Any]) -> VanBan:
     path, variables = _resolve(template)
     variables.update(data or {})
     variables.update(context)
@@ -936,7 +916,7 @@ def render(template: str | os.PathLike[str], data: Mapping[str, Any] | None = No
     names = {str(f / template_name) for f in folders}
     token = _STATE.set(state)
     try:
-        with _time_limit(timeout), frozen(variables):
+        with frozen(variables):
             try:
                 tpl = env.get_template(template_name)
                 names.add(tpl.filename or "")
@@ -953,12 +933,6 @@ def render(template: str | os.PathLike[str], data: Mapping[str, Any] | None = No
                 _check_fields(front, link_name or "")
                 meta = _merge(meta, front)
             meta = _render_meta(meta, text_env, variables, name or "")
-    except _TimeUp as exc:
-        filename, line = _running_line(exc)
-        raise TemplateError(f"mẫu chạy quá {timeout:g} giây nên bị dừng" + (" ở dòng này" if line else ""),
-                            template=_short(filename) or name, line=line,
-                            hint="xem lại vòng lặp lồng nhau hay phép tính trên dữ liệu lớn; "
-                                 "cần lâu hơn thì đặt --timeout / timeout=") from None
     finally:
         _STATE.reset(token)
 
@@ -969,7 +943,7 @@ def render(template: str | os.PathLike[str], data: Mapping[str, Any] | None = No
         if strict:
             raise TemplateError(message, template=name, line=line, hint="bỏ strict để chỉ cảnh báo")
         warnings.warn(BaoCaoWarning(f"{name}:{line}: {message}" if line else f"{name}: {message}"),
-                      stacklevel=2)
+                      stacklevel=3)
     return _document(meta, parsed.blocks, parsed.phu_luc, name or "")
 
 
