@@ -8,6 +8,8 @@ from __future__ import annotations
 import argparse
 import functools
 import os
+import re
+import signal
 import sys
 import warnings
 from collections.abc import Callable, Sequence
@@ -29,6 +31,30 @@ _EPILOG = """ví dụ:
   baocao templates"""
 
 
+#: Characters a terminal would act on (escape sequences retitle or clear it; bidi controls
+#: reorder what is shown): written as ``\x1b``, ``\u202e`` wherever a message shows data.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(text: object) -> str:
+    r"""``text`` safe to print on a terminal.
+
+    >>> _shown("Sở\x1b]0;hacked\x07 X\u202e")
+    'Sở\\x1b]0;hacked\\x07 X\\u202e'
+    """
+    return _CONTROLS.sub(lambda m: repr(m[0])[1:-1], str(text))
+
+
+def _say(text: object) -> None:
+    """A line on standard error (messages, warnings)."""
+    print(_shown(text), file=sys.stderr)
+
+
+def _out(text: object) -> None:
+    """A line on standard output (the files written)."""
+    print(_shown(text))
+
+
 def _default_output(template: Path) -> Path:
     name = template.name if template.is_dir() else template.name.split(".")[0]
     return Path.cwd() / f"{name or 'van-ban'}.docx"
@@ -41,49 +67,91 @@ def _timeout(args: argparse.Namespace) -> float:
     return float(args.timeout or DEFAULT_TIMEOUT)
 
 
-def _render(args: argparse.Namespace) -> int:
-    from .data import load_data, merge, parse_set
+def _max_memory(args: argparse.Namespace) -> int:
+    """Bytes one render may use: --max-memory, or the default (``max_memory``); 0 is no ceiling."""
+    from .limits import limit
 
-    data = load_data(args.data) if args.data else {}
-    overrides = parse_set(args.set) if args.set else {}
+    return limit("max_memory") if args.max_memory is None else args.max_memory
+
+
+def _render(args: argparse.Namespace) -> int:
     if args.each:
-        return _render_each(args, data, overrides)
+        from .data import load_data, parse_set
+
+        data = load_data(args.data) if args.data else {}
+        return _render_each(args, data, parse_set(args.set) if args.set else {})
     from .files import refuse_inputs
-    from .template import render
+    from .limits import TimeUp, memory_ceiling, time_limit
 
     template = Path(args.template)
-    if args.output == "-":
-        return _render_to_stdout(args, template, merge(data, overrides))
-    output = Path(args.output) if args.output else _default_output(template)
-    pdf_only = output.suffix.lower() == ".pdf"
-    targets = [output] + ([output.with_suffix(".pdf")] if args.pdf and not pdf_only else [])
+    to_stdout = args.output == "-"
+    if to_stdout:
+        _check_stdout()
+    output = Path(args.output) if args.output and not to_stdout else _default_output(template)
+    pdf_only = output.suffix.lower() == ".pdf" and not to_stdout
+    targets = [] if to_stdout else [output] + ([output.with_suffix(".pdf")] if args.pdf and not pdf_only else [])
     for target in targets:
         refuse_inputs(target, [template, *(Path(d) for d in args.data)])
     if pdf_only or args.pdf:
         from .pdf import find_soffice
 
         find_soffice()  # before anything is written
-    doc = _with_warnings(lambda: render(template, merge(data, overrides), strict=args.strict,
-                                       timeout=_timeout(args)))
+    timeout = _timeout(args)
+    stage = ["đọc dữ liệu"]
+    try:  # the whole render under one time limit and one memory ceiling: data, template, layout, writing
+        with time_limit(timeout), memory_ceiling(_max_memory(args), where=str(template)):
+            doc = _make(args, template, stage)
+            stage[0] = "ghi tệp"
+            if to_stdout:
+                payload = doc.to_bytes()
+            elif not pdf_only:
+                written = doc.save(output)
+    except TimeUp:
+        raise BaoCaoError(f"quá {timeout:g} giây khi {stage[0]} nên bị dừng", where=str(template),
+                          hint="cần lâu hơn thì đặt --timeout") from None
+    if to_stdout:
+        return _write_stdout(payload)
     if pdf_only:
-        print(doc.to_pdf(output, timeout=args.timeout))
+        _out(doc.to_pdf(output, timeout=timeout))
         return 0
-    print(doc.save(output))
+    _out(written)
     if args.pdf:
-        print(doc.to_pdf(output.with_suffix(".pdf"), timeout=args.timeout))
+        _out(doc.to_pdf(output.with_suffix(".pdf"), timeout=timeout))
     return 0
 
 
-def _render_to_stdout(args: argparse.Namespace, template: Path, data: dict[str, object]) -> int:
-    """``-o -``: the .docx bytes on standard output (for pipes), written unbuffered so that
-    a failed write is reported here and nothing is left in a buffer."""
+def _make(args: argparse.Namespace, template: Path, stage: list[str]) -> VanBan:
+    """Data loaded, merged with --set, and the template rendered (``stage`` says which)."""
+    from .data import load_data, merge, parse_set
     from .template import render
 
-    doc = _with_warnings(lambda: render(template, data, strict=args.strict, timeout=_timeout(args)))
-    payload = memoryview(doc.to_bytes())
+    data = load_data(args.data) if args.data else {}
+    overrides = parse_set(args.set) if args.set else {}
+    stage[0] = "điền mẫu"
+    return _with_warnings(lambda: render(template, merge(data, overrides), strict=args.strict,
+                                         timeout=_timeout(args)))  # (the command's timer runs already)
+
+
+def _check_stdout() -> None:
+    """``-o -`` needs an open standard output (``>&-`` closes it)."""
     try:
-        while payload:
-            payload = payload[os.write(sys.stdout.fileno(), payload):]
+        if sys.stdout is None:
+            raise OSError("closed")
+        os.fstat(sys.stdout.fileno())
+    except (OSError, ValueError):
+        raise OutputError("đầu ra chuẩn đã đóng: không ghi được tệp .docx ra đó", where="-o -",
+                          hint="chuyển đầu ra vào tệp (-o - > van-ban.docx) hoặc dùng -o van-ban.docx") from None
+
+
+def _write_stdout(payload: bytes) -> int:
+    """``-o -``: the .docx bytes on standard output, unbuffered so that a failed write is reported
+    here; a reader that stops early (``| head``) ends the command quietly, as ``SIGPIPE`` would."""
+    view = memoryview(payload)
+    try:
+        while view:
+            view = view[os.write(sys.stdout.fileno(), view):]
+    except BrokenPipeError:
+        raise
     except OSError as exc:
         raise OutputError(f"không ghi được ra đầu ra chuẩn: {exc.strerror or exc}", where="-o -") from None
     return 0
@@ -96,14 +164,14 @@ def _with_warnings(make: Callable[[], VanBan]) -> VanBan:
         doc = make()
     for w in caught:
         if issubclass(w.category, BaoCaoWarning):
-            print(f"baocao: cảnh báo: {w.message}", file=sys.stderr)
+            _say(f"baocao: cảnh báo: {w.message}")
     return doc
 
 
 def _check_render_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     if args.output == "-" and (args.pdf or args.each):
         parser.error("-o - (ghi ra đầu ra chuẩn) chỉ dùng cho một tệp .docx, không cùng --pdf hay --each")
-    if args.output == "-" and sys.stdout.isatty():
+    if args.output == "-" and sys.stdout is not None and sys.stdout.isatty():
         parser.error("-o - ghi tệp .docx (dữ liệu nhị phân) ra đầu ra chuẩn, mà đầu ra chuẩn đang là màn hình: "
                      "chuyển nó vào tệp hay lệnh khác (-o - > van-ban.docx) hoặc dùng -o van-ban.docx")
     if bool(args.each) != bool(args.by):
@@ -123,25 +191,26 @@ def _render_each(args: argparse.Namespace, data: dict[str, object], overrides: d
     try:
         result = render_many(template, args.each, by=args.by, output=pattern, data=data, overrides=overrides,
                              workers=args.jobs, progress=None, skip_existing=args.skip_existing,
-                             strict=args.strict, pdf=args.pdf, timeout=args.timeout)
+                             strict=args.strict, pdf=args.pdf, timeout=args.timeout,
+                             max_memory=_max_memory(args))
     except BaoCaoError as exc:
         if exc.where == "output":  # the library's parameter is the command's -o
             exc.where = "-o"
         raise
-    except KeyboardInterrupt:
-        print("baocao: đã dừng giữa chừng; các tệp đã ghi đều trọn vẹn — chạy lại với --skip-existing "
-              "để làm nốt phần còn thiếu", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        _say("baocao: đã dừng giữa chừng; các tệp đã ghi đều trọn vẹn — chạy lại với --skip-existing "
+             "để làm nốt phần còn thiếu")
+        return 143 if getattr(exc, "signal", None) == signal.SIGTERM else 130
     notes: dict[str, list[str]] = {}
     for unit in result.units:
         for message in unit.warnings:
             notes.setdefault(message, []).append(unit.unit)
     for message, units in notes.items():
         shown = ", ".join(units[:3]) + (f" và {len(units) - 3} đơn vị khác" if len(units) > 3 else "")
-        print(f"baocao: cảnh báo ({shown}): {message}", file=sys.stderr)
+        _say(f"baocao: cảnh báo ({shown}): {message}")
     for unit in result.failed:
-        print(f"baocao: lỗi: {unit.unit} → {unit.path}: {unit.error}", file=sys.stderr)
-    print(f"baocao: {result}", file=sys.stderr)
+        _say(f"baocao: lỗi: {unit.unit} → {unit.path}: {unit.error}")
+    _say(f"baocao: {result}")
     return 0 if result.ok else 1
 
 
@@ -191,8 +260,11 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--pdf", action="store_true",
                         help="ghi thêm bản PDF cạnh tệp .docx (qua LibreOffice); -o x.pdf thì chỉ ghi PDF")
     render.add_argument("--timeout", type=float, default=None, metavar="GIÂY",
-                        help="số giây tối đa cho mẫu chạy, và cho LibreOffice chuyển một văn bản sang PDF "
-                             "(mặc định 180)")
+                        help="số giây tối đa cho một văn bản (đọc dữ liệu, điền mẫu, ghi tệp), và cho LibreOffice "
+                             "chuyển nó sang PDF (mặc định 180); quá 2 giây nữa thì lệnh bị dừng hẳn")
+    render.add_argument("--max-memory", type=_size, default=None, metavar="DUNG_LƯỢNG",
+                        help="bộ nhớ tối đa cho một văn bản, ví dụ 2G, 512M; off: không giới hạn "
+                             "(mặc định 4G)")
     batch = render.add_argument_group("mỗi đơn vị một văn bản")
     batch.add_argument("--each", metavar="TỆP_BẢNG",
                        help="bảng dữ liệu (CSV, XLSX, …) có nhiều đơn vị; -o là mẫu tên tệp, ví dụ 'out/{don_vi}.docx'")
@@ -219,28 +291,91 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _size(text: str) -> int:
+    from .limits import parse_size
+
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _check(args: argparse.Namespace) -> int:
     from .check import run
 
     return run(args)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace | None:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
-        return 2
+        return None
     if getattr(args, "check_usage", None):
         args.check_usage(args)  # exits with 2 on bad usage
+    return args
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The command's work; every way it can end is an exit code with, at most, one message."""
     try:
         return int(args.func(args))
     except BaoCaoError as exc:
-        print(f"baocao: lỗi: {exc}", file=sys.stderr)
+        _say(f"baocao: lỗi: {exc}")
         return 1
-    except BrokenPipeError:  # pragma: no cover - output piped into head & co.
-        return 0
+    except KeyboardInterrupt as exc:
+        terminated = getattr(exc, "signal", None) == signal.SIGTERM
+        _say("baocao: đã dừng (SIGTERM)" if terminated else "baocao: đã dừng (Ctrl-C)")
+        return 143 if terminated else 130
+    except BrokenPipeError:  # the reader stopped early (| head): quiet, as SIGPIPE would be
+        _quiet_stdout()
+        return 141
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe, nothing more goes to standard output (Python's flush at exit would
+    complain about it)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # pragma: no cover - stdout already gone
+        pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The command, run in this process (as programs and tests call it)."""
+    args = _parse(argv)
+    return 2 if args is None else _run(args)
+
+
+def command(argv: Sequence[str] | None = None) -> int:
+    """The command as installed (``baocao``, ``python -m baocao``): :func:`main` with SIGTERM as
+    an interruption, and a single render under the watchdog of :mod:`baocao.supervisor`, which
+    stops it however it is stuck once it passes ``--timeout`` + 2 s."""
+    from .supervisor import raise_terminated, run_supervised
+
+    args = _parse(argv)
+    if args is None:
+        return 2
+    signal.signal(signal.SIGTERM, raise_terminated)
+    if args.func is not _render or args.each:  # batches have their own watchdog per unit
+        return _run(args)
+    seconds = _timeout(args) * (2 if args.pdf or str(args.output or "").lower().endswith(".pdf") else 1)
+    folder = Path(args.output).parent if args.output and args.output != "-" else Path.cwd()
+    try:
+        return run_supervised(lambda: _run(args), seconds=seconds, folders=[folder],
+                              what=f"baocao render {args.template}")
+    except BaoCaoError as exc:
+        _say(f"baocao: lỗi: {exc}")
+        return 1
+
+
+def entry() -> None:
+    """The console script."""
+    sys.exit(command(sys.argv[1:]))
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    entry()

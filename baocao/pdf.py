@@ -151,7 +151,7 @@ def docx_to_pdf(source: bytes | str | os.PathLike[str], target: str | os.PathLik
     else:
         data = bytes(source)
     program = find_soffice(soffice)
-    with tempfile.TemporaryDirectory(prefix="baocao-pdf-") as work:
+    with tempfile.TemporaryDirectory(prefix=f"baocao-pdf-{os.getpid()}-") as work:  # pid: see supervisor
         folder = Path(work)
         docx = folder / "van-ban.docx"
         docx.write_bytes(data)
