@@ -32,6 +32,10 @@ from .model import Block, Bullet, Cell, Heading, Image, PageBreak, Paragraph, Ph
 LINE_BREAK = "\ue000"
 #: Brackets a placeholder for a block built in Python (``table(df)``): ``\ue001<n>\ue001``.
 BLOCK_MARK = "\ue001"
+#: Put in front of every data value (see :func:`escape`) and removed from the text read: a
+#: block can never start with data, so no value — wherever it lands, alone or beside another —
+#: starts a heading, a list, a page break, an appendix (``# Phụ lục: …``) or a typed number.
+DATA_MARK = "\ue002"
 _PLACEHOLDER = re.compile(f"^{BLOCK_MARK}(\\d+){BLOCK_MARK}$")
 
 _TYPED_NUMBER = re.compile(
@@ -92,7 +96,7 @@ class _Reader:
         for child in inline.children or []:
             kind = child.type
             if kind in ("text", "code_inline"):
-                runs.append(Run(child.content.replace(LINE_BREAK, "\n"), bold > 0, italic > 0))
+                runs.append(Run(_plain(child.content), bold > 0, italic > 0))
             elif kind == "strong_open":
                 bold += 1
             elif kind == "strong_close":
@@ -107,7 +111,7 @@ class _Reader:
                 runs.append(Run("\n", bold > 0, italic > 0))
             elif kind == "image":
                 self.warn("ảnh nằm giữa đoạn văn: chỉ giữ chú thích; đặt ảnh thành một đoạn riêng", inline)
-                runs.append(Run(child.content, bold > 0, italic > 0))
+                runs.append(Run(_plain(child.content), bold > 0, italic > 0))
             # link_open / link_close: the link text is kept, the address dropped
         return _merge(runs)
 
@@ -183,7 +187,7 @@ class _Reader:
         raw = inline.content
         appendix = _PHU_LUC.match(raw.replace(LINE_BREAK, " ")) if level == 1 else None
         if appendix:
-            title = appendix["title"].replace("\\", "")
+            title = _plain(appendix["title"].replace("\\", ""))
             if not title:
                 raise self.error("phụ lục cần tiêu đề", t, raw, "viết: # Phụ lục: Tên phụ lục")
             pl = PhuLuc(title, ngang=bool(appendix["ngang"]))
@@ -191,7 +195,7 @@ class _Reader:
             self.target = pl.blocks
             return
         runs = list(self.inline_runs(inline))
-        if runs:
+        if runs:  # a number typed by hand (in the template or in data) would be doubled: "I. II. …"
             typed = _TYPED_NUMBER.match(runs[0].text)
             if typed:
                 self.warn(f"đề mục có số gõ tay '{typed.group(0).strip()}': đã bỏ, vì số được đánh tự động",
@@ -224,7 +228,7 @@ class _Reader:
         self.add(Paragraph(self.inline_runs(inline), line=self.line_of(t, inline.content)))
 
     def image(self, t: Token, img: Token) -> None:
-        src = str(img.attrs.get("src", ""))
+        src = _plain(str(img.attrs.get("src", "")))
         line = self.line_of(t, src)
         if self.base is None:
             raise TemplateError("ảnh cần một mẫu nằm trong thư mục", template=self.name, line=line)
@@ -235,7 +239,7 @@ class _Reader:
         if not path.is_file():
             raise TemplateError(f"không tìm thấy ảnh {src!r}", template=self.name, line=line,
                                 hint=f"đường dẫn tính từ thư mục {self.base}")
-        self.add(Image(str(path), caption=img.content.replace(LINE_BREAK, " ") or None, line=line))
+        self.add(Image(str(path), caption=_plain(img.content).replace("\n", " ") or None, line=line))
 
     def table(self, tokens: list[Token], i: int) -> int:
         """A pipe table: header row bold, column alignment from ``:--`` / ``--:``."""
@@ -263,6 +267,11 @@ class _Reader:
             i += 1
         self.add(Table(rows, header_rows=header_rows, align=align or None, line=self.line_of(start)))
         return i + 1
+
+
+def _plain(text: str) -> str:
+    """Text as read: data marks gone, line breaks of data values as newlines."""
+    return text.replace(DATA_MARK, "").replace(LINE_BREAK, "\n")
 
 
 def _merge(runs: list[Run]) -> tuple[Run, ...]:
@@ -315,7 +324,7 @@ _ANYWHERE = re.compile(r"[\\`*_\[\]<&|#!(){}]")
 _AT_START = re.compile(r"^(\s*)([-+:])|^(\s*\d*)([.)])(?=\s|$)")
 _CONTROLS = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127])
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # _CONTROLS (a regex: str.translate is slow)
-_DROP = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f{LINE_BREAK}{BLOCK_MARK}]")  # _CONTROLS and our marks
+_DROP = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f{LINE_BREAK}{BLOCK_MARK}{DATA_MARK}]")  # _CONTROLS, our marks
 
 
 def _escape_start(m: re.Match[str]) -> str:
@@ -325,12 +334,15 @@ def _escape_start(m: re.Match[str]) -> str:
 def escape(value: str) -> str:
     """A data value as literal Markdown text: the characters Markdown would read as marks
     backslash-escaped (where they would be marks), newlines kept as line breaks, control
-    characters dropped.
+    characters dropped; :data:`DATA_MARK` in front, so that the value never starts a block.
 
-    >>> escape("A & B <c> *d* # 1.")
+    >>> escape("A & B <c> *d* # 1.")[1:]
     'A \\\\& B \\\\<c> \\\\*d\\\\* \\\\# 1.'
-    >>> escape("1. Số 6.243.886, tăng 2,5% - 30/2020/NĐ-CP")
+    >>> escape("1. Số 6.243.886, tăng 2,5% - 30/2020/NĐ-CP")[1:]
     '1\\\\. Số 6.243.886, tăng 2,5% - 30/2020/NĐ-CP'
+    >>> p = read_markdown("# Phụ lục: Bảng\\n\\n# " + escape("Phụ lục: Bí mật"))  # a heading, no 2nd appendix
+    >>> len(p.phu_luc), [b.text[0].text for b in p.phu_luc[0].blocks]
+    (1, ['Phụ lục: Bí mật'])
     >>> read_markdown(escape("**x** | _y_ &amp;")).blocks[0].text[0].text
     '**x** | _y_ &amp;'
     >>> [type(b).__name__ for b in read_markdown(escape("- 1) ---") + "\\n\\n" + escape("2020.")).blocks]
@@ -339,4 +351,8 @@ def escape(value: str) -> str:
     if not value.isprintable():  # control characters, newlines, our marks (most values skip this)
         value = _DROP.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
     value = _AT_START.sub(_escape_start, _ANYWHERE.sub(r"\\\g<0>", value), count=1)
-    return value.replace("\n", LINE_BREAK).replace("\t", " ")
+    value = value.replace("\n", LINE_BREAK).replace("\t", " ")
+    if not value.strip():
+        return value
+    lead = len(value) - len(value.lstrip(" "))  # after the spaces, which Markdown drops at a line's start
+    return value[:lead] + DATA_MARK + value[lead:]

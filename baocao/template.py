@@ -817,7 +817,7 @@ def _render_meta(value: Any, env: Sandbox, context: Mapping[str, Any], name: str
     return value
 
 
-_MARKS = re.compile(r"[*_#`\\]")
+_MARKS = re.compile(r"[*_#`\\\ue002]")
 
 
 def _find_line(source: str, text: str, rendered: int | None) -> int | None:

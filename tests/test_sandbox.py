@@ -208,3 +208,42 @@ def test_deep_front_matter_names_the_limit_and_line(tmp_path):
     template.write_text("---\nco_quan: Sở\ntrich_yeu: " + "[" * 300 + "]" * 300 + "\n---\nx\n", encoding="utf-8")
     with pytest.raises(LimitError, match=r"bc\.md\.j2:3: phần đầu \(YAML\).*\(max_depth\)"):
         render(template)
+
+
+# --------------------------------------------------------------------------- data is inert
+
+@pytest.mark.parametrize("body,data", [
+    ("# {{ a }}", {"a": "Phụ lục: Danh sách bí mật"}),
+    ("# {{ a }}{{ b }}", {"a": "Phụ", "b": " lục: Danh sách"}),
+    ("# Phụ {{ a }}", {"a": "lục: Danh sách"}),
+    ("# {{ a }}", {"a": "PHỤ LỤC {ngang}"}),
+    ("{{ a }}", {"a": "---"}),
+    ("{{ a }}", {"a": "# Tiêu đề"}),
+    ("{{ a }}", {"a": "- mục\n- mục"}),
+    ("{{ a }}", {"a": "1. một"}),
+    ("{{ a }}", {"a": "| a | b |\n|---|---|\n| 1 | 2 |"}),
+])
+def test_no_value_starts_a_structure(tmp_path, body, data):
+    from baocao.model import Heading, Paragraph
+
+    template = tmp_path / "bc.md.j2"
+    template.write_text(HEAD + "\n# Mở đầu\n\n" + body + "\n", encoding="utf-8")
+    doc = render(template, data)
+    assert doc.phu_luc == []
+    kinds = [type(b) for b in doc.blocks]
+    assert kinds == [Heading, Heading if body.startswith("#") else Paragraph], kinds
+    shown = "".join(r.text for r in doc.blocks[1].text)
+    assert shown.replace("\n", " ").strip() == (body.replace("# ", "", 1)
+                                                 .replace("{{ a }}", data["a"]).replace("{{ b }}", data.get("b", ""))
+                                                 .replace("\n", " ").strip())
+
+
+def test_a_number_typed_in_data_is_removed_from_a_heading_with_a_warning(tmp_path):
+    """The writer numbers headings: "II. Kết quả" from data would show as "I. II. Kết quả"."""
+    from baocao import BaoCaoWarning
+
+    template = tmp_path / "bc.md.j2"
+    template.write_text(HEAD + "\n# {{ a }}\n", encoding="utf-8")
+    with pytest.warns(BaoCaoWarning, match="số gõ tay 'II.'"):
+        doc = render(template, {"a": "II. Kết quả"})
+    assert doc.blocks[0].text[0].text == "Kết quả"
