@@ -41,7 +41,7 @@ from lxml import etree
 
 from . import metrics
 from .doctypes import LOAI_VAN_BAN, LoaiVanBan
-from .errors import BaoCaoError, DataError
+from .errors import BaoCaoError, DataError, terminal_safe
 from .layout import CHU_CAI, DO_KHAN, DO_MAT, LAYOUT, MM_PER_INCH, QUYEN_HAN, RANGES, mm_to_twips
 from .numbering import la_ma
 
@@ -1861,7 +1861,7 @@ def run(args: argparse.Namespace) -> int:
                 rows.append({"file": name, "rule": "tep-docx", "message": exc.message, "where": "tệp",
                              "expected": "một tệp .docx đọc được", "severity": LOI})
             else:
-                print(f"baocao: lỗi: {exc}", file=sys.stderr)
+                print(terminal_safe(f"baocao: lỗi: {exc}"), file=sys.stderr)
             continue
         failed = failed or bool(findings)
         if args.json:
@@ -1870,9 +1870,9 @@ def run(args: argparse.Namespace) -> int:
             continue
         errors = sum(f.severity == LOI for f in findings)
         warnings = len(findings) - errors
-        print(f"{name}: {errors} lỗi" + (f", {warnings} cảnh báo" if warnings else ""))
-        for f in findings:
-            print(f"  {'[cảnh báo] ' if f.severity == CANH_BAO else ''}{f}")
+        print(terminal_safe(f"{name}: {errors} lỗi" + (f", {warnings} cảnh báo" if warnings else "")))
+        for f in findings:  # excerpts of the document's text: escape what a terminal would act on
+            print(terminal_safe(f"  {'[cảnh báo] ' if f.severity == CANH_BAO else ''}{f}"))
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     return 1 if failed else 0

@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import functools
 import os
-import re
 import signal
 import sys
 import warnings
@@ -17,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .errors import BaoCaoError, BaoCaoWarning, OutputError
+from .errors import BaoCaoError, BaoCaoWarning, OutputError, terminal_safe
 
 if TYPE_CHECKING:
     from .model import VanBan
@@ -31,18 +30,7 @@ _EPILOG = """ví dụ:
   baocao templates"""
 
 
-#: Characters a terminal would act on (escape sequences retitle or clear it; bidi controls
-#: reorder what is shown): written as ``\x1b``, ``\u202e`` wherever a message shows data.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def _shown(text: object) -> str:
-    r"""``text`` safe to print on a terminal.
-
-    >>> _shown("Sở\x1b]0;hacked\x07 X\u202e")
-    'Sở\\x1b]0;hacked\\x07 X\\u202e'
-    """
-    return _CONTROLS.sub(lambda m: repr(m[0])[1:-1], str(text))
+_shown = terminal_safe  # everything the command prints goes through it
 
 
 def _say(text: object) -> None:

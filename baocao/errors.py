@@ -6,6 +6,8 @@ and field, or the model field) and, where it can, *how to fix it*.
 
 from __future__ import annotations
 
+import re
+
 
 class BaoCaoError(ValueError):
     """Base class of every error baocao raises on bad input.
@@ -39,6 +41,20 @@ def shown(value: object) -> str:
         return repr(value)
     except ValueError:
         return f"<{type(value).__name__} quá dài>"
+
+
+#: Characters a terminal would act on (escape sequences retitle or clear it; bidi controls
+#: reorder what is shown).
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: object) -> str:
+    r"""``text`` safe to print on a terminal: control characters written as ``\x1b``, ``\u202e``.
+
+    >>> terminal_safe("Sở\x1b]0;hacked\x07 X\u202e")
+    'Sở\\x1b]0;hacked\\x07 X\\u202e'
+    """
+    return _CONTROLS.sub(lambda m: repr(m[0])[1:-1], str(text))
 
 
 class ModelError(BaoCaoError):
