@@ -105,3 +105,29 @@ def test_build_in_python_example_runs(tmp_path):
         os.chdir(cwd)
     text = docx_text(tmp_path / "bao-cao.docx")
     assert "I. Khái quát tình hình triển khai" in text and "a) Thực hiện tốt công tác cải cách hành chính" in text
+
+
+def test_safety_lists_what_the_sandbox_allows():
+    from baocao.sandbox import ALLOWED
+
+    rows = {}
+    for line in section("## Safety").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 2 and cells[0] in ALLOWED:
+            rows[cells[0]] = frozenset(cells[1].split())
+    assert rows == dict(ALLOWED)
+
+
+def test_safety_lists_every_limit_with_its_default():
+    from dataclasses import fields
+
+    from baocao.limits import LIMITS, env_name
+
+    part = section("## Safety")
+    for f in fields(LIMITS):
+        row = next((line for line in part.splitlines() if line.strip().startswith(f"| `{f.name}`")), None)
+        assert row is not None, f.name
+        assert env_name(f.name) in row
+        default = getattr(LIMITS, f.name)
+        shown = {200 * 2**20: "200 MB", 4 * 2**30: "4G"}.get(default, f"{default:,}".replace(",", "."))
+        assert f"| {shown} |" in row, (f.name, row)
