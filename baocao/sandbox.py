@@ -146,6 +146,10 @@ _BY_NAME = _GROUPBY | frozenset({"sum", "mean", "median", "min", "max", "count",
                                  "var", "prod", "first", "last", "any", "all", "abs", "round", "cumsum",
                                  "cumcount", "cummax", "cummin", "rank", "idxmax", "idxmin", "mode"})
 
+#: The pandas methods whose string arguments name functions (pandas looks them up on the value,
+#: then on numpy): those strings must name a listed method.
+_BY_NAME_CALLS = frozenset({"agg", "aggregate", "transform", "pivot_table"})
+
 _README = "xem mục An toàn (Safety) trong README: những gì mẫu được dùng"
 
 
@@ -477,17 +481,19 @@ def _method_names() -> frozenset[str]:
 
     listed = frozenset().union(*ALLOWED.values())
     names: set[str] = set()
-    for kind in (pd.DataFrame, pd.Series, pd.Index, DataFrameGroupBy, SeriesGroupBy, np.ndarray):
+    # numpy's own functions too: pandas looks a name up on numpy when the value has no such method
+    # (``s.agg("save", …)`` would be numpy.save)
+    for kind in (pd.DataFrame, pd.Series, pd.Index, DataFrameGroupBy, SeriesGroupBy, np.ndarray, np):
         names.update(n for n in dir(kind) if not n.startswith("_") and n not in listed
                      and callable(getattr(kind, n, None)))
     return frozenset(names)
 
 
-def _check_argument(value: object, pandas_call: bool, depth: int = 0) -> None:
+def _check_argument(value: object, by_name: bool, depth: int = 0) -> None:
     if depth > 20:
         raise LimitError("tham số lồng quá sâu", "max_depth")
     if isinstance(value, str):
-        if pandas_call and value in _method_names():
+        if by_name and value in _method_names():
             raise SecurityError(f"không được gọi '{value}' qua tên trong mẫu ({_README})")
         return
     if isinstance(value, (int, float, bool, type(None))):
@@ -501,11 +507,11 @@ def _check_argument(value: object, pandas_call: bool, depth: int = 0) -> None:
         raise SecurityError(f"không được đưa hàm '{name}' làm tham số trong mẫu ({_README})")
     if isinstance(value, Mapping) and not _is_pandas(value):
         for k, v in value.items():
-            _check_argument(k, pandas_call, depth + 1)
-            _check_argument(v, pandas_call, depth + 1)
+            _check_argument(k, by_name, depth + 1)
+            _check_argument(v, by_name, depth + 1)
     elif isinstance(value, (list, tuple, set, frozenset)):
         for item in value:
-            _check_argument(item, pandas_call, depth + 1)
+            _check_argument(item, by_name, depth + 1)
 
 
 # ----------------------------------------------------------------------------------- the environment
@@ -669,7 +675,7 @@ class Sandbox(SandboxedEnvironment):
     def _check_call(self, obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
         owner = getattr(obj, "__self__", None)
         name = getattr(obj, "__name__", None)
-        pandas_call = False
+        by_name = False
         if id(obj) in self.functions or isinstance(obj, (Cycler, Joiner, LoopContext, Undefined)) \
                 or getattr(obj, "baocao_format", False) is True:
             pass  # (calling an Undefined raises its own error: what was missing or refused)
@@ -687,9 +693,9 @@ class Sandbox(SandboxedEnvironment):
                     check_format(owner)
             if name == "strftime":
                 check_strftime(args[0] if args else kwargs.get("date_format", kwargs.get("format")))
-            pandas_call = _is_pandas(owner)
-            if pandas_call:
+            if _is_pandas(owner):
                 self._pandas_options(owner, name or "", args, kwargs)
+                by_name = name in _BY_NAME_CALLS  # (their strings name functions: agg("sum"))
         elif obj is dict or obj is Namespace:
             pass
         else:
@@ -697,7 +703,7 @@ class Sandbox(SandboxedEnvironment):
             raise SecurityError(f"không được gọi '{what}' trong mẫu: chỉ gọi được hàm của baocao, macro "
                                 f"của mẫu và các phương thức trong danh sách cho phép ({_README})")
         for value in (*args, *kwargs.values()):
-            _check_argument(value, pandas_call)
+            _check_argument(value, by_name)
 
     @staticmethod
     def _pandas_options(owner: object, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:

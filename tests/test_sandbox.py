@@ -57,6 +57,7 @@ def refused(tmp_path, body: str, match: str, line: bool = True, **data) -> BaoCa
     ("{% set c = dict(d) %}{% set _ = c.update({'b': 2}) %}{{ c | length }}/{{ d | length }}", "2/1"),
     ("{{ x.upper() }}/{{ x.center(9, '*') }}/{{ x.replace('b', 'c') }}", "ABC/***abc***/acc"),
     ("{{ ngay.strftime('%d/%m/%Y') }}", "05/01/2024"),
+    ("{{ df.merge(df, how='inner', on='linh_vuc') | length }}/{{ df.to_dict('list').so }}", "6/[3, 5, 2, 4]"),
 ])
 def test_what_reports_need_works(tmp_path, body, expected):
     data = {"df": ROWS, "arr": np.array([1, 2, 3]), "x": "abc", "d": {"a": 1},
@@ -78,6 +79,8 @@ def test_what_reports_need_works(tmp_path, body, expected):
     ("{{ df.agg({'so': ('to_pickle',)}) }}", "'to_pickle' qua tên"),
     ("{{ df.so.agg([['to_csv']]) }}", "'to_csv' qua tên"),
     ("{{ df.pivot_table(index='linh_vuc', aggfunc={'so': 'to_json'}) }}", "'to_json' qua tên"),
+    ("{{ df.so.agg('save', 'x.npy') }}", "'save' qua tên"),  # pandas would look it up on numpy
+    ("{{ df.groupby('linh_vuc').so.transform('fromfile') }}", "'fromfile' qua tên"),
     ("{{ df.rename(columns=x.upper) }}", "hàm 'upper' làm tham số"),
     ("{{ df.so.map(x.center) }}", "hàm 'center' làm tham số"),
     ("{{ df.sort_values('so', inplace=True) }}", "inplace"),
