@@ -522,7 +522,7 @@ class CodeGenerator(CodeGenerator):  # type: ignore[no-redef]
     - a ``{% set x %}…{% endset %}`` block is template text (Markdown whose data values were
       escaped as they were written), as a macro's output is, rather than a plain string that
       ``{{ x }}`` would escape a second time;
-    - ``a ~ b`` goes through :meth:`Sandbox.concat`, which checks the size first.
+    - ``a ~ b`` goes through :meth:`Sandbox.checked_concat`, which checks the size first.
     """
 
     _PLAIN_BLOCK = " = (Markup if context.eval_ctx.autoescape else identity)("
@@ -539,7 +539,7 @@ class CodeGenerator(CodeGenerator):  # type: ignore[no-redef]
             self._blocks.pop()
 
     def visit_Concat(self, node: nodes.Concat, frame: Any) -> None:
-        self.write("environment.concat((")
+        self.write("environment.checked_concat((")
         for arg in node.nodes:
             self.visit(arg, frame)
             self.write(", ")
@@ -731,7 +731,7 @@ class Sandbox(SandboxedEnvironment):
         return Markdown(text)
 
     # ---- operators
-    def concat(self, parts: Sequence[Any]) -> str:
+    def checked_concat(self, parts: Sequence[Any]) -> str:
         """``a ~ b ~ c``: their texts joined, when the result is not too long."""
         from .template import _str
 

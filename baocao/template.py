@@ -181,8 +181,8 @@ def _parse_front_matter(text: str, name: str) -> dict[str, Any]:
     except yaml.reader.ReaderError as exc:
         from .data import control_character
 
-        message, line = control_character(exc, text)
-        raise TemplateError(f"phần đầu (YAML) {message}", template=name, line=line + 1,
+        message, index = control_character(exc, text)
+        raise TemplateError(f"phần đầu (YAML) {message}", template=name, line=index + 1,
                             hint="xoá ký tự đó; trong dữ liệu thì ký tự điều khiển được bỏ đi khi ghi") from None
     except RecursionError:
         raise LimitError("phần đầu (YAML) lồng quá sâu", "max_depth", where=name) from None
@@ -190,11 +190,11 @@ def _parse_front_matter(text: str, name: str) -> dict[str, Any]:
         from .data import YAMLLimitError
 
         if isinstance(exc, YAMLLimitError):  # too deep, too many aliases, an alias inside itself
-            line = exc.problem_mark.line + 2 if exc.problem_mark else None
-            where = f"{name}:{line}" if line else name
+            at = exc.problem_mark.line + 2 if exc.problem_mark else None
+            where = f"{name}:{at}" if at else name
             if exc.limit:
                 raise LimitError(f"phần đầu (YAML): {exc.message}", exc.limit, where=where, hint=exc.hint) from None
-            raise TemplateError(f"phần đầu (YAML): {exc.message}", template=name, line=line, hint=exc.hint) from None
+            raise TemplateError(f"phần đầu (YAML): {exc.message}", template=name, line=at, hint=exc.hint) from None
         # where the broken construct began ([ or " left open), or where the problem is
         # (a line indented wrongly inside a block)
         block = (exc.context or "").startswith("while parsing a block")
@@ -775,9 +775,10 @@ def _chain(env: SandboxedEnvironment, name: str, shown: str) -> list[str]:
 
 def _extends(env: SandboxedEnvironment, source: str, name: str, filename: str | None) -> tuple[str, int] | None:
     """The template a source extends and the line of its ``{% extends %}``."""
-    found = [n for n in env.parse(source, name, filename).find_all(nodes.Extends)
-             if isinstance(n.template, nodes.Const)]
-    return (found[0].template.value, found[0].lineno) if found else None
+    for node in env.parse(source, name, filename).find_all(nodes.Extends):
+        if isinstance(node.template, nodes.Const):
+            return str(node.template.value), node.lineno
+    return None
 
 
 _EXTENDS = _Memo()
