@@ -714,7 +714,7 @@ def render_many(template: str | os.PathLike[str], each: Any, *, by: str, output:
     Ctrl-C stops the workers and raises :class:`KeyboardInterrupt`, SIGTERM
     :class:`BatchTerminated` (a :class:`KeyboardInterrupt`); the files written are whole.
     """
-    from .template import _resolve
+    from .template.loader import _resolve
 
     if max_memory is None:
         max_memory = limit("max_memory")

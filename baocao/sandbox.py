@@ -662,7 +662,7 @@ class Sandbox(SandboxedEnvironment):
 
     # ---- calls
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
-        from .template import Markdown
+        from .template.environment import Markdown
 
         if isinstance(__obj, (Macro, BlockReference)):
             result = super().call(__context, __obj, *args, **kwargs)
@@ -726,14 +726,14 @@ class Sandbox(SandboxedEnvironment):
     @staticmethod
     def trusted(text: str) -> Any:
         """What ``{% set x %}…{% endset %}`` gives: template text (see :class:`CodeGenerator`)."""
-        from .template import Markdown
+        from .template.environment import Markdown
 
         return Markdown(text)
 
     # ---- operators
     def checked_concat(self, parts: Sequence[Any]) -> str:
         """``a ~ b ~ c``: their texts joined, when the result is not too long."""
-        from .template import _str
+        from .template.environment import _str
 
         texts = [p if isinstance(p, str) else _str(p) for p in parts]  # _str checks what it writes
         check_text_size(sum(map(len, texts)), "phép nối ~")

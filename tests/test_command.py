@@ -28,7 +28,7 @@ def template(folder: Path, body: str = "Nội dung.\n") -> Path:
 #: timer can interrupt (SIGALRM blocked, as in long C code), after ``before`` ran.
 STUCK = """
 import signal, sys, time
-import baocao.files, baocao.template, baocao.cli
+import baocao.files, baocao.template.rendering, baocao.cli
 def stuck(*args, **kwargs):
     {before}
     signal.pthread_sigmask(signal.SIG_BLOCK, {{signal.SIGALRM}})
@@ -60,7 +60,7 @@ def alive(marker: str) -> list[int]:
 
 
 def test_work_stuck_in_c_code_is_killed_after_timeout_plus_two_seconds(tmp_path):
-    run, took = run_stuck(tmp_path, "template._body", "pass", "--timeout", "1")
+    run, took = run_stuck(tmp_path, "template.rendering._body", "pass", "--timeout", "1")
     assert run.returncode == 1 and took < 1 + 2 + 1.5, (took, run.stderr)
     assert "chạy quá 1 giây và bị dừng" in run.stderr and "Traceback" not in run.stderr
     assert not (tmp_path / "bc.docx").exists()
@@ -81,7 +81,7 @@ os.write(fd, b"half a file")
 
 
 def test_a_child_killed_from_outside_is_reported(tmp_path):
-    run, _ = run_stuck(tmp_path, "template._body", "import os; os.kill(os.getpid(), signal.SIGKILL)")
+    run, _ = run_stuck(tmp_path, "template.rendering._body", "import os; os.kill(os.getpid(), signal.SIGKILL)")
     assert run.returncode == 1 and "tín hiệu 9: SIGKILL" in run.stderr and "hết bộ nhớ" in run.stderr
     assert "Traceback" not in run.stderr
 

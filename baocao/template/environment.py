@@ -1,0 +1,168 @@
+"""The Jinja environments templates run in: the sandbox (:mod:`baocao.sandbox`), strict
+undefined names with Vietnamese messages, data escaped as it is written, ``table()`` and
+``chart()`` placeholders, the indicator functions, compiled templates kept between renders.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    BytecodeCache,
+)
+from jinja2.bccache import Bucket
+from jinja2.sandbox import SandboxedEnvironment
+
+from .. import formatting
+from ..markup import BLOCK_MARK, escape
+from ..model import Block, Image
+from ..sandbox import Sandbox, check_writable, int_text, prepare
+from .frontmatter import _Memo
+from .loader import _Loader
+from .messages import _Undefined
+
+
+class Markdown(str):
+    """Text that is already Markdown: written into the body as it is, not escaped."""
+
+
+#: Environments by (template folders, main template, working folder): see :func:`_environments`.
+_ENVIRONMENTS = _Memo(size=32)
+
+
+def _finalize(value: object) -> object:
+    """Every ``{{ value }}`` in the body: data is escaped, :class:`Markdown` is not."""
+    if isinstance(value, Markdown):
+        return value
+    if value is None:
+        return ""
+    return escape(value if isinstance(value, str) else _str(value))
+
+
+def _plain(value: object) -> object:
+    return "" if value is None else _str(value) if type(value) is int else value
+
+
+def _str(value: object) -> str:
+    """``str(value)``; an int past ``max_int_digits`` is a LimitError (see :func:`baocao.sandbox.int_text`),
+    and a whole table is refused: it belongs in ``table(…)``, not in the text as Python prints it."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int_text(value)
+    check_writable(value)
+    return str(value)
+
+
+@dataclass
+class _Render:
+    """The state of one rendering: placeholder blocks and the template chain."""
+
+    name: str
+    folder: Path | None
+    blocks: list[Block] = field(default_factory=list)
+
+    def table(self, data: Any, columns: Any = None, **options: Any) -> Markdown:
+        """``{{ table(df, …) }}``: a table from a DataFrame, a list of dicts or of rows
+        (options as :func:`baocao.tables.table_from_data`)."""
+        from ..tables import table_from_data
+
+        return self._place(table_from_data(data, columns, **options))
+
+    def chart(self, data: Any, *, caption: str | None = None, nhan: str = "Biểu đồ",
+              width_mm: float | None = None, **options: Any) -> Markdown:
+        """``{{ chart(df, kieu="cot", x="linh_vuc", y="ty_le", phan_tram=True, caption=…) }}``:
+        a chart (options as :func:`baocao.charts.bieu_do`), captioned "Biểu đồ N."."""
+        from ..charts import bieu_do
+
+        if width_mm is not None:
+            options["rong_mm"] = width_mm
+        png = bieu_do(data, **options)
+        return self._place(Image(png, width_mm=options.get("rong_mm"), caption=caption, nhan=nhan))
+
+    def _place(self, block: Block) -> Markdown:
+        """A placeholder paragraph for a block built in Python."""
+        self.blocks.append(block)
+        return Markdown(f"\n\n{BLOCK_MARK}{len(self.blocks) - 1}{BLOCK_MARK}\n\n")
+
+
+#: Indicator functions templates can call; :mod:`baocao.chiso` (and pandas) is imported
+#: on the first call only.
+CHISO = ("hai_long", "phan_nhom", "tu_dang_rong", "tien_do", "ty_le", "bang_diem", "xep_hang", "xep_loai",
+         "ty_le_diem", "viet_diem", "so_sanh", "chuoi")
+
+
+def _chiso(name: str) -> Callable[..., Any]:
+    def call(*args: Any, **kwargs: Any) -> Any:
+        from .. import chiso
+
+        return getattr(chiso, name)(*args, **kwargs)
+
+    call.__name__ = name
+    return call
+
+
+class _CompiledCache(BytecodeCache):
+    """Compiled templates kept in memory between renders (keyed by file, checked against the
+    source's checksum), so rendering one template for many units compiles it once."""
+
+    def __init__(self, size: int = 128) -> None:
+        self._code: OrderedDict[str, bytes] = OrderedDict()
+        self._size = size
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            self._code.move_to_end(bucket.key)
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+        while len(self._code) > self._size:
+            self._code.popitem(last=False)
+
+
+_COMPILED = _CompiledCache()
+
+
+#: The rendering under way (its placeholder blocks), for ``table()`` and ``chart()``: the
+#: environments are shared between renders of the same folder, the state is not.
+_STATE: ContextVar[_Render] = ContextVar("baocao_render")
+
+
+def _table(data: Any, columns: Any = None, **options: Any) -> Markdown:
+    return _STATE.get().table(data, columns, **options)
+
+
+def _chart(data: Any, **options: Any) -> Markdown:
+    return _STATE.get().chart(data, **options)
+
+
+_table.__doc__, _chart.__doc__ = _Render.table.__doc__, _Render.chart.__doc__
+
+
+def _environments(folders: list[Path], main: str | None) -> tuple[SandboxedEnvironment, SandboxedEnvironment]:
+    """The body's and the front matter's environments for templates in ``folders``; kept
+    between renders (see ``_ENVIRONMENTS``), so Jinja keeps the compiled templates and only
+    checks that their files are unchanged."""
+    loader = _Loader(folders, main=main)
+    env = _environment(loader, _finalize)
+    env.globals.update(table=_table, chart=_chart)
+    env.allow_functions(_table, _chart)
+    return env, _environment(loader, _plain)
+
+
+def _environment(loader: _Loader, finalize: Callable[[object], object]) -> Sandbox:
+    env = Sandbox(loader=loader, undefined=_Undefined, autoescape=False, finalize=finalize, trim_blocks=True,
+                  lstrip_blocks=True, keep_trailing_newline=True,
+                  bytecode_cache=_COMPILED if finalize is _finalize else None)
+    prepare(env)
+    env.strings = _Memo()  # front-matter strings compiled (by their text), see _render_meta
+    env.filters.update(formatting.FILTERS)
+    env.filters["markdown"] = Markdown
+    env.globals.update({name: _chiso(name) for name in CHISO})
+    env.allow_functions(*env.globals.values())
+    return env
