@@ -399,14 +399,14 @@ def _plan(table: pd.DataFrame, by: str, pattern: str, where: str) -> list[tuple[
 def _progress(total: int, enabled: bool | None) -> Any:
     from tqdm import tqdm
 
-    class Bar(tqdm):  # type: ignore[misc]
+    class Bar(tqdm):
         monitor_interval = 0  # no monitor thread: workers are forked while the bar runs
 
     return Bar(total=total, unit=" văn bản", desc="baocao", disable=None if enabled is None else not enabled,
                file=sys.stderr, dynamic_ncols=True)
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context() -> multiprocessing.context.ForkContext | multiprocessing.context.SpawnContext:
     """fork on Linux: workers start at once with everything imported, and a user's script
     needs no ``if __name__ == "__main__":`` guard; spawn elsewhere."""
     if sys.platform.startswith("linux"):

@@ -31,10 +31,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, SupportsInt, cast
 
 from .errors import BaoCaoError, DataError
-from .formatting import _la_thieu, ngay, so
+from .formatting import _la_so_nguyen, _la_thieu, ngay, so
 from .formatting import phan_tram as _phan_tram
 from .layout import LAYOUT
 
@@ -112,7 +112,8 @@ def _nhan_x(value: Any) -> str:
     if isinstance(value, numbers.Integral):
         return str(int(value))
     if isinstance(value, (numbers.Real, Decimal)):
-        return str(int(value)) if value == int(value) else so(value, 2, gon=True)
+        whole = int(cast(SupportsInt, value))  # float, Fraction, Decimal, numpy floats: all have __int__
+        return str(whole) if value == whole else so(value, 2, gon=True)
     if hasattr(value, "strftime"):
         return ngay(value)
     return str(value)
@@ -246,7 +247,8 @@ def _chon(bang: _Bang, x: str | None, y: Any) -> tuple[list[str], list[_Chuoi]]:
     series = []
     for col, legend in wanted:
         ci = names.index(col)
-        values, floats = [], []
+        values: list[Any] = []
+        floats: list[float | None] = []
         for i, r in enumerate(rows, 1):
             v = r[ci]
             if _la_thieu(v):
@@ -651,9 +653,7 @@ def _dat_nhan_tron(fig: Any, ax: Any, wedges: Any, colors: Sequence[str], so_le:
                     fontproperties=_font(CO_CHU_NHAN))
 
 
-def _so_duong(value: Any, where: str, *, optional: bool = False) -> float | None:
-    if value is None and optional:
-        return None
+def _so_duong(value: Any, where: str) -> float:
     if not _la_so(value) or not math.isfinite(float(value)) or float(value) <= 0:
         raise DataError(f"{where} phải là một số dương, nhận {value!r}", where=_WHERE)
     return float(value)
@@ -693,16 +693,16 @@ def bieu_do(data: Any, *, kieu: str = "cot", x: str | None = None,
         raise DataError(f"không có kiểu biểu đồ {kieu!r}", where=_WHERE,
                         hint=(f"có phải '{close[0]}'? " if close else "")
                         + "chọn cot (cột), cot_ngang (cột ngang), duong (đường) hoặc tron (tròn)")
-    if isinstance(so_le, bool) or not isinstance(so_le, numbers.Integral) or not 0 <= so_le <= 10:
+    if not _la_so_nguyen(so_le) or not 0 <= so_le <= 10:
         raise DataError(f"so_le (số chữ số thập phân) phải là số nguyên từ 0 đến 10, nhận {so_le!r}", where=_WHERE)
     width_mm = _so_duong(rong_mm, "rong_mm")
-    height_mm = _so_duong(cao_mm, "cao_mm", optional=True) or round(0.55 * width_mm, 2)  # type: ignore[operator]
-    if isinstance(dpi, bool) or not isinstance(dpi, numbers.Integral) or not 50 <= dpi <= 1200:
+    height_mm = _so_duong(cao_mm, "cao_mm") if cao_mm is not None else round(0.55 * width_mm, 2)
+    if not _la_so_nguyen(dpi) or not 50 <= dpi <= 1200:
         raise DataError(f"dpi phải là số nguyên từ 50 đến 1200, nhận {dpi!r}", where=_WHERE)
-    if width_mm < 40 or height_mm < 25:  # type: ignore[operator]
+    if width_mm < 40 or height_mm < 25:
         raise DataError(f"biểu đồ {so(width_mm, 1, gon=True)} × {so(height_mm, 1, gon=True)} mm quá nhỏ để đọc",
                         where=_WHERE, hint="rong_mm từ 40, cao_mm từ 25 (milimét)")
-    w_px, h_px = round(width_mm / 25.4 * dpi), round(height_mm / 25.4 * dpi)  # type: ignore[operator]
+    w_px, h_px = round(width_mm / 25.4 * dpi), round(height_mm / 25.4 * dpi)
     if w_px * h_px > 40_000_000 or min(w_px, h_px) < 50:
         raise DataError(f"kích thước biểu đồ {w_px} × {h_px} điểm ảnh không hợp lý", where=_WHERE,
                         hint="kiểm tra rong_mm, cao_mm (tính bằng milimét) và dpi")
@@ -721,6 +721,7 @@ def bieu_do(data: Any, *, kieu: str = "cot", x: str | None = None,
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.colors import is_color_like
     from matplotlib.figure import Figure
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
 
     bad = [c for c in colors if not is_color_like(c)]
     if bad:
@@ -728,9 +729,8 @@ def bieu_do(data: Any, *, kieu: str = "cot", x: str | None = None,
 
     # a hair more than the whole pixels: Agg truncates the canvas size
     fig = Figure(figsize=((w_px + 0.25) / dpi, (h_px + 0.25) / dpi), dpi=dpi, facecolor="white",
-                 layout="constrained")
+                 layout=ConstrainedLayoutEngine(w_pad=2 / 72, h_pad=2 / 72, wspace=0, hspace=0))
     FigureCanvasAgg(fig)
-    fig.get_layout_engine().set(w_pad=2 / 72, h_pad=2 / 72, wspace=0, hspace=0)
     ax = fig.add_subplot()
     family = [phong_chu()[0], "DejaVu Serif", "DejaVu Sans"]
     ax.tick_params(labelsize=CO_CHU, labelfontfamily=family, colors=_MAU_CHU, width=0.8, length=3)

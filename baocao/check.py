@@ -740,8 +740,8 @@ class _Reader:
                 tc_w = tc_pr.find(_q("tcW")) if tc_pr is not None else None
                 if tc_w is not None:
                     kind, value = tc_w.get(_q("type"), "dxa"), tc_w.get(_q("w"), "0")
-                    if kind == "dxa" and _twips(value):
-                        widths.append(_twips(value))
+                    if kind == "dxa" and (twips := _twips(value)):
+                        widths.append(twips)
                     elif kind == "pct" and total:
                         widths.append(round(total * _pct(value)))
                 cell_margins = dict(margins)
@@ -1161,7 +1161,7 @@ class _Checker:
         if p.width is None:
             return None
         ppr = p.ppr
-        x = ppr.left + (ppr.first if line_start == 0 else 0)
+        x: float = ppr.left + (ppr.first if line_start == 0 else 0)
         right_edge = p.width - ppr.right
         parts = p.text[line_start:line_end].split("\t")
         pos = line_start
@@ -1336,7 +1336,7 @@ class _Checker:
     def format_problems(pieces: list[tuple[str, _RPr]], *, size: tuple[float, float] | None = None,
                         bold: bool | None = None, italic: bool | None = None) -> list[str]:
         """What is off in the formatting of some text: size outside a range, bold, italic."""
-        out = []
+        out: list[str] = []
         if not pieces:
             return out
         if size is not None:
@@ -1661,6 +1661,9 @@ class _Checker:
             count[kind] = value
             last[kind] = label
 
+        def la_ma_sau(prefix: str) -> Callable[[int], str]:  # "Phần I", "Chương II" …
+            return lambda n: f"{prefix} {la_ma(n)}"
+
         for p in body:
             if p.n in appendices:
                 count.clear()
@@ -1671,7 +1674,7 @@ class _Checker:
                 kind = m[1].capitalize()
                 value = _ROMAN.get(m[2])
                 if value:
-                    step(p, kind, value, f"{m[1]} {m[2]}", lambda n, k=m[1]: f"{k} {la_ma(n)}")
+                    step(p, kind, value, f"{m[1]} {m[2]}", la_ma_sau(m[1]))
                     if kind == "Phần":
                         reset("roman", "arabic")
                     else:

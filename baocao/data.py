@@ -79,6 +79,13 @@ class YAMLLimitError(yaml.MarkedYAMLError):
         return DataError(self.message, where=where, hint=self.hint)
 
 
+def _mark(event: yaml.Event) -> yaml.Mark | None:
+    """Where ``event`` starts: a :class:`yaml.Mark`, as the pure-Python parser of :class:`SafeLoader`
+    makes them (the C parser's marks, which the stubs allow for, are another class)."""
+    mark = event.start_mark
+    return mark if isinstance(mark, yaml.Mark) else None
+
+
 class SafeLoader(yaml.SafeLoader):
     """PyYAML's safe loader, but an impossible date (``2020-02-30``) or an int too long for Python
     is an error at its line, and what hostile YAML could make is capped while it is composed:
@@ -93,26 +100,26 @@ class SafeLoader(yaml.SafeLoader):
         self._open: list[int] = []  # the size so far of each node being composed
         self._sizes: dict[int, int] = {}  # id(node) -> nodes in it, aliases expanded
 
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         """Compose one node, counting its nesting and its size with aliases expanded."""
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
-            node: yaml.Node = super().compose_node(parent, index)
+            node = super().compose_node(parent, index)
             size = self._sizes.get(id(node))
             if size is None:
                 raise YAMLLimitError(f"bí danh *{event.anchor} nằm trong chính neo &{event.anchor} của nó "
-                                     "(dữ liệu chứa chính nó)", None, event.start_mark,
+                                     "(dữ liệu chứa chính nó)", None, _mark(event),
                                      hint="bỏ bí danh đó hoặc chép giá trị ra")
             self._aliased += size
             if self._aliased > self._max_aliased:
                 raise YAMLLimitError(f"các bí danh (*{event.anchor}…) nhân dữ liệu YAML lên hơn "
-                                     f"{_vi(self._aliased)} nút", "max_cells", event.start_mark)
+                                     f"{_vi(self._aliased)} nút", "max_cells", _mark(event))
         else:
             nested = isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent))
             self._depth += nested
             if self._depth > self._max_depth:
                 raise YAMLLimitError(f"dữ liệu YAML lồng nhau quá {_vi(self._max_depth)} cấp", "max_depth",
-                                     event.start_mark)
+                                     _mark(event))
             self._open.append(1)
             try:
                 node = super().compose_node(parent, index)
@@ -427,7 +434,7 @@ def _load_csv(text: str, shown: str) -> pd.DataFrame:
     header = text.lstrip().split("\n", 1)[0]
     # Excel with Vietnamese regional settings saves "a;b" with decimal commas (1.234,5)
     semicolons = header.count(";") > header.count(",")
-    options = {"sep": ";", "decimal": ",", "thousands": "."} if semicolons else {}
+    options: dict[str, Any] = {"sep": ";", "decimal": ",", "thousands": "."} if semicolons else {}
     _check_csv_cells(text, ";" if semicolons else ",", shown)
     try:
         return _tag(pd.read_csv(io.StringIO(text), **options), shown)
@@ -566,7 +573,7 @@ def _sheet_frame(rows: list[list[Any]]) -> pd.DataFrame:
     """The DataFrame pandas' ``read_excel`` makes from ``rows`` (header on the first row)."""
     import pandas as pd
     from pandas.errors import EmptyDataError
-    from pandas.io.parsers import TextParser
+    from pandas.io.parsers import TextParser  # type: ignore[attr-defined]  # pandas-stubs lacks TextParser
 
     if not rows:
         return pd.DataFrame()

@@ -14,6 +14,7 @@ import numbers
 import re
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
+from typing import SupportsFloat
 
 from .errors import DataError, ModelError, shown
 from .numbering import la_ma
@@ -49,6 +50,14 @@ def _la_thieu(value: object) -> bool:
     if isinstance(value, Decimal):
         return value.is_nan()
     return isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral) and math.isnan(value)
+
+
+def _la_so_nguyen(value: object) -> bool:
+    """An int or a numpy integer, not a bool: what a count of decimals, a size in dots … may be.
+
+    Takes ``object``, so that checking an argument annotated ``int`` (which untyped callers and
+    templates may break) leaves the rest of the function visible to a type checker."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 
 
 def _thieu(value: object, thieu: str | None, what: str) -> str:
@@ -163,10 +172,9 @@ def _decimal(value: object, thieu: str | None) -> Decimal | str:
     Floats are read by their shortest repr (``2.675`` is ``Decimal("2.675")``, not
     ``2.67499999…``), numpy scalars by their own str, text in Python syntax.
     """
-    kind = type(value)
-    if kind is int:  # the common cases first, without the slow ABC checks
+    if type(value) is int:  # the common cases first, without the slow ABC checks
         return Decimal(value)
-    if kind is float and math.isfinite(value):
+    if type(value) is float and math.isfinite(value):
         return Decimal(repr(value))
     if isinstance(value, bool) or type(value).__name__ in ("bool", "bool_"):  # numpy.bool_ too
         raise DataError(f"{value!r} là giá trị đúng/sai, không phải là số", hint="kiểm tra lại cột số liệu")
@@ -180,7 +188,7 @@ def _decimal(value: object, thieu: str | None) -> Decimal | str:
         number = Decimal(repr(float(value)))
     elif isinstance(value, numbers.Rational):  # fractions.Fraction: exact to 40 digits
         with localcontext(Context(prec=40)):
-            number = Decimal(value.numerator) / Decimal(value.denominator)
+            number = Decimal(int(value.numerator)) / Decimal(int(value.denominator))
     elif isinstance(value, numbers.Real):  # numpy.float32, float16 …: str is their shortest form
         try:
             number = Decimal(str(value))
@@ -205,7 +213,8 @@ def _decimal(value: object, thieu: str | None) -> Decimal | str:
 def _so_le(decimals: object) -> int:
     if type(decimals) is int and 0 <= decimals <= _MAX_DIGITS:
         return decimals
-    if not isinstance(decimals, numbers.Integral) or isinstance(decimals, bool) or not 0 <= decimals <= _MAX_DIGITS:
+    if not isinstance(decimals, numbers.Integral) or isinstance(decimals, bool) \
+            or not 0 <= int(decimals) <= _MAX_DIGITS:
         raise DataError(f"số chữ số thập phân phải là số nguyên từ 0 đến {_MAX_DIGITS}, nhận {shown(decimals)}",
                         hint="ví dụ so(x, 2) hoặc {{ x | so(2) }}")
     return int(decimals)
@@ -233,7 +242,7 @@ def _viet_so(number: Decimal, decimals: int, gon: bool, locale: str) -> str:
         return format_decimal(rounded, format=pattern, locale=locale, decimal_quantization=False)
 
 
-def so(value: numbers.Real | Decimal | str | None, decimals: int = 0, *, gon: bool = False,
+def so(value: SupportsFloat | str | None, decimals: int = 0, *, gon: bool = False,
        thieu: str | None = None, locale: str = "vi") -> str:
     """A number the Vietnamese way: ``.`` between thousands, ``,`` before decimals.
 
@@ -257,7 +266,7 @@ def so(value: numbers.Real | Decimal | str | None, decimals: int = 0, *, gon: bo
     return _viet_so(number, _so_le(decimals), gon, locale)
 
 
-def phan_tram(value: numbers.Real | Decimal | str | None, decimals: int = 2, *, ty_le: bool = False,
+def phan_tram(value: SupportsFloat | str | None, decimals: int = 2, *, ty_le: bool = False,
               thieu: str | None = None, locale: str = "vi") -> str:
     """A percentage: the number as :func:`so` writes it, then ``%`` with no space.
 
@@ -298,7 +307,7 @@ def _doc_so(n: int, dau: bool = True) -> str:
         ty, rest = divmod(n, 10**9)
         words = f"{_doc_so(ty, dau)} tỷ"
         return f"{words} {_doc_so(rest, False)}" if rest else words
-    parts = []
+    parts: list[str] = []
     for hang in (2, 1, 0):
         group = n // 1000**hang % 1000
         if group:
@@ -306,7 +315,7 @@ def _doc_so(n: int, dau: bool = True) -> str:
     return " ".join(parts)
 
 
-def bang_chu(value: numbers.Real | Decimal | str | None, *, don_vi: str = "đồng", viet_hoa: bool = True,
+def bang_chu(value: SupportsFloat | str | None, *, don_vi: str = "đồng", viet_hoa: bool = True,
              thieu: str | None = None) -> str:
     """An amount in words, as written after "Bằng chữ:": ``Một trăm lẻ năm nghìn đồng``.
 

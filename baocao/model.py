@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Literal, SupportsFloat, TypeGuard, overload
 
 from .doctypes import LoaiVanBan, ky_hieu, loai_van_ban
 from .errors import ModelError
@@ -50,6 +51,10 @@ def _text(value: object, where: str, *, required: bool = False) -> str | None:
     return value.strip()
 
 
+@overload
+def _positive(value: object, where: str, *, optional: Literal[False]) -> float: ...
+@overload
+def _positive(value: object, where: str, *, optional: bool = True) -> float | None: ...
 def _positive(value: object, where: str, *, optional: bool = True) -> float | None:
     if value is None and optional:
         return None
@@ -65,8 +70,8 @@ def _positive(value: object, where: str, *, optional: bool = True) -> float | No
 def _int(value: object, where: str, low: int, high: int | None = None) -> int:
     if type(value) is int and value >= low and (high is None or value <= high):
         return value  # the common case, without the slow ABC check
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low \
-            or (high is not None and value > high):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or int(value) < low \
+            or (high is not None and int(value) > high):
         upto = f" đến {high}" if high is not None else ""
         raise _fail(f"cần số nguyên từ {low}{upto}, nhận {_r(value)}", where)
     return int(value)
@@ -205,7 +210,7 @@ class Cell:
             raise _fail(f"căn lề ô không hợp lệ: {_r(self.align)}", "Cell.align", "left, center hoặc right")
 
 
-def so_trong_bang(value: numbers.Real | Decimal) -> str:
+def so_trong_bang(value: SupportsFloat) -> str:
     """A number as a table shows it: ``.`` for thousands, ``,`` for decimals, at most
     two decimals rounded half-up, no float artefacts; NaN is an empty cell.
 
@@ -219,7 +224,7 @@ def so_trong_bang(value: numbers.Real | Decimal) -> str:
     return so(value, 2, gon=True, thieu="")
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> TypeGuard[SupportsFloat]:
     return isinstance(value, (numbers.Real, Decimal)) and not isinstance(value, bool)
 
 
@@ -227,9 +232,9 @@ def _cell(value: object) -> Cell:
     if isinstance(value, Cell):
         return value
     if isinstance(value, (str, Run)) or (isinstance(value, Sequence) and not isinstance(value, str)):
-        return Cell(runs(value, "Cell.text"))  # type: ignore[arg-type]
+        return Cell(runs(value, "Cell.text"))
     if _is_number(value):
-        return Cell((Run(so_trong_bang(value)),))  # type: ignore[arg-type]
+        return Cell((Run(so_trong_bang(value)),))
     from .formatting import _la_thieu, ngay
 
     if _la_thieu(value):  # None, pandas NA and NaT: an empty cell, as NaN is
@@ -317,7 +322,7 @@ class Table:
             if values is not None and (not isinstance(values, (list, tuple)) or len(values) != cols):
                 raise _fail(f"{name} cần {cols} giá trị (một cho mỗi cột), nhận {_r(values)}", where)
         if self.widths is not None:
-            self.widths = [_positive(w, f"{where}.widths", optional=False) for w in self.widths]  # type: ignore
+            self.widths = [_positive(w, f"{where}.widths", optional=False) for w in self.widths]
         if self.align is not None and any(a not in _ALIGN[1:] for a in self.align):
             raise _fail(f"căn lề cột không hợp lệ: {self.align}", where, "left, center hoặc right")
         self.header_rows = _int(self.header_rows, f"{where}.header_rows", 0, len(self.rows))
@@ -417,14 +422,15 @@ class _Blocks:
         if not _is_list(rows):
             raise _fail(f"cần danh sách các hàng, nhận {type(rows).__name__}", _where("Table", line))
         raw = [list(row) if _is_list(row) else row for row in rows]  # other rows: refused by Table
-        if align is None and raw and all(isinstance(r, list) for r in raw):
-            body = raw[header_rows:] if isinstance(header_rows, int) else []
+        lists = [r for r in raw if isinstance(r, list)] if align is None else []
+        if raw and len(lists) == len(raw):  # align to choose, and every row a list
+            body = lists[header_rows:] if isinstance(header_rows, int) else []
             # columns: cells, or the first row's merged cells counted by their spans
-            width = max(max(len(r) for r in raw), sum(c.colspan if isinstance(c, Cell) else 1 for c in raw[0]))
+            width = max(max(len(r) for r in lists), sum(c.colspan if isinstance(c, Cell) else 1 for c in lists[0]))
             align = ["right" if body and all(len(r) == width and _is_number(r[c]) for r in body) else "left"
                      for c in range(width)]
         table = Table(raw, header_rows, list(widths) if _is_list(widths) else widths,  # type: ignore[arg-type]
-                      list(align) if _is_list(align) else align, font_size, caption, line, ngang)  # type: ignore
+                      list(align) if _is_list(align) else align, font_size, caption, line, ngang)  # type: ignore[arg-type]
         return self._append(table)  # type: ignore[return-value]
 
     def image(self, source: str | os.PathLike[str] | bytes, *, width_mm: float | None = None,
@@ -506,7 +512,7 @@ class NguoiKy:
     @property
     def dong_chuc_danh(self) -> list[str]:
         """The upper-case lines above the signature: ``['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC']``."""
-        lines = list(self.chuc_vu)  # type: ignore[arg-type]
+        lines = list(self.chuc_vu)
         if self.quyen_han:
             head = self.thay_mat or (lines.pop(0) if lines else "")
             lines.insert(0, f"{self.quyen_han} {head}")

@@ -34,14 +34,14 @@ import numbers
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, overload
+from typing import Any, Literal, overload
 
 import numpy as np
 import pandas as pd
 
 from baocao.data import check_columns
 from baocao.errors import DataError
-from baocao.formatting import so
+from baocao.formatting import _la_so_nguyen, so
 
 __all__ = [
     "MAC_DINH",
@@ -145,7 +145,7 @@ def lam_tron(value: Number, decimals: int) -> float:
     >>> lam_tron(89.995, 2), lam_tron(2.675, 2), lam_tron(0.125, 2), lam_tron(-1.5, 0)
     (90.0, 2.68, 0.13, -2.0)
     """
-    if not isinstance(decimals, numbers.Integral) or isinstance(decimals, bool) or decimals < 0:
+    if not _la_so_nguyen(decimals) or decimals < 0:
         raise DataError(f"số chữ số thập phân phải là số nguyên từ 0 trở lên, nhận {decimals!r}",
                         hint="ví dụ lam_tron=2")
     number = _so_thuc(value, "lam_tron")
@@ -481,11 +481,13 @@ def _bang(clean: pd.DataFrame, ten_cot: str, bands: tuple[tuple[float, str], ...
 
 # ------------------------------------------------------------------------------------------ xep_hang
 
-_CACH = ("min", "max", "dense", "first")
+#: The ways :func:`xep_hang` ranks ties.
+CachXepHang = Literal["min", "max", "dense", "first"]
+_CACH: tuple[CachXepHang, ...] = ("min", "max", "dense", "first")
 
 
-def xep_hang(df: pd.DataFrame, cot: str, *, giam_dan: bool = True, cach: str = "min", cot_hang: str = "hang",
-             lam_tron: int | None = None) -> pd.DataFrame:
+def xep_hang(df: pd.DataFrame, cot: str, *, giam_dan: bool = True, cach: CachXepHang = "min",
+             cot_hang: str = "hang", lam_tron: int | None = None) -> pd.DataFrame:
     """A ranking table: ``df`` sorted by rank, the rank (``Int64``) as first column ``cot_hang``.
 
     Highest first unless ``giam_dan=False``. Ties share a rank and the next one skips
@@ -517,6 +519,8 @@ def xep_hang(df: pd.DataFrame, cot: str, *, giam_dan: bool = True, cach: str = "
         values = values.map(lambda v: v if math.isnan(v) else _lam_tron_so(v, lam_tron))
     rank = values.rank(method=cach, ascending=not giam_dan, na_option="keep").astype("Int64")
     out = df.drop(columns=[cot_hang], errors="ignore")
-    out.insert(0, cot_hang, rank.array)
+    # the array, not the Series: no aligning on a (maybe repeated) index. pandas-stubs' insert() refuses
+    # an ExtensionArray when checking for Python >= 3.11 (not for 3.10): hence unused-ignore too
+    out.insert(0, cot_hang, rank.array)  # type: ignore[arg-type, unused-ignore]
     order = np.argsort(rank.to_numpy(dtype=float, na_value=np.inf), kind="stable")
     return out.iloc[order]

@@ -188,7 +188,8 @@ def _ma(value: object, bang: dict[str, int]) -> int:
     if isinstance(value, (bool, np.bool_)):
         return -1
     if isinstance(value, numbers.Integral):
-        return int(value) if 1 <= value <= 5 else -1
+        code = int(value)
+        return code if 1 <= code <= 5 else -1
     if isinstance(value, (numbers.Real, Decimal)):
         return _so_muc(float(value))
     if isinstance(value, str):
@@ -203,7 +204,7 @@ def _ma(value: object, bang: dict[str, int]) -> int:
     return -1
 
 
-def _kiem_cot(df: object, cot: Iterable[str], ham: str) -> None:
+def _kiem_cot(df: object, cot: Iterable[Hashable], ham: str) -> None:
     if not isinstance(df, pd.DataFrame):
         raise DataError(f"{ham} cần một pandas DataFrame, nhận {type(df).__name__}",
                         hint="đọc dữ liệu bằng pandas.read_csv/read_excel trước")
@@ -252,7 +253,7 @@ def tu_dang_rong(df: pd.DataFrame, tieu_chi_cols: Sequence[Hashable] | None = No
                         where="tu_dang_rong", hint="mỗi cột chỉ được kể một lần, tên cột không trùng nhau")
     n, k = len(df), len(tieu_chi_cols)
     rows = np.tile(np.arange(n), k)
-    out = {c: df[c].to_numpy()[rows] for c in id_cols}
+    out: dict[Hashable, np.ndarray | pd.Categorical[str]] = {c: df[c].to_numpy()[rows] for c in id_cols}
     if phieu is not None and phieu not in out:
         out[phieu] = (df[phieu].to_numpy() if phieu in df.columns else df.index.to_numpy())[rows]
     for name in (tieu_chi, tra_loi):
@@ -290,7 +291,11 @@ def _doc_yeu_to(yeu_to: Mapping[object, object] | pd.DataFrame) -> _BoTieuChi:
     else:
         raise DataError(f"yeu_to phải là dict {{tiêu chí: yếu tố}} hoặc DataFrame có cột tieu_chi, yeu_to; "
                         f"nhận {type(yeu_to).__name__}", where="yeu_to", hint="yeu_to=None: không gộp theo yếu tố")
-    ma, texts, factors, cua, khoa = [], [], [], [], {}
+    ma: list[str] = []
+    texts: list[str] = []
+    factors: list[str] = []
+    cua: list[int] = []
+    khoa: dict[str, int] = {}
     factor_index: dict[str, int] = {}
     for i, (tc, yt, nd) in enumerate(rows):
         if _la_thieu(tc) or _la_thieu(yt) or not _khoa(tc) or not _khoa(yt):
@@ -325,19 +330,19 @@ def _ma_tieu_chi(cot: pd.Series, ten_cot: str, bo: _BoTieuChi | None) -> tuple[n
         row = cot.index[int(np.argmax(codes < 0))]
         raise DataError(f"dòng {row} không có tiêu chí", where=f"cột '{ten_cot}', dòng {row}",
                         hint="điền mã tiêu chí (ví dụ '1.1') hoặc bỏ dòng này")
-    uniques = list(uniques)
+    values = list(uniques)
     if bo is None:  # no scheme: every criterion is its own factor, in order of first appearance
         khoa: dict[str, int] = {}
         ma: list[str] = []
-        for value in uniques:
+        for value in values:
             key = _khoa(_ten(value))
             if key not in khoa:
                 khoa[key] = len(ma)
                 ma.append(_ten(value))
         bo = _BoTieuChi(ma, list(ma), list(ma), np.arange(len(ma), dtype=np.intp), khoa, False)
-    index = np.array([bo.khoa.get(_khoa(_ten(v)), -1) for v in uniques], dtype=np.intp)
+    index = np.array([bo.khoa.get(_khoa(_ten(v)), -1) for v in values], dtype=np.intp)
     if (index < 0).any():
-        unknown = [_ten(v) for v, i in zip(uniques, index) if i < 0]
+        unknown = [_ten(v) for v, i in zip(values, index) if i < 0]
         raise DataError(
             f"tiêu chí {_liet_ke(unknown)} không có trong bảng yếu tố", where=f"cột '{ten_cot}'",
             hint=f"các tiêu chí của bảng: {_liet_ke(bo.ma, 30)}; đổi mã tiêu chí cho khớp, "
@@ -379,10 +384,11 @@ def _doc_trong_so(weights: Mapping[object, float] | None, bo: _BoTieuChi, presen
         if i is None:
             raise DataError(f"weights có {what} {name!r} không có trong bảng", where="weights",
                             hint=f"các {what}: {_liet_ke(bo.yeu_to, 30)}")
-        if isinstance(value, bool) or not isinstance(value, (numbers.Real, Decimal)) \
-                or not math.isfinite(float(value)) or float(value) < 0:
+        weight: object = value  # from the caller: not necessarily a float
+        if isinstance(weight, bool) or not isinstance(weight, (numbers.Real, Decimal)) \
+                or not math.isfinite(float(weight)) or float(weight) < 0:
             raise DataError(f"trọng số của {name!r} phải là số không âm, nhận {value!r}", where="weights")
-        w[i] = float(value)
+        w[i] = float(weight)
     missing = [bo.yeu_to[i] for i in range(n) if present[i] and _khoa(bo.yeu_to[i]) not in
                {_khoa(_ten(k)) for k in weights}]
     if missing:
@@ -547,7 +553,7 @@ def hai_long(df: pd.DataFrame, *, tieu_chi: str = "tieu_chi", tra_loi: str = "tr
     counts = np.bincount((g.astype(np.int64) * n_c + c) * 6 + level, minlength=n_g * n_c * 6)
     counts = counts.reshape(n_g, n_c, 6)
     tot = _Bang.tinh(counts, bo.cua, n_f)
-    w = _doc_trong_so(weights, bo, tot.co_yt[0] if n_g == 1 else tot.co_yt.any(axis=0))
+    w = _doc_trong_so(weights, bo, tot.co_yt[0] if n_g == 1 else np.asarray(tot.co_yt.any(axis=0)))
     pooled = tot if n_g == 1 else _Bang.tinh(counts.sum(axis=0, keepdims=True), bo.cua, n_f)
     present = pooled.co_yt[0]
     w_norm = w / (w[present].sum() if present.any() else w.sum())
@@ -564,12 +570,11 @@ def hai_long(df: pd.DataFrame, *, tieu_chi: str = "tieu_chi", tra_loi: str = "tr
 
     theo_tieu_chi = pooled.bang_tieu_chi(bo, [])
     theo_yeu_to = pooled.bang_yeu_to(bo, w_norm, []) if bo.co_yeu_to else None
-    ket_qua = dict(
-        theo_tieu_chi=theo_tieu_chi, theo_yeu_to=theo_yeu_to,
-        tong_the=float(pooled.tong_the(w)[0]) if len(df) else math.nan,
-        so_phieu=int(so_phieu_nhom.sum()) if so_phieu_nhom is not None else None,
-        so_tra_loi=len(df), so_tra_loi_hop_le=int(pooled.hop_le.sum()), so_bo_trong=int(pooled.trong.sum()),
-    )
+    tong_the = float(pooled.tong_the(w)[0]) if len(df) else math.nan
+    cot_co_quan: tuple[str, ...] | None = None
+    theo_co_quan: pd.DataFrame | None = None
+    theo_co_quan_tieu_chi: pd.DataFrame | None = None
+    theo_co_quan_yeu_to: pd.DataFrame | None = None
     if groups:
         key_cols = {col: keys[col].to_numpy() for col in groups}
         theo = dict(key_cols)
@@ -577,12 +582,16 @@ def hai_long(df: pd.DataFrame, *, tieu_chi: str = "tieu_chi", tra_loi: str = "tr
             theo["so_phieu"] = so_phieu_nhom
         theo.update(so_tra_loi_hop_le=tot.hop_le.sum(axis=1), so_bo_trong=tot.trong.sum(axis=1),
                     ty_le_hai_long=tot.tong_the(w))
-        ket_qua.update(
-            cot_co_quan=tuple(groups), theo_co_quan=pd.DataFrame(theo),
-            theo_co_quan_tieu_chi=tot.bang_tieu_chi(bo, groups, keys),
-            theo_co_quan_yeu_to=tot.bang_yeu_to(bo, w_norm, groups, keys) if bo.co_yeu_to else None,
-        )
-    return KetQuaHaiLong(**ket_qua)
+        cot_co_quan, theo_co_quan = tuple(groups), pd.DataFrame(theo)
+        theo_co_quan_tieu_chi = tot.bang_tieu_chi(bo, groups, keys)
+        theo_co_quan_yeu_to = tot.bang_yeu_to(bo, w_norm, groups, keys) if bo.co_yeu_to else None
+    return KetQuaHaiLong(
+        theo_tieu_chi=theo_tieu_chi, theo_yeu_to=theo_yeu_to, tong_the=tong_the,
+        so_phieu=int(so_phieu_nhom.sum()) if so_phieu_nhom is not None else None,
+        so_tra_loi=len(df), so_tra_loi_hop_le=int(pooled.hop_le.sum()), so_bo_trong=int(pooled.trong.sum()),
+        cot_co_quan=cot_co_quan, theo_co_quan=theo_co_quan,
+        theo_co_quan_yeu_to=theo_co_quan_yeu_to, theo_co_quan_tieu_chi=theo_co_quan_tieu_chi,
+    )
 
 
 _COT_KET_QUA = frozenset({"tieu_chi", "noi_dung", "yeu_to", *COT_MUC_DO, "so_hop_le", "so_bo_trong",
@@ -788,6 +797,6 @@ def phan_nhom(ket_qua: KetQuaHaiLong | pd.DataFrame | pd.Series | Mapping[object
         gom = hi == top
         inside = has & (x >= lo) & ((x <= hi) if gom else (x < hi))
         k = int(inside.sum())
-        who = tuple(names[i] for i in np.flatnonzero(inside)) if names is not None else ()
+        who = tuple(names[int(i)] for i in np.flatnonzero(inside)) if names is not None else ()
         out.append(NhomTyLe(lo, hi, gom, k, k * 100.0 / n if n else math.nan, _nhan(lo, hi, gom), who))
     return PhanNhom(tuple(out), n, int((~has).sum()))

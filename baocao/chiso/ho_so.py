@@ -78,10 +78,10 @@ def ty_le(a: float, b: float) -> float:
     return a / b * 100 if b else float("nan")
 
 
-def _ty_le_mang(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    a, b = np.asarray(a, "float64"), np.asarray(b, "float64")
-    out = np.full(a.shape, np.nan)
-    np.divide(a * 100, b, out=out, where=b != 0)
+def _ty_le_mang(a: np.ndarray | pd.Series, b: np.ndarray | pd.Series) -> np.ndarray:
+    x, y = np.asarray(a, "float64"), np.asarray(b, "float64")
+    out = np.full(x.shape, np.nan)
+    np.divide(x * 100, y, out=out, where=y != 0)
     return out
 
 
@@ -298,7 +298,7 @@ def phan_loai(df: pd.DataFrame, *, tu_ngay: Any = None, den_ngay: Any = None, ng
                cot_ngay_tra=cot_ngay_tra, tinh_ngay_nhan=tinh_ngay_nhan, nguon=nguon)
     out = df.copy()
     out[cot_han_xu_ly] = hs.han.astype("datetime64[ns]")
-    labels = list(TRANG_THAI.values())
+    labels = pd.Index(list(TRANG_THAI.values()))
     out["trang_thai"] = pd.Categorical.from_codes(hs.ma.astype("int64") - 1, categories=labels)
     out["ky_truoc_chuyen_sang"] = hs.ky_truoc
     return out
@@ -393,8 +393,10 @@ def tien_do(df: pd.DataFrame, *, tu_ngay: Any = None, den_ngay: Any = None, ngay
     else:
         bang = bang_tong
     first = bang_tong.iloc[0]
+    # the counts as int, the rates as float: field by field, which a type checker cannot follow
+    so_lieu: dict[str, Any] = {**{k: int(first[k]) for k in COT_SO_LIEU}, **{k: float(first[k]) for k in COT_TY_LE}}
     return KetQuaHoSo(
-        **{k: int(first[k]) for k in COT_SO_LIEU}, **{k: float(first[k]) for k in COT_TY_LE},
+        **so_lieu,
         bang=bang, theo=tuple(nhom), tu_ngay=hs.tu_ngay, den_ngay=hs.den_ngay, ngay_bao_cao=hs.ngay_bao_cao)
 
 

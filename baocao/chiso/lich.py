@@ -166,7 +166,7 @@ def doc_cot_ngay(values: Any, ten_cot: str = "ngày", *, nguon: str | None = Non
         thieu[np.flatnonzero(la_chuoi)[trong]] = True
         loi[np.flatnonzero(la_chuoi)[~trong & np.isnat(doc)]] = True
     khac = ~la_chuoi & ~thieu
-    for pos in np.flatnonzero(khac):  # date/datetime objects: usually a whole Excel column
+    for pos in np.flatnonzero(khac).tolist():  # date/datetime objects: usually a whole Excel column
         day = _mot_gia_tri(s.iloc[pos])
         if day is None:
             loi[pos] = True
@@ -254,7 +254,9 @@ class LichLamViec:
         self._nap_tu: int | None = None  # years loaded from the module, inclusive
         self._nap_den: int | None = None
         self._cal: np.busdaycalendar | None = None
-        self._dau = self._cuoi = _NAT  # the days the busday calendar is right for, inclusive
+        # the days the busday calendar is right for, inclusive
+        self._dau: np.datetime64 = _NAT
+        self._cuoi: np.datetime64 = _NAT
         years_ = _nam(years)
         if years_:
             self._dam_bao(min(years_), max(years_))
@@ -263,7 +265,9 @@ class LichLamViec:
 
     def _dam_bao(self, tu_nam: int, den_nam: int) -> None:
         """Make the calendar right for every day of the years ``tu_nam``..``den_nam``."""
-        if self._cal is not None and self._nap_tu < tu_nam and den_nam < self._nap_den:
+        nap_tu, nap_den = self._nap_tu, self._nap_den  # both set once the calendar is
+        if self._cal is not None and nap_tu is not None and nap_den is not None \
+                and nap_tu < tu_nam and den_nam < nap_den:
             return
         # one year more on each side: a swap can cross the new year (2/1/2015 for 27/12/2014)
         lo = tu_nam - 1 if self._nap_tu is None else min(self._nap_tu, tu_nam - 1)
@@ -300,7 +304,7 @@ class LichLamViec:
             if a.size:
                 lo = a.min() if lo is None else min(lo, a.min())
                 hi = a.max() if hi is None else max(hi, a.max())
-        if lo is not None:
+        if lo is not None and hi is not None:  # both or neither
             self._dam_bao(int(lo.astype(object).year), int(hi.astype(object).year))
 
     # -------------------------------------------------------------- listing
@@ -377,7 +381,7 @@ class LichLamViec:
     # -------------------------------------------------------------- vectorised
 
     @staticmethod
-    def _ket_qua(values: np.ndarray, like: Any) -> pd.Series:
+    def _ket_qua(values: np.ndarray | pd.api.extensions.ExtensionArray, like: Any) -> pd.Series:
         index = like.index if isinstance(like, pd.Series) else None
         return pd.Series(values, index=index)
 

@@ -61,9 +61,9 @@ def header_columns(layout: Layout, date: str) -> tuple[int, int, int]:
     if right > most:
         raise LayoutError("Quốc hiệu không vừa một dòng với khổ giấy và lề này",
                           where="layout", hint="giảm cỡ chữ Quốc hiệu hoặc lề trái/phải")
-    date = (pt_to_twips(metrics.text_width(date, sz.dia_danh_ngay, italic=True)) + 2 * margin
-            + mm_to_twips(h.quoc_hieu_slack_mm))
-    right = min(max(right, date), most)
+    date_width = (pt_to_twips(metrics.text_width(date, sz.dia_danh_ngay, italic=True)) + 2 * margin
+                  + mm_to_twips(h.quoc_hieu_slack_mm))
+    right = min(max(right, date_width), most)
     return text_width - right, right, margin
 
 
