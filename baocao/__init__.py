@@ -23,6 +23,8 @@ from .layout import LAYOUT, Layout
 from .model import Bullet, Cell, Heading, Image, NguoiKy, PageBreak, Paragraph, PhuLuc, Run, Table, VanBan
 from .numbering import chu_cai, la_ma
 
+#: The one place the version is written: pyproject.toml reads this literal (statically, without
+#: importing baocao), so it must stay a plain string assignment.
 __version__ = "0.1.0"
 
 
