@@ -327,6 +327,16 @@ _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # _CONTROLS (a 
 _DROP = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f{LINE_BREAK}{BLOCK_MARK}{DATA_MARK}]")  # _CONTROLS, our marks
 
 
+def drop_marks(value: str) -> str:
+    """``value`` without control characters (but newlines and tabs) and baocao's private marks:
+    for text that is not Markdown (front-matter fields).
+
+    >>> drop_marks("Sở\ue002 Xây\x1b dựng\ue001")
+    'Sở Xây dựng'
+    """
+    return _DROP.sub("", value) if not value.isprintable() else value
+
+
 def _escape_start(m: re.Match[str]) -> str:
     return f"{m[1]}\\{m[2]}" if m[2] else f"{m[3]}\\{m[4]}"
 

@@ -142,13 +142,10 @@ ALLOWED: dict[str, frozenset[str]] = {
 
 #: The pandas and numpy method names a template may pass by name (``agg("sum")``,
 #: ``pivot_table(aggfunc="mean")``, ``groupby(...).transform("cumsum")``).
-_BY_NAME = _GROUPBY | frozenset({"sum", "mean", "median", "min", "max", "count", "size", "nunique", "std",
-                                 "var", "prod", "first", "last", "any", "all", "abs", "round", "cumsum",
-                                 "cumcount", "cummax", "cummin", "rank", "idxmax", "idxmin", "mode"})
-
-#: The pandas methods whose string arguments name functions (pandas looks them up on the value,
-#: then on numpy): those strings must name a listed method.
-_BY_NAME_CALLS = frozenset({"agg", "aggregate", "transform", "pivot_table"})
+_BY_NAME = frozenset({"sum", "mean", "median", "min", "max", "count", "size", "nunique", "std", "var", "sem", "prod",
+                      "first", "last", "any", "all", "abs", "round", "cumsum", "cumcount", "cummax", "cummin", "rank",
+                      "idxmax", "idxmin", "mode", "quantile", "describe", "diff", "pct_change", "shift", "unique",
+                      "value_counts"})
 
 _README = "xem mục An toàn (Safety) trong README: những gì mẫu được dùng"
 
@@ -257,45 +254,74 @@ _INTERNAL = (type, types.FunctionType, types.BuiltinFunctionType, types.MethodTy
 _SCALARS = frozenset({str, int, float, bool, type(None), complex})
 
 
-def check_writable(value: object, depth: int = 0) -> None:
-    """Refuse to write ``value`` as text when it is no data: a function, class, module, a piece of
-    Jinja, an object that only has Python's default repr, or a whole pandas table (that goes in
-    with ``table()``). Containers are checked inside (their text shows their items' reprs)."""
-    kind = type(value)
-    if kind in _SCALARS or isinstance(value, str):
-        return
+def check_writable(value: object) -> None:
+    """Refuse to write ``value`` as text when it is no data: a function, class, module, generator,
+    a piece of Jinja, an object that only has Python's default repr, a pandas object other than a
+    single value (a whole table goes in with ``table()``) — also anywhere inside lists, tuples,
+    sets and dicts, however deep, since their text shows their items' reprs — or when its text
+    would pass ``max_text``."""
+    budget = limit("max_text")
+    stack = [value]
+    size = 0
+    while stack:
+        item = stack.pop()
+        kind = type(item)
+        if kind in _SCALARS or isinstance(item, str):
+            size += len(item) if isinstance(item, str) else 8
+        elif isinstance(item, (list, tuple, set, frozenset)):
+            stack.extend(item)
+            size += 2 + len(item)
+        elif isinstance(item, Mapping) and not _is_pandas(item):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+            size += 2 + 2 * len(item)
+        else:
+            _check_one(item)
+            size += 32
+        if size > budget:
+            raise LimitError(f"chữ viết ra sẽ dài hơn {_vi(size)} ký tự", "max_text")
+
+
+def _check_one(value: object) -> None:
+    """One value that is no string, number or container (see :func:`check_writable`)."""
     if isinstance(value, Undefined):
         str(value)  # a strict one says what is missing; Jinja's plain one (``x if c``) writes nothing
         return
     if isinstance(value, _INTERNAL) or type(value).__name__ in ("TemplateModule", "Context", "partial"):
         raise SecurityError(f"không viết được {_what(value)} vào văn bản: đó không phải dữ liệu")
     if _is_pandas(value):
+        if _pandas_scalar(value):
+            return
         if hasattr(value, "__len__") or hasattr(value, "ngroups"):
             from .errors import BaoCaoError
 
-            raise BaoCaoError(f"không viết thẳng cả một {kind.__name__} vào văn bản",
+            raise BaoCaoError(f"không viết thẳng cả một {type(value).__name__} vào văn bản",
                               hint="đưa bảng vào bằng {{ table(x) }}, hoặc lấy từng giá trị: x.iloc[0], x.sum() …")
-        return
-    if isinstance(value, (list, tuple, set, frozenset)):
-        if depth < 4:
-            for item in value:
-                check_writable(item, depth + 1)
-        return
-    if isinstance(value, Mapping):
-        if depth < 4:
-            for key, item in value.items():
-                check_writable(key, depth + 1)
-                check_writable(item, depth + 1)
-        return
+        raise SecurityError(f"không viết được {_what(value)} vào văn bản: lấy từng giá trị của nó")
     import datetime as dt
     from decimal import Decimal
     from fractions import Fraction
 
-    if isinstance(value, (dt.date, dt.time, dt.timedelta, Decimal, Fraction)):
+    if isinstance(value, Decimal):
+        if value.is_finite() and abs(value.adjusted()) > limit("max_int_digits"):
+            raise LimitError(f"số {value:.3E} quá nhiều chữ số", "max_int_digits")
         return
-    if callable(value) or kind.__str__ is object.__str__ and kind.__repr__ is object.__repr__ \
+    if isinstance(value, (dt.date, dt.time, dt.timedelta, Fraction)):
+        return
+    kind = type(value)
+    if callable(value) or isinstance(value, (types.GeneratorType, Iterator)) \
+            or kind.__str__ is object.__str__ and kind.__repr__ is object.__repr__ \
             or dataclasses.is_dataclass(value) or _own_result(value):
         raise SecurityError(f"không viết được {_what(value)} vào văn bản: lấy từng giá trị của nó")
+
+
+def _pandas_scalar(value: object) -> bool:
+    """A single pandas or numpy value (a number, a date, a missing value)."""
+    import numpy as np
+    import pandas as pd
+
+    return isinstance(value, (np.generic, pd.Timestamp, pd.Timedelta, pd.Period)) or value is pd.NaT \
+        or value is pd.NA
 
 
 def _what(value: object) -> str:
@@ -325,18 +351,44 @@ _FROZEN: ContextVar[frozenset[int]] = ContextVar("baocao_frozen", default=frozen
 def _containers(value: object, seen: set[int], depth: int = 0) -> None:
     if id(value) in seen or depth > 200:
         return
+    if _is_pandas(value):
+        for cells in _object_cells(value):
+            for cell in cells:
+                if isinstance(cell, (list, dict, set, tuple)):
+                    _containers(cell, seen, depth + 1)
+        return
     if isinstance(value, (list, dict, set)):
         seen.add(id(value))
         items = value.items() if isinstance(value, dict) else ((None, v) for v in value)
         for key, item in items:
-            if isinstance(item, (list, dict, set, tuple)):
+            if isinstance(item, (list, dict, set, tuple)) or _is_pandas(item):
                 _containers(item, seen, depth + 1)
             if isinstance(key, tuple):
                 _containers(key, seen, depth + 1)
     elif isinstance(value, tuple):
         for item in value:
-            if isinstance(item, (list, dict, set, tuple)):
+            if isinstance(item, (list, dict, set, tuple)) or _is_pandas(item):
                 _containers(item, seen, depth + 1)
+
+
+def _object_cells(value: object) -> Iterator[Any]:
+    """The cells of a pandas or numpy value's object columns that may hold containers (a list in
+    a cell, put there by a Python caller); text columns are told apart in C, quickly."""
+    import numpy as np
+    import pandas as pd
+
+    columns: list[Any]
+    if isinstance(value, pd.DataFrame):
+        columns = [value.iloc[:, i] for i in range(value.shape[1]) if value.dtypes.iloc[i] == "object"]
+    elif isinstance(value, (pd.Series, pd.Index)):
+        columns = [value] if value.dtype == "object" else []
+    elif isinstance(value, np.ndarray):
+        columns = [value.ravel()] if value.dtype == "object" else []
+    else:
+        columns = []
+    for column in columns:
+        if pd.api.types.infer_dtype(column, skipna=True) not in ("string", "empty", "bytes"):
+            yield column.tolist() if hasattr(column, "tolist") else list(column)
 
 
 @contextmanager
@@ -407,22 +459,29 @@ def _check_spec(spec: str, fmt: str) -> None:
 
 
 def check_format(fmt: str) -> None:
-    """The fields of a ``str.format`` string ask for no more than a sane width."""
+    """The fields of a ``str.format`` string ask for no more than a sane width each, and not
+    more than ``max_text`` together."""
     try:
         parsed = list(string.Formatter().parse(fmt))
     except ValueError:
         return  # str.format will say what is wrong
+    total = len(fmt)
     for _literal, _field, spec, _conversion in parsed:
         if spec:
             _check_spec(spec, fmt)
+            total += sum(int(n) for n in _SPEC_NUMBER.findall(spec))
+    check_text_size(total, "định dạng")
 
 
 def check_percent(fmt: str) -> None:
     """The fields of a ``%`` format ask for no more than a sane width, and no ``*`` width."""
+    total = len(fmt)
     for m in _PERCENT.finditer(fmt):
         if "*" in (m[2] or "") + (m[3] or ""):
             raise SecurityError("độ rộng '*' trong định dạng % không được dùng trong mẫu")
         _check_spec((m[2] or "") + "." + (m[3] or ""), fmt)
+        total += int(m[2] or 0) + int(m[3] or 0)
+    check_text_size(total, "định dạng %")
 
 
 def _sized(obj: object) -> bool:
@@ -471,30 +530,10 @@ def _is_pandas_data(value: object) -> bool:
     return _is_pandas(value) and not isinstance(value, (types.MethodType, types.BuiltinMethodType))
 
 
-@lru_cache(maxsize=1)
-def _method_names() -> frozenset[str]:
-    """Names of pandas and numpy methods that are not on the lists: a string argument naming one
-    is refused (``agg("to_csv")`` would call it by its name)."""
-    import numpy as np
-    import pandas as pd
-    from pandas.core.groupby import DataFrameGroupBy, SeriesGroupBy
-
-    listed = frozenset().union(*ALLOWED.values())
-    names: set[str] = set()
-    # numpy's own functions too: pandas looks a name up on numpy when the value has no such method
-    # (``s.agg("save", …)`` would be numpy.save)
-    for kind in (pd.DataFrame, pd.Series, pd.Index, DataFrameGroupBy, SeriesGroupBy, np.ndarray, np):
-        names.update(n for n in dir(kind) if not n.startswith("_") and n not in listed
-                     and callable(getattr(kind, n, None)))
-    return frozenset(names)
-
-
-def _check_argument(value: object, by_name: bool, depth: int = 0) -> None:
+def _check_argument(value: object, depth: int = 0) -> None:
     if depth > 20:
         raise LimitError("tham số lồng quá sâu", "max_depth")
     if isinstance(value, str):
-        if by_name and value in _method_names():
-            raise SecurityError(f"không được gọi '{value}' qua tên trong mẫu ({_README})")
         return
     if isinstance(value, (int, float, bool, type(None))):
         return
@@ -507,11 +546,75 @@ def _check_argument(value: object, by_name: bool, depth: int = 0) -> None:
         raise SecurityError(f"không được đưa hàm '{name}' làm tham số trong mẫu ({_README})")
     if isinstance(value, Mapping) and not _is_pandas(value):
         for k, v in value.items():
-            _check_argument(k, by_name, depth + 1)
-            _check_argument(v, by_name, depth + 1)
+            _check_argument(k, depth + 1)
+            _check_argument(v, depth + 1)
     elif isinstance(value, (list, tuple, set, frozenset)):
         for item in value:
-            _check_argument(item, by_name, depth + 1)
+            _check_argument(item, depth + 1)
+
+
+def _function_names(value: object, what: str) -> None:
+    """``agg`` & co. call the functions they are given *by name*: only listed names, written as a
+    plain string, a list or tuple of them, or a dict of column → name(s)."""
+    if type(value) is str:
+        if value not in _BY_NAME:
+            raise SecurityError(f"'{what}' chỉ nhận tên hàm trong danh sách ({', '.join(sorted(_BY_NAME))}), "
+                                f"không nhận {value!r}")
+        return
+    if type(value) in (list, tuple):
+        for item in value:  # type: ignore[attr-defined]
+            _function_names(item, what)
+        return
+    if type(value) is dict:
+        for key, item in value.items():
+            if type(key) is not str:
+                raise SecurityError(f"'{what}': khoá phải là tên cột")
+            _function_names(item, what)
+        return
+    raise SecurityError(f"'{what}' chỉ nhận tên hàm viết thẳng (chuỗi, danh sách, từ điển), "
+                        f"không nhận {type(value).__name__}")
+
+
+#: The parameters each by-name call may get besides its function(s), by method: anything else
+#: would be passed on to the function called by name.
+_BY_NAME_OPTIONS = {
+    "agg": {"axis"}, "aggregate": {"axis"}, "transform": set(),
+    "pivot_table": {"values", "index", "columns", "fill_value", "margins", "dropna", "margins_name", "observed",
+                    "sort"},
+}
+
+
+def _check_by_name(owner: object, name: str, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
+    """The arguments of ``agg``, ``aggregate``, ``transform`` and ``pivot_table`` (see
+    :func:`_function_names`); named aggregations of a GroupBy (``tong=("so", "sum")``) too."""
+    from pandas.core.groupby.groupby import BaseGroupBy
+
+    options = _BY_NAME_OPTIONS[name]
+    if name == "pivot_table":
+        if args:
+            raise SecurityError("'pivot_table' nhận tham số có tên: values=, index=, columns=, aggfunc= …")
+        for key, value in kwargs.items():
+            if key == "aggfunc":
+                _function_names(value, name)
+            elif key not in options:
+                raise SecurityError(f"'pivot_table' không nhận tham số {key!r} trong mẫu")
+            else:
+                _check_argument(value)
+        return
+    for value in args[:1]:
+        _function_names(value, name)
+    if len(args) > 1:
+        raise SecurityError(f"'{name}' chỉ nhận một hàm (hay danh sách hàm) trong mẫu")
+    for key, value in kwargs.items():
+        if key == "func":
+            _function_names(value, name)
+        elif key in options:
+            _check_argument(value)
+        elif isinstance(owner, BaseGroupBy) and type(value) is tuple and len(value) == 2 \
+                and type(value[0]) is str:  # a named aggregation: ten=("cot", "sum")
+            _function_names(value[1], name)
+        else:
+            raise SecurityError(f"'{name}' không nhận tham số {key!r} trong mẫu")
 
 
 # ----------------------------------------------------------------------------------- the environment
@@ -627,7 +730,7 @@ class Sandbox(SandboxedEnvironment):
             return obj._fail_with_undefined_error()
         if self._items_readable(obj):
             try:
-                return obj[argument]
+                return _sane(obj[argument])
             except (TypeError, LookupError, ValueError):
                 pass
         elif not isinstance(argument, str):
@@ -670,12 +773,11 @@ class Sandbox(SandboxedEnvironment):
             # already: written as it is, not escaped a second time
             return Markdown(result) if isinstance(result, str) else result
         __self._check_call(__obj, args, kwargs)
-        return super().call(__context, __obj, *args, **kwargs)
+        return _sane(super().call(__context, __obj, *args, **kwargs))
 
     def _check_call(self, obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
         owner = getattr(obj, "__self__", None)
         name = getattr(obj, "__name__", None)
-        by_name = False
         if id(obj) in self.functions or isinstance(obj, (Cycler, Joiner, LoopContext, Undefined)) \
                 or getattr(obj, "baocao_format", False) is True:
             pass  # (calling an Undefined raises its own error: what was missing or refused)
@@ -695,7 +797,9 @@ class Sandbox(SandboxedEnvironment):
                 check_strftime(args[0] if args else kwargs.get("date_format", kwargs.get("format")))
             if _is_pandas(owner):
                 self._pandas_options(owner, name or "", args, kwargs)
-                by_name = name in _BY_NAME_CALLS  # (their strings name functions: agg("sum"))
+                if name in _BY_NAME_OPTIONS:  # their strings name functions: agg("sum")
+                    _check_by_name(owner, name, args, kwargs)
+                    return
         elif obj is dict or obj is Namespace:
             pass
         else:
@@ -703,10 +807,16 @@ class Sandbox(SandboxedEnvironment):
             raise SecurityError(f"không được gọi '{what}' trong mẫu: chỉ gọi được hàm của baocao, macro "
                                 f"của mẫu và các phương thức trong danh sách cho phép ({_README})")
         for value in (*args, *kwargs.values()):
-            _check_argument(value, by_name)
+            _check_argument(value)
 
     @staticmethod
     def _pandas_options(owner: object, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        import numpy as np
+
+        if "out" in kwargs or isinstance(owner, np.ndarray) and any(isinstance(a, np.ndarray) for a in args):
+            raise SecurityError(f"dữ liệu chỉ được đọc: không được ghi kết quả của '{name}' vào một mảng (out)")
+        if name in _ARITHMETIC and _has_text(owner) and any(_is_number(a) for a in (*args, *kwargs.values())):
+            raise SecurityError(f"không được '{name}' cả một cột chữ với một số trong mẫu")
         if kwargs.get("inplace"):
             raise SecurityError(f"dữ liệu chỉ được đọc: không được dùng inplace=True trong '{name}'")
         if kwargs.get("regex"):
@@ -718,10 +828,12 @@ class Sandbox(SandboxedEnvironment):
                 kwargs["regex"] = False
             elif name == "zfill":
                 width = args[0] if args else kwargs.get("width")
-                if isinstance(width, int):
-                    check_text_size(width, "'zfill'")
-        if name == "filter" and ("regex" in kwargs or "like" in kwargs and not isinstance(kwargs["like"], str)):
-            raise SecurityError("không được dùng biểu thức chính quy (regex=) trong 'filter'")
+                if isinstance(width, int) and width > _MAX_WIDTH:
+                    raise LimitError(f"'zfill' xin độ rộng {_vi(width)} cho mỗi ô", "max_text",
+                                     value=f"{_vi(_MAX_WIDTH)} ký tự một ô")
+        if name == "filter" and (len(args) > 2 or "regex" in kwargs
+                                 or "like" in kwargs and not isinstance(kwargs["like"], str)):
+            raise SecurityError("không được dùng biểu thức chính quy (regex) trong 'filter': dùng items= hay like=")
 
     @staticmethod
     def trusted(text: str) -> Any:
@@ -755,6 +867,30 @@ class Sandbox(SandboxedEnvironment):
         return result
 
 
+_ARITHMETIC = frozenset({"mul", "rmul", "add", "radd"})
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) or type(value).__module__ == "numpy" and hasattr(value, "dtype")
+
+
+def _has_text(value: object) -> bool:
+    """A pandas or numpy value with text (object or string) columns."""
+    dtypes = getattr(value, "dtypes", None)
+    kinds = list(dtypes) if dtypes is not None and hasattr(dtypes, "__iter__") else [getattr(value, "dtype", None)]
+    return any(getattr(k, "kind", "") in ("O", "U", "S", "T") or str(k) in ("string", "str") for k in kinds)
+
+
+def _sane(result: Any) -> Any:
+    """A pandas or numpy result no bigger than ``max_cells`` (``take([0] * 9000000)``: too late to
+    save the memory it took, but the template goes no further with it)."""
+    if _is_pandas(result) and not isinstance(result, type):
+        size = getattr(result, "size", 0)
+        if isinstance(size, int) and size > limit("max_cells"):
+            raise LimitError(f"kết quả có {_vi(size)} ô", "max_cells")
+    return result
+
+
 def _check_bits(bits: int, what: str) -> None:
     if bits > _max_bits():
         raise LimitError(f"{what} ra số có khoảng {_vi(int(bits * math.log10(2)))} chữ số", "max_int_digits")
@@ -762,6 +898,8 @@ def _check_bits(bits: int, what: str) -> None:
 
 def _check_grow(op: str, left: Any, right: Any) -> None:
     """``*`` and ``+``: the size of a repeated or joined text or list, the digits of a product."""
+    if op == "*" and (_is_pandas(left) and _has_text(left) or _is_pandas(right) and _has_text(right)):
+        raise SecurityError("không được nhân cả một cột chữ trong mẫu")
     for seq, other in ((left, right), (right, left)):
         if not _sized(seq):
             continue
@@ -824,9 +962,23 @@ def _filters() -> dict[str, Callable[..., Any]]:
 
     def join(eval_ctx: Any, value: Any, d: str = "", attribute: Any = None) -> str:
         items = list(value) if not isinstance(value, (list, tuple)) else value
+        size = sum(len(i) for i in items if isinstance(i, str))
         if isinstance(d, str) and len(items) > 1:
-            check_text_size(len(d) * (len(items) - 1), "bộ lọc join")
+            size += len(d) * (len(items) - 1)
+        check_text_size(size, "bộ lọc join")
         return jf.do_join(eval_ctx, items, d, attribute)
+
+    def int_(value: Any, default: int = 0, base: int = 10) -> int:
+        from decimal import Decimal
+
+        if isinstance(value, Decimal) and value.is_finite() and value.adjusted() > limit("max_int_digits"):
+            raise LimitError("số quá nhiều chữ số để đổi ra số nguyên", "max_int_digits")
+        return jf.do_int(value, default, base)
+
+    def sum_(environment: Any, iterable: Any, attribute: Any = None, start: Any = 0) -> Any:
+        if not isinstance(start, (int, float)) or isinstance(start, bool):
+            raise SecurityError("bộ lọc sum chỉ cộng số (start= phải là một số)")
+        return jf.do_sum(environment, iterable, attribute, start)
 
     def batch(value: Any, linecount: int, fill_with: Any = None) -> Any:
         if fill_with is not None and isinstance(linecount, int):
@@ -845,10 +997,11 @@ def _filters() -> dict[str, Callable[..., Any]]:
         return jf.do_wordwrap(environment, s, width, break_long_words, wrapstring, break_on_hyphens)
 
     replace.jinja_pass_arg = jf.do_replace.jinja_pass_arg  # type: ignore[attr-defined]
+    sum_.jinja_pass_arg = jf.do_sum.jinja_pass_arg  # type: ignore[attr-defined]
     join.jinja_pass_arg = jf.do_join.jinja_pass_arg  # type: ignore[attr-defined]
     wordwrap.jinja_pass_arg = jf.do_wordwrap.jinja_pass_arg  # type: ignore[attr-defined]
-    return {"center": center, "indent": indent, "format": fmt, "replace": replace, "join": join, "batch": batch,
-            "slice": slice_, "wordwrap": wordwrap}
+    return {"center": center, "indent": indent, "format": fmt, "replace": replace, "join": join, "sum": sum_,
+            "int": int_, "batch": batch, "slice": slice_, "wordwrap": wordwrap}
 
 
 #: Jinja filters and globals templates do not get: ``random`` (a document must be the same
@@ -862,7 +1015,7 @@ _DROPPED_GLOBALS = ("lipsum",)
 #: arguments) as text: what they get is checked with :func:`check_writable` first.
 _TEXT_FILTERS = frozenset({"string", "e", "escape", "forceescape", "safe", "upper", "lower", "capitalize", "title",
                            "trim", "center", "indent", "truncate", "wordwrap", "wordcount", "replace", "striptags",
-                           "join", "format", "reverse"})
+                           "join", "format", "reverse", "tojson"})
 
 
 def _writing(name: str, func: Callable[..., Any]) -> Callable[..., Any]:

@@ -75,12 +75,12 @@ def test_what_reports_need_works(tmp_path, body, expected):
     ("{{ df.to_csv('x.csv') }}", "'to_csv'"),
     ("{{ df.plot }}", "'plot'"),
     ("{{ df.apply('sum') }}", "'apply'"),
-    ("{{ df.agg(['sum', 'to_csv'], path_or_buf='x') }}", "'to_csv' qua tên"),
-    ("{{ df.agg({'so': ('to_pickle',)}) }}", "'to_pickle' qua tên"),
-    ("{{ df.so.agg([['to_csv']]) }}", "'to_csv' qua tên"),
-    ("{{ df.pivot_table(index='linh_vuc', aggfunc={'so': 'to_json'}) }}", "'to_json' qua tên"),
-    ("{{ df.so.agg('save', 'x.npy') }}", "'save' qua tên"),  # pandas would look it up on numpy
-    ("{{ df.groupby('linh_vuc').so.transform('fromfile') }}", "'fromfile' qua tên"),
+    ("{{ df.agg(['sum', 'to_csv'], path_or_buf='x') }}", "không nhận 'to_csv'"),
+    ("{{ df.agg({'so': ('to_pickle',)}) }}", "không nhận 'to_pickle'"),
+    ("{{ df.so.agg([['to_csv']]) }}", "không nhận 'to_csv'"),
+    ("{{ df.pivot_table(index='linh_vuc', aggfunc={'so': 'to_json'}) }}", "không nhận 'to_json'"),
+    ("{{ df.so.agg('save', 'x.npy') }}", "không nhận 'save'"),  # pandas would look it up on numpy
+    ("{{ df.groupby('linh_vuc').so.transform('fromfile') }}", "không nhận 'fromfile'"),
     ("{{ df.rename(columns=x.upper) }}", "hàm 'upper' làm tham số"),
     ("{{ df.so.map(x.center) }}", "hàm 'center' làm tham số"),
     ("{{ df.sort_values('so', inplace=True) }}", "inplace"),
@@ -250,3 +250,106 @@ def test_a_number_typed_in_data_is_removed_from_a_heading_with_a_warning(tmp_pat
     with pytest.warns(BaoCaoWarning, match="số gõ tay 'II.'"):
         doc = render(template, {"a": "II. Kết quả"})
     assert doc.blocks[0].text[0].text == "Kết quả"
+
+
+# --------------------------------------------------------------------------- found by the red team
+
+REDTEAM_ROWS = pd.DataFrame({"ten": ["Hà Nội", "Huế"], "so": [1, 2], "b": ["x", "y"]})
+
+
+@pytest.mark.parametrize("body,match", [
+    # function names made from data and handed over in an array, Index or pandas array
+    ("{% set f = (df.ten.str.replace(df.ten.iloc[0], 'to_') + 'csv').head(1).values %}"
+     "{{ df.ten.head(1).agg(f, path_or_buf='x.csv', header=False) }}", "chỉ nhận tên hàm viết thẳng"),
+    ("{% set f = (df.ten.str.replace(df.ten.iloc[0], 'to_') + 'csv').unique() %}{{ df.ten.agg(f) }}",
+     "chỉ nhận tên hàm viết thẳng"),
+    ("{{ df.so.agg('sum', path_or_buf='x') }}", "không nhận tham số 'path_or_buf'"),
+    ("{{ df.so.agg('plot', backend='mo_dun') }}", "không nhận 'plot'"),
+    # private names called by name
+    ("{{ df.agg('__setitem__', 0, 'so', [9, 9]) }}", "không nhận '__setitem__'"),
+    ("{{ df.so.agg('__iadd__', 0, 1) }}", "không nhận '__iadd__'"),
+    ("{{ df.agg('_set_value', 0, 1, 'so', 5) }}", "không nhận '_set_value'"),
+    ("{{ df.groupby('b').agg(t=('so', '__reduce_ex__')) }}", "không nhận '__reduce_ex__'"),
+    ("{{ df.pivot_table(index='b', aggfunc='sum', path='x') }}", "không nhận tham số 'path'"),
+    # numpy out=, regex by position
+    ("{{ arr.cumsum(0, none, arr) }}", "out"),
+    ("{{ arr.round(0, arr) }}", "out"),
+    ("{{ arr.sum(out=arr) }}", "out"),
+    ("{{ df.filter(none, none, '^(a|b)$') }}", "regex"),
+    # sizes the first checks missed
+    ("{{ ('{0:9999}' * 100000).format(1) }}", "max_text"),
+    ("{{ ('%(a)9999s' * 100000) % {'a': 1} }}", "max_text"),
+    ("{{ (['a' * 9000000] * 300) | join }}", "max_text"),
+    ("{{ [['a' * 9000000] * 100] | string }}", "max_text"),
+    ("{{ [['a' * 9000000] * 100] | tojson }}", "max_text"),
+    ("{{ [['a' * 9000000] * 100] }}", "max_text"),
+    ("{{ df.b * 1000000000 }}", "cột chữ"),
+    ("{{ df.b.mul(1000000000) }}", "cột chữ"),
+    ("{{ df.b.str.zfill(9000000) }}", "max_text"),
+    ("{{ ([[0] * 9000000] * 30) | sum(start=[]) }}", "chỉ cộng số"),
+    # internals written at any depth
+    ("{{ [[[[[ table ]]]]] }}", "không viết được"),
+    ("{{ {1: {1: {1: {1: {1: joiner}}}}} }}", "không viết được"),
+    ("{{ [[[[[ df ]]]]] }}", "cả một DataFrame"),
+    ("{{ df.b.str }}", "không viết được"),
+    ("{{ df.loc }}", "không viết được"),
+    ("{{ df.iterrows() }}", "không viết được"),
+])
+def test_red_team_findings_are_refused(tmp_path, body, match, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    arr = np.array([1, 2, 3])
+    data = {"df": REDTEAM_ROWS, "arr": arr}
+    refused(tmp_path, body, match, **data)
+    assert arr.tolist() == [1, 2, 3] and REDTEAM_ROWS["so"].tolist() == [1, 2]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bc.md.j2"]
+
+
+def test_lists_inside_table_cells_are_data_too(tmp_path):
+    cells = pd.DataFrame({"a": [[1, 2], [3]], "t": ["x", "y"]})
+    for body in ("{{ df.a.iloc[0].append(99) }}", "{{ df.a.to_list()[0].append(98) }}",
+                 "{{ (df.to_dict('records') | first).a.append(1) }}"):
+        refused(tmp_path, body, "chỉ được đọc", df=cells)
+    assert cells.a.tolist() == [[1, 2], [3]]
+
+
+def test_front_matter_from_data_carries_no_marks_or_controls(tmp_path):
+    template = tmp_path / "bc.md.j2"
+    template.write_text(HEAD.replace("trich_yeu: Tổng kết năm 2020", 'trich_yeu: "{{ x }}"') + "\nx\n",
+                        encoding="utf-8")
+    doc = render(template, {"x": "Tổng\ue002 kết\ue001 \x1bnăm"})
+    assert doc.trich_yeu == "Tổng kết năm"
+
+
+def test_batch_units_cannot_change_shared_data(tmp_path):
+    from baocao import render_many
+
+    (tmp_path / "mau.md.j2").write_text(
+        HEAD + "\n{% set _ = chung.agg('__iadd__', 0, 1) if false %}Đơn vị {{ don_vi }}: {{ chung.so.iloc[0] }}.\n"
+        "{% for k in ds %}{{ k }}{% endfor %}\n", encoding="utf-8")
+    units = pd.DataFrame({"don_vi": ["A", "B", "C", "D"]})
+    shared = {"chung": pd.DataFrame({"so": [100]}), "ds": ["x"]}
+    texts = {}
+    for jobs in (1, 2):
+        result = render_many(tmp_path / "mau.md.j2", units, by="don_vi", name="dv", data=shared,
+                             output=str(tmp_path / f"j{jobs}" / "{don_vi}.docx"), workers=jobs, progress=False)
+        assert result.ok
+        texts[jobs] = [(tmp_path / f"j{jobs}" / f"{u}.docx").read_bytes() for u in "ABCD"]
+    assert texts[1] == texts[2] and shared["chung"].so.tolist() == [100]
+
+
+def test_results_too_big_and_huge_decimals_are_refused(tmp_path):
+    from decimal import Decimal
+
+    refused(tmp_path, "{{ df.take([0] * 6000000) | length }}", "max_cells", df=REDTEAM_ROWS)
+    refused(tmp_path, "{{ dec | int }}", "max_int_digits", dec=Decimal("1e300000000"))
+    refused(tmp_path, "{{ '{:f}'.format(dec) }}", "max_int_digits", dec=Decimal("1e300000000"))
+
+
+def test_a_number_past_max_int_digits_from_data_is_an_error(tmp_path):
+    (tmp_path / "so_lon.json").write_text('{"n": ' + "9" * 5000 + "}", encoding="utf-8")
+    template = tmp_path / "bc.md.j2"
+    template.write_text(HEAD + "\nSố {{ so_lon.n }}.\n", encoding="utf-8")
+    from baocao.data import load_data
+
+    with pytest.raises(BaoCaoError, match=r"bc\.md\.j2:15: .*\(max_int_digits\).*BAOCAO_MAX_INT_DIGITS"):
+        render(template, load_data([tmp_path / "so_lon.json"]))

@@ -19,7 +19,7 @@ from jinja2.bccache import Bucket
 from jinja2.sandbox import SandboxedEnvironment
 
 from .. import formatting
-from ..markup import BLOCK_MARK, escape
+from ..markup import BLOCK_MARK, drop_marks, escape
 from ..model import Block, Image
 from ..sandbox import Sandbox, check_writable, int_text, prepare
 from .frontmatter import _Memo
@@ -45,7 +45,13 @@ def _finalize(value: object) -> object:
 
 
 def _plain(value: object) -> object:
-    return "" if value is None else _str(value) if type(value) is int else value
+    """Every ``{{ value }}`` in the front matter: plain text, without control characters or
+    baocao's private marks (they would reach the letterhead as they are)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return drop_marks(value)
+    return _str(value) if type(value) is int else value
 
 
 def _str(value: object) -> str:

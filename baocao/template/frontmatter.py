@@ -83,7 +83,7 @@ def _construct_str(loader: _LineLoader, node: yaml.Node) -> _Str:
 _LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 
 
-class _Memo(OrderedDict):  # type: ignore[type-arg]
+class _Memo(OrderedDict):
     """A small least-recently-used memo of pure results keyed by source text: a template
     rendered for many units is read (front matter, ``extends``, front-matter strings) once."""
 
@@ -111,7 +111,7 @@ def parse_front_matter(text: str | None, name: str) -> dict[str, Any]:
     renders of the same text: callers build new mappings from it, never change it."""
     if text is None or not text.strip():
         return {}
-    return _FRONT.get_or((text, name), _parse_front_matter, text, name)  # type: ignore[no-any-return]
+    return _FRONT.get_or((text, name), _parse_front_matter, text, name)
 
 
 def _parse_front_matter(text: str, name: str) -> dict[str, Any]:

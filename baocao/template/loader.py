@@ -56,7 +56,7 @@ class _Loader(FileSystemLoader):
         self.front: dict[str, str | None] = {}
         self.body: dict[str, str] = {}  # the text after the front matter (its lines left blank)
 
-    def get_source(self, environment, template):  # type: ignore[no-untyped-def]
+    def get_source(self, environment, template):
         _check_name(template)
         try:
             if template.startswith(BUILTIN_PREFIX):

@@ -132,7 +132,7 @@ def _render(template: str | os.PathLike[str], data: Mapping[str, Any] | None, st
     folders = ([folder] if folder else []) + [builtin_folder()]
     main = path.name if path is not None else None
     env, text_env = _ENVIRONMENTS.get_or((tuple(folders), main, os.getcwd()), _environments, folders, main)
-    loader: _Loader = env.loader  # type: ignore[assignment]
+    loader: _Loader = env.loader
     state = _Render(name=name or "", folder=folder)
     template_name = path.name if path is not None else str(template)
     names = {str(f / template_name) for f in folders}
