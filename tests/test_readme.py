@@ -131,3 +131,12 @@ def test_safety_lists_every_limit_with_its_default():
         default = getattr(LIMITS, f.name)
         shown = {200 * 2**20: "200 MB", 4 * 2**30: "4G"}.get(default, f"{default:,}".replace(",", "."))
         assert f"| {shown} |" in row, (f.name, row)
+
+
+def test_safety_lists_the_names_agg_takes():
+    from baocao.sandbox import _BY_NAME
+
+    part = section("## Safety")
+    start = part.index("they take only these names")
+    listed = part[start:part.index("and no other parameter", start)].split("—")[1]
+    assert frozenset(listed.replace("`", "").split()) == _BY_NAME
