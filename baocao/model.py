@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Literal, SupportsFloat, TypeGuard, overload
 
 from .doctypes import LoaiVanBan, ky_hieu, loai_van_ban
-from .errors import ModelError
+from .errors import ModelError, OutputError
 from .errors import shown as _r
 from .layout import DO_KHAN, DO_MAT, LAYOUT, QUYEN_HAN, Layout
 
@@ -755,22 +755,27 @@ class VanBan(_Blocks):
 
     def to_bytes(self, layout: Layout | None = None) -> bytes:
         """The document as .docx bytes; ``layout`` overrides :data:`baocao.LAYOUT`."""
-        from .writers.docx import write_docx
+        from .writers import writer
 
-        return write_docx(self, layout or LAYOUT)
+        return bytes(writer("docx")(self, layout or LAYOUT))
 
     def save(self, path: str | os.PathLike[str], layout: Layout | None = None) -> Path:
-        """Write the .docx to ``path`` atomically (a temporary file, then a rename)."""
-        from .writers.docx import save_docx
+        """Write the .docx to ``path`` atomically (a temporary file, then a rename): every error
+        about the content comes before a file exists, and a failed write leaves nothing."""
+        from .files import check_target, write_atomic
 
-        return save_docx(self, path, layout or LAYOUT)
+        target = Path(path)
+        if target.suffix.lower() != ".docx":
+            raise OutputError(f"tệp ra phải có đuôi .docx: {str(target)!r}", where="save")
+        check_target(target)
+        return write_atomic(target, self.to_bytes(layout))
 
     def to_html(self, layout: Layout | None = None) -> str:
         """The document as a self-contained HTML fragment that looks like its printed
         pages (header block, numbering, tables, closing block); see :mod:`baocao.writers.html`."""
-        from .writers.html import write_html
+        from .writers import writer
 
-        return write_html(self, layout or LAYOUT)
+        return str(writer("html")(self, layout or LAYOUT))
 
     def _repr_html_(self) -> str:
         """The preview Jupyter shows; a document that cannot be laid out shows why instead."""

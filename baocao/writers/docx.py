@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import metrics
-from ..errors import ModelError, OutputError
-from ..files import check_target, write_atomic
+from ..errors import ModelError
 from ..formatting import so_ky_hieu
 from ..layout import LAYOUT, Layout, mm_to_twips, pt_to_twips
 from ..model import Block, Bullet, Heading, Image, PageBreak, Paragraph, PhuLuc, Run, Table, VanBan
@@ -397,10 +396,5 @@ def write_docx(doc: VanBan, layout: Layout = LAYOUT) -> bytes:
 
 
 def save_docx(doc: VanBan, path: str | os.PathLike[str], layout: Layout = LAYOUT) -> Path:
-    """Write ``doc`` to ``path`` atomically: nothing is left behind on failure."""
-    target = Path(path)
-    if target.suffix.lower() != ".docx":
-        raise OutputError(f"tệp ra phải có đuôi .docx: {str(target)!r}", where="save")
-    check_target(target)
-    data = write_docx(doc, layout)  # all errors about the content come before any file exists
-    return write_atomic(target, data)
+    """Write ``doc`` to ``path`` atomically (as :meth:`VanBan.save`)."""
+    return doc.save(path, layout)
