@@ -327,6 +327,11 @@ _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # _CONTROLS (a 
 _DROP = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f{LINE_BREAK}{BLOCK_MARK}{DATA_MARK}]")  # _CONTROLS, our marks
 
 
+class Markdown(str):
+    """Text that is already Markdown (a macro's output, ``{{ x | markdown }}``, what ``table()``
+    puts in the body): written into the body as it is, not escaped."""
+
+
 def drop_marks(value: str) -> str:
     """``value`` without control characters (but newlines and tabs) and baocao's private marks:
     for text that is not Markdown (front-matter fields).

@@ -43,8 +43,9 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from jinja2.utils import Cycler, Joiner, Namespace
 
 from .limits import LimitError, limit
+from .markup import Markdown
 
-__all__ = ["ALLOWED", "Sandbox", "check_text_size", "check_writable", "frozen", "int_text"]
+__all__ = ["ALLOWED", "Sandbox", "check_text_size", "check_writable", "frozen", "int_text", "text_of"]
 
 
 # ----------------------------------------------------------------------------------- the lists
@@ -432,6 +433,15 @@ def check_int(value: int, what: str = "phép tính") -> int:
     return value
 
 
+def text_of(value: object) -> str:
+    """``str(value)`` for writing into a document: an int past ``max_int_digits`` is a
+    LimitError (see :func:`int_text`), and what is no data is refused (:func:`check_writable`)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int_text(value)
+    check_writable(value)
+    return str(value)
+
+
 def int_text(value: int) -> str:
     """``str(value)``; an int of more digits than ``max_int_digits`` is a LimitError (writing
     such a number out takes minutes in C code that no timer stops)."""
@@ -765,8 +775,6 @@ class Sandbox(SandboxedEnvironment):
 
     # ---- calls
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
-        from .template.environment import Markdown
-
         if isinstance(__obj, (Macro, BlockReference)):
             result = super().call(__context, __obj, *args, **kwargs)
             # a macro, caller() or super() gives template text whose data values are escaped
@@ -838,16 +846,12 @@ class Sandbox(SandboxedEnvironment):
     @staticmethod
     def trusted(text: str) -> Any:
         """What ``{% set x %}…{% endset %}`` gives: template text (see :class:`CodeGenerator`)."""
-        from .template.environment import Markdown
-
         return Markdown(text)
 
     # ---- operators
     def checked_concat(self, parts: Sequence[Any]) -> str:
         """``a ~ b ~ c``: their texts joined, when the result is not too long."""
-        from .template.environment import _str
-
-        texts = [p if isinstance(p, str) else _str(p) for p in parts]  # _str checks what it writes
+        texts = [p if isinstance(p, str) else text_of(p) for p in parts]  # text_of checks what it writes
         check_text_size(sum(map(len, texts)), "phép nối ~")
         return "".join(texts)
 

@@ -19,17 +19,12 @@ from jinja2.bccache import Bucket
 from jinja2.sandbox import SandboxedEnvironment
 
 from .. import formatting
-from ..markup import BLOCK_MARK, drop_marks, escape
+from ..markup import BLOCK_MARK, Markdown, drop_marks, escape
 from ..model import Block, Image
-from ..sandbox import Sandbox, check_writable, int_text, prepare
+from ..sandbox import Sandbox, prepare, text_of
 from .frontmatter import _Memo
 from .loader import _Loader
 from .messages import _Undefined
-
-
-class Markdown(str):
-    """Text that is already Markdown: written into the body as it is, not escaped."""
-
 
 #: Environments by (template folders, main template, working folder): see :func:`_environments`.
 _ENVIRONMENTS = _Memo(size=32)
@@ -54,13 +49,7 @@ def _plain(value: object) -> object:
     return _str(value) if type(value) is int else value
 
 
-def _str(value: object) -> str:
-    """``str(value)``; an int past ``max_int_digits`` is a LimitError (see :func:`baocao.sandbox.int_text`),
-    and a whole table is refused: it belongs in ``table(…)``, not in the text as Python prints it."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return int_text(value)
-    check_writable(value)
-    return str(value)
+_str = text_of
 
 
 @dataclass
