@@ -34,9 +34,10 @@ from functools import lru_cache
 from typing import Any, SupportsInt, cast
 
 from .errors import BaoCaoError, DataError
-from .formatting import _la_so_nguyen, _la_thieu, ngay, so
+from .formatting import _la_so_nguyen, ngay, so
 from .formatting import phan_tram as _phan_tram
 from .layout import LAYOUT
+from .numbers import is_missing
 
 #: The kinds of chart: vertical bars, horizontal bars, lines, pie.
 KIEU = ("cot", "cot_ngang", "duong", "tron")
@@ -105,7 +106,7 @@ def _nhan_gia_tri(value: Any, so_le: int, phan_tram: bool) -> str:
 
 def _nhan_x(value: Any) -> str:
     """A category label: text as is, whole numbers without separators (years), dates as cited."""
-    if _la_thieu(value):
+    if is_missing(value):
         return ""
     if isinstance(value, bool) or type(value).__name__ == "bool_":
         return str(bool(value))
@@ -251,7 +252,7 @@ def _chon(bang: _Bang, x: str | None, y: Any) -> tuple[list[str], list[_Chuoi]]:
         floats: list[float | None] = []
         for i, r in enumerate(rows, 1):
             v = r[ci]
-            if _la_thieu(v):
+            if is_missing(v):
                 values.append(None)
                 floats.append(None)
                 continue
@@ -783,14 +784,15 @@ def bieu_do(data: Any, *, kieu: str = "cot", x: str | None = None,
     return out.getvalue()
 
 
-def khoi_bieu_do(data: Any, *, chu_thich: str | None = None, **kwargs: Any) -> Any:
+def khoi_bieu_do(data: Any, *, chu_thich: str | None = None, nhan: str = NHAN_CHU_THICH, **kwargs: Any) -> Any:
     """An :class:`~baocao.model.Image` block of :func:`bieu_do` (same keyword arguments),
-    embedded at ``rong_mm``; ``chu_thich`` is its caption, numbered "Biểu đồ N."."""
+    embedded at exactly the ``rong_mm`` it is drawn for (default the text width), so its text
+    keeps its point sizes; ``chu_thich`` is its caption, numbered "``nhan`` N." ("Biểu đồ N.")."""
     from .model import Image
 
     png = bieu_do(data, **kwargs)
     return Image(png, width_mm=float(kwargs.get("rong_mm", LAYOUT.page.text_width_mm)), caption=chu_thich,
-                 nhan=NHAN_CHU_THICH)
+                 nhan=nhan)
 
 
 __all__ = ["BANG_MAU", "CHU_VIET", "KIEU", "NHAN_CHU_THICH", "PHONG_CHU", "bieu_do", "khoi_bieu_do", "phong_chu",

@@ -3,21 +3,22 @@
 Every public function here takes the value first, so it works both from Python and as
 a Jinja filter (``{{ doanh_thu | so }}``, ``{{ ty_le | phan_tram(1) }}``); :data:`FILTERS`
 maps the filter names to the functions. Numbers are rounded half-up (0,125 → 0,13),
-never to even, and floats are read by their shortest ``repr`` so 2.675 is 2,675.
+never to even, and floats are read by their shortest ``repr`` so 2.675 is 2,675: reading,
+rounding and the missing-value test are those of :mod:`baocao.numbers`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 import numbers
 import re
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
+from decimal import Decimal
 from typing import SupportsFloat
 
 from .errors import DataError, ModelError, shown
 from .numbering import la_ma
+from .numbers import MAX_DIGITS, exact, is_blank, round_half_up, write
 
 #: What a blank day, month or year is written as: room to fill in by hand.
 KHOANG_TRONG = "\u00a0" * 5
@@ -36,20 +37,6 @@ _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _ISO_GIO = re.compile(r"\d{4}-\d{2}-\d{2}[T ]")
 _NGAY_VN = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")
 _HINT_NGAY = "viết ngày dạng 2019-03-06 hoặc 06/3/2019, hoặc dùng datetime.date(2019, 3, 6)"
-
-
-def _la_thieu(value: object) -> bool:
-    """``None``, pandas ``NA``/``NaT`` and NaN (float, numpy, Decimal) are missing values."""
-    kind = type(value)
-    if kind is int or kind is str:
-        return False
-    if kind is float:
-        return value != value  # NaN
-    if value is None or kind.__name__ in ("NAType", "NaTType"):
-        return True
-    if isinstance(value, Decimal):
-        return value.is_nan()
-    return isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral) and math.isnan(value)
 
 
 def _la_so_nguyen(value: object) -> bool:
@@ -103,7 +90,7 @@ def ngay_thang_nam(value: dt.date | str | tuple[int, int] | None) -> str:
     >>> ngay_thang_nam("2019-03-06"), ngay_thang_nam(dt.datetime(2017, 1, 24, 9, 30))
     ('ngày 06 tháng 3 năm 2019', 'ngày 24 tháng 01 năm 2017')
     """
-    if _la_thieu(value) or (isinstance(value, str) and not value.strip()):
+    if is_blank(value):
         return f"ngày {KHOANG_TRONG} tháng {KHOANG_TRONG} năm {KHOANG_TRONG}"
     if isinstance(value, tuple):
         year, month = value
@@ -125,7 +112,7 @@ def ngay(value: dt.date | str | None, *, thieu: str | None = None) -> str:
     >>> ngay("2019-03-06"), ngay("6/3/2019"), ngay(None, thieu="...")
     ('06/3/2019', '06/3/2019', '...')
     """
-    if _la_thieu(value) or (isinstance(value, str) and not value.strip()):
+    if is_blank(value):
         return _thieu(value, thieu, "ngày")
     value = _date(value)
     return f"{_ngay(value.day)}/{_thang(value.month)}/{value.year}"
@@ -159,87 +146,35 @@ def so_van_ban(so: int | str | None, ky_hieu: str) -> str:
 
 # ---------------------------------------------------------------- numbers
 
-#: The most digits a number may have before the decimal point, and the most decimals: a limit far
-#: beyond any report, against numbers such as 1E+999999999 (a billion digits to write).
-_MAX_DIGITS = 100_000
-
-_HINT_SO = "viết số theo cú pháp Python, ví dụ 1234.5: dấu chấm thập phân, không có dấu phân cách hàng nghìn"
-
-
 def _decimal(value: object, thieu: str | None) -> Decimal | str:
-    """``value`` as an exact :class:`Decimal`, or the ``thieu`` text if it is missing.
-
-    Floats are read by their shortest repr (``2.675`` is ``Decimal("2.675")``, not
-    ``2.67499999…``), numpy scalars by their own str, text in Python syntax.
-    """
-    if type(value) is int:  # the common cases first, without the slow ABC checks
+    """``value`` as an exact :class:`Decimal` (:func:`baocao.numbers.exact`, text in Python syntax
+    too), or the ``thieu`` text if it is blank (:func:`baocao.numbers.is_blank`)."""
+    if type(value) is int:  # the common case first
         return Decimal(value)
-    if type(value) is float and math.isfinite(value):
-        return Decimal(repr(value))
-    if isinstance(value, bool) or type(value).__name__ in ("bool", "bool_"):  # numpy.bool_ too
-        raise DataError(f"{value!r} là giá trị đúng/sai, không phải là số", hint="kiểm tra lại cột số liệu")
-    if _la_thieu(value) or (isinstance(value, str) and not value.strip()):
+    if is_blank(value):
         return _thieu(value, thieu, "số liệu")
-    if isinstance(value, Decimal):
-        number = value
-    elif isinstance(value, numbers.Integral):
-        number = Decimal(int(value))
-    elif isinstance(value, float):  # float and numpy.float64
-        number = Decimal(repr(float(value)))
-    elif isinstance(value, numbers.Rational):  # fractions.Fraction: exact to 40 digits
-        with localcontext(Context(prec=40)):
-            number = Decimal(int(value.numerator)) / Decimal(int(value.denominator))
-    elif isinstance(value, numbers.Real):  # numpy.float32, float16 …: str is their shortest form
-        try:
-            number = Decimal(str(value))
-        except InvalidOperation:
-            number = Decimal(repr(float(value)))
-    elif isinstance(value, str):
-        try:
-            number = Decimal(value.strip())
-        except InvalidOperation:
-            raise DataError(f"{value!r} không phải là số", hint=_HINT_SO) from None
-        if not number.is_finite():  # "nan", "inf" written as text
-            raise DataError(f"{value!r} không phải là số", hint=_HINT_SO)
-    else:
-        raise DataError(f"{value!r} ({type(value).__name__}) không phải là số", hint=_HINT_SO)
-    if not number.is_finite():
-        raise DataError(f"{value!r} là vô cực, không viết được thành số", hint="kiểm tra phép tính ra số này")
-    if number.adjusted() >= _MAX_DIGITS:  # 1E+999999999 would take a billion digits
-        raise DataError(f"số {number:.3E} quá lớn (hơn {_MAX_DIGITS} chữ số)", hint="kiểm tra phép tính ra số này")
-    return number
+    return exact(value, text=True)
 
 
 def _so_le(decimals: object) -> int:
-    if type(decimals) is int and 0 <= decimals <= _MAX_DIGITS:
+    if type(decimals) is int and 0 <= decimals <= MAX_DIGITS:
         return decimals
     if not isinstance(decimals, numbers.Integral) or isinstance(decimals, bool) \
-            or not 0 <= int(decimals) <= _MAX_DIGITS:
-        raise DataError(f"số chữ số thập phân phải là số nguyên từ 0 đến {_MAX_DIGITS}, nhận {shown(decimals)}",
+            or not 0 <= int(decimals) <= MAX_DIGITS:
+        raise DataError(f"số chữ số thập phân phải là số nguyên từ 0 đến {MAX_DIGITS}, nhận {shown(decimals)}",
                         hint="ví dụ so(x, 2) hoặc {{ x | so(2) }}")
     return int(decimals)
 
 
-_VI_SEPARATORS = str.maketrans({",": ".", ".": ","})
-
-
 def _viet_so(number: Decimal, decimals: int, gon: bool, locale: str) -> str:
-    """Round ``number`` half-up to ``decimals`` places and let babel write it for ``locale``."""
-    # enough precision for any number of digits: the default 28 would fail on big values
-    with localcontext(Context(prec=max(28, number.adjusted() + decimals + 3), rounding=ROUND_HALF_UP)):
-        rounded = number.quantize(Decimal(1).scaleb(-decimals))
-        if rounded.is_zero():
-            rounded = rounded.copy_abs()  # no "-0,00"
-        if locale == "vi":  # the common case, written directly: babel costs ~50 µs a number
-            text = f"{rounded:,.{decimals}f}"
-            if gon and decimals:
-                text = text.rstrip("0").rstrip(".")
-            return text.translate(_VI_SEPARATORS)
-        pattern = "#,##0" + ("." + ("#" if gon else "0") * decimals if decimals else "")
-        # already rounded: babel must not round again (it would round half-even)
-        from babel.numbers import format_decimal  # imported when first needed: fast start-up
+    """``number`` rounded half-up to ``decimals`` places, written for ``locale``."""
+    if locale == "vi":  # the common case, written directly: babel costs ~50 µs a number
+        return write(number, decimals, compact=gon)
+    pattern = "#,##0" + ("." + ("#" if gon else "0") * decimals if decimals else "")
+    # already rounded: babel must not round again (it would round half-even)
+    from babel.numbers import format_decimal  # imported when first needed: fast start-up
 
-        return format_decimal(rounded, format=pattern, locale=locale, decimal_quantization=False)
+    return format_decimal(round_half_up(number, decimals), format=pattern, locale=locale, decimal_quantization=False)
 
 
 def so(value: SupportsFloat | str | None, decimals: int = 0, *, gon: bool = False,

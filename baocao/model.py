@@ -235,9 +235,10 @@ def _cell(value: object) -> Cell:
         return Cell(runs(value, "Cell.text"))
     if _is_number(value):
         return Cell((Run(so_trong_bang(value)),))
-    from .formatting import _la_thieu, ngay
+    from .formatting import ngay
+    from .numbers import is_missing
 
-    if _la_thieu(value):  # None, pandas NA and NaT: an empty cell, as NaN is
+    if is_missing(value):  # None, pandas NA and NaT: an empty cell, as NaN is
         return Cell((Run(""),))
     if isinstance(value, dt.date):
         return Cell((Run(ngay(value)),))

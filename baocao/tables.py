@@ -16,6 +16,8 @@ from typing import Any
 
 from .errors import DataError
 from .model import Cell, Run, Table
+from .numbers import is_missing
+from .numbers import total as exact_sum
 
 
 def _is_number(value: object) -> bool:
@@ -111,19 +113,12 @@ def header_cells(labels: Sequence[tuple[str, ...]]) -> list[list[Cell]]:
     return rows
 
 
-def _exact(value: Any) -> Decimal | int:
-    """A number for summing without float artefacts."""
-    if isinstance(value, numbers.Integral):
-        return int(value)
-    return value if isinstance(value, Decimal) else Decimal(repr(float(value)))
-
-
 def _fmt(value: Any, decimals: int | None, percent: bool = False) -> str:
     """A cell's text: numbers the Vietnamese way (``decimals`` fixed, or at most two),
     dates as cited, missing values (None, NaN, NA, NaT) empty."""
-    from .formatting import _la_thieu, ngay, phan_tram, so
+    from .formatting import ngay, phan_tram, so
 
-    if _la_thieu(value):
+    if is_missing(value):
         return ""
     if _is_number(value):
         if percent:
@@ -175,12 +170,10 @@ def table_from_data(data: Any, columns: Any = None, *, stt: bool = False, decima
     >>> t.align
     ['center', 'left', 'right']
     """
-    from .formatting import _la_thieu
-
     keys, labels, rows = _select(*_rows(data), columns)
     if not keys:
         raise DataError("bảng không có cột nào", where="table()", hint="chọn ít nhất một cột")
-    present = [[v for v in (r[c] for r in rows) if not _la_thieu(v)] for c in range(len(keys))]
+    present = [[v for v in (r[c] for r in rows) if not is_missing(v)] for c in range(len(keys))]
     numeric = [bool(vals) and all(_is_number(v) for v in vals) for vals in present]
     places = _per_column(decimals, keys, labels, numeric)
     percent = _per_column(phan_tram, keys, labels, numeric)
@@ -195,7 +188,7 @@ def table_from_data(data: Any, columns: Any = None, *, stt: bool = False, decima
         label = given.pop("nhan", total if isinstance(total, str) else "Tổng cộng")
         values = _per_column(given, keys, labels, numeric) if given else [None] * len(keys)
         sums = [_fmt(values[c], places[c], percent[c] is not None) if values[c] is not None
-                else _fmt(sum(_exact(v) for v in present[c]), places[c]) if numeric[c] and percent[c] is None
+                else _fmt(exact_sum(present[c]), places[c]) if numeric[c] and percent[c] is None
                 else "" for c in range(len(keys))]
         first_text = next((c for c in range(len(keys)) if not numeric[c]), None)
         if first_text is not None:
