@@ -435,3 +435,23 @@ def test_chuoi_errors():
     assert "'x'" in loi(chuoi, [1, "x"])
     assert "'ngang'" in loi(chuoi, [1], cach="ngang")
     assert "'diem'" in loi(chuoi, [1], kieu="diem")
+
+
+def test_lam_tron_exact_from_text_and_float32():
+    """Rounding goes through baocao.numbers: text is read exactly, float32 by its shortest form."""
+    assert lam_tron("0.12499999999999999999", 2) == 0.12
+    assert lam_tron(np.float32(2.675), 2) == 2.68
+    assert lam_tron(Decimal("-0.001"), 2) == 0.0
+    assert math.isnan(lam_tron("", 2)) and math.isnan(lam_tron(Decimal("NaN"), 2))
+
+
+def test_lam_tron_option_checked_even_when_all_blank():
+    with pytest.raises(DataError, match="số chữ số thập phân"):
+        xep_loai(pd.Series([float("nan")]), lam_tron=-1)
+
+
+def test_so_sanh_reads_like_so():
+    assert so_sanh(np.float32(0.1), 0, decimals=9) == "tăng 0,1"
+    assert so_sanh(Decimal("NaN"), 1, thieu="-") == so_sanh("  ", 1, thieu="-") == "-"
+    with pytest.raises(DataError, match="vô cực"):
+        so_sanh(float("inf"), 1)

@@ -326,3 +326,21 @@ def test_a_million_answers():
     assert kq.tong_the == pytest.approx(200 / 3)
     assert kq.theo_co_quan["ty_le_hai_long"].tolist() == pytest.approx([100.0, 40.0])
     assert kq.theo_co_quan["so_bo_trong"].tolist() == [n // 10, 0]
+
+
+def test_every_nan_is_no_answer():
+    """One missing-value test (baocao.numbers.is_missing): Decimal and float32 NaN are blanks too."""
+    from decimal import Decimal
+
+    assert ma_tra_loi(Decimal("NaN")) == ma_tra_loi(np.float32("nan")) == ma_tra_loi(pd.NaT) == 0
+
+
+@pytest.mark.parametrize("lam_tron", [-1, True, 1.5])
+def test_phan_nhom_lam_tron_checked(lam_tron):
+    with pytest.raises(DataError, match="lam_tron"):
+        phan_nhom([84.6], bands=[(80, 90)], lam_tron=lam_tron)
+
+
+def test_phan_nhom_lam_tron_keeps_missing():
+    pn = phan_nhom([89.996, float("nan")], bands=[(80, 90), (90, 100)], lam_tron=2)
+    assert pn.nhom(90, 100).so_co_quan == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -235,3 +236,22 @@ def test_write_matches_so():
         for decimals in (0, 1, 2, 5):
             assert write(value, decimals) == so(value, decimals)
             assert write(value, decimals, compact=True) == so(value, decimals, gon=True)
+
+
+# ------------------------------------------------------------------ one core
+
+def test_only_numbers_rounds_half_up():
+    """Rounding is written once: no module but baocao/numbers.py names ROUND_HALF_UP."""
+    users = sorted(str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py")
+                   if "ROUND_HALF_UP" in p.read_text(encoding="utf-8"))
+    assert users == ["numbers.py"]
+
+
+def test_no_private_missing_tests_left():
+    """The missing-value test is written once: no ``_la_thieu`` of its own in the modules that use the core."""
+    modules = ["formatting.py", "tables.py", "charts.py", "model.py", "chiso/diem.py", "chiso/so_sanh.py",
+               "chiso/hai_long.py"]
+    for name in modules:
+        text = (PACKAGE / name).read_text(encoding="utf-8")
+        assert not re.search(r"\b_la_thieu\b", text), name
+        assert "Decimal(repr(" not in text, name

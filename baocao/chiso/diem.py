@@ -33,7 +33,7 @@ import math
 import numbers
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any, Literal, overload
 
 import numpy as np
@@ -42,6 +42,7 @@ import pandas as pd
 from baocao.data import check_columns
 from baocao.errors import DataError
 from baocao.formatting import _la_so_nguyen, so
+from baocao.numbers import exact, is_blank, round_half_up
 
 __all__ = [
     "MAC_DINH",
@@ -77,22 +78,11 @@ ScoreLike = Number | pd.Series | Sequence[Any]
 
 # ------------------------------------------------------------------------------------------ numbers
 
-def _la_thieu(value: object) -> bool:
-    """``None``, NaN, ``pd.NA``/``NaT`` and blank text are missing values (not applicable)."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    if isinstance(value, Decimal):
-        return value.is_nan()
-    return isinstance(value, numbers.Real) and math.isnan(value)
-
-
 def _so_thuc(value: object, where: str) -> float:
     """``value`` as a float; NaN if it is missing; a :class:`DataError` naming ``where`` if it is not a number."""
     if isinstance(value, (bool, np.bool_)):
         raise DataError(f"{value!r} là giá trị đúng/sai, không phải là số", where=where, hint=_HINT_SO)
-    if _la_thieu(value):
+    if is_blank(value):  # a blank cell: not applicable
         return math.nan
     if isinstance(value, (numbers.Real, Decimal)):
         number = float(value)
@@ -123,7 +113,7 @@ def _cot_so(df: pd.DataFrame, cot: str, source: str, ten: pd.Series | None = Non
     if pd.api.types.is_bool_dtype(values.dtype):
         bad = values.notna()
     else:
-        blank = values.map(_la_thieu).astype(bool)
+        blank = values.map(is_blank).astype(bool)
         numbers_ = pd.to_numeric(values.where(~blank), errors="coerce")
         is_bool = values.map(lambda v: isinstance(v, (bool, np.bool_))).astype(bool)
         bad = (~blank & numbers_.isna()) | is_bool | np.isinf(numbers_.fillna(0))
@@ -145,14 +135,19 @@ def lam_tron(value: Number, decimals: int) -> float:
     >>> lam_tron(89.995, 2), lam_tron(2.675, 2), lam_tron(0.125, 2), lam_tron(-1.5, 0)
     (90.0, 2.68, 0.13, -2.0)
     """
-    if not _la_so_nguyen(decimals) or decimals < 0:
-        raise DataError(f"số chữ số thập phân phải là số nguyên từ 0 trở lên, nhận {decimals!r}",
-                        hint="ví dụ lam_tron=2")
+    places = _so_le(decimals)
     number = _so_thuc(value, "lam_tron")
     if math.isnan(number):
         return number
-    exact = Decimal(value) if isinstance(value, (numbers.Integral, Decimal)) else Decimal(repr(number))
-    return float(exact.quantize(Decimal(1).scaleb(-int(decimals)), rounding=ROUND_HALF_UP))
+    return float(round_half_up(exact(value, text=True, where="lam_tron"), places))
+
+
+def _so_le(decimals: object) -> int:
+    """The decimals of :func:`lam_tron` and of ``lam_tron=`` (checked)."""
+    if not isinstance(decimals, numbers.Integral) or not _la_so_nguyen(decimals) or decimals < 0:
+        raise DataError(f"số chữ số thập phân phải là số nguyên từ 0 trở lên, nhận {decimals!r}",
+                        hint="ví dụ lam_tron=2")
+    return int(decimals)
 
 
 # ------------------------------------------------------------------------------------------ ty_le_diem
@@ -342,7 +337,8 @@ def xep_loai(diem_phan_tram: Number | pd.Series, bands: Sequence[tuple[Number, s
                             hint="thành phần không áp dụng thì không xếp loại")
         values = pd.Series([value])
     if lam_tron is not None:
-        values = values.map(lambda v: v if math.isnan(v) else _lam_tron_so(v, lam_tron))
+        places = _so_le(lam_tron)
+        values = values.map(lambda v: v if math.isnan(v) else float(round_half_up(v, places)))
     labels = pd.Series([None] * len(values), index=values.index, dtype=object)
     for bound, label in reversed(checked):  # lowest first: higher bands overwrite
         labels[values >= bound - _DUNG_SAI] = label
@@ -357,10 +353,6 @@ def xep_loai(diem_phan_tram: Number | pd.Series, bands: Sequence[tuple[Number, s
     if isinstance(diem_phan_tram, pd.Series):
         return labels.rename("xep_loai")
     return str(labels.iloc[0])
-
-
-def _lam_tron_so(value: float, decimals: int) -> float:
-    return lam_tron(value, decimals)
 
 
 # ------------------------------------------------------------------------------------------ bang_diem
@@ -447,7 +439,7 @@ def bang_diem(df: pd.DataFrame, *, thanh_phan: str = "thanh_phan", diem: str = "
     checked = kiem_tra_bac(bands)
     check_columns(df, [thanh_phan, diem, toi_da] + ([theo] if theo is not None else []), source=source)
     names = df[thanh_phan]
-    blank = names.map(_la_thieu).astype(bool)
+    blank = names.map(is_blank).astype(bool)
     if blank.any():
         position = int(np.flatnonzero(blank.to_numpy())[0])
         raise DataError("thiếu tên thành phần", where=f"{source}: cột '{thanh_phan}', {_dong(df.index[position])}",
@@ -516,7 +508,8 @@ def xep_hang(df: pd.DataFrame, cot: str, *, giam_dan: bool = True, cach: CachXep
     check_columns(df, [cot], source="xep_hang")
     values = _cot_so(df, cot, "xep_hang")
     if lam_tron is not None:
-        values = values.map(lambda v: v if math.isnan(v) else _lam_tron_so(v, lam_tron))
+        places = _so_le(lam_tron)
+        values = values.map(lambda v: v if math.isnan(v) else float(round_half_up(v, places)))
     rank = values.rank(method=cach, ascending=not giam_dan, na_option="keep").astype("Int64")
     out = df.drop(columns=[cot_hang], errors="ignore")
     # the array, not the Series: no aligning on a (maybe repeated) index. pandas-stubs' insert() refuses

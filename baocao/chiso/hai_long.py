@@ -34,13 +34,14 @@ import re
 import unicodedata
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
 
 from baocao.errors import DataError
-from baocao.formatting import so
+from baocao.formatting import _la_so_nguyen, so
+from baocao.numbers import is_missing, round_half_up
 
 __all__ = [
     "MUC_DO", "COT_MUC_DO", "KHONG_TRA_LOI", "YEU_TO_2640", "NHOM_MAC_DINH",
@@ -141,12 +142,6 @@ def _liet_ke(values: Iterable[object], toi_da: int = 10) -> str:
     return text + (f" … ({len(values)} giá trị)" if len(values) > toi_da else "")
 
 
-def _la_thieu(value: object) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    return isinstance(value, float) and math.isnan(value)
-
-
 _HINT_TRA_LOI = ("câu trả lời được nhận: " + ", ".join(f"'{m}' ({i})" for i, m in enumerate(MUC_DO, 1))
                  + " — chữ hoặc mã 1–5; ô trống, 'Không trả lời', 'Không ý kiến' là không trả lời")
 
@@ -183,7 +178,7 @@ def ma_tra_loi(value: object, khong_tra_loi: Iterable[str] = KHONG_TRA_LOI) -> i
 
 
 def _ma(value: object, bang: dict[str, int]) -> int:
-    if _la_thieu(value):
+    if is_missing(value):
         return 0
     if isinstance(value, (bool, np.bool_)):
         return -1
@@ -298,7 +293,7 @@ def _doc_yeu_to(yeu_to: Mapping[object, object] | pd.DataFrame) -> _BoTieuChi:
     khoa: dict[str, int] = {}
     factor_index: dict[str, int] = {}
     for i, (tc, yt, nd) in enumerate(rows):
-        if _la_thieu(tc) or _la_thieu(yt) or not _khoa(tc) or not _khoa(yt):
+        if is_missing(tc) or is_missing(yt) or not _khoa(tc) or not _khoa(yt):
             raise DataError(f"dòng {i} của bảng yeu_to thiếu tiêu chí hoặc yếu tố", where="yeu_to",
                             hint="mỗi tiêu chí thuộc đúng một yếu tố")
         key = _khoa(_ten(tc))
@@ -311,7 +306,7 @@ def _doc_yeu_to(yeu_to: Mapping[object, object] | pd.DataFrame) -> _BoTieuChi:
             factor_index[fkey] = len(factors)
             factors.append(_ten(yt))
         ma.append(_ten(tc))
-        texts.append(_ten(nd) if not _la_thieu(nd) else _ten(tc))
+        texts.append(_ten(nd) if not is_missing(nd) else _ten(tc))
         cua.append(factor_index[fkey])
     # a criterion may also be named by its text (the column headers of many survey sheets)
     by_text: dict[str, list[int]] = {}
@@ -722,12 +717,6 @@ def _nhan(tu: float, den: float, gom_den: bool) -> str:
     return f"dưới {pct(den)}" if tu == 0 else f"từ {pct(tu)} đến dưới {pct(den)}"
 
 
-def _lam_tron(x: float, decimals: int) -> float:
-    if math.isnan(x):
-        return x
-    return float(Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
-
-
 def phan_nhom(ket_qua: KetQuaHaiLong | pd.DataFrame | pd.Series | Mapping[object, float] | Sequence[float],
               bands: Sequence[tuple[float, float]] = NHOM_MAC_DINH, *, cot: str = "ty_le_hai_long",
               ten: str | None = None, lam_tron: int | None = None) -> PhanNhom:
@@ -773,7 +762,13 @@ def phan_nhom(ket_qua: KetQuaHaiLong | pd.DataFrame | pd.Series | Mapping[object
     except (TypeError, ValueError):
         raise DataError("tỷ lệ hài lòng phải là số", where=f"phan_nhom: cột '{cot}'",
                         hint="mỗi cơ quan một tỷ lệ từ 0 đến 100") from None
-    x = np.array([_lam_tron(v, lam_tron) for v in x]) if lam_tron is not None else np.round(x, 9)
+    if lam_tron is None:
+        x = np.round(x, 9)
+    elif not _la_so_nguyen(lam_tron) or lam_tron < 0:
+        raise DataError(f"lam_tron phải là số chữ số thập phân (số nguyên từ 0 trở lên), nhận {lam_tron!r}",
+                        where="phan_nhom: lam_tron", hint="ví dụ lam_tron=2")
+    else:
+        x = np.array([v if math.isnan(v) else float(round_half_up(v, lam_tron)) for v in x], dtype=float)
 
     bands = list(bands)
     if not bands:

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Hashable, Sequence
-from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
+from decimal import Context, Decimal, localcontext
 from typing import Any
 
 import numpy as np
@@ -45,41 +45,17 @@ import pandas as pd
 
 from baocao.errors import DataError
 from baocao.formatting import so
+from baocao.numbers import exact, is_blank, round_half_up
 
 __all__ = ["KIEU", "chuoi", "so_sanh"]
 
 #: The kinds of comparison :func:`so_sanh` writes ("phan_tram" is a synonym of "ty_le").
 KIEU = ("so", "diem_phan_tram", "ty_le", "phan_tram")
 
-_HINT_SO = "viết số theo cú pháp Python, ví dụ 1234.5: dấu chấm thập phân, không có dấu phân cách hàng nghìn"
-
-
 def _decimal(value: object, where: str) -> Decimal | None:
-    """``value`` as an exact Decimal (floats by their shortest repr), ``None`` if it is missing."""
-    if isinstance(value, (bool, np.bool_)):
-        raise DataError(f"{value!r} là giá trị đúng/sai, không phải là số", where=where, hint=_HINT_SO)
-    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, Decimal):
-        number = value
-    elif isinstance(value, numbers.Integral):
-        number = Decimal(int(value))
-    elif isinstance(value, numbers.Real):
-        number = Decimal(repr(float(value)))
-    elif isinstance(value, str):
-        try:
-            number = Decimal(value.strip())
-        except InvalidOperation:
-            raise DataError(f"{value!r} không phải là số", where=where, hint=_HINT_SO) from None
-        if number.is_nan():
-            raise DataError(f"{value!r} không phải là số", where=where, hint=_HINT_SO)
-    else:
-        raise DataError(f"{value!r} ({type(value).__name__}) không phải là số", where=where, hint=_HINT_SO)
-    if number.is_nan():
-        return None
-    if not number.is_finite():
-        raise DataError(f"{value!r} là vô cực, không so sánh được", where=where, hint="kiểm tra phép tính ra số này")
-    return number
+    """``value`` as an exact Decimal (:func:`baocao.numbers.exact`, text in Python syntax too),
+    ``None`` if it is blank (:func:`baocao.numbers.is_blank`)."""
+    return None if is_blank(value) else exact(value, text=True, where=where)
 
 
 def _so_le(decimals: object) -> int:
@@ -87,12 +63,6 @@ def _so_le(decimals: object) -> int:
         raise DataError(f"số chữ số thập phân phải là số nguyên từ 0 trở lên, nhận {decimals!r}",
                         hint="ví dụ decimals=1")
     return int(decimals)
-
-
-def _tron(number: Decimal, decimals: int) -> Decimal:
-    """Half-up to ``decimals`` places, as :func:`baocao.formatting.so` rounds."""
-    with localcontext(Context(prec=max(28, number.adjusted() + decimals + 3), rounding=ROUND_HALF_UP)):
-        return number.quantize(Decimal(1).scaleb(-decimals))
 
 
 def _moc(moc: str) -> tuple[str, str]:
@@ -133,9 +103,9 @@ def _mot(moi: object, cu: object, kieu: str, don_vi: str, decimals: int, gon: bo
                             hint="số cũ phải lớn hơn 0; so sánh bằng hiệu số: kieu='so'")
         else:
             with localcontext(Context(prec=40)):
-                change = _tron((new - old) * 100 / old, decimals)
+                change = round_half_up((new - old) * 100 / old, decimals)
     else:
-        change = _tron(new, decimals) - _tron(old, decimals)
+        change = round_half_up(new, decimals) - round_half_up(old, decimals)
     sau, bang = moc
     if change == 0:
         return f"bằng {bang}" if bang else "không thay đổi"
@@ -258,7 +228,7 @@ def chuoi(values: Sequence[Any] | pd.Series, labels: Sequence[Hashable] | None =
     rounded: list[Decimal | None] = []
     for position, value in enumerate(items):
         number = _decimal(value, f"chuoi: số liệu thứ {position + 1}")
-        rounded.append(None if number is None else _tron(number, places))
+        rounded.append(None if number is None else round_half_up(number, places))
         if number is None:
             if thieu is None or cach == "loi":
                 raise DataError(f"thiếu số liệu thứ {position + 1}: nhận {value!r}", where="chuoi",
