@@ -20,7 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from .. import formatting
 from ..markup import BLOCK_MARK, Markdown, drop_marks, escape
-from ..model import Block, Image
+from ..model import Block
 from ..sandbox import Sandbox, prepare, text_of
 from .frontmatter import _Memo
 from .loader import _Loader
@@ -67,16 +67,16 @@ class _Render:
 
         return self._place(table_from_data(data, columns, **options))
 
-    def chart(self, data: Any, *, caption: str | None = None, nhan: str = "Biểu đồ",
+    def chart(self, data: Any, *, caption: str | None = None, nhan: str | None = None,
               width_mm: float | None = None, **options: Any) -> Markdown:
         """``{{ chart(df, kieu="cot", x="linh_vuc", y="ty_le", phan_tram=True, caption=…) }}``:
-        a chart (options as :func:`baocao.charts.bieu_do`), captioned "Biểu đồ N."."""
-        from ..charts import bieu_do
+        a chart (options as :func:`baocao.charts.bieu_do`), captioned "Biểu đồ N.", embedded at
+        the width it is drawn for — the same block :func:`baocao.charts.khoi_bieu_do` gives."""
+        from ..charts import NHAN_CHU_THICH, khoi_bieu_do
 
         if width_mm is not None:
             options["rong_mm"] = width_mm
-        png = bieu_do(data, **options)
-        return self._place(Image(png, width_mm=options.get("rong_mm"), caption=caption, nhan=nhan))
+        return self._place(khoi_bieu_do(data, chu_thich=caption, nhan=nhan or NHAN_CHU_THICH, **options))
 
     def _place(self, block: Block) -> Markdown:
         """A placeholder paragraph for a block built in Python."""
