@@ -38,10 +38,18 @@ def __getattr__(name: str) -> object:
         from .batch import render_many
 
         return render_many
+    if name == "table_from_data":  # the template's table(), for Python: vb.add(...) or vb.table(df, …)
+        from .tables import table_from_data
+
+        return table_from_data
+    if name == "Finding":  # what baocao.check.check() reports (the linter imports lxml)
+        from .check import Finding
+
+        return Finding
     raise AttributeError(f"module 'baocao' has no attribute {name!r}")
 
 __all__ = [
-    "render", "render_many", "Markdown", "so", "phan_tram", "bang_chu",
+    "render", "render_many", "Markdown", "table_from_data", "Finding", "so", "phan_tram", "bang_chu",
     "LAYOUT", "LOAI_VAN_BAN", "BaoCaoError", "BaoCaoWarning", "Bullet", "Cell", "DataError",
     "Heading", "Image", "Layout", "LayoutError", "LoaiVanBan", "ModelError", "NguoiKy",
     "OutputError", "PageBreak", "Paragraph", "PhuLuc", "Run", "Table", "TemplateError", "VanBan",

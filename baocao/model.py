@@ -22,11 +22,11 @@ import difflib
 import math
 import numbers
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal, SupportsFloat, TypeGuard, overload
+from typing import Any, Literal, SupportsFloat, TypeGuard, overload
 
 from .doctypes import LoaiVanBan, ky_hieu, loai_van_ban
 from .errors import ModelError, OutputError
@@ -336,6 +336,13 @@ class Table:
             self.ngang = bool(self.ngang)
 
 
+def _is_records(value: object) -> bool:
+    """A DataFrame, or a list of dicts: data for :func:`baocao.tables.table_from_data`."""
+    if type(value).__name__ == "DataFrame":
+        return True
+    return isinstance(value, list) and bool(value) and all(isinstance(r, Mapping) for r in value)
+
+
 def _is_list(value: object) -> bool:
     """Whether ``value`` is a collection of items (not text, bytes or a mapping)."""
     return isinstance(value, Iterable) and not isinstance(value, (str, bytes, dict))
@@ -412,14 +419,27 @@ class _Blocks:
         """Add a ``-`` item (level 1) or a ``+`` item (level 2)."""
         return self._append(Bullet(text, level, line))  # type: ignore[arg-type,return-value]
 
-    def table(self, rows: Iterable[Iterable[object]], *, header_rows: int = 1,
+    def table(self, rows: Any, columns: Any = None, *, header_rows: int = 1,
               widths: Sequence[float] | None = None, align: Sequence[str] | None = None,
               font_size: float | None = None, caption: str | None = None,
-              line: int | None = None, ngang: bool | None = False) -> Table:
-        """Add a table from rows of cells: strings, numbers (written 6.243.886 / 85,02),
-        dates, :class:`Cell`. Columns whose body cells are all numbers are right-aligned
-        unless ``align`` says otherwise; ``ngang=None`` turns the page when the table
-        is too wide for a portrait page."""
+              line: int | None = None, ngang: bool | None = False, stt: bool = False,
+              total: bool | str | Mapping[str, Any] = False, decimals: Any = None,
+              phan_tram: Any = None) -> Table:
+        """Add a table. ``rows`` are rows of cells (header first): strings, numbers (written
+        6.243.886 / 85,02), dates, :class:`Cell`; columns whose body cells are all numbers are
+        right-aligned unless ``align`` says otherwise. Or, as the template's ``table()``, a
+        DataFrame or a list of dicts with ``columns``, ``stt``, ``total``, ``decimals`` and
+        ``phan_tram`` (see :func:`baocao.tables.table_from_data`). ``ngang=None`` turns the page
+        when the table is too wide for a portrait page."""
+        if columns is not None or stt or total or decimals is not None or phan_tram is not None \
+                or _is_records(rows):
+            from .tables import table_from_data  # the builder's one call up the pipeline
+
+            built = table_from_data(rows, columns, stt=stt, total=total, decimals=decimals, phan_tram=phan_tram,
+                                    widths=widths, align=align, caption=caption, font_size=font_size,
+                                    ngang=ngang)
+            built.line = line
+            return self._append(built)  # type: ignore[return-value]
         if not _is_list(rows):
             raise _fail(f"cần danh sách các hàng, nhận {type(rows).__name__}", _where("Table", line))
         raw = [list(row) if _is_list(row) else row for row in rows]  # other rows: refused by Table

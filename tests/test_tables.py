@@ -147,3 +147,22 @@ def test_body_rows_never_split_across_pages():
     vb.table([["A", "B"], ["1", "2"], ["3", "4"]])
     rows = open_docx(vb).tables[1]._tbl.findall("w:tr", NS)
     assert all(r.find("w:trPr/w:cantSplit", NS) is not None for r in rows)
+
+
+def test_the_python_builder_takes_what_the_template_takes():
+    """vb.table() takes a DataFrame or a list of dicts with columns, stt, total, decimals,
+    phan_tram — as {{ table(...) }} in a template does."""
+    import pandas as pd
+
+    import baocao
+
+    vb = make()
+    df = pd.DataFrame({"linh_vuc": ["Nhà ở", "Đất đai"], "so": [13, 1], "ty_le": [91.1724, 100.0]})
+    t = vb.table(df, {"linh_vuc": "Lĩnh vực", "so": "Số TTHC", "ty_le": "Tỷ lệ"}, stt=True, total=True,
+                 phan_tram=["ty_le"], caption="Thủ tục", line=7)
+    assert [[c.text[0].text if c.text else "" for c in r] for r in t.rows] == [
+        ["STT", "Lĩnh vực", "Số TTHC", "Tỷ lệ"], ["1", "Nhà ở", "13", "91,17%"], ["2", "Đất đai", "1", "100,00%"],
+        ["", "Tổng cộng", "14", ""]]
+    assert vb.blocks[-1] is t and t.caption == "Thủ tục" and t.line == 7
+    assert [[c.text[0].text for c in r] for r in vb.table([{"a": 1, "b": 2.5}]).rows] == [["a", "b"], ["1", "2,5"]]
+    assert baocao.table_from_data is baocao.tables.table_from_data and "Finding" in baocao.__all__
