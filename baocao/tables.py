@@ -49,7 +49,12 @@ def _rows(data: Any) -> tuple[list[Any], list[list[Any]]]:
             names = list(dict.fromkeys(k for r in items for k in r))
             return names, [[r.get(n) for n in names] for r in items]
         if all(isinstance(r, Sequence) and not isinstance(r, str) for r in items):
-            return list(items[0]), [list(r) for r in items[1:]]
+            header = list(items[0])
+            for number, row in enumerate(items[1:], 1):
+                if len(row) != len(header):
+                    raise DataError(f"hàng {number} có {len(row)} ô, dòng tiêu đề có {len(header)} cột",
+                                    where="table()", hint="mỗi hàng cần đủ số ô như dòng tiêu đề (ô trống: None)")
+            return header, [list(r) for r in items[1:]]
     raise DataError(f"table() cần một DataFrame, danh sách dict hoặc danh sách hàng, nhận {type(data).__name__}",
                     where="table()")
 

@@ -166,3 +166,11 @@ def test_the_python_builder_takes_what_the_template_takes():
     assert vb.blocks[-1] is t and t.caption == "Thủ tục" and t.line == 7
     assert [[c.text[0].text for c in r] for r in vb.table([{"a": 1, "b": 2.5}]).rows] == [["a", "b"], ["1", "2,5"]]
     assert baocao.table_from_data is baocao.tables.table_from_data and "Finding" in baocao.__all__
+
+
+def test_rows_of_uneven_length_name_the_row():
+    from baocao import DataError
+    from baocao.tables import table_from_data
+
+    with pytest.raises(DataError, match="hàng 2 có 1 ô, dòng tiêu đề có 2 cột"):
+        table_from_data([["A", "B"], [1, 2], [4]])
