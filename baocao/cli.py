@@ -289,7 +289,7 @@ def _size(text: str) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .check import run
+    from .check.command import run
 
     return run(args)
 

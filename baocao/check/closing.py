@@ -1,0 +1,95 @@
+"""§4 Closing block: Nơi nhận — its label, its lines and their punctuation, the Lưu line — and a
+signature without one."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..layout import RANGES
+from ..readers.docx import Segment
+from .document import DASHES, EXCERPT, Document, format_problems, range_text, words
+from .registry import CANH_BAO, Hit, rule
+
+# Within a paragraph the findings come as the block is read: the label's text and format, its
+# lines' punctuation, the Lưu line, then the lines' format (Hit.rank_as and Hit.sub).
+EXPECTED_LINES = "mỗi nơi nhận một dòng “- X;”, dòng cuối “- Lưu: VT, … .” kết thúc bằng dấu chấm"
+EXPECTED_LUU = "“- Lưu: VT, <đơn vị soạn thảo>.”"
+
+
+def _expected_label() -> str:
+    return f"“Nơi nhận:” đậm, nghiêng, cỡ {range_text(RANGES.noi_nhan_label_pt, 'pt')}"
+
+
+@rule("noi-nhan", "§4", text="có phần Nơi nhận, nhãn “Nơi nhận:”")
+def noi_nhan(doc: Document) -> Iterator[Hit]:
+    closing = doc.closing
+    label = closing.label
+    if label is None:
+        if closing.signature is not None:
+            yield doc.at(closing.signature, "có chữ ký nhưng không thấy phần Nơi nhận",
+                         "“Nơi nhận:” bên trái, ngang dòng đầu của chữ ký, rồi các dòng “- …;”, cuối cùng "
+                         "“- Lưu: VT, … .”", severity=CANH_BAO)
+        return
+    if closing.label_text != "Nơi nhận:":
+        yield doc.at(label.para, f"viết “{closing.label_text}”", _expected_label(), seg=label)
+    if not closing.entries:
+        yield doc.at(label.para, "Nơi nhận không có dòng nào", EXPECTED_LINES, seg=label,
+                     rank_as="noi-nhan-dinh-dang", sub=(1,))
+
+
+@rule("noi-nhan-dinh-dang", "§4", text="“Nơi nhận:” đậm nghiêng; các dòng chữ thường, đúng cỡ chữ")
+def noi_nhan_dinh_dang(doc: Document) -> Iterator[Hit]:
+    closing = doc.closing
+    label = closing.label
+    if label is None:
+        return
+    p = label.para
+    fmt = format_problems(p.pieces_in(label.start, label.start + len(closing.label_text)),
+                          size=RANGES.noi_nhan_label_pt, bold=True, italic=True)
+    if fmt:
+        yield doc.at(p, "“Nơi nhận:” " + ", ".join(fmt), _expected_label(), seg=label, sub=(0,))
+    sz = RANGES.noi_nhan_pt
+    bad_format = [(q, a, b) for q, a, b, _ in closing.entries
+                  if format_problems(q.pieces_in(a, b), size=sz, bold=False)]
+    if bad_format:
+        q, a, b = bad_format[0]
+        problems = format_problems(q.pieces_in(a, b), size=sz, bold=False)
+        more = f" (và {len(bad_format) - 1} dòng khác)" if len(bad_format) > 1 else ""
+        yield doc.at(q, "dòng nơi nhận " + ", ".join(problems) + more,
+                     f"các dòng nơi nhận chữ đứng thường, cỡ {range_text(sz, 'pt')}",
+                     seg=Segment(q, a, b, 0, a, b), rank_as="noi-nhan-luu", sub=(1,))
+
+
+@rule("noi-nhan-dau-cau", "§4", text="mỗi dòng “- X;”, dòng cuối kết thúc bằng dấu chấm")
+def noi_nhan_dau_cau(doc: Document) -> Iterator[Hit]:
+    entries = doc.closing.entries
+    for i, (q, a, b, text) in enumerate(entries):
+        last = i == len(entries) - 1
+        problems = []
+        if text[0] != "-":
+            problems.append(f"bắt đầu bằng “{text[0]}” thay vì “-”" if text[0] in DASHES + "+•"
+                            else "thiếu gạch đầu dòng “-”")
+        elif len(text) > 1 and text[1] != " ":
+            problems.append("thiếu dấu cách sau “-”")
+        end = "." if last else ";"
+        if not text.endswith(end) or text.endswith(("..", ";.", ".;")) or (last and text.endswith("./.")):
+            problems.append("dòng cuối phải kết thúc bằng dấu chấm “.”" if last
+                            else "phải kết thúc bằng dấu chấm phẩy “;”")
+        if problems:
+            yield doc.at(q, "nơi nhận “" + words(text)[:EXCERPT] + "”: " + "; ".join(problems), EXPECTED_LINES,
+                         seg=Segment(q, a, b, 0, a, b))
+
+
+@rule("noi-nhan-luu", "§4", text="dòng cuối là “- Lưu: VT, … .”")
+def noi_nhan_luu(doc: Document) -> Iterator[Hit]:
+    entries = doc.closing.entries
+    if not entries:
+        return
+    q, a, b, text = entries[-1]
+    seg = Segment(q, a, b, 0, a, b)
+    if not re.match(rf"^[{DASHES}]?\s*Lưu\s*:", text):
+        yield doc.at(q, "dòng cuối của Nơi nhận không phải dòng Lưu", EXPECTED_LUU, seg=seg, sub=(0,))
+    elif not re.match(rf"^[{DASHES}]?\s*Lưu\s*:\s*VT\b", text):
+        yield doc.at(q, "dòng Lưu không bắt đầu bằng VT (văn thư)", EXPECTED_LUU, seg=seg, severity=CANH_BAO,
+                     sub=(0,))
