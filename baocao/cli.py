@@ -270,12 +270,19 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="kiểm tra thể thức .docx theo Nghị định 30",
         description="Kiểm tra thể thức tệp .docx (của baocao hay soạn tay bằng Word) theo Nghị định "
                     "30/2020/NĐ-CP: khổ giấy, lề, phông, Quốc hiệu, Tiêu ngữ, số ký hiệu, ngày tháng, tên loại, "
-                    "thân văn bản, điểm a) b) …, dấu ./., Nơi nhận, số trang. Mã thoát 0 khi không có lỗi, 1 khi "
-                    "có lỗi hoặc tệp không đọc được.")
-    check.add_argument("files", nargs="+", metavar="TỆP.docx", help="tệp cần kiểm tra (nhiều tệp được)")
+                    "thân văn bản, điểm a) b) …, dấu ./., Nơi nhận, số trang. Mỗi lỗi ghi kèm mã quy tắc "
+                    "(--list-rules liệt kê). Mã thoát 0 khi không có lỗi, 1 khi có lỗi hoặc tệp không đọc được.")
+    check.add_argument("files", nargs="*", metavar="TỆP.docx", help="tệp cần kiểm tra (nhiều tệp được)")
+    check.add_argument("--select", action="append", metavar="MÃ,…",
+                       help="chỉ kiểm tra các quy tắc này: mã (quoc-hieu-mot-dong), tiền tố (noi-nhan*, than-van) "
+                            "hoặc mục (§1); cách nhau bằng dấu phẩy")
+    check.add_argument("--ignore", action="append", metavar="MÃ,…",
+                       help="bỏ qua các quy tắc này (viết như --select)")
     check.add_argument("--json", action="store_true",
                        help="in kết quả dạng JSON: [{file, rule, message, where, expected, severity}, …]")
-    check.set_defaults(func=_check)
+    check.add_argument("--list-rules", action="store_true",
+                       help="liệt kê các quy tắc: mã, mục (§) trong docs/nd30.md, mức (lỗi, cảnh báo), nội dung")
+    check.set_defaults(func=_check, check_usage=functools.partial(_check_check_usage, check))
     return parser
 
 
@@ -292,6 +299,12 @@ def _check(args: argparse.Namespace) -> int:
     from .check.command import run
 
     return run(args)
+
+
+def _check_check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    from .check.command import usage
+
+    usage(parser, args)
 
 
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace | None:

@@ -479,7 +479,7 @@ def test_signature_without_noi_nhan_is_a_warning(tmp_path, capsys, d):
     path.write_bytes(saved(d))
     assert main(["check", str(path)]) == 1
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == f"{path}: 0 lỗi, 1 cảnh báo" and out[1].startswith("  [cảnh báo] đoạn ")
+    assert out[0] == f"{path}: 0 lỗi, 1 cảnh báo" and out[1].startswith("  [noi-nhan] [cảnh báo] đoạn ")
 
 
 def test_heading_skipped(d):
@@ -694,7 +694,7 @@ def test_cli_reports_each_file_and_exit_codes(tmp_path, capsys, d):
     assert main(["check", str(broken), str(bad), str(good)]) == 1
     out, err = capsys.readouterr()
     assert f"{broken}" in err and "không phải tệp .docx" in err and "Traceback" not in err
-    assert out.splitlines() == [f"{bad}: 1 lỗi", "  mục 1 (section) — lề trái 20 mm (cần: lề trái 30–35 mm)",
+    assert out.splitlines() == [f"{bad}: 1 lỗi", "  [le-trang] mục 1 (section) — lề trái 20 mm (cần: lề trái 30–35 mm)",
                                 f"{good}: 0 lỗi"]
 
 

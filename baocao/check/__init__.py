@@ -21,9 +21,17 @@ lenient and are reported as ``"cảnh báo"``; the others as ``"lỗi"``.
 >>> _ = vb.paragraph("Sở Xây dựng báo cáo kết quả thực hiện")
 >>> check(vb.to_bytes())
 []
+>>> check(vb.to_bytes(), select="quoc-hieu-mot-dong,noi-nhan*", ignore="noi-nhan-luu")
+[]
+>>> check(vb.to_bytes(), select="quoc-hieu-mot-dnog")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+baocao.errors.BaoCaoError: ... “quoc-hieu-mot-dnog” (có phải “quoc-hieu-mot-dong”?) (các mã quy tắc: kho-giay, ...)
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from ..errors import BaoCaoError
 from ..readers.docx import Source, read_docx, unreadable
@@ -40,14 +48,21 @@ RULES: dict[str, str] = {r.id: r.description for r in REGISTRY.values()}
 __all__ = ["CANH_BAO", "LOI", "REGISTRY", "RULES", "Finding", "Rule", "check", "rule"]
 
 
-def check(source: Source) -> list[Finding]:
+def check(source: Source, select: str | Iterable[str] | None = None,
+          ignore: str | Iterable[str] | None = None) -> list[Finding]:
     """Check a .docx (a path, its bytes or a binary file) against the Decree 30 layout.
 
     Returns the findings in reading order; an empty list means the document passes.
+    ``select`` runs only the rules it names, ``ignore`` skips those it names: rule ids
+    (:data:`RULES`: that rule only), prefixes ending in ``*`` (``"noi-nhan*"``), prefixes of
+    whole words that are no rule's id (``"than-van"``) or §s (``"§1"``), as a list or one
+    comma-separated string; a name that matches no rule raises
+    :class:`~baocao.errors.BaoCaoError` listing the valid ids. The findings of a rule do not
+    depend on which other rules run.
     An unreadable file, or one that is not a .docx, raises :class:`~baocao.errors.DataError`
     naming it.
     """
-    rules = selected()
+    rules = selected(select, ignore)
     doc = read_docx(source)
     try:
         return run_rules(Document(doc), rules)

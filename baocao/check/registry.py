@@ -18,6 +18,7 @@ A rule function takes the :class:`~baocao.check.document.Document` being checked
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -169,10 +170,15 @@ def selected(select: str | Iterable[str] | None = None, ignore: str | Iterable[s
     comma-separated. A name that matches no rule raises :class:`~baocao.errors.BaoCaoError`
     listing the valid ids."""
     chosen, left_out = _patterns(select), _patterns(ignore)
+    if select is not None and not chosen:
+        raise BaoCaoError("chưa ghi mã quy tắc nào", where="--select", hint="các mã quy tắc: " + ", ".join(REGISTRY))
     unknown = [n for n in chosen + left_out if not any(_matches(n, r) for r in REGISTRY.values())]
     if unknown:
-        raise BaoCaoError("không có quy tắc " + ", ".join(f"“{u}”" for u in unknown),
-                          where="--select/--ignore",
+        names = []
+        for u in unknown:
+            close = difflib.get_close_matches(u.rstrip("*"), REGISTRY, n=1)
+            names.append(f"“{u}”" + (f" (có phải “{close[0]}”?)" if close else ""))
+        raise BaoCaoError("không có quy tắc " + ", ".join(names), where="--select/--ignore",
                           hint="các mã quy tắc: " + ", ".join(REGISTRY))
     return [r for r in REGISTRY.values()
             if (select is None or any(_matches(n, r) for n in chosen))
