@@ -271,7 +271,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Kiểm tra thể thức tệp .docx (của baocao hay soạn tay bằng Word) theo Nghị định "
                     "30/2020/NĐ-CP: khổ giấy, lề, phông, Quốc hiệu, Tiêu ngữ, số ký hiệu, ngày tháng, tên loại, "
                     "thân văn bản, điểm a) b) …, dấu ./., Nơi nhận, số trang. Mỗi lỗi ghi kèm mã quy tắc "
-                    "(--list-rules liệt kê). Mã thoát 0 khi không có lỗi, 1 khi có lỗi hoặc tệp không đọc được.")
+                    "(--list-rules liệt kê). Mã thoát 0 khi không có lỗi, 1 khi có lỗi, 2 khi có tệp không đọc "
+                    "được (thiếu, hỏng, không phải .docx) hoặc dùng lệnh sai.")
     check.add_argument("files", nargs="*", metavar="TỆP.docx", help="tệp cần kiểm tra (nhiều tệp được)")
     check.add_argument("--select", action="append", metavar="MÃ,…",
                        help="chỉ kiểm tra các quy tắc này: mã (quoc-hieu-mot-dong), tiền tố (noi-nhan*, than-van) "

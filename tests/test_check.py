@@ -691,7 +691,7 @@ def test_cli_reports_each_file_and_exit_codes(tmp_path, capsys, d):
     broken.write_bytes(b"not a docx")
     assert main(["check", str(good)]) == 0
     assert capsys.readouterr().out == f"{good}: 0 lỗi\n"
-    assert main(["check", str(broken), str(bad), str(good)]) == 1
+    assert main(["check", str(broken), str(bad), str(good)]) == 2  # a file it cannot read: 2, the others checked
     out, err = capsys.readouterr()
     assert f"{broken}" in err and "không phải tệp .docx" in err and "Traceback" not in err
     assert out.splitlines() == [f"{bad}: 1 lỗi", "  [le-trang] mục 1 (section) — lề trái 20 mm (cần: lề trái 30–35 mm)",
@@ -702,13 +702,13 @@ def test_cli_json(tmp_path, capsys, d):
     set_text(para(d, "- BGD Sở;"), "- BGD Sở")
     bad = tmp_path / "sai.docx"
     bad.write_bytes(saved(d))
-    assert main(["check", "--json", str(bad), str(tmp_path / "khong-co.docx")]) == 1
+    assert main(["check", "--json", str(bad), str(tmp_path / "khong-co.docx")]) == 2
     rows = json.loads(capsys.readouterr().out)
     assert [(r["file"], r["rule"]) for r in rows] == [(str(bad), "noi-nhan-dau-cau"),
                                                       (str(tmp_path / "khong-co.docx"), "tep-docx")]
     assert set(rows[0]) == {"file", "rule", "message", "where", "expected", "severity"}
     assert rows[0]["where"] == f"đoạn {number(d, para(d, '- BGD Sở'))} (bảng 3): “- BGD Sở”"
-    assert main(["check", "--json", str(tmp_path / "khong-co.docx")]) == 1
+    assert main(["check", "--json", str(tmp_path / "khong-co.docx")]) == 2
 
 
 def test_cli_usage():

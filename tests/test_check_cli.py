@@ -140,3 +140,23 @@ def test_cli_needs_a_file_or_list_rules(capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["check"])
     assert exit_.value.code == 2 and "--list-rules" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------------------- exit codes
+@pytest.mark.parametrize("content", [b"not a docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, None])
+def test_cli_unreadable_file_exits_2(tmp_path, capsys, clerk_file, content):
+    """0: nothing found; 1: findings; 2: a file cannot be read (missing, not a .docx) — the other
+    files are still checked and printed."""
+    path = tmp_path / "hong.docx"
+    if content is not None:
+        path.write_bytes(content)
+    assert main(["check", str(path)]) == 2
+    assert str(path) in capsys.readouterr().err
+    assert main(["check", str(path), str(clerk_file)]) == 2
+    out, err = capsys.readouterr()
+    assert out.startswith(f"{clerk_file}: 11 lỗi") and str(path) in err and "Traceback" not in err
+    assert main(["check", "--json", str(clerk_file), str(path)]) == 2
+    rows = json.loads(capsys.readouterr().out)
+    assert rows[-1]["rule"] == "tep-docx" and rows[-1]["file"] == str(path) and "tep-docx" not in RULES
+    assert main(["check", str(clerk_file)]) == 1
+    assert main(["check", "--select", "huong-giay", str(clerk_file)]) == 0

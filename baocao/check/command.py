@@ -1,6 +1,6 @@
 """The command line of the linter: ``baocao check FILE… [--select ID,…] [--ignore ID,…] [--json]
-[--list-rules]``, its text and JSON output and its exit codes (0: no finding, 1: findings or a
-file that could not be read)."""
+[--list-rules]``, its text and JSON output and its exit codes (0: no finding, 1: findings, 2: a
+file could not be read)."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ from .registry import CANH_BAO, LOI, selected
 #: What the command reports, as a rule id, for a file it cannot read (missing, not a .docx,
 #: broken): not a rule of the registry — :func:`~baocao.check.check` raises instead.
 UNREADABLE = "tep-docx"
-#: Exit codes.
-PASSED, FOUND = 0, 1
+#: Exit codes: every file passes; something is found; a file cannot be read (which outweighs
+#: findings in the other files).
+PASSED, FOUND, UNREADABLE_FILE = 0, 1, 2
 
 
 def usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
@@ -44,8 +45,8 @@ def list_rules(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Handler of ``baocao check``: 0 when every file passes, 1 when something is found or a file
-    cannot be read (the others are still checked)."""
+    """Handler of ``baocao check``: 0 when every file passes, 1 when something is found, 2 when a
+    file cannot be read (the others are still checked)."""
     if args.list_rules:
         return list_rules(args)
     rows: list[dict[str, str]] = []
@@ -73,4 +74,4 @@ def run(args: argparse.Namespace) -> int:
             print(terminal_safe(f"  [{f.rule}] {'[cảnh báo] ' if f.severity == CANH_BAO else ''}{f}"))
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
-    return FOUND if unreadable or found else PASSED
+    return UNREADABLE_FILE if unreadable else FOUND if found else PASSED
