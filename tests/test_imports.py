@@ -70,7 +70,7 @@ def test_help_does_not_load_the_linter(tmp_path: Path) -> None:
     assert imported(code, tmp_path, ("baocao.check", "lxml")) == []
     out = subprocess.run([sys.executable, "-m", "baocao.cli", "check", "khong-co.docx"], capture_output=True,
                          text=True, cwd=tmp_path, timeout=120)
-    assert out.returncode == 1 and "khong-co.docx" in out.stderr
+    assert out.returncode == 2 and "khong-co.docx" in out.stderr  # 2: the file cannot be read
 
 
 def test_render_without_tables_imports_no_pandas_or_matplotlib(folder: Path) -> None:
