@@ -1,12 +1,17 @@
 """Charts for reports: bar, line and pie charts from data, as PNG bytes sized for the page.
 
 :func:`bieu_do` draws a DataFrame, a dict or a list of rows with matplotlib and returns
-the PNG, exactly ``rong_mm`` × ``cao_mm`` at ``dpi`` (165 mm, the text width of a
+the PNG, exactly ``width_mm`` × ``height_mm`` at ``dpi`` (165 mm, the text width of a
 portrait page, by default), so the document embeds it without rescaling. Numbers are
 written the Vietnamese way (``6.243.886``, ``85,5``, ``91,17%``) by
 :func:`baocao.formatting.so` and :func:`~baocao.formatting.phan_tram`; text is set in a
 Times-like serif that has every Vietnamese letter. :func:`khoi_bieu_do` wraps the PNG in
 an :class:`~baocao.model.Image` block; its caption is numbered "Biểu đồ N." (:data:`NHAN_CHU_THICH`).
+
+Parameter names follow docs/vocabulary.md: generic ones in English (``title``, ``decimals``,
+``width_mm`` …), domain ones in Vietnamese (``kieu``, ``phan_tram``). The old names
+(``tieu_de``, ``so_le``, ``rong_mm`` … see :data:`TEN_CU`) still work for one release, with a
+:class:`DeprecationWarning` naming the new one.
 
 matplotlib is a dependency of the package, imported only when a chart is drawn (so that
 ``import baocao`` and the command start quickly). Drawing uses :class:`matplotlib.figure.Figure` and the Agg canvas
@@ -27,11 +32,12 @@ import math
 import numbers
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+import warnings
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
-from typing import Any, SupportsInt, cast
+from functools import lru_cache, wraps
+from typing import Any, ParamSpec, SupportsInt, TypeVar, cast
 
 from .errors import BaoCaoError, DataError
 from .formatting import _la_so_nguyen, ngay, so
@@ -660,12 +666,46 @@ def _so_duong(value: Any, where: str) -> float:
     return float(value)
 
 
+#: Old keyword names of :func:`bieu_do` → their new names (docs/vocabulary.md). The old names
+#: still work for one release, with a :class:`DeprecationWarning`.
+TEN_CU = {"tieu_de": "title", "nhan_x": "x_label", "nhan_y": "y_label", "so_le": "decimals",
+          "nhan_gia_tri": "value_labels", "rong_mm": "width_mm", "cao_mm": "height_mm", "mau": "colors"}
+
+#: Old keyword names of :func:`khoi_bieu_do` (besides those of :func:`bieu_do`) → new names.
+TEN_CU_KHOI = {"chu_thich": "caption", "nhan": "label"}
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _ten_moi(renamed: Mapping[str, str]) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
+    """A decorator: the function also takes the old keyword names in ``renamed`` (old → new),
+    warning :class:`DeprecationWarning` that names the new one; old and new together are an error."""
+    def decorate(fn: Callable[_P, _R]) -> Callable[_P, _R]:
+        @wraps(fn)
+        def call(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+            for old in [k for k in kwargs if k in renamed]:
+                new = renamed[old]
+                if new in kwargs:
+                    raise TypeError(f"{fn.__name__}(): {old}= và {new}= là cùng một tham số; chỉ dùng {new}= "
+                                    f"({old}= là tên cũ)")
+                warnings.warn(f"{fn.__name__}(): {old}= is deprecated, use {new}= "
+                              f"(tên cũ {old}= sẽ bị bỏ, dùng {new}=)", DeprecationWarning, stacklevel=2)
+                kwargs[new] = kwargs.pop(old)
+            return fn(*args, **kwargs)
+
+        return call
+
+    return decorate
+
+
+@_ten_moi(TEN_CU)
 def bieu_do(data: Any, *, kieu: str = "cot", x: str | None = None,
             y: str | Sequence[str] | Mapping[str, str] | None = None,
-            tieu_de: str | None = None, nhan_x: str | None = None, nhan_y: str | None = None, so_le: int = 0,
-            phan_tram: bool = False, nhan_gia_tri: bool = True, rong_mm: float = LAYOUT.page.text_width_mm,
-            cao_mm: float | None = None, dpi: int = 200, mau: Sequence[str] | None = None) -> bytes:
-    """A chart of ``data`` as PNG bytes, ``rong_mm`` × ``cao_mm`` at ``dpi``.
+            title: str | None = None, x_label: str | None = None, y_label: str | None = None, decimals: int = 0,
+            phan_tram: bool = False, value_labels: bool = True, width_mm: float = LAYOUT.page.text_width_mm,
+            height_mm: float | None = None, dpi: int = 200, colors: Sequence[str] | None = None) -> bytes:
+    """A chart of ``data`` as PNG bytes, ``width_mm`` × ``height_mm`` at ``dpi``.
 
     ``data`` is a DataFrame (a named index counts as a column), a Series, a dict of
     values ``{"Nhà ở": 13, …}`` or of columns ``{"Năm": [...], "Số hồ sơ": [...]}``,
@@ -677,36 +717,39 @@ def bieu_do(data: Any, *, kieu: str = "cot", x: str | None = None,
     values (default: every other column holding numbers), a list for grouped bars or several
     lines, or a dict ``{column: legend name}``. A legend is shown only for several series.
 
-    ``so_le`` decimals of the value labels (``nhan_gia_tri``) and pie percentages;
+    ``decimals`` of the value labels (``value_labels``) and pie percentages;
     ``phan_tram``: the values are per cent (91.17 → "91,17%" on labels and axis).
-    ``nhan_x`` / ``nhan_y`` name the horizontal and vertical axes (in ``cot_ngang`` the
-    horizontal axis carries the values; a pie has none). ``cao_mm`` defaults to
-    0.55 × ``rong_mm``; at least 40 × 25 mm. ``mau`` replaces the colours :data:`BANG_MAU`
-    (and :data:`BANG_MAU_DUONG` for lines). Labels too long for their room are wrapped,
+    ``x_label`` / ``y_label`` name the horizontal and vertical axes (in ``cot_ngang`` the
+    horizontal axis carries the values; a pie has none); ``title`` is drawn above. ``height_mm``
+    defaults to 0.55 × ``width_mm``; at least 40 × 25 mm. ``colors`` replaces the colours
+    :data:`BANG_MAU` (and :data:`BANG_MAU_DUONG` for lines). Labels too long for their room are wrapped,
     then shortened with "…"; a title takes at most three lines.
 
     Missing values (None, NaN) leave a gap in bars and lines; text among the values,
     unknown columns, empty data and, in a pie, negative or missing values are a
     :class:`~baocao.errors.DataError`. Without matplotlib: :class:`~baocao.errors.BaoCaoError`.
+    The old keyword names (:data:`TEN_CU`) still work, with a :class:`DeprecationWarning`.
     """
+    so_le, nhan_gia_tri, mau = decimals, value_labels, colors
     if kieu not in KIEU:
         close = difflib.get_close_matches(str(kieu), KIEU, n=1)
         raise DataError(f"không có kiểu biểu đồ {kieu!r}", where=_WHERE,
                         hint=(f"có phải '{close[0]}'? " if close else "")
                         + "chọn cot (cột), cot_ngang (cột ngang), duong (đường) hoặc tron (tròn)")
     if not _la_so_nguyen(so_le) or not 0 <= so_le <= 10:
-        raise DataError(f"so_le (số chữ số thập phân) phải là số nguyên từ 0 đến 10, nhận {so_le!r}", where=_WHERE)
-    width_mm = _so_duong(rong_mm, "rong_mm")
-    height_mm = _so_duong(cao_mm, "cao_mm") if cao_mm is not None else round(0.55 * width_mm, 2)
+        raise DataError(f"decimals (số chữ số thập phân) phải là số nguyên từ 0 đến 10, nhận {so_le!r}",
+                        where=_WHERE)
+    width_mm = _so_duong(width_mm, "width_mm")
+    height_mm = _so_duong(height_mm, "height_mm") if height_mm is not None else round(0.55 * width_mm, 2)
     if not _la_so_nguyen(dpi) or not 50 <= dpi <= 1200:
         raise DataError(f"dpi phải là số nguyên từ 50 đến 1200, nhận {dpi!r}", where=_WHERE)
     if width_mm < 40 or height_mm < 25:
         raise DataError(f"biểu đồ {so(width_mm, 1, gon=True)} × {so(height_mm, 1, gon=True)} mm quá nhỏ để đọc",
-                        where=_WHERE, hint="rong_mm từ 40, cao_mm từ 25 (milimét)")
+                        where=_WHERE, hint="width_mm từ 40, height_mm từ 25 (milimét)")
     w_px, h_px = round(width_mm / 25.4 * dpi), round(height_mm / 25.4 * dpi)
     if w_px * h_px > 40_000_000 or min(w_px, h_px) < 50:
         raise DataError(f"kích thước biểu đồ {w_px} × {h_px} điểm ảnh không hợp lý", where=_WHERE,
-                        hint="kiểm tra rong_mm, cao_mm (tính bằng milimét) và dpi")
+                        hint="kiểm tra width_mm, height_mm (tính bằng milimét) và dpi")
     labels, series = _chon(_bang(data), x, y)
     if kieu == "tron" and len(series) > 1:
         raise DataError(f"biểu đồ tròn chỉ vẽ một cột số liệu, nhận {len(series)}: "
@@ -714,7 +757,7 @@ def bieu_do(data: Any, *, kieu: str = "cot", x: str | None = None,
     colors = tuple(mau) if mau else BANG_MAU
     mau_duong = tuple(mau) if mau else BANG_MAU_DUONG
     if not colors or not all(isinstance(c, str) for c in colors):
-        raise DataError(f"mau phải là danh sách màu như '#34506f', nhận {mau!r}", where=_WHERE)
+        raise DataError(f"colors phải là danh sách màu như '#34506f', nhận {mau!r}", where=_WHERE)
     if kieu == "tron":
         _kiem_tra_tron(labels, series[0], colors)
 
@@ -756,10 +799,10 @@ def bieu_do(data: Any, *, kieu: str = "cot", x: str | None = None,
         if not nhan_gia_tri:  # no numbers on the bars: faint guide lines instead
             value_axis.grid(True, color="#dddddd", linewidth=0.6)
             ax.set_axisbelow(True)
-        if nhan_x:  # the horizontal axis (the values in cot_ngang)
-            ax.set_xlabel(_chu(nhan_x), fontproperties=_font(CO_CHU), color=_MAU_CHU)
-        if nhan_y:  # the vertical axis (the categories in cot_ngang)
-            ax.set_ylabel(_chu(nhan_y), fontproperties=_font(CO_CHU), color=_MAU_CHU)
+        if x_label:  # the horizontal axis (the values in cot_ngang)
+            ax.set_xlabel(_chu(x_label), fontproperties=_font(CO_CHU), color=_MAU_CHU)
+        if y_label:  # the vertical axis (the categories in cot_ngang)
+            ax.set_ylabel(_chu(y_label), fontproperties=_font(CO_CHU), color=_MAU_CHU)
         if len(series) > 1:
             legend = ax.get_legend_handles_labels()
     if legend is not None:
@@ -771,9 +814,9 @@ def bieu_do(data: Any, *, kieu: str = "cot", x: str | None = None,
             fig.legend(handles, names, loc="outside lower center", ncols=min(len(names), 4), prop=_font(CO_CHU),
                        frameon=False, handlelength=2.4 if kieu == "duong" else 1.2, columnspacing=1.8,
                        labelcolor=_MAU_CHU)
-    if tieu_de:
-        title = _rut_gon(tieu_de, (width_mm - 10) * _MM_PT, CO_CHU_TIEU_DE, bold=True)
-        fig.suptitle(_chu(title), fontproperties=_font(CO_CHU_TIEU_DE, bold=True), color=_MAU_CHU)
+    if title:
+        shown = _rut_gon(title, (width_mm - 10) * _MM_PT, CO_CHU_TIEU_DE, bold=True)
+        fig.suptitle(_chu(shown), fontproperties=_font(CO_CHU_TIEU_DE, bold=True), color=_MAU_CHU)
     if line_labels is not None:
         _dat_nhan_duong(fig, ax, series, *line_labels)
     if kieu == "tron" and legend is not None:
@@ -784,16 +827,18 @@ def bieu_do(data: Any, *, kieu: str = "cot", x: str | None = None,
     return out.getvalue()
 
 
-def khoi_bieu_do(data: Any, *, chu_thich: str | None = None, nhan: str = NHAN_CHU_THICH, **kwargs: Any) -> Any:
+@_ten_moi({**TEN_CU, **TEN_CU_KHOI})
+def khoi_bieu_do(data: Any, *, caption: str | None = None, label: str = NHAN_CHU_THICH, **kwargs: Any) -> Any:
     """An :class:`~baocao.model.Image` block of :func:`bieu_do` (same keyword arguments),
-    embedded at exactly the ``rong_mm`` it is drawn for (default the text width), so its text
-    keeps its point sizes; ``chu_thich`` is its caption, numbered "``nhan`` N." ("Biểu đồ N.")."""
+    embedded at exactly the ``width_mm`` it is drawn for (default the text width), so its text
+    keeps its point sizes; ``caption`` is its caption, numbered "``label`` N." ("Biểu đồ N.").
+    The old names ``chu_thich`` and ``nhan`` (:data:`TEN_CU_KHOI`) still work, with a :class:`DeprecationWarning`."""
     from .model import Image
 
     png = bieu_do(data, **kwargs)
-    return Image(png, width_mm=float(kwargs.get("rong_mm", LAYOUT.page.text_width_mm)), caption=chu_thich,
-                 nhan=nhan)
+    return Image(png, width_mm=float(kwargs.get("width_mm", LAYOUT.page.text_width_mm)), caption=caption,
+                 nhan=label)
 
 
-__all__ = ["BANG_MAU", "CHU_VIET", "KIEU", "NHAN_CHU_THICH", "PHONG_CHU", "bieu_do", "khoi_bieu_do", "phong_chu",
-           "so_le_truc", "so_truc"]
+__all__ = ["BANG_MAU", "CHU_VIET", "KIEU", "NHAN_CHU_THICH", "PHONG_CHU", "TEN_CU", "TEN_CU_KHOI", "bieu_do",
+           "khoi_bieu_do", "phong_chu", "so_le_truc", "so_truc"]

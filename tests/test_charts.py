@@ -25,10 +25,10 @@ NAM = pd.DataFrame({"Năm": [2018, 2019, 2020, 2021], "Tỷ lệ hài lòng": [8
 CO_CAU = {"Nhà ở": 13, "Hoạt động xây dựng": 45, "Quy hoạch, kiến trúc": 20, "Vật liệu xây dựng": 2}
 
 CASES = {
-    "cot": dict(data=LINH_VUC, y="Năm 2020", nhan_y="Số hồ sơ"),
-    "cot_ngang": dict(data=LINH_VUC, nhan_x="Số hồ sơ"),
-    "duong": dict(data=NAM, phan_tram=True, so_le=2, nhan_x="Năm"),
-    "tron": dict(data=CO_CAU, so_le=1),
+    "cot": dict(data=LINH_VUC, y="Năm 2020", y_label="Số hồ sơ"),
+    "cot_ngang": dict(data=LINH_VUC, x_label="Số hồ sơ"),
+    "duong": dict(data=NAM, phan_tram=True, decimals=2, x_label="Năm"),
+    "tron": dict(data=CO_CAU, decimals=1),
 }
 
 
@@ -145,15 +145,15 @@ def test_other_bad_input():
         bieu_do({"a": ["x", "y"], "b": [1]})
     with pytest.raises(DataError, match="DataFrame"):
         bieu_do("a,b\n1,2")
-    for bad in (dict(so_le=-1), dict(so_le=1.5), dict(rong_mm=0), dict(cao_mm=-5), dict(dpi=20), dict(dpi=True),
-                dict(rong_mm=30), dict(cao_mm=20), dict(rong_mm="165"), dict(mau=[1, 2])):
+    for bad in (dict(decimals=-1), dict(decimals=1.5), dict(width_mm=0), dict(height_mm=-5), dict(dpi=20),
+                dict(dpi=True), dict(width_mm=30), dict(height_mm=20), dict(width_mm="165"), dict(colors=[1, 2])):
         with pytest.raises(DataError):
             bieu_do(CO_CAU, **bad)
 
 
 def test_bad_colour_is_named():
     with pytest.raises(DataError, match="'xanh'"):
-        bieu_do(CO_CAU, mau=["#000000", "xanh"])
+        bieu_do(CO_CAU, colors=["#000000", "xanh"])
 
 
 def test_pie_refuses_negative_missing_and_several_columns():
@@ -181,7 +181,7 @@ def test_without_matplotlib_the_error_says_how_to_install(monkeypatch):
 @pytest.mark.parametrize("kieu", KIEU)
 def test_each_kind_is_a_png_of_the_text_width(kieu):
     case = dict(CASES[kieu])
-    png = bieu_do(case.pop("data"), kieu=kieu, tieu_de="Biểu đồ thử", **case)
+    png = bieu_do(case.pop("data"), kieu=kieu, title="Biểu đồ thử", **case)
     width, height, dpi, texts = png_info(png)
     assert (width, height) == (px(165, 200), px(165 * 0.55, 200))
     assert LAYOUT.page.text_width_mm == 165
@@ -191,18 +191,18 @@ def test_each_kind_is_a_png_of_the_text_width(kieu):
 
 @pytest.mark.parametrize(("rong", "cao", "dpi"), [(80, 50, 300), (120.5, 77.7, 150), (254, 25.4, 100)])
 def test_size_is_exact_in_pixels(rong, cao, dpi):
-    width, height, found, _ = png_info(bieu_do(NAM, kieu="duong", rong_mm=rong, cao_mm=cao, dpi=dpi))
+    width, height, found, _ = png_info(bieu_do(NAM, kieu="duong", width_mm=rong, height_mm=cao, dpi=dpi))
     assert (width, height) == (px(rong, dpi), px(cao, dpi))
     assert round(found) == dpi  # pHYs holds whole pixels per metre
 
 
 def test_same_data_same_bytes_also_from_threads():
-    first = bieu_do(LINH_VUC, tieu_de="Số hồ sơ theo lĩnh vực", so_le=1)
-    assert bieu_do(LINH_VUC, tieu_de="Số hồ sơ theo lĩnh vực", so_le=1) == first
+    first = bieu_do(LINH_VUC, title="Số hồ sơ theo lĩnh vực", decimals=1)
+    assert bieu_do(LINH_VUC, title="Số hồ sơ theo lĩnh vực", decimals=1) == first
     with ThreadPoolExecutor(4) as pool:
-        results = list(pool.map(lambda _: bieu_do(LINH_VUC, tieu_de="Số hồ sơ theo lĩnh vực", so_le=1), range(6)))
+        results = list(pool.map(lambda _: bieu_do(LINH_VUC, title="Số hồ sơ theo lĩnh vực", decimals=1), range(6)))
     assert all(r == first for r in results)
-    assert bieu_do(LINH_VUC, tieu_de="Số hồ sơ theo lĩnh vực", so_le=2) != first
+    assert bieu_do(LINH_VUC, title="Số hồ sơ theo lĩnh vực", decimals=2) != first
 
 
 def test_font_has_every_vietnamese_letter():
@@ -227,8 +227,8 @@ def test_vietnamese_text_renders_without_missing_glyphs():
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # matplotlib warns "Glyph … missing from font(s)"
         for kieu in KIEU:
-            bieu_do(data, kieu=kieu, tieu_de="Tổng hợp hồ sơ: ỗ ự ẫ đ Ặ ỹ", nhan_x="Đơn vị hành chính",
-                    nhan_y="Số hồ sơ (bộ)")
+            bieu_do(data, kieu=kieu, title="Tổng hợp hồ sơ: ỗ ự ẫ đ Ặ ỹ", x_label="Đơn vị hành chính",
+                    y_label="Số hồ sơ (bộ)")
 
 
 def test_axis_ticks_are_written_the_vietnamese_way():
@@ -261,24 +261,24 @@ def test_gaps_long_labels_many_categories_and_negatives_render():
         warnings.simplefilter("error")
         for png in (bieu_do(rows, y=["Kế hoạch", "Thực hiện"]), bieu_do(rows, y="Chênh lệch"),
                     bieu_do({"Quý": ["I", "II", "III"], "A": [1.5, None, 2], "B": [1, 2, float("nan")]},
-                            kieu="duong", so_le=1),
-                    bieu_do({"Quý": ["I", "II", "III"], "A": [1.5, None, 2]}, kieu="cot", nhan_gia_tri=False),
-                    bieu_do({"Rất lớn " * 8: 70, "Nhỏ 1": 1, "Nhỏ 2": 1.5, "Nhỏ 3": 2}, kieu="tron", rong_mm=80),
-                    bieu_do({"a $x$ b": 3, "c": 4}, tieu_de="Giá $5 và $6"),  # "$" is not math
+                            kieu="duong", decimals=1),
+                    bieu_do({"Quý": ["I", "II", "III"], "A": [1.5, None, 2]}, kieu="cot", value_labels=False),
+                    bieu_do({"Rất lớn " * 8: 70, "Nhỏ 1": 1, "Nhỏ 2": 1.5, "Nhỏ 3": 2}, kieu="tron", width_mm=80),
+                    bieu_do({"a $x$ b": 3, "c": 4}, title="Giá $5 và $6"),  # "$" is not math
                     # labels too long for their room are wrapped, then cut with "…", never squeezing the plot away
-                    bieu_do({"Rất lớn " * 8: 70, "Nhỏ": 1}, kieu="tron", rong_mm=80),
+                    bieu_do({"Rất lớn " * 8: 70, "Nhỏ": 1}, kieu="tron", width_mm=80),
                     bieu_do({"Văn phòng Ủy ban nhân dân tỉnh và các đơn vị trực thuộc " * 3: 5, "B": 3},
-                            kieu="cot_ngang", cao_mm=40),
+                            kieu="cot_ngang", height_mm=40),
                     bieu_do({"Văn phòng Ủy ban nhân dân tỉnh và các đơn vị trực thuộc": 5, **{c: 3 for c in "BCDE"}},
-                            kieu="duong", rong_mm=60, cao_mm=40),
-                    bieu_do({"a": 1, "b": 2}, tieu_de="Tiêu đề rất dài " * 20, cao_mm=50)):
+                            kieu="duong", width_mm=60, height_mm=40),
+                    bieu_do({"a": 1, "b": 2}, title="Tiêu đề rất dài " * 20, height_mm=50)):
             assert png_info(png)[0] > 0
 
 
 def test_chart_block_in_a_document():
     from conftest import make, open_docx
 
-    block = khoi_bieu_do(CO_CAU, kieu="tron", chu_thich="Cơ cấu thủ tục hành chính theo lĩnh vực")
+    block = khoi_bieu_do(CO_CAU, kieu="tron", caption="Cơ cấu thủ tục hành chính theo lĩnh vực")
     assert block.nhan == charts.NHAN_CHU_THICH == "Biểu đồ"
     assert block.width_mm == 165
     vb = make()

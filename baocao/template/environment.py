@@ -67,16 +67,19 @@ class _Render:
 
         return self._place(table_from_data(data, columns, **options))
 
-    def chart(self, data: Any, *, caption: str | None = None, nhan: str | None = None,
-              width_mm: float | None = None, **options: Any) -> Markdown:
+    def chart(self, data: Any, *, caption: str | None = None, label: str | None = None,
+              **options: Any) -> Markdown:
         """``{{ chart(df, kieu="cot", x="linh_vuc", y="ty_le", phan_tram=True, caption=…) }}``:
-        a chart (options as :func:`baocao.charts.bieu_do`), captioned "Biểu đồ N.", embedded at
-        the width it is drawn for — the same block :func:`baocao.charts.khoi_bieu_do` gives."""
-        from ..charts import NHAN_CHU_THICH, khoi_bieu_do
+        a chart (options as :func:`baocao.charts.bieu_do`), captioned "``label`` N." ("Biểu đồ N."),
+        embedded at the width it is drawn for — the same block :func:`baocao.charts.khoi_bieu_do`
+        gives, with the same names (the old ones, ``nhan=``, ``so_le=`` …, warn and still work)."""
+        from ..charts import khoi_bieu_do
 
-        if width_mm is not None:
-            options["rong_mm"] = width_mm
-        return self._place(khoi_bieu_do(data, chu_thich=caption, nhan=nhan or NHAN_CHU_THICH, **options))
+        if caption is not None:
+            options["caption"] = caption
+        if label is not None:
+            options["label"] = label
+        return self._place(khoi_bieu_do(data, **options))
 
     def _place(self, block: Block) -> Markdown:
         """A placeholder paragraph for a block built in Python."""
