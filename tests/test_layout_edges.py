@@ -1,4 +1,4 @@
-"""Behaviour a reviewer checked by hand: end mark placement, tables next to the
+"""Layout at the edges: end mark placement, tables next to the
 closing block, articles, fields changed after construction, numbers in tables."""
 
 from __future__ import annotations

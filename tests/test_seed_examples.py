@@ -99,3 +99,14 @@ def test_types_lists_only_the_document_types(tmp_path):
 
     assert [line.split()[0] for line in lines[1:]] == list(LOAI_VAN_BAN)
     assert run.stdout in baocao("templates", cwd=tmp_path).stdout  # templates shows the same list at its end
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=[p.name for p in FOLDERS])
+def test_examples_use_no_deprecated_name(folder):
+    import warnings
+
+    import baocao
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)
+        baocao.render(folder)
