@@ -82,9 +82,28 @@ class _Render:
         return self._place(khoi_bieu_do(data, **options))
 
     def _place(self, block: Block) -> Markdown:
-        """A placeholder paragraph for a block built in Python."""
+        """A placeholder paragraph for a block built in Python, which keeps the template line it
+        was called from (the Markdown reader only knows the line of the rendered text)."""
+        if getattr(block, "line", 0) is None:
+            block.line = self._calling_line()
         self.blocks.append(block)
         return Markdown(f"\n\n{BLOCK_MARK}{len(self.blocks) - 1}{BLOCK_MARK}\n\n")
+
+
+    def _calling_line(self) -> int | None:
+        """The line of this template that is running (``table(…)`` / ``chart(…)``), when the call
+        comes from the template itself rather than from a file it includes."""
+        import sys
+
+        frame = sys._getframe(2)
+        while frame is not None:
+            compiled = frame.f_globals.get("__jinja_template__")
+            if compiled is not None:
+                if Path(compiled.filename or "").name != Path(self.name).name:
+                    return None
+                return int(compiled.get_corresponding_lineno(frame.f_lineno))
+            frame = frame.f_back  # type: ignore[assignment]
+        return None
 
 
 #: Indicator functions templates can call; :mod:`baocao.chiso` (and pandas) is imported
