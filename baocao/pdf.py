@@ -19,13 +19,13 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 from .errors import OutputError
 from .files import check_target, write_atomic
+from .processes import kill_marked
 
 __all__ = ["DEFAULT_TIMEOUT", "docx_to_pdf", "find_soffice"]
 
@@ -66,30 +66,10 @@ def _profile_argument(folder: str) -> str:
     return "-env:UserInstallation=" + (Path(folder) / "profile").as_uri()
 
 
-def _session_pids(folder: str) -> list[int]:
-    """Processes, other than this one, of the conversion working in ``folder``: on Linux those
-    with its profile option among their arguments or ``HOME=<folder>`` in their environment
-    (the folder is unique to one conversion). Processes that vanish or cannot be read are skipped."""
-    if not sys.platform.startswith("linux"):  # pragma: no cover - the process group must do
-        return []
-    marks = {"cmdline": os.fsencode(_profile_argument(folder)), "environ": b"HOME=" + os.fsencode(folder)}
-    try:
-        pids = [int(name) for name in os.listdir("/proc") if name.isdigit()]
-    except OSError:  # pragma: no cover - no /proc mounted
-        return []
-    found = []
-    for pid in pids:
-        if pid == os.getpid():
-            continue
-        for part, mark in marks.items():
-            try:
-                with open(f"/proc/{pid}/{part}", "rb") as fh:
-                    if mark in fh.read().split(b"\0"):
-                        found.append(pid)
-                        break
-            except OSError:  # gone meanwhile, or another user's process
-                break
-    return found
+def _session_marks(folder: str) -> dict[str, bytes]:
+    """What marks the processes of the conversion working in ``folder`` (unique to it): its
+    profile option among their arguments, or ``HOME=<folder>`` in their environment."""
+    return {"cmdline": os.fsencode(_profile_argument(folder)), "environ": b"HOME=" + os.fsencode(folder)}
 
 
 def _end_session(proc: subprocess.Popen[bytes] | None, folder: str, *, grace: float = 1.5) -> None:
@@ -107,16 +87,7 @@ def _end_session(proc: subprocess.Popen[bytes] | None, folder: str, *, grace: fl
             pass
         with contextlib.suppress(subprocess.TimeoutExpired):
             proc.wait(timeout=max(deadline - time.monotonic(), 0.1))
-    while True:  # again until none is left: one may start a process while the others are killed
-        pids = _session_pids(folder)
-        if not pids:
-            return
-        for pid in pids:
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
-        if time.monotonic() >= deadline:
-            return
-        time.sleep(0.02)
+    kill_marked(_session_marks(folder), deadline)
 
 
 def _said(log: Path) -> list[str]:

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from .errors import BaoCaoError
 from .files import temp_prefix
+from .processes import kill_marked
 
 __all__ = ["MARK", "Terminated", "run_supervised"]
 
@@ -56,32 +57,10 @@ def _signal_name(number: int) -> str:
         return f"SIG{number}"
 
 
-def _marked_pids(token: str) -> list[int]:
-    """Processes (other than this one) whose environment carries ``MARK=token``."""
-    needle = f"{MARK}={token}".encode()
-    found = []
-    for entry in os.scandir("/proc") if os.path.isdir("/proc") else ():
-        if not entry.name.isdigit() or int(entry.name) == os.getpid():
-            continue
-        with contextlib.suppress(OSError):
-            with open(f"/proc/{entry.name}/environ", "rb") as fh:
-                if needle in fh.read().split(b"\0"):
-                    found.append(int(entry.name))
-    return found
-
-
 def _kill_marked(token: str, grace: float = 1.0) -> None:
-    deadline = time.monotonic() + grace
-    while True:
-        pids = _marked_pids(token)
-        if not pids:
-            return
-        for pid in pids:
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
-        if time.monotonic() >= deadline:
-            return
-        time.sleep(0.02)
+    """Kill what the child started (LibreOffice, even outside its process group): the processes
+    whose environment carries ``MARK=token``."""
+    kill_marked({"environ": f"{MARK}={token}".encode()}, time.monotonic() + grace)
 
 
 def _remove_leftovers(child: int, folders: Iterable[Path]) -> None:
