@@ -40,6 +40,16 @@ nguoi_ky:
 ---
 """
 
+def write(folder: Path, name: str, content: str | bytes) -> Path:
+    """``content`` written to ``folder/name`` (text as UTF-8); returns the path."""
+    path = folder / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {"w": W[1:-1]}
 

@@ -8,19 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import run_ok
+from conftest import run_ok, write
 
 from baocao import DataError
 from baocao.data import check_columns, data_name, load_data, merge, parse_set
-
-
-def write(folder: Path, name: str, content: str | bytes) -> Path:
-    path = folder / name
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 def error(paths) -> DataError:

@@ -17,7 +17,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import HEAD
+from conftest import HEAD, write
 from openpyxl.styles import Font
 from pandas.testing import assert_frame_equal
 
@@ -25,15 +25,6 @@ from baocao import BaoCaoError, DataError, render
 from baocao.cli import main
 from baocao.data import SafeLoader, load_data
 from baocao.limits import LimitError
-
-
-def write(folder: Path, name: str, content: str | bytes) -> Path:
-    path = folder / name
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 def refused(path: Path, limit: str) -> LimitError:

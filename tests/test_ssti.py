@@ -20,26 +20,11 @@ import docx
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import HEAD  # 13 lines: the payload is line 14
 
 import baocao
 
 CORPUS = Path(__file__).parent / "data" / "ssti_jinja2.txt"
-
-#: The front matter every payload's template starts with (13 lines: the payload is line 14).
-HEAD = """---
-co_quan: Sở Xây dựng
-viet_tat_co_quan: SXD
-so: 564
-dia_danh: Trà Vinh
-ngay: 2020-12-29
-trich_yeu: Tổng kết năm 2020
-kinh_gui: Sở Nội vụ
-noi_nhan: [Như trên]
-nguoi_ky:
-  ho_ten: Lê Minh Tân
-  chuc_vu: Giám đốc
----
-"""
 
 
 def _read_corpus() -> tuple[list[str], list[str]]:
