@@ -170,16 +170,20 @@ def so_ky_hieu(doc: Document) -> Iterator[Hit]:
         yield doc.at(s.para, "số, ký hiệu: " + "; ".join(problems), expected, seg=s)
 
 
-@rule("so-ky-hieu-dinh-dang", "§2", text="số, ký hiệu không đậm, đúng cỡ chữ")
-def so_ky_hieu_dinh_dang(doc: Document) -> Iterator[Hit]:
-    s = doc.header.so
+def _segment_format(doc: Document, s: Segment | None, what: str, sz: tuple[float, float], style: str,
+                    **want: bool) -> Iterator[Hit]:
+    """The finding, if any, on the formatting of header segment ``s`` (``what`` it is)."""
     if s is None:
         return
-    sz = RANGES.so_ky_hieu_pt
-    fmt = format_problems(s.para.pieces_in(s.start, s.end), size=sz, bold=False)
+    fmt = format_problems(s.para.pieces_in(s.start, s.end), size=sz, **want)
     if fmt:
-        yield doc.at(s.para, "số, ký hiệu " + ", ".join(fmt), f"chữ đứng, không đậm, cỡ {range_text(sz, 'pt')}",
-                     seg=s)
+        yield doc.at(s.para, f"{what} " + ", ".join(fmt), f"{style}, cỡ {range_text(sz, 'pt')}", seg=s)
+
+
+@rule("so-ky-hieu-dinh-dang", "§2", text="số, ký hiệu không đậm, đúng cỡ chữ")
+def so_ky_hieu_dinh_dang(doc: Document) -> Iterator[Hit]:
+    yield from _segment_format(doc, doc.header.so, "số, ký hiệu", RANGES.so_ky_hieu_pt, "chữ đứng, không đậm",
+                               bold=False)
 
 
 # ---------------------------------------------------------------------------- địa danh, ngày tháng
@@ -228,14 +232,8 @@ def dia_danh_ngay(doc: Document) -> Iterator[Hit]:
 
 @rule("dia-danh-ngay-dinh-dang", "§2", text="địa danh, ngày tháng in nghiêng, đúng cỡ chữ")
 def dia_danh_ngay_dinh_dang(doc: Document) -> Iterator[Hit]:
-    s = doc.header.date
-    if s is None:
-        return
-    sz = RANGES.dia_danh_ngay_pt
-    fmt = format_problems(s.para.pieces_in(s.start, s.end), size=sz, italic=True)
-    if fmt:
-        yield doc.at(s.para, "địa danh, ngày tháng " + ", ".join(fmt), f"chữ nghiêng, cỡ {range_text(sz, 'pt')}",
-                     seg=s)
+    yield from _segment_format(doc, doc.header.date, "địa danh, ngày tháng", RANGES.dia_danh_ngay_pt,
+                               "chữ nghiêng", italic=True)
 
 
 # ---------------------------------------------------------------------------- agency
