@@ -30,17 +30,14 @@ _EPILOG = """ví dụ:
   baocao templates"""
 
 
-_shown = terminal_safe  # everything the command prints goes through it
-
-
 def _say(text: object) -> None:
     """A line on standard error (messages, warnings)."""
-    print(_shown(text), file=sys.stderr)
+    print(terminal_safe(text), file=sys.stderr)
 
 
 def _out(text: object) -> None:
     """A line on standard output (the files written)."""
-    print(_shown(text))
+    print(terminal_safe(text))
 
 
 def _default_output(template: Path) -> Path:

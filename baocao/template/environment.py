@@ -36,7 +36,7 @@ def _finalize(value: object) -> object:
         return value
     if value is None:
         return ""
-    return escape(value if isinstance(value, str) else _str(value))
+    return escape(value if isinstance(value, str) else text_of(value))
 
 
 def _plain(value: object) -> object:
@@ -46,10 +46,9 @@ def _plain(value: object) -> object:
         return ""
     if isinstance(value, str):
         return drop_marks(value)
-    return _str(value) if type(value) is int else value
+    return text_of(value) if type(value) is int else value
 
 
-_str = text_of
 
 
 @dataclass
