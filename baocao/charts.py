@@ -32,18 +32,18 @@ import math
 import numbers
 import re
 import unicodedata
-import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache, wraps
-from typing import Any, ParamSpec, SupportsInt, TypeVar, cast
+from functools import lru_cache
+from typing import Any, SupportsInt, cast
 
 from .errors import BaoCaoError, DataError
 from .formatting import _la_so_nguyen, ngay, so
 from .formatting import phan_tram as _phan_tram
 from .layout import LAYOUT
 from .numbers import is_missing
+from .renamed import renamed
 
 #: The kinds of chart: vertical bars, horizontal bars, lines, pie.
 KIEU = ("cot", "cot_ngang", "duong", "tron")
@@ -82,27 +82,29 @@ CHU_VIET = "".join(sorted({unicodedata.normalize("NFC", v + t) for v in _NGUYEN_
 # ---------------------------------------------------------------------------------------- numbers
 
 
-def so_truc(value: float, so_le: int = 0, *, phan_tram: bool = False) -> str:
-    """An axis tick: ``value`` with ``so_le`` decimals the Vietnamese way, ``%`` after it
+@renamed({"so_le": "decimals"}, name="charts.so_truc")
+def so_truc(value: float, decimals: int = 0, *, phan_tram: bool = False) -> str:
+    """An axis tick: ``value`` with ``decimals`` decimals the Vietnamese way, ``%`` after it
     when ``phan_tram``.
 
     >>> so_truc(6243886), so_truc(85.5, 1), so_truc(0.30000000000000004, 1), so_truc(12.5, 1, phan_tram=True)
     ('6.243.886', '85,5', '0,3', '12,5%')
     """
-    return _phan_tram(value, so_le) if phan_tram else so(value, so_le)
+    return _phan_tram(value, decimals) if phan_tram else so(value, decimals)
 
 
-def so_le_truc(locs: Sequence[float], toi_da: int = 6) -> int:
-    """The fewest decimals that write every tick in ``locs`` exactly (at most ``toi_da``).
+@renamed({"toi_da": "max_decimals"}, name="charts.so_le_truc")
+def so_le_truc(locs: Sequence[float], max_decimals: int = 6) -> int:
+    """The fewest decimals that write every tick in ``locs`` exactly (at most ``max_decimals``).
 
     >>> so_le_truc([0, 2_000_000, 4_000_000]), so_le_truc([0, 0.25, 0.5]), so_le_truc([0.1, 0.1 + 0.2])
     (0, 2, 1)
     """
     values = [float(v) for v in locs if math.isfinite(float(v))]
-    for places in range(toi_da + 1):
+    for places in range(max_decimals + 1):
         if all(abs(v - round(v, places)) <= 1e-9 * max(1.0, abs(v)) for v in values):
             return places
-    return toi_da
+    return max_decimals
 
 
 def _nhan_gia_tri(value: Any, so_le: int, phan_tram: bool) -> str:
@@ -674,32 +676,7 @@ TEN_CU = {"tieu_de": "title", "nhan_x": "x_label", "nhan_y": "y_label", "so_le":
 #: Old keyword names of :func:`khoi_bieu_do` (besides those of :func:`bieu_do`) → new names.
 TEN_CU_KHOI = {"chu_thich": "caption", "nhan": "label"}
 
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
-
-
-def _ten_moi(renamed: Mapping[str, str]) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
-    """A decorator: the function also takes the old keyword names in ``renamed`` (old → new),
-    warning :class:`DeprecationWarning` that names the new one; old and new together are an error."""
-    def decorate(fn: Callable[_P, _R]) -> Callable[_P, _R]:
-        @wraps(fn)
-        def call(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-            for old in [k for k in kwargs if k in renamed]:
-                new = renamed[old]
-                if new in kwargs:
-                    raise TypeError(f"{fn.__name__}(): {old}= và {new}= là cùng một tham số; chỉ dùng {new}= "
-                                    f"({old}= là tên cũ)")
-                warnings.warn(f"{fn.__name__}(): {old}= is deprecated, use {new}= "
-                              f"(tên cũ {old}= sẽ bị bỏ, dùng {new}=)", DeprecationWarning, stacklevel=2)
-                kwargs[new] = kwargs.pop(old)
-            return fn(*args, **kwargs)
-
-        return call
-
-    return decorate
-
-
-@_ten_moi(TEN_CU)
+@renamed(TEN_CU, name="charts.bieu_do")
 def bieu_do(data: Any, *, kieu: str = "cot", x: str | None = None,
             y: str | Sequence[str] | Mapping[str, str] | None = None,
             title: str | None = None, x_label: str | None = None, y_label: str | None = None, decimals: int = 0,
@@ -827,7 +804,7 @@ def bieu_do(data: Any, *, kieu: str = "cot", x: str | None = None,
     return out.getvalue()
 
 
-@_ten_moi({**TEN_CU, **TEN_CU_KHOI})
+@renamed({**TEN_CU, **TEN_CU_KHOI}, name="charts.khoi_bieu_do")
 def khoi_bieu_do(data: Any, *, caption: str | None = None, label: str = NHAN_CHU_THICH, **kwargs: Any) -> Any:
     """An :class:`~baocao.model.Image` block of :func:`bieu_do` (same keyword arguments),
     embedded at exactly the ``width_mm`` it is drawn for (default the text width), so its text
@@ -837,7 +814,7 @@ def khoi_bieu_do(data: Any, *, caption: str | None = None, label: str = NHAN_CHU
 
     png = bieu_do(data, **kwargs)
     return Image(png, width_mm=float(kwargs.get("width_mm", LAYOUT.page.text_width_mm)), caption=caption,
-                 nhan=label)
+                 label=label)
 
 
 __all__ = ["BANG_MAU", "CHU_VIET", "KIEU", "NHAN_CHU_THICH", "PHONG_CHU", "TEN_CU", "TEN_CU_KHOI", "bieu_do",

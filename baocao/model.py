@@ -22,6 +22,7 @@ import difflib
 import math
 import numbers
 import os
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -32,6 +33,7 @@ from .doctypes import LoaiVanBan, ky_hieu, loai_van_ban
 from .errors import ModelError, OutputError
 from .errors import shown as _r
 from .layout import DO_KHAN, DO_MAT, LAYOUT, QUYEN_HAN, Layout
+from .renamed import renamed
 
 _ALIGN = ("justify", "center", "left", "right")
 
@@ -362,20 +364,31 @@ class Image:
     width_mm: float | None = None
     caption: str | None = None
     line: int | None = None
-    nhan: str = "Hình"  # the caption's label, numbered on its own: "Hình 1.", "Biểu đồ 1."
+    label: str = "Hình"  # the caption's label, numbered on its own: "Hình 1.", "Biểu đồ 1."
 
     def __post_init__(self) -> None:
         self._check()
 
+    @property
+    def nhan(self) -> str:
+        """Deprecated name of :attr:`label`."""
+        warnings.warn("Image.nhan is deprecated, use .label (tên cũ nhan sẽ bị bỏ, dùng label)",
+                      DeprecationWarning, stacklevel=2)
+        return self.label
+
     def _check(self) -> None:
         where = _where("Image", self.line)
-        self.nhan = _text(self.nhan, f"{where}.nhan", required=True)  # type: ignore[assignment]
+        self.label = _text(self.label, f"{where}.label", required=True)  # type: ignore[assignment]
         if not isinstance(self.source, (bytes, str, os.PathLike)):
             raise _fail(f"ảnh phải là đường dẫn hoặc bytes, nhận {type(self.source).__name__}", where)
         if not isinstance(self.source, bytes) and not Path(self.source).is_file():
             raise _fail(f"không tìm thấy tệp ảnh {str(self.source)!r}", f"{where}.source")
         self.width_mm = _positive(self.width_mm, f"{where}.width_mm")
         self.caption = _text(self.caption, f"{where}.caption")
+
+
+# Image(nhan=…) still works for one release (docs/vocabulary.md)
+Image.__init__ = renamed({"nhan": "label"}, name="Image")(Image.__init__)  # type: ignore[method-assign]
 
 
 @dataclass

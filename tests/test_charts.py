@@ -279,7 +279,7 @@ def test_chart_block_in_a_document():
     from conftest import make, open_docx
 
     block = khoi_bieu_do(CO_CAU, kieu="tron", caption="Cơ cấu thủ tục hành chính theo lĩnh vực")
-    assert block.nhan == charts.NHAN_CHU_THICH == "Biểu đồ"
+    assert block.label == charts.NHAN_CHU_THICH == "Biểu đồ"
     assert block.width_mm == 165
     vb = make()
     vb.add(block)

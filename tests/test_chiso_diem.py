@@ -115,7 +115,7 @@ def test_criteria_of_a_component_are_summed():
 def test_theo_splits_by_unit():
     df = pd.concat([THANH_PHAN.assign(don_vi="Sở Xây dựng"),
                     THANH_PHAN.assign(don_vi="Sở Nội vụ", diem=THANH_PHAN["toi_da"] * 0.95)])
-    bang = bang_diem(df, theo="don_vi")
+    bang = bang_diem(df, by="don_vi")
     assert list(bang) == ["Sở Xây dựng", "Sở Nội vụ"]
     assert bang["Sở Xây dựng"].xep_loai == "tốt"
     assert bang["Sở Nội vụ"].ty_le == pytest.approx(95) and bang["Sở Nội vụ"].xep_loai == "xuất sắc"
@@ -175,8 +175,8 @@ def test_ranking_uses_the_unrounded_value():
     assert so(89.995, 2) == "90,00"
     assert xep_loai(89.995) == "tốt"
     # unless the province ranks the published figure
-    assert xep_loai(89.995, lam_tron=2) == "xuất sắc"
-    assert xep_loai(89.994, lam_tron=2) == "tốt"
+    assert xep_loai(89.995, decimals=2) == "xuất sắc"
+    assert xep_loai(89.994, decimals=2) == "tốt"
 
 
 def test_float_noise_reaches_the_bound():
@@ -270,7 +270,7 @@ def test_ascending_and_blank_scores():
 def test_ranking_the_printed_values():
     df = pd.DataFrame({"diem": [85.024, 85.016, 85.03]})
     assert xep_hang(df, "diem")["hang"].tolist() == [1, 2, 3]
-    assert xep_hang(df, "diem", lam_tron=2)["hang"].tolist() == [1, 2, 2]  # 85,03 · 85,02 · 85,02
+    assert xep_hang(df, "diem", decimals=2)["hang"].tolist() == [1, 2, 2]  # 85,03 · 85,02 · 85,02
 
 
 def test_ranking_errors():
@@ -321,7 +321,7 @@ def test_points_out_of_range():
 
 def test_table_errors():
     assert "thiếu cột 'toi_da'" in loi(bang_diem, THANH_PHAN.drop(columns="toi_da"))
-    assert "thiếu cột 'don_vi'" in loi(bang_diem, THANH_PHAN, theo="don_vi")
+    assert "thiếu cột 'don_vi'" in loi(bang_diem, THANH_PHAN, by="don_vi")
     assert "thiếu tên thành phần" in loi(bang_diem, pd.DataFrame({"thanh_phan": [None], "diem": [1], "toi_da": [2]}))
     assert "pandas.DataFrame" in loi(bang_diem, [1, 2])
 
@@ -447,7 +447,7 @@ def test_lam_tron_exact_from_text_and_float32():
 
 def test_lam_tron_option_checked_even_when_all_blank():
     with pytest.raises(DataError, match="số chữ số thập phân"):
-        xep_loai(pd.Series([float("nan")]), lam_tron=-1)
+        xep_loai(pd.Series([float("nan")]), decimals=-1)
 
 
 def test_so_sanh_reads_like_so():

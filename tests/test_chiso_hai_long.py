@@ -219,7 +219,7 @@ def test_bands_from_result_and_rounding_as_printed():
     kq = hai_long(df, co_quan="co_quan")
     pn = phan_nhom(kq, bands=[(50, 66.67), (66.67, 100)])
     assert pn.cac_nhom[0].cac_co_quan == ("B", "C") and pn.cac_nhom[1].cac_co_quan == ("A",)
-    assert phan_nhom(kq, bands=[(50, 66.67), (66.67, 100)], lam_tron=2).cac_nhom[1].cac_co_quan == ("A", "C")
+    assert phan_nhom(kq, bands=[(50, 66.67), (66.67, 100)], decimals=2).cac_nhom[1].cac_co_quan == ("A", "C")
     frame = kq.theo_co_quan.rename(columns={"co_quan": "don_vi"})
     assert phan_nhom(frame, ten="don_vi").nhom(90, 100).cac_co_quan == ("A",)
 
@@ -335,12 +335,12 @@ def test_every_nan_is_no_answer():
     assert ma_tra_loi(Decimal("NaN")) == ma_tra_loi(np.float32("nan")) == ma_tra_loi(pd.NaT) == 0
 
 
-@pytest.mark.parametrize("lam_tron", [-1, True, 1.5])
-def test_phan_nhom_lam_tron_checked(lam_tron):
-    with pytest.raises(DataError, match="lam_tron"):
-        phan_nhom([84.6], bands=[(80, 90)], lam_tron=lam_tron)
+@pytest.mark.parametrize("decimals", [-1, True, 1.5])
+def test_phan_nhom_decimals_checked(decimals):
+    with pytest.raises(DataError, match="decimals"):
+        phan_nhom([84.6], bands=[(80, 90)], decimals=decimals)
 
 
 def test_phan_nhom_lam_tron_keeps_missing():
-    pn = phan_nhom([89.996, float("nan")], bands=[(80, 90), (90, 100)], lam_tron=2)
+    pn = phan_nhom([89.996, float("nan")], bands=[(80, 90), (90, 100)], decimals=2)
     assert pn.nhom(90, 100).so_co_quan == 1

@@ -84,7 +84,7 @@ def test_seed_004_by_linh_vuc_with_total():
     log = pd.concat([ho_so(truoc=3000, dung=740, qua=20, linh_vuc="Hộ kinh doanh, đấu thầu"),
                      ho_so(truoc=6000, dung=154, qua=4, linh_vuc="Đất đai"),
                      ho_so(truoc=566, qua=2, linh_vuc="Tư pháp")], ignore_index=True)
-    kq = tien_do(log, theo="linh_vuc", **BAO_CAO)
+    kq = tien_do(log, by="linh_vuc", **BAO_CAO)
     bang = kq.bang
     assert bang["linh_vuc"].tolist() == ["Hộ kinh doanh, đấu thầu", "Đất đai", "Tư pháp", "Tổng cộng"]
     assert [phan_tram(x) for x in bang["ty_le_dung_han"]] == ["99,47%", "99,94%", "99,65%", "99,75%"]
@@ -362,7 +362,7 @@ def test_grouping_by_channel_and_field_with_totals(lich):
         ho_so(dung=3, qua_han_chua_tra=2, linh_vuc="Hộ tịch", kenh="trực tuyến"),
         ho_so(qua=1, linh_vuc="Hộ tịch", kenh="bưu chính"),
     ], ignore_index=True)
-    kq = tien_do(log, theo="kenh", **BAO_CAO, lich=lich)
+    kq = tien_do(log, by="kenh", **BAO_CAO, lich=lich)
     b = kq.bang.set_index("kenh")
     assert list(b.index) == ["trực tuyến", "trực tiếp", "bưu chính", "Tổng cộng"]
     assert b.loc["trực tuyến", ["tong_so", "truoc_han", "dung_han", "qua_han", "da_qua_han"]].tolist() == [
@@ -372,14 +372,14 @@ def test_grouping_by_channel_and_field_with_totals(lich):
     assert (b.loc["Tổng cộng", list(COT_SO_LIEU)] == b.drop("Tổng cộng")[list(COT_SO_LIEU)].sum()).all()
     assert b.loc["Tổng cộng", "ty_le_dung_han"] == pytest.approx(kq.ty_le_dung_han) == pytest.approx(11 / 13 * 100)
 
-    two = tien_do(log, theo=["linh_vuc", "kenh"], **BAO_CAO, lich=lich).bang
+    two = tien_do(log, by=["linh_vuc", "kenh"], **BAO_CAO, lich=lich).bang
     assert two[["linh_vuc", "kenh"]].values.tolist() == [
         ["Đất đai", "trực tuyến"], ["Đất đai", "trực tiếp"], ["Hộ tịch", "trực tuyến"], ["Hộ tịch", "bưu chính"],
         ["Tổng cộng", ""]]
     assert two["tong_so"].tolist() == [7, 3, 5, 1, 16]
     assert list(two.columns[:3]) == ["linh_vuc", "kenh", "tong_so"]
 
-    labelled = kq.to_frame(nhan=True)
+    labelled = kq.to_frame(labels=True)
     assert list(labelled.columns[:4]) == ["kenh", "Tổng số", "Kỳ trước chuyển sang", "Mới tiếp nhận"]
     assert "Tỷ lệ đúng hạn (%)" in labelled.columns
 
@@ -387,20 +387,20 @@ def test_grouping_by_channel_and_field_with_totals(lich):
 def test_grouping_order_categorical_and_blanks(lich):
     log = pd.concat([ho_so(truoc=1, kenh="trực tiếp"), ho_so(dung=1, kenh=None)], ignore_index=True)
     log["don_vi"] = ["UBND phường Đồng Sơn", " "]
-    kq = tien_do(log, theo="kenh", **BAO_CAO, lich=lich)
+    kq = tien_do(log, by="kenh", **BAO_CAO, lich=lich)
     assert kq.bang["kenh"].tolist() == ["trực tiếp", "Không xác định", "Tổng cộng"]
-    assert tien_do(log, theo="don_vi", **BAO_CAO, lich=lich).bang["don_vi"].tolist() == [
+    assert tien_do(log, by="don_vi", **BAO_CAO, lich=lich).bang["don_vi"].tolist() == [
         "UBND phường Đồng Sơn", "Không xác định", "Tổng cộng"]
     order = ["trực tuyến", "trực tiếp", "bưu chính"]
     log["kenh"] = pd.Categorical(log["kenh"], categories=order)
-    kq = tien_do(log, theo="kenh", **BAO_CAO, lich=lich)
+    kq = tien_do(log, by="kenh", **BAO_CAO, lich=lich)
     assert kq.bang["kenh"].tolist() == order + ["Không xác định", "Tổng cộng"]
     assert kq.bang["tong_so"].tolist() == [0, 1, 0, 1, 2]
 
 
 def test_no_grouping_gives_the_total_row(lich):
     kq = tien_do(ho_so(truoc=2), **BAO_CAO, lich=lich)
-    assert kq.theo == () and len(kq.bang) == 1
+    assert kq.by == () and len(kq.bang) == 1
     assert kq.bang.iloc[0]["tong_so"] == 2 and list(kq.bang.columns[:1]) == ["tong_so"]
 
 
@@ -433,7 +433,7 @@ def test_errors_columns_and_values():
     with pytest.raises(DataError, match="cần cột hạn xử lý 'han_xu_ly' hoặc cột số ngày xử lý"):
         tien_do(log.drop(columns="han_xu_ly"))
     with pytest.raises(DataError, match="không có cột 'linh_vuc'"):
-        tien_do(log, theo="linh_vuc")
+        tien_do(log, by="linh_vuc")
     blank = log.copy()
     blank.loc[1, "ngay_nhan"] = ""
     with pytest.raises(DataError, match="thiếu ngày tiếp nhận"):
@@ -478,7 +478,7 @@ def test_million_dossiers_consistent():
     log = pd.DataFrame({"ngay_nhan": nhan, "so_ngay_xu_ly": rng.integers(0, 20, n), "ngay_tra": tra,
                         "linh_vuc": rng.choice(["Đất đai", "Hộ tịch", "Xây dựng", "Đầu tư"], n),
                         "kenh": rng.choice(["trực tuyến", "trực tiếp", "bưu chính"], n)})
-    kq = tien_do(log, tu_ngay="2023-07-01", den_ngay="2024-06-30", theo=["linh_vuc", "kenh"])
+    kq = tien_do(log, tu_ngay="2023-07-01", den_ngay="2024-06-30", by=["linh_vuc", "kenh"])
     assert kq.tong_so == kq.ky_truoc_chuyen_sang + kq.moi_tiep_nhan == kq.da_giai_quyet + kq.dang_giai_quyet
     assert kq.da_giai_quyet == kq.truoc_han + kq.dung_han + kq.qua_han
     assert kq.dang_giai_quyet == kq.con_trong_han + kq.da_qua_han

@@ -74,7 +74,7 @@ def _block(block: object) -> dict[str, Any]:
                           for c in row] for row in block.rows]}
     if isinstance(block, Image):  # the picture by what it shows, never its bytes or absolute path
         source = block.source
-        return {"type": "image", "nhan": block.nhan, "caption": block.caption, "width_mm": block.width_mm,
+        return {"type": "image", "label": block.label, "caption": block.caption, "width_mm": block.width_mm,
                 "file": None if isinstance(source, bytes) else Path(source).name,
                 "bytes": len(source) if isinstance(source, bytes) else Path(source).stat().st_size,
                 "line": block.line}

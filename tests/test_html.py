@@ -211,7 +211,7 @@ def test_table_spans_alignment_and_captions():
              header_rows=2, caption="Một")
     vb.image(png(), caption="Ảnh")
     vb.image(png(), caption="Tỷ lệ")
-    vb.add(Image(png(), caption="Tăng trưởng", nhan="Biểu đồ"))
+    vb.add(Image(png(), caption="Tăng trưởng", label="Biểu đồ"))
     vb.table([["a", "b"], ["1", "2"]], caption="Hai")
     root = parse(vb)
     t = select(root, "table.bang")[0]

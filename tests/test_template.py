@@ -455,7 +455,7 @@ def test_chart_call_gives_a_numbered_figure(tmp_path):
     body = "\n{{ chart(rows, kieu='cot', x='linh_vuc', y='ty_le', phan_tram=True, caption='Tỷ lệ đúng hạn') }}\n"
     vb = render(write(tmp_path, body), rows=rows)
     image = next(b for b in vb.blocks if isinstance(b, Image))
-    assert image.nhan == "Biểu đồ" and isinstance(image.source, bytes) and image.source[:4] == b"\x89PNG"
+    assert image.label == "Biểu đồ" and isinstance(image.source, bytes) and image.source[:4] == b"\x89PNG"
     d = open_docx(vb)
     assert "Biểu đồ 1. Tỷ lệ đúng hạn" in texts(d)
     assert abs(d.inline_shapes[0].width.mm - 165) < 0.5

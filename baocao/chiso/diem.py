@@ -8,7 +8,7 @@ The choices made here, for reports to be consistent with their own tables:
 
 * **Ranking uses the unrounded value.** 89,995 % is written "90,00%" with two decimals but ranks
   "tốt", because the rank bands are rules about the score, not about how it is printed. Provinces
-  whose rules rank the *published* figure pass ``lam_tron=2`` (half-up, as :func:`baocao.formatting.so`
+  whose rules rank the *published* figure pass ``decimals=2`` (half-up, as :func:`baocao.formatting.so`
   rounds). A value within 10⁻⁹ of a bound counts as reaching it: that only absorbs float noise
   (``0.29 * 100`` is 28.999999999999996), never a real difference.
 * **Bands are data**: a sequence of ``(lower bound, label)`` pairs, highest or lowest first, each
@@ -43,6 +43,7 @@ from baocao.data import check_columns
 from baocao.errors import DataError
 from baocao.formatting import _la_so_nguyen, so
 from baocao.numbers import exact, is_blank, round_half_up
+from baocao.renamed import renamed
 
 __all__ = [
     "MAC_DINH",
@@ -143,10 +144,10 @@ def lam_tron(value: Number, decimals: int) -> float:
 
 
 def _so_le(decimals: object) -> int:
-    """The decimals of :func:`lam_tron` and of ``lam_tron=`` (checked)."""
+    """The decimals of :func:`lam_tron` and of ``decimals=`` (checked)."""
     if not isinstance(decimals, numbers.Integral) or not _la_so_nguyen(decimals) or decimals < 0:
         raise DataError(f"số chữ số thập phân phải là số nguyên từ 0 trở lên, nhận {decimals!r}",
-                        hint="ví dụ lam_tron=2")
+                        hint="ví dụ decimals=2")
     return int(decimals)
 
 
@@ -301,24 +302,25 @@ def kiem_tra_bac(bands: Sequence[tuple[Number, str]]) -> tuple[tuple[float, str]
 
 @overload
 def xep_loai(diem_phan_tram: Number, bands: Sequence[tuple[Number, str]] = ..., *,
-             lam_tron: int | None = ...) -> str: ...
+             decimals: int | None = ...) -> str: ...
 
 
 @overload
 def xep_loai(diem_phan_tram: pd.Series, bands: Sequence[tuple[Number, str]] = ..., *,
-             lam_tron: int | None = ...) -> pd.Series: ...
+             decimals: int | None = ...) -> pd.Series: ...
 
 
+@renamed({"lam_tron": "decimals"}, name="chiso.xep_loai")
 def xep_loai(diem_phan_tram: Number | pd.Series, bands: Sequence[tuple[Number, str]] = MAC_DINH, *,
-             lam_tron: int | None = None) -> str | pd.Series:
+             decimals: int | None = None) -> str | pd.Series:
     """The rank label of a score in per cent: the highest band whose lower bound it reaches.
 
     Bounds are inclusive (90 is "xuất sắc"), the value is **not** rounded first: 89,995 is
-    "tốt" even though it prints as "90,00" — pass ``lam_tron=2`` to rank the printed value.
+    "tốt" even though it prints as "90,00" — pass ``decimals=2`` to rank the printed value.
     A Series gives a Series of labels, with ``None`` where the score is blank (not
     applicable); a blank scalar is an error. A score below the lowest band is an error.
 
-    >>> xep_loai(90), xep_loai(89.995), xep_loai(89.995, lam_tron=2), xep_loai(49.99), xep_loai(85.02)
+    >>> xep_loai(90), xep_loai(89.995), xep_loai(89.995, decimals=2), xep_loai(49.99), xep_loai(85.02)
     ('xuất sắc', 'tốt', 'xuất sắc', 'yếu', 'tốt')
     >>> xep_loai(62.5, [(75, "đạt"), (0, "chưa đạt")])
     'chưa đạt'
@@ -336,8 +338,8 @@ def xep_loai(diem_phan_tram: Number | pd.Series, bands: Sequence[tuple[Number, s
             raise DataError("không xếp loại được: thiếu điểm", where="xep_loai",
                             hint="thành phần không áp dụng thì không xếp loại")
         values = pd.Series([value])
-    if lam_tron is not None:
-        places = _so_le(lam_tron)
+    if decimals is not None:
+        places = _so_le(decimals)
         values = values.map(lambda v: v if math.isnan(v) else float(round_half_up(v, places)))
     labels = pd.Series([None] * len(values), index=values.index, dtype=object)
     for bound, label in reversed(checked):  # lowest first: higher bands overwrite
@@ -401,17 +403,18 @@ class BangDiem:
 
 
 @overload
-def bang_diem(df: pd.DataFrame, *, thanh_phan: str = ..., diem: str = ..., toi_da: str = ..., theo: None = ...,
+def bang_diem(df: pd.DataFrame, *, thanh_phan: str = ..., diem: str = ..., toi_da: str = ..., by: None = ...,
               bands: Sequence[tuple[Number, str]] = ...) -> BangDiem: ...
 
 
 @overload
-def bang_diem(df: pd.DataFrame, *, thanh_phan: str = ..., diem: str = ..., toi_da: str = ..., theo: str,
+def bang_diem(df: pd.DataFrame, *, thanh_phan: str = ..., diem: str = ..., toi_da: str = ..., by: str,
               bands: Sequence[tuple[Number, str]] = ...) -> dict[Any, BangDiem]: ...
 
 
+@renamed({"theo": "by"}, name="chiso.bang_diem")
 def bang_diem(df: pd.DataFrame, *, thanh_phan: str = "thanh_phan", diem: str = "diem", toi_da: str = "toi_da",
-              theo: str | None = None,
+              by: str | None = None,
               bands: Sequence[tuple[Number, str]] = MAC_DINH) -> BangDiem | dict[Any, BangDiem]:
     """The score table of a unit from one row per component — or per criterion.
 
@@ -420,7 +423,7 @@ def bang_diem(df: pd.DataFrame, *, thanh_phan: str = "thanh_phan", diem: str = "
     component's and the total's maximum (it may be blank too). Components and total are
     ranked by their per cent with ``bands``.
 
-    ``theo`` names a column to split by (a unit, a year): the result is then a ``dict`` from
+    ``by`` names a column to split by (a unit, a year): the result is then a ``dict`` from
     each of its values (in the order first met) to that group's :class:`BangDiem`.
 
     Raises :class:`~baocao.errors.DataError` for a missing column, a blank component name, text
@@ -437,7 +440,7 @@ def bang_diem(df: pd.DataFrame, *, thanh_phan: str = "thanh_phan", diem: str = "
         raise DataError(f"bảng điểm phải là một pandas.DataFrame, nhận {type(df).__name__}", where=source,
                         hint="đọc tệp bằng pandas.read_csv / baocao.data.load_data")
     checked = kiem_tra_bac(bands)
-    check_columns(df, [thanh_phan, diem, toi_da] + ([theo] if theo is not None else []), source=source)
+    check_columns(df, [thanh_phan, diem, toi_da] + ([by] if by is not None else []), source=source)
     names = df[thanh_phan]
     blank = names.map(is_blank).astype(bool)
     if blank.any():
@@ -446,9 +449,9 @@ def bang_diem(df: pd.DataFrame, *, thanh_phan: str = "thanh_phan", diem: str = "
                         hint="điền tên thành phần cho mọi dòng")
     d, t = _kiem_diem(df, diem, toi_da, source, ten=names)
     clean = pd.DataFrame({"_tp": names.to_numpy(), "diem": d.to_numpy(), "toi_da": t.to_numpy()})
-    if theo is None:
+    if by is None:
         return _bang(clean, thanh_phan, checked)
-    clean["_theo"] = df[theo].to_numpy()
+    clean["_theo"] = df[by].to_numpy()
     return {key: _bang(group.drop(columns="_theo"), thanh_phan, checked)
             for key, group in clean.groupby("_theo", sort=False, dropna=False)}
 
@@ -478,14 +481,16 @@ CachXepHang = Literal["min", "max", "dense", "first"]
 _CACH: tuple[CachXepHang, ...] = ("min", "max", "dense", "first")
 
 
-def xep_hang(df: pd.DataFrame, cot: str, *, giam_dan: bool = True, cach: CachXepHang = "min",
-             cot_hang: str = "hang", lam_tron: int | None = None) -> pd.DataFrame:
-    """A ranking table: ``df`` sorted by rank, the rank (``Int64``) as first column ``cot_hang``.
+@renamed({"cot": "column", "lam_tron": "decimals"}, name="chiso.xep_hang")
+def xep_hang(df: pd.DataFrame, column: str, *, giam_dan: bool = True, cach: CachXepHang = "min",
+             cot_hang: str = "hang", decimals: int | None = None) -> pd.DataFrame:
+    """A ranking table: ``df`` sorted by its ``column`` of scores, the rank (``Int64``) as first
+    column ``cot_hang``.
 
     Highest first unless ``giam_dan=False``. Ties share a rank and the next one skips
     (``cach="min"``: 1, 2, 2, 4); ``"dense"`` gives 1, 2, 2, 3; ``"max"`` 1, 3, 3, 4; ``"first"``
     breaks ties by order. Tied rows keep their order; a blank score has no rank and comes
-    last. ``lam_tron=2`` ranks the values rounded half-up as printed, so two units shown with
+    last. ``decimals=2`` ranks the values rounded half-up as printed, so two units shown with
     the same score share a rank. The index of ``df`` is kept.
 
     >>> df = pd.DataFrame({"don_vi": ["Sở A", "Sở B", "Sở C", "Sở D"], "diem": [85.02, 91.3, 85.02, 80.0]})
@@ -503,12 +508,12 @@ def xep_hang(df: pd.DataFrame, cot: str, *, giam_dan: bool = True, cach: CachXep
     if cach not in _CACH:
         raise DataError(f"cách xếp hạng {cach!r} không có", where="xep_hang",
                         hint="dùng một trong: " + ", ".join(map(repr, _CACH)))
-    if cot_hang == cot:
-        raise DataError(f"cột hạng trùng tên cột điểm {cot!r}", where="xep_hang", hint="đặt cot_hang khác")
-    check_columns(df, [cot], source="xep_hang")
-    values = _cot_so(df, cot, "xep_hang")
-    if lam_tron is not None:
-        places = _so_le(lam_tron)
+    if cot_hang == column:
+        raise DataError(f"cột hạng trùng tên cột điểm {column!r}", where="xep_hang", hint="đặt cot_hang khác")
+    check_columns(df, [column], source="xep_hang")
+    values = _cot_so(df, column, "xep_hang")
+    if decimals is not None:
+        places = _so_le(decimals)
         values = values.map(lambda v: v if math.isnan(v) else float(round_half_up(v, places)))
     rank = values.rank(method=cach, ascending=not giam_dan, na_option="keep").astype("Int64")
     out = df.drop(columns=[cot_hang], errors="ignore")

@@ -42,6 +42,7 @@ import pandas as pd
 from baocao.errors import DataError
 from baocao.formatting import _la_so_nguyen, so
 from baocao.numbers import is_missing, round_half_up
+from baocao.renamed import renamed
 
 __all__ = [
     "MUC_DO", "COT_MUC_DO", "KHONG_TRA_LOI", "YEU_TO_2640", "NHOM_MAC_DINH",
@@ -717,24 +718,25 @@ def _nhan(tu: float, den: float, gom_den: bool) -> str:
     return f"dưới {pct(den)}" if tu == 0 else f"từ {pct(tu)} đến dưới {pct(den)}"
 
 
+@renamed({"cot": "column", "lam_tron": "decimals"}, name="chiso.phan_nhom")
 def phan_nhom(ket_qua: KetQuaHaiLong | pd.DataFrame | pd.Series | Mapping[object, float] | Sequence[float],
-              bands: Sequence[tuple[float, float]] = NHOM_MAC_DINH, *, cot: str = "ty_le_hai_long",
-              ten: str | None = None, lam_tron: int | None = None) -> PhanNhom:
+              bands: Sequence[tuple[float, float]] = NHOM_MAC_DINH, *, column: str = "ty_le_hai_long",
+              ten: str | None = None, decimals: int | None = None) -> PhanNhom:
     """Count agencies by bands of their satisfaction rate.
 
     ``ket_qua``: a :class:`KetQuaHaiLong` made with ``co_quan=`` (its ``theo_co_quan``), a
-    DataFrame (rate column ``cot``, names in column ``ten``, default ``co_quan`` if present),
+    DataFrame (rate column ``column``, names in column ``ten``, default ``co_quan`` if present),
     a Series or dict (names → rates) or a list of rates. Each band ``(lo, hi)`` holds the
     rates ``lo <= x < hi``; a band ending at the highest ``hi`` of all bands (100) includes it.
     Bands may leave gaps or overlap. Rates are compared after rounding to 9 decimals (so a
-    mean that should be 80 and is 79.99999999999999 is 80), or half-up to ``lam_tron``
+    mean that should be 80 and is 79.99999999999999 is 80), or half-up to ``decimals``
     decimals, to band the rates as the report prints them.
 
     >>> pn = phan_nhom({"Sở A": 80, "Sở B": 89.99, "Sở C": 90, "Sở D": 100, "Sở E": 79.9},
     ...                bands=[(80, 90), (90, 100)])
     >>> [(b.nhan, b.so_co_quan, b.ty_le, b.cac_co_quan) for b in pn.cac_nhom]
     [('từ 80% đến dưới 90%', 2, 40.0, ('Sở A', 'Sở B')), ('từ 90% đến 100%', 2, 40.0, ('Sở C', 'Sở D'))]
-    >>> phan_nhom([89.996], bands=[(80, 90), (90, 100)], lam_tron=2).nhom(90, 100).so_co_quan
+    >>> phan_nhom([89.996], bands=[(80, 90), (90, 100)], decimals=2).nhom(90, 100).so_co_quan
     1
     """
     names: Sequence[object] | None = None
@@ -747,10 +749,10 @@ def phan_nhom(ket_qua: KetQuaHaiLong | pd.DataFrame | pd.Series | Mapping[object
         names = frame[keys[0]].tolist() if len(keys) == 1 else list(frame[keys].itertuples(index=False, name=None))
         values = frame["ty_le_hai_long"]
     elif isinstance(ket_qua, pd.DataFrame):
-        _kiem_cot(ket_qua, [cot] + ([ten] if ten else []), "phan_nhom")
+        _kiem_cot(ket_qua, [column] + ([ten] if ten else []), "phan_nhom")
         ten = ten or ("co_quan" if "co_quan" in ket_qua.columns else None)
         names = ket_qua[ten].tolist() if ten else None
-        values = ket_qua[cot]
+        values = ket_qua[column]
     elif isinstance(ket_qua, pd.Series):
         names, values = ket_qua.index.tolist(), ket_qua
     elif isinstance(ket_qua, Mapping):
@@ -760,15 +762,15 @@ def phan_nhom(ket_qua: KetQuaHaiLong | pd.DataFrame | pd.Series | Mapping[object
     try:
         x = pd.to_numeric(pd.Series(values), errors="raise").to_numpy(dtype=float)
     except (TypeError, ValueError):
-        raise DataError("tỷ lệ hài lòng phải là số", where=f"phan_nhom: cột '{cot}'",
+        raise DataError("tỷ lệ hài lòng phải là số", where=f"phan_nhom: cột '{column}'",
                         hint="mỗi cơ quan một tỷ lệ từ 0 đến 100") from None
-    if lam_tron is None:
+    if decimals is None:
         x = np.round(x, 9)
-    elif not _la_so_nguyen(lam_tron) or lam_tron < 0:
-        raise DataError(f"lam_tron phải là số chữ số thập phân (số nguyên từ 0 trở lên), nhận {lam_tron!r}",
-                        where="phan_nhom: lam_tron", hint="ví dụ lam_tron=2")
+    elif not _la_so_nguyen(decimals) or decimals < 0:
+        raise DataError(f"decimals phải là số chữ số thập phân (số nguyên từ 0 trở lên), nhận {decimals!r}",
+                        where="phan_nhom: decimals", hint="ví dụ decimals=2")
     else:
-        x = np.array([v if math.isnan(v) else float(round_half_up(v, lam_tron)) for v in x], dtype=float)
+        x = np.array([v if math.isnan(v) else float(round_half_up(v, decimals)) for v in x], dtype=float)
 
     bands = list(bands)
     if not bands:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,6 +41,7 @@ import pandas as pd
 # absolute imports: baocao/chiso/ may have no __init__.py
 from baocao.chiso.lich import LichLamViec, _vi_tri, doc_cot_ngay, doc_ngay
 from baocao.errors import DataError
+from baocao.renamed import renamed
 
 __all__ = ["COT_SO_LIEU", "NHAN_COT", "TRANG_THAI", "KetQuaHoSo", "phan_loai", "tien_do", "ty_le"]
 
@@ -51,7 +53,7 @@ COT_SO_LIEU = ("tong_so", "ky_truoc_chuyen_sang", "moi_tiep_nhan", "da_giai_quye
                "qua_han", "dang_giai_quyet", "con_trong_han", "da_qua_han")
 COT_TY_LE = ("ty_le_dung_han", "ty_le_truoc_han", "ty_le_dung_han_tren_tong")
 
-#: Column headers for :meth:`KetQuaHoSo.to_frame` with ``nhan=True``.
+#: Column headers for :meth:`KetQuaHoSo.to_frame` with ``labels=True``.
 NHAN_COT = {
     "tong_so": "Tổng số", "ky_truoc_chuyen_sang": "Kỳ trước chuyển sang", "moi_tiep_nhan": "Mới tiếp nhận",
     "da_giai_quyet": "Đã giải quyết", "truoc_han": "Trước hạn", "dung_han": "Đúng hạn", "qua_han": "Quá hạn",
@@ -89,7 +91,7 @@ def _ty_le_mang(a: np.ndarray | pd.Series, b: np.ndarray | pd.Series) -> np.ndar
 class KetQuaHoSo:
     """Dossier timeliness for a period: the counts (ints), the rates (unrounded per cent,
     ``nan`` when their denominator is 0) and :attr:`bang`, the same figures by the
-    :attr:`theo` grouping with a last *Tổng cộng* row.
+    :attr:`by` grouping with a last *Tổng cộng* row.
 
     ``qua_han`` are settled dossiers returned late; ``da_qua_han`` are pending dossiers
     already past their due date at ``ngay_bao_cao``.
@@ -112,23 +114,31 @@ class KetQuaHoSo:
     #: (trước hạn + đúng hạn) / tổng số × 100 — what a report means when its base is every dossier handled.
     ty_le_dung_han_tren_tong: float
     bang: pd.DataFrame = field(compare=False, repr=False)
-    theo: tuple[str, ...] = ()
+    by: tuple[str, ...] = ()
     tu_ngay: dt.date | None = None
     den_ngay: dt.date | None = None
     ngay_bao_cao: dt.date | None = None
 
-    def to_frame(self, *, nhan: bool = False) -> pd.DataFrame:
-        """A copy of :attr:`bang`; with ``nhan=True`` the figure columns get Vietnamese headers
+    @property
+    def theo(self) -> tuple[str, ...]:
+        """Deprecated name of :attr:`by`."""
+        warnings.warn("KetQuaHoSo.theo is deprecated, use .by (tên cũ theo sẽ bị bỏ, dùng by)",
+                      DeprecationWarning, stacklevel=2)
+        return self.by
+
+    @renamed({"nhan": "labels"}, name="KetQuaHoSo.to_frame")
+    def to_frame(self, *, labels: bool = False) -> pd.DataFrame:
+        """A copy of :attr:`bang`; with ``labels=True`` the figure columns get Vietnamese headers
         (:data:`NHAN_COT`), ready for ``baocao`` tables.
 
         >>> kq = tien_do(pd.DataFrame({"ngay_nhan": ["2024-03-01"], "han_xu_ly": ["2024-03-05"],
         ...                            "ngay_tra": ["2024-03-05"]}))
-        >>> kq.to_frame(nhan=True)[["Tổng số", "Đúng hạn", "Tỷ lệ đúng hạn (%)"]]
+        >>> kq.to_frame(labels=True)[["Tổng số", "Đúng hạn", "Tỷ lệ đúng hạn (%)"]]
            Tổng số  Đúng hạn  Tỷ lệ đúng hạn (%)
         0        1         1               100.0
         """
         frame = self.bang.copy()
-        return frame.rename(columns=NHAN_COT) if nhan else frame
+        return frame.rename(columns=NHAN_COT) if labels else frame
 
 
 # ---------------------------------------------------------------- reading the log
@@ -336,18 +346,19 @@ def _nhom(col: pd.Series) -> pd.Series:
     return col.astype(object).where(~blank, KHONG_XAC_DINH) if blank.any() else col
 
 
+@renamed({"theo": "by"}, name="chiso.tien_do")
 def tien_do(df: pd.DataFrame, *, tu_ngay: Any = None, den_ngay: Any = None, ngay_bao_cao: Any = None,
-            theo: str | Sequence[str] | None = None, lich: LichLamViec | None = None,
+            by: str | Sequence[str] | None = None, lich: LichLamViec | None = None,
             cot_ngay_nhan: str = "ngay_nhan", cot_han_xu_ly: str = "han_xu_ly", cot_so_ngay: str = "so_ngay_xu_ly",
             cot_ngay_tra: str = "ngay_tra", tinh_ngay_nhan: bool = False, nguon: str | None = None) -> KetQuaHoSo:
-    """Dossier timeliness of the period, in total and by ``theo`` (a column such as
+    """Dossier timeliness of the period, in total and by ``by`` (a column such as
     ``"linh_vuc"``, ``"kenh"`` or ``"don_vi"``, or a list of them).
 
-    :attr:`KetQuaHoSo.bang` has the ``theo`` columns, then :data:`COT_SO_LIEU` and the three
+    :attr:`KetQuaHoSo.bang` has the ``by`` columns, then :data:`COT_SO_LIEU` and the three
     rates, one row per group in order of first appearance (a Categorical column keeps its
     category order and shows empty categories as zero rows; blank values are grouped as
-    "Không xác định"), and a last row with "Tổng cộng" in the first ``theo`` column. Without
-    ``theo`` it is the single total row.
+    "Không xác định"), and a last row with "Tổng cộng" in the first ``by`` column. Without
+    ``by`` it is the single total row.
 
     >>> log = pd.DataFrame({
     ...     "ngay_nhan": ["28/12/2023", "02/01/2024", "03/01/2024", "04/01/2024"],
@@ -355,7 +366,7 @@ def tien_do(df: pd.DataFrame, *, tu_ngay: Any = None, den_ngay: Any = None, ngay
     ...     "ngay_tra": ["03/01/2024", "08/01/2024", "09/01/2024", ""],
     ...     "kenh": ["trực tiếp", "trực tuyến", "trực tuyến", "bưu chính"],
     ... })
-    >>> kq = tien_do(log, tu_ngay="01/01/2024", den_ngay="31/01/2024", theo="kenh")
+    >>> kq = tien_do(log, tu_ngay="01/01/2024", den_ngay="31/01/2024", by="kenh")
     >>> kq.tong_so, kq.ky_truoc_chuyen_sang, kq.da_giai_quyet, kq.qua_han, kq.con_trong_han
     (4, 1, 3, 1, 1)
     >>> kq.bang[["kenh", "tong_so", "da_giai_quyet", "qua_han", "ty_le_dung_han"]]
@@ -365,8 +376,8 @@ def tien_do(df: pd.DataFrame, *, tu_ngay: Any = None, den_ngay: Any = None, ngay
     2   bưu chính        1              0        0             NaN
     3   Tổng cộng        4              3        1       66.666667
     """
-    nhom = [] if theo is None else [theo] if isinstance(theo, str) else list(theo)
-    cols = {g: _nhom(_tim_cot(df, g, nguon, "cột nhóm trong theo=")) for g in nhom} if isinstance(
+    nhom = [] if by is None else [by] if isinstance(by, str) else list(by)
+    cols = {g: _nhom(_tim_cot(df, g, nguon, "cột nhóm trong by=")) for g in nhom} if isinstance(
         df, pd.DataFrame) else {}
     hs = _tinh(df, tu_ngay=tu_ngay, den_ngay=den_ngay, ngay_bao_cao=ngay_bao_cao, lich=lich,
                cot_ngay_nhan=cot_ngay_nhan, cot_han_xu_ly=cot_han_xu_ly, cot_so_ngay=cot_so_ngay,
@@ -397,7 +408,7 @@ def tien_do(df: pd.DataFrame, *, tu_ngay: Any = None, den_ngay: Any = None, ngay
     so_lieu: dict[str, Any] = {**{k: int(first[k]) for k in COT_SO_LIEU}, **{k: float(first[k]) for k in COT_TY_LE}}
     return KetQuaHoSo(
         **so_lieu,
-        bang=bang, theo=tuple(nhom), tu_ngay=hs.tu_ngay, den_ngay=hs.den_ngay, ngay_bao_cao=hs.ngay_bao_cao)
+        bang=bang, by=tuple(nhom), tu_ngay=hs.tu_ngay, den_ngay=hs.den_ngay, ngay_bao_cao=hs.ngay_bao_cao)
 
 
 tien_do.__doc__ = (tien_do.__doc__ or "") + _KW_DOC

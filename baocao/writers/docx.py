@@ -340,7 +340,7 @@ class DocxWriter:
         self.emit(x.para(x.ppr(jc="center", before=self.body_before, keep_next=bool(img.caption)),
                          drawing))
         if img.caption:
-            self.caption(img.nhan, self.s.captions.figure(img.nhan), img.caption, keep_next=False)
+            self.caption(img.label, self.s.captions.figure(img.label), img.caption, keep_next=False)
 
     # ------------------------------------------------------------------ closing block (§4)
     def closing_block(self) -> None:

@@ -385,7 +385,7 @@ class HtmlWriter:
         self.div("fig", f'<img src="data:{html.escape(pic.content_type)};base64,{data}" alt="{alt}" '
                         f'style="width:{width_mm:.2f}mm">')
         if img.caption:
-            self.caption(img.nhan, self.s.captions.figure(img.nhan), img.caption)
+            self.caption(img.label, self.s.captions.figure(img.label), img.caption)
 
     # ------------------------------------------------------------------ closing block (§4)
     def closing_block(self) -> None:
