@@ -25,11 +25,31 @@ def installed(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("install")
     src = base / "src"
     shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".venv", ".git", "*.egg-info", "build", "dist",
-                                                             "__pycache__", ".pytest_cache", ".hypothesis"))
+                                                             "__pycache__", ".pytest_cache", ".hypothesis",
+                                                             ".ooxml-validator"))
     venv = base / "venv"
     run_ok([sys.executable, "-m", "venv", venv])
-    run_ok([venv / "bin" / "python", "-m", "pip", "install", "-q", "--disable-pip-version-check", src], timeout=900)
+    run = run_ok([venv / "bin" / "python", "-m", "pip", "install", "-v", "--disable-pip-version-check", src],
+                 timeout=900)
+    (venv / "pip-install.log").write_text(run.stdout + run.stderr, encoding="utf-8")
     return venv
+
+
+def test_the_build_gives_no_packaging_warning(installed):
+    """Every package and data folder is declared (setuptools warns of one it would ship by accident)."""
+    log = (installed / "pip-install.log").read_text(encoding="utf-8")
+    assert "Building wheel for baocao" in log or "Created wheel for baocao" in log, log[-3000:]
+    for warning in ("is absent from the `packages` configuration", "SetuptoolsDeprecationWarning"):
+        assert warning not in log, f"{warning!r} in the build log"
+
+
+def test_the_installed_package_has_its_data(installed, tmp_path):
+    probe = run_ok([installed / "bin" / "python", "-c",
+                    "from importlib import resources as r; import baocao.metrics as m; "
+                    "print(sorted(p.name for p in r.files('baocao').iterdir() if p.name.endswith(('.typed',)))); "
+                    "print(sorted(p.name for p in r.files('baocao.resources').iterdir() if p.suffix == '.json')); "
+                    "print(m.text_width('QUỐC HIỆU', 13, bold=True) > 0)"], cwd=tmp_path).stdout.splitlines()
+    assert probe == ["['py.typed']", "['times_metrics.json']", "True"], probe
 
 
 def test_plain_install_is_isolated_and_finds_its_templates(installed, tmp_path):
