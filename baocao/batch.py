@@ -14,9 +14,11 @@ rendered once per group, in parallel worker processes::
 In the template of each unit:
 
 - the grouping column's name holds the unit's key (``{{ don_vi }}``);
-- the table's name (its file name, as for any data file, or ``name=``) holds only the unit's
-  rows, as a DataFrame;
-- when a unit has exactly one row, each of its columns is also a variable (mail merge).
+- ``rows`` holds the unit's rows, as a DataFrame (``{{ table(rows) }}``), always;
+- the table's name (its file name, as for any data file, or ``name=``) holds them too, unless
+  it is the grouping column's name (``don_vi.xlsx`` with ``by="don_vi"``: ``don_vi`` is the key);
+- when a unit has exactly one row, each of its columns is also a variable (mail merge; a
+  column named ``rows`` does not hide the rows).
 
 Everything that can be checked before rendering is checked first and raised as a
 :class:`~baocao.BaoCaoError` (no column ``by``, blank keys, two units writing the same file,
@@ -205,7 +207,7 @@ def _python(value: Any) -> Any:
 def _render_unit(job: _Job, index: int, key: str, rows: pd.DataFrame, output: str) -> UnitResult:
     """Render and write one unit; every failure becomes the result's ``error``. The render and
     the .docx run under the memory ceiling; LibreOffice (``pdf``) after it, unlimited."""
-    from .data import SOURCE, merge
+    from .data import SOURCE
     from .pdf import docx_to_pdf
     from .template import render
 
@@ -219,13 +221,13 @@ def _render_unit(job: _Job, index: int, key: str, rows: pd.DataFrame, output: st
             variables.update({str(c): _python(v) for c, v in rows.iloc[0].items()})
         variables[job.name] = rows
         variables[job.by] = _python(rows[job.by].iloc[0]) if len(rows) else key
-        if job.overrides:
-            variables = merge(variables, job.overrides)
+        variables["rows"] = rows  # always the unit's rows, even when the table's name is the --by column
         as_pdf = path.suffix.lower() == ".pdf"
         with memory_ceiling(job.max_memory, where=job.template.name):
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", BaoCaoWarning)
-                doc = render(job.template, variables, strict=job.strict, timeout=job.timeout or DEFAULT_TIMEOUT)
+                doc = render(job.template, variables, strict=job.strict, timeout=job.timeout or DEFAULT_TIMEOUT,
+                             overrides=job.overrides)
             data = doc.to_bytes()
             if not as_pdf:
                 write_atomic(path, data)
@@ -302,12 +304,12 @@ def _table(each: Any, name: str | None) -> tuple[pd.DataFrame, str, list[Path]]:
     """The table to split, the variable name for a unit's rows, and the input files."""
     import pandas as pd
 
-    from .data import data_name, load_data
+    from .data import data_name, load_file
 
     if isinstance(each, (str, os.PathLike)):
         path = Path(each)
-        loaded = load_data([path])
-        (stem, value), = loaded.items()
+        stem = data_name(path.stem)
+        value = load_file(path)
         if isinstance(value, dict) and value and all(isinstance(v, pd.DataFrame) for v in value.values()):
             raise DataError(f"tệp {str(path)!r} có nhiều trang tính: {', '.join(value)}", where=str(path),
                             hint="để bảng đơn vị ở một trang tính duy nhất, hoặc lưu nó thành CSV")

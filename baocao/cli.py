@@ -107,13 +107,13 @@ def _render(args: argparse.Namespace) -> int:
 
 def _make(args: argparse.Namespace, template: Path, stage: list[str]) -> VanBan:
     """Data loaded, merged with --set, and the template rendered (``stage`` says which)."""
-    from .data import load_data, merge, parse_set
+    from .data import load_data, parse_set
     from .template import render
 
     data = load_data(args.data) if args.data else {}
     overrides = parse_set(args.set) if args.set else {}
     stage[0] = "điền mẫu"
-    return _with_warnings(lambda: render(template, merge(data, overrides), strict=args.strict,
+    return _with_warnings(lambda: render(template, data, strict=args.strict, overrides=overrides,
                                          timeout=_timeout(args)))  # (the command's timer runs already)
 
 

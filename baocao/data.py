@@ -39,7 +39,7 @@ from .limits import LimitError, env_name, limit
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["SUPPORTED_EXTENSIONS", "check_columns", "data_name", "load_data", "merge", "parse_set"]
+__all__ = ["SUPPORTED_EXTENSIONS", "check_columns", "data_name", "load_data", "load_file", "merge", "parse_set"]
 
 SUPPORTED_EXTENSIONS: tuple[str, ...] = (".yaml", ".yml", ".json", ".csv", ".xlsx")
 """File extensions :func:`load_data` reads (case-insensitive)."""
@@ -208,14 +208,35 @@ def load_data(paths: Sequence[str | os.PathLike[str]]) -> dict[str, Any]:
     """Read every data file into one dict, each under its :func:`data_name`.
 
     ``.yaml``/``.yml`` and ``.json`` give their top-level mapping or list, ``.csv`` a
-    ``pandas.DataFrame`` and ``.xlsx`` a DataFrame (one sheet) or a dict of DataFrames by sheet
-    name.  Raises :class:`DataError` for a missing or unreadable file, an unknown extension, a
-    syntax error, or two files that would get the same name.
+    ``pandas.DataFrame`` and ``.xlsx`` the DataFrame of its first sheet.
+
+    Names a template can use besides the files' own:
+
+    - each key of a YAML/JSON mapping that is a valid name, as the file's ``ho_so`` is also
+      ``ho_so`` (``data.yaml`` holding ``ho_so: 1200`` gives ``data.ho_so`` and ``ho_so``);
+    - each sheet of an Excel file with several, as ``<file>_<sheet>`` (``tong_hop.xlsx`` with
+      sheets "Số liệu" and "Ghi chú": ``tong_hop`` is "Số liệu", ``tong_hop_so_lieu`` and
+      ``tong_hop_ghi_chu`` each sheet).
+
+    A key named like its own file stays reachable only through the file. Raises
+    :class:`DataError` for a missing or unreadable file, an unknown extension, a syntax error,
+    or two files (or a file and a key, or keys of two files) that would give the same name —
+    naming both.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     data: dict[str, Any] = {}
     origin: dict[str, str] = {}
+
+    def put(name: str, value: Any, where: str) -> None:
+        if name in origin:
+            raise DataError(f"hai nguồn dữ liệu cùng cho tên biến '{name}': {origin[name]} và {where}",
+                            where=where, hint="đổi tên tệp, trang tính hay khoá ở một trong hai nơi "
+                                              "(tên biến lấy từ tên tệp, bỏ dấu và phần mở rộng)")
+        data[name] = value
+        origin[name] = where
+
+    files: list[tuple[str, str, Any, dict[str, Any]]] = []
     for raw in paths:
         path = Path(raw)
         shown = os.fspath(raw)
@@ -223,13 +244,35 @@ def load_data(paths: Sequence[str | os.PathLike[str]]) -> dict[str, Any]:
             name = data_name(path.stem)
         except DataError as exc:
             raise DataError(exc.message, where=shown, hint=exc.hint) from None
-        if name in origin:
-            raise DataError(
-                f"hai tệp dữ liệu cùng cho tên biến '{name}': {origin[name]} và {shown}",
-                where=shown, hint="đổi tên một trong hai tệp (tên biến lấy từ tên tệp, bỏ dấu và phần mở rộng)")
-        data[name] = _load_file(path, shown)
-        origin[name] = shown
+        value = _load_file(path, shown)
+        sheets: dict[str, Any] = {}
+        if isinstance(value, _Sheets):
+            sheets, value = dict(value), next(iter(value.values()))
+        put(name, value, shown)
+        files.append((name, shown, value, sheets))
+    for name, shown, _value, sheets in files:
+        for sheet, frame in sheets.items():
+            put(f"{name}_{data_name(sheet)}", frame, f"{shown} [trang tính {sheet}]")
+    for name, shown, value, _sheets in files:
+        if isinstance(value, Mapping):
+            for key, item in value.items():
+                if isinstance(key, str) and key.isidentifier() and not keyword.iskeyword(key) and key != name:
+                    put(key, item, f"{shown} (khoá {key})")
     return data
+
+
+class _Sheets(dict):
+    """The sheets of an Excel file with several, by name, in the workbook's order."""
+
+
+def load_file(path: str | os.PathLike[str]) -> Any:
+    """The content of one data file as :func:`load_data` reads it, but an Excel file with several
+    sheets gives a dict of its sheets (by name, in the workbook's order)."""
+    try:
+        data_name(Path(path).stem)
+    except DataError as exc:
+        raise DataError(exc.message, where=os.fspath(path), hint=exc.hint) from None
+    return _load_file(Path(path), os.fspath(path))
 
 
 def _load_file(path: Path, shown: str) -> Any:
@@ -596,7 +639,7 @@ def _read_sheets(path: Path, shown: str) -> dict[str, pd.DataFrame]:
         book.close()
 
 
-def _load_xlsx(path: Path, shown: str) -> pd.DataFrame | dict[str, pd.DataFrame]:
+def _load_xlsx(path: Path, shown: str) -> pd.DataFrame | _Sheets:
     try:
         sheets = _read_sheets(path, shown)
     except BaoCaoError:
@@ -613,7 +656,7 @@ def _load_xlsx(path: Path, shown: str) -> pd.DataFrame | dict[str, pd.DataFrame]
                                           "hoặc xuất ra .csv UTF-8") from exc
     if len(sheets) == 1:
         return _tag(next(iter(sheets.values())), shown)
-    return {name: _tag(sheet, f"{shown} [{name}]") for name, sheet in sheets.items()}
+    return _Sheets({name: _tag(sheet, f"{shown} [{name}]") for name, sheet in sheets.items()})
 
 
 def _tag(df: pd.DataFrame, shown: str) -> pd.DataFrame:

@@ -709,6 +709,8 @@ class Sandbox(SandboxedEnvironment):
         Series label), else refused — checked *before* the attribute is looked up, so that no
         property of an unlisted type ever runs."""
         if isinstance(obj, Undefined):
+            if getattr(type(obj), "is_function", False) and isinstance(attribute, str) and attribute.startswith("_"):
+                return self.unsafe_undefined(obj, attribute)  # a template function's insides: refused
             return obj._fail_with_undefined_error()  # what was missing, said once
         if not isinstance(attribute, str):
             return self.undefined(obj=obj, name=attribute)
@@ -780,6 +782,8 @@ class Sandbox(SandboxedEnvironment):
             # a macro, caller() or super() gives template text whose data values are escaped
             # already: written as it is, not escaped a second time
             return Markdown(result) if isinstance(result, str) else result
+        if not isinstance(__obj, Undefined) or getattr(type(__obj), "is_function", False):
+            _refuse_undefined(args, kwargs)
         __self._check_call(__obj, args, kwargs)
         return _sane(super().call(__context, __obj, *args, **kwargs))
 
@@ -1046,6 +1050,41 @@ def _writing(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
     if passed is not None:
         checked.jinja_pass_arg = passed  # type: ignore[attr-defined]
     return checked
+
+
+#: The filters made to take a missing value: ``{{ x | default("…") }}``.
+_TAKE_UNDEFINED = frozenset({"default", "d"})
+
+
+def _refuse_undefined(args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
+    """Raise the error of the first missing value among the arguments of a filter or function:
+    ``{{ ho_so | so }}`` says "no data 'ho_so'", not that a missing value is not a number."""
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, Undefined):
+            value._fail_with_undefined_error()
+
+
+def _defined(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``func`` (a filter) refusing missing values first (see :func:`_refuse_undefined`)."""
+    from jinja2.utils import _PassArg
+
+    passed = _PassArg.from_obj(func)
+
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        _refuse_undefined(args, kwargs)
+        return func(*args, **kwargs)
+
+    if passed is not None:
+        checked.jinja_pass_arg = passed  # type: ignore[attr-defined]
+    return checked
+
+
+def refuse_undefined_arguments(env: Sandbox) -> None:
+    """Every filter of ``env`` but ``default`` refuses a missing value with the error that names
+    it (called once the environment has all its filters)."""
+    for name, func in list(env.filters.items()):
+        if name not in _TAKE_UNDEFINED:
+            env.filters[name] = _defined(func)
 
 
 def prepare(env: Sandbox) -> None:

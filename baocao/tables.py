@@ -55,6 +55,11 @@ def _rows(data: Any) -> tuple[list[Any], list[list[Any]]]:
                     raise DataError(f"hàng {number} có {len(row)} ô, dòng tiêu đề có {len(header)} cột",
                                     where="table()", hint="mỗi hàng cần đủ số ô như dòng tiêu đề (ô trống: None)")
             return header, [list(r) for r in items[1:]]
+    if isinstance(data, (str, int, float)):
+        raise DataError(f"table() cần một bảng (DataFrame, danh sách dict hoặc danh sách hàng), nhận một giá trị: "
+                        f"{str(data)[:40]!r}", where="table()",
+                        hint="trong một lô (--each … --by …), tên cột --by là giá trị của đơn vị; "
+                             "các dòng của đơn vị là biến rows: table(rows)")
     raise DataError(f"table() cần một DataFrame, danh sách dict hoặc danh sách hàng, nhận {type(data).__name__}",
                     where="table()")
 

@@ -62,12 +62,12 @@ def test_duplicate_names_name_both_files(tmp_path: Path) -> None:
 
 def test_several_files_in_order(tmp_path: Path) -> None:
     paths = [write(tmp_path, "b.yaml", "x: 1\n"), write(tmp_path, "a.json", '{"y": 2}')]
-    assert load_data([str(p) for p in paths]) == {"b": {"x": 1}, "a": {"y": 2}}
+    assert load_data([str(p) for p in paths]) == {"b": {"x": 1}, "a": {"y": 2}, "x": 1, "y": 2}
 
 
 def test_single_path_is_accepted(tmp_path: Path) -> None:
     path = write(tmp_path, "a.yaml", "x: 1\n")
-    assert load_data(str(path)) == {"a": {"x": 1}}
+    assert load_data(str(path)) == {"a": {"x": 1}, "x": 1}
     assert load_data([]) == {}
 
 
@@ -76,9 +76,9 @@ def test_single_path_is_accepted(tmp_path: Path) -> None:
 def test_yaml_mapping(tmp_path: Path) -> None:
     path = write(tmp_path, "Thông tin.yml", "so: 564\nngay: 2020-12-29\nnguoi_ky:\n  ho_ten: Lê Minh Tân\n"
                                              "noi_nhan: [Như trên, Lưu VT]\n")
-    assert load_data([path]) == {"thong_tin": {
-        "so": 564, "ngay": dt.date(2020, 12, 29), "nguoi_ky": {"ho_ten": "Lê Minh Tân"},
-        "noi_nhan": ["Như trên", "Lưu VT"]}}
+    fields = {"so": 564, "ngay": dt.date(2020, 12, 29), "nguoi_ky": {"ho_ten": "Lê Minh Tân"},
+              "noi_nhan": ["Như trên", "Lưu VT"]}
+    assert load_data([path]) == {"thong_tin": fields, **fields}
 
 
 def test_yaml_list_and_bom(tmp_path: Path) -> None:
@@ -114,7 +114,8 @@ def test_yaml_top_level_must_be_mapping_or_list(tmp_path: Path, content: str) ->
 def test_json_mapping_and_list(tmp_path: Path) -> None:
     a = write(tmp_path, "a.json", '{"so": 564, "ten": "Sở Xây dựng", "ds": [1, 2]}')
     b = write(tmp_path, "b.json", '[{"x": 1}, {"x": 2}]')
-    assert load_data([a, b]) == {"a": {"so": 564, "ten": "Sở Xây dựng", "ds": [1, 2]}, "b": [{"x": 1}, {"x": 2}]}
+    a_data = {"so": 564, "ten": "Sở Xây dựng", "ds": [1, 2]}
+    assert load_data([a, b]) == {"a": a_data, "b": [{"x": 1}, {"x": 2}], **a_data}
 
 
 def test_json_syntax_error_has_line_and_column(tmp_path: Path) -> None:
@@ -223,10 +224,11 @@ def test_xlsx_two_sheets(tmp_path: Path) -> None:
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         pd.DataFrame({"a": [1]}).to_excel(writer, sheet_name="Số liệu", index=False)
         pd.DataFrame({"b": ["x", "y"]}).to_excel(writer, sheet_name="Ghi chú", index=False)
-    sheets = load_data([path])["tong_hop"]
-    assert list(sheets) == ["Số liệu", "Ghi chú"]
-    assert sheets["Số liệu"]["a"].tolist() == [1]
-    assert sheets["Ghi chú"]["b"].tolist() == ["x", "y"]
+    data = load_data([path])
+    assert list(data) == ["tong_hop", "tong_hop_so_lieu", "tong_hop_ghi_chu"]
+    assert data["tong_hop"]["a"].tolist() == [1]  # the first sheet is the table
+    assert data["tong_hop_so_lieu"] is data["tong_hop"]
+    assert data["tong_hop_ghi_chu"]["b"].tolist() == ["x", "y"]
 
 
 @pytest.mark.parametrize("content", [b"day khong phai Excel", b"PK\x03\x04 hong", b""])
@@ -364,3 +366,27 @@ def test_semicolon_csv_with_decimal_commas(tmp_path):
     df = load_data([path])["so_lieu"]
     assert list(df.columns) == ["linh_vuc", "ho_so", "ty_le"]
     assert df["ho_so"].tolist() == [1234, 5] and df["ty_le"].tolist() == [91.17, 100.0]
+
+
+# ------------------------------------------------------------------------------------------ names
+
+def test_mapping_keys_are_names_too(tmp_path: Path) -> None:
+    """The README's template uses ``ho_so`` and ``ty_le``; a user puts them in data.yaml."""
+    path = write(tmp_path, "data.yaml", "ho_so: 1200\nty_le: 91.17\nSố liệu: 3\nclass: 1\ndata: 2\n")
+    data = load_data([path])
+    assert data["ho_so"] == 1200 and data["ty_le"] == 91.17
+    assert data["data"]["data"] == 2  # a key named like its own file stays inside it
+    assert "class" not in data and "Số liệu" not in data  # not usable as names: only through data[…]
+    assert data["data"]["Số liệu"] == 3
+
+
+@pytest.mark.parametrize(("files", "both"), [
+    ({"a.yaml": "so: 1\n", "b.json": '{"so": 2}'}, ("a.yaml", "b.json")),
+    ({"a.yaml": "b: 1\n", "b.csv": "x\n1\n"}, ("b.csv", "a.yaml")),
+])
+def test_a_name_from_two_files_is_an_error_naming_both(tmp_path: Path, files, both) -> None:
+    paths = [write(tmp_path, name, text) for name, text in files.items()]
+    message = str(error(paths))
+    for name in both:
+        assert name in message
+    assert "cùng cho tên biến" in message

@@ -23,7 +23,7 @@ from pandas.testing import assert_frame_equal
 
 from baocao import BaoCaoError, DataError, render
 from baocao.cli import main
-from baocao.data import SafeLoader, load_data
+from baocao.data import SafeLoader, load_data, load_file
 from baocao.limits import LimitError
 
 
@@ -171,11 +171,12 @@ def test_xlsx_reads_as_pandas_does(tmp_path: Path) -> None:
     path = tmp_path / "tron.xlsx"
     book.save(path)
     expected = pd.read_excel(path, sheet_name=None)
-    got = load_data([path])["tron"]
+    got = load_file(path)  # every sheet (load_data: the first one, the others as tron_<sheet>)
     assert list(got) == list(expected)
     for name, frame in expected.items():
         assert_frame_equal(got[name], frame)
         assert got[name].attrs["baocao_nguon"] == f"{path} [{name}]"
+    assert_frame_equal(load_data([path])["tron"], expected["Chính"])
 
 
 def test_xlsx_zip_bomb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -68,7 +68,7 @@ CASES = [
     Case("table-self-folder", "{{ table.__self__.folder }}", "'__self__'"),
     Case("chiso-function-globals", "{{ hai_long.__globals__ }}", "'__globals__'"),
     Case("format-string-class", "{{ '{0.__class__}'.format(x) }}", "'__class__'"),
-    Case("format-string-globals", "{{ '{0.__init__.__globals__}'.format(table) }}", "hàm '_table'"),
+    Case("format-string-globals", "{{ '{0.__init__.__globals__}'.format(table) }}", "không có dữ liệu 'table'"),
     Case("format-string-data-globals", "{{ '{0.__init__.__globals__}'.format(x) }}", "'__init__'"),
     Case("format-filter-globals", "{{ '%s' | format(cycler.__init__.__globals__) }}", "'__init__'"),
     Case("dunder-dict", "{{ x.__dict__ }}", "'__dict__'"),

@@ -288,7 +288,7 @@ REDTEAM_ROWS = pd.DataFrame({"ten": ["Hà Nội", "Huế"], "so": [1, 2], "b": [
     ("{{ df.b.str.zfill(9000000) }}", "max_text"),
     ("{{ ([[0] * 9000000] * 30) | sum(start=[]) }}", "chỉ cộng số"),
     # internals written at any depth
-    ("{{ [[[[[ table ]]]]] }}", "không viết được"),
+    ("{{ [[[[[ table ]]]]] }}", "không có dữ liệu 'table'"),
     ("{{ {1: {1: {1: {1: {1: joiner}}}}} }}", "không viết được"),
     ("{{ [[[[[ df ]]]]] }}", "cả một DataFrame"),
     ("{{ df.b.str }}", "không viết được"),

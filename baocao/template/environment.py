@@ -21,7 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from .. import formatting
 from ..markup import BLOCK_MARK, Markdown, drop_marks, escape
 from ..model import Block
-from ..sandbox import Sandbox, prepare, text_of
+from ..sandbox import Sandbox, prepare, refuse_undefined_arguments, text_of
 from .frontmatter import _Memo
 from .loader import _Loader
 from .messages import _Undefined
@@ -111,6 +111,26 @@ CHISO = ("hai_long", "phan_nhom", "tu_dang_rong", "tien_do", "ty_le", "bang_diem
          "ty_le_diem", "viet_diem", "so_sanh", "chuoi")
 
 
+class _Function(_Undefined):
+    """A function of the template (``table``, ``chart``, ``ty_le`` …) that is missing data when used
+    as a value: ``{{ ty_le | phan_tram }}`` with no data ``ty_le`` says "không có dữ liệu 'ty_le'"
+    instead of writing, comparing or adding a function; ``ty_le(a, b)`` calls it. Data of the same
+    name hides it, as any variable hides a global."""
+
+    __slots__ = ("_function",)
+    is_function = True
+    unsafe_callable = False  # read by Jinja's sandbox before a call
+    alters_data = False
+    jinja_pass_arg = None  # read by Jinja's Context.call: the function takes no context
+
+    def __init__(self, name: str, function: Callable[..., Any]) -> None:
+        super().__init__(name=name)
+        self._function = function
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self._function(*args, **kwargs)
+
+
 def _chiso(name: str) -> Callable[..., Any]:
     def call(*args: Any, **kwargs: Any) -> Any:
         from .. import chiso
@@ -166,8 +186,7 @@ def _environments(folders: list[Path], main: str | None) -> tuple[SandboxedEnvir
     checks that their files are unchanged."""
     loader = _Loader(folders, main=main)
     env = _environment(loader, _finalize)
-    env.globals.update(table=_table, chart=_chart)
-    env.allow_functions(_table, _chart)
+    env.globals.update(table=_Function("table", _table), chart=_Function("chart", _chart))
     return env, _environment(loader, _plain)
 
 
@@ -179,6 +198,7 @@ def _environment(loader: _Loader, finalize: Callable[[object], object]) -> Sandb
     env.strings = _Memo()  # front-matter strings compiled (by their text), see _render_meta
     env.filters.update(formatting.FILTERS)
     env.filters["markdown"] = Markdown
-    env.globals.update({name: _chiso(name) for name in CHISO})
+    env.globals.update({name: _Function(name, _chiso(name)) for name in CHISO})
     env.allow_functions(*env.globals.values())
+    refuse_undefined_arguments(env)
     return env

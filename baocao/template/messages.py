@@ -244,8 +244,7 @@ def _translate(exc: BaseException, name: str, names: set[str], context: Mapping[
     if isinstance(exc, UndefinedError):
         match = re.search(r"'([^']+)' is undefined", str(exc))
         if match:
-            close = difflib.get_close_matches(match.group(1), list(context), n=1)
-            hint = f"có phải '{close[0]}'?" if close else "truyền dữ liệu bằng -d TỆP hoặc --set tên=giá_trị"
+            hint = _where_is(match.group(1), context)
             return TemplateError(f"không có dữ liệu '{match.group(1)}'", template=where, line=line, hint=hint)
         return TemplateError(f"không có dữ liệu: {exc}", template=where, line=line)
     if isinstance(exc, SecurityError):
@@ -269,6 +268,32 @@ def _translate(exc: BaseException, name: str, names: set[str], context: Mapping[
         return TemplateError("phép chia cho 0", template=where, line=line,
                              hint="kiểm tra số chia; khi nó có thể bằng 0, viết {% if mau_so %}…{% endif %}")
     return TemplateError(f"lỗi khi điền mẫu: {type(exc).__name__}: {exc}", template=where, line=line)
+
+
+def _where_is(name: str, context: Mapping[str, Any]) -> str:
+    """The hint for a missing name: where the data does have it (a key of a mapping, a column of
+    a table: ``data.ho_so``, ``so_lieu['ty_le']``), or the closest name there is.
+
+    >>> _where_is("ho_so", {"data": {"ho_so": 1}, "so": 2})
+    "có phải 'data.ho_so'? (khoá 'ho_so' của 'data')"
+    >>> _where_is("ho_sso", {"ho_so": 1})
+    "có phải 'ho_so'?"
+    """
+    inside: list[str] = []
+    for key, value in context.items():
+        if isinstance(value, Mapping) and name in value:
+            inside.append(f"có phải '{key}.{name}'? (khoá '{name}' của '{key}')")
+        elif type(value).__name__ == "DataFrame" and name in getattr(value, "columns", ()):
+            inside.append(f"có phải cột '{key}[\"{name}\"]'? ('{name}' là một cột của bảng '{key}')")
+    if inside:
+        return "; ".join(inside[:3])
+    names = [str(k) for k in context]
+    nested = [f"{k}.{n}" for k, v in context.items() if isinstance(v, Mapping) for n in v if isinstance(n, str)]
+    close = difflib.get_close_matches(name, names, n=1) or [
+        m for m in difflib.get_close_matches(name, [n.split(".", 1)[1] for n in nested], n=1)]
+    if close and close[0] not in names:
+        close = [n for n in nested if n.split(".", 1)[1] == close[0]][:1]
+    return f"có phải '{close[0]}'?" if close else "truyền dữ liệu bằng -d TỆP hoặc --set tên=giá_trị"
 
 
 def _suspect(exc: DataError, context: Mapping[str, Any]) -> str | None:

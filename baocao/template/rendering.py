@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import difflib
 import math
 import os
 import re
@@ -93,7 +94,7 @@ def _document(meta: dict[str, Any], parsed_blocks: list[Block], phu_luc: list[Ph
 
 
 def render(template: str | os.PathLike[str], data: Mapping[str, Any] | None = None, *, strict: bool = False,
-           timeout: float | None = None, **context: Any) -> VanBan:
+           timeout: float | None = None, overrides: Mapping[str, Any] | None = None, **context: Any) -> VanBan:
     """Render a template with data into a document (save it with ``.save(path)`` or
     get ``.to_bytes()``).
 
@@ -105,13 +106,18 @@ def render(template: str | os.PathLike[str], data: Mapping[str, Any] | None = No
     or a :class:`~baocao.TemplateError` when ``strict`` is true. A template still running
     after ``timeout`` seconds is stopped with a :class:`~baocao.TemplateError` naming the
     line it was at (Unix, in the main thread; the command line and batches use 180 s).
+
+    ``overrides`` (what ``--set`` gives, e.g. ``{"so": 99, "nguoi_ky": {"ho_ten": "…"}}``) win
+    over everything: a front-matter field is replaced (a nested one merged: ``nguoi_ky.ho_ten``
+    replaces only the name), data is merged into (``{"du_lieu": {"so_cv": 8}}`` changes one key
+    of ``du_lieu.yaml`` and keeps the others); a name used nowhere gives a warning.
     """
     if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float))
                                 or not math.isfinite(timeout) or timeout <= 0):
         raise TemplateError(f"timeout phải là số giây dương, nhận {timeout!r}", template=str(template))
     try:
         with time_limit(timeout):  # the whole render: a folder's data, the template, Markdown, the model
-            return _render(template, data, strict, context)
+            return _render(template, data, strict, context, overrides or {})
     except TimeUp as exc:
         filename, line = _running_line(exc)
         shown = _short(filename) or (_short(str(template)) if os.path.exists(template) else str(template))
@@ -123,10 +129,13 @@ def render(template: str | os.PathLike[str], data: Mapping[str, Any] | None = No
 
 
 def _render(template: str | os.PathLike[str], data: Mapping[str, Any] | None, strict: bool,
-            context: Mapping[str, Any]) -> VanBan:
+            context: Mapping[str, Any], overrides: Mapping[str, Any]) -> VanBan:
     path, variables = _resolve(template)
     variables.update(data or {})
     variables.update(context)
+    given = set(variables)
+    added: list[tuple[str, list[str]]] = []
+    variables = _override_data(variables, overrides, new=added)  # front-matter fields too: "{{ so }}" sees them
     folder = path.parent if path is not None else None
     name = _short(str(path)) if path is not None else str(template)
     folders = ([folder] if folder else []) + [builtin_folder()]
@@ -155,9 +164,14 @@ def _render(template: str | os.PathLike[str], data: Mapping[str, Any] | None, st
                 _check_fields(front, link_name or "")
                 meta = _merge(meta, front)
             meta = _render_meta(meta, text_env, variables, name or "")
+            meta = _override_meta(meta, {k: v for k, v in overrides.items() if k in FIELDS})
+            _check_fields(meta, name or "")
     finally:
         _STATE.reset(token)
 
+    if overrides:
+        _warn_unused(overrides, given, [loader.body.get(link, "") + (loader.front.get(link) or "") for link in chain],
+                     name or "", strict, added)
     source = _MARKS.sub("", "\n".join(loader.body.get(template_name, "").splitlines()))  # read by _chain
     parsed = read_markdown(body, name=name or "", blocks=state.blocks, base=folder,
                            locate=lambda text, line: _find_line(source, text, line))
@@ -167,6 +181,69 @@ def _render(template: str | os.PathLike[str], data: Mapping[str, Any] | None, st
         warnings.warn(BaoCaoWarning(f"{name}:{line}: {message}" if line else f"{name}: {message}"),
                       stacklevel=3)
     return _document(meta, parsed.blocks, parsed.phu_luc, name or "")
+
+
+def _override_data(variables: dict[str, Any], overrides: Mapping[str, Any], where: str = "",
+                   new: list[tuple[str, list[str]]] | None = None) -> dict[str, Any]:
+    """``variables`` with ``overrides`` merged in: a nested mapping merges key by key, so
+    ``{"du_lieu": {"so_cv": 8}}`` keeps the other keys of ``du_lieu``; a value replaces. Keys
+    added inside an existing mapping are listed in ``new`` (path, the keys it had)."""
+    out = dict(variables)
+    for key, value in overrides.items():
+        current = out.get(key)
+        path = f"{where}.{key}" if where else str(key)
+        if where and key not in variables and new is not None:
+            new.append((path, [str(k) for k in variables]))
+        if isinstance(value, Mapping) and isinstance(current, Mapping):
+            out[key] = _override_data(dict(current), value, path, new)
+        elif isinstance(value, Mapping) and current is not None and not isinstance(current, Mapping):
+            raise TemplateError(f"--set {path}.…: '{path}' là {_kind(current)}, không đặt được khoá bên trong",
+                                hint=f"đặt cả giá trị: --set {path}=…, hoặc sửa tệp dữ liệu")
+        else:
+            out[key] = value
+    return out
+
+
+def _override_meta(meta: Mapping[Any, Any], overrides: Mapping[str, Any]) -> dict[Any, Any]:
+    """The front matter with ``overrides`` set in it, nested mappings merged; a key that was in the
+    template keeps its line, so an error in the new value points at the field it replaced."""
+    out = dict(meta)
+    for key, value in overrides.items():
+        old_key = next((k for k in out if k == key), key)
+        current = out.get(key)
+        out[old_key] = _override_meta(current, value) if isinstance(value, Mapping) and isinstance(current, Mapping) \
+            else value
+    return out
+
+
+def _kind(value: Any) -> str:
+    kind = type(value).__name__
+    return {"DataFrame": "một bảng", "list": "một danh sách", "str": "một chuỗi"}.get(kind, f"kiểu {kind}")
+
+
+def _warn_unused(overrides: Mapping[str, Any], given: set[str], texts: list[str], name: str, strict: bool,
+                 added: list[tuple[str, list[str]]]) -> None:
+    """A warning (an error when ``strict``) for each ``--set`` name that is neither a front-matter
+    field, nor in the data, nor written anywhere in the template, and for each key it adds
+    inside a data mapping that the template never writes (a misspelt key, most likely)."""
+    words = set(re.findall(r"[^\W\d]\w*", "\n".join(texts)))
+    problems: list[tuple[str, str]] = []
+    for key in overrides:
+        if key in FIELDS or key in given or key in words:
+            continue
+        close = difflib.get_close_matches(str(key), [*FIELDS, *given, *words], n=1)
+        problems.append((f"--set {key}: không trường nào của phần đầu, dữ liệu hay mẫu dùng tên '{key}'",
+                         f"có phải '{close[0]}'?" if close else "kiểm tra lại tên"))
+    for path, had in added:
+        last = path.rsplit(".", 1)[-1]
+        if last not in words:
+            close = difflib.get_close_matches(last, had, n=1)
+            problems.append((f"--set {path}: '{path.rsplit('.', 1)[0]}' không có khoá '{last}' và mẫu không dùng nó",
+                             f"có phải '{close[0]}'?" if close else "các khoá: " + ", ".join(had)))
+    for message, hint in problems:
+        if strict:
+            raise TemplateError(message, template=name, hint=hint)
+        warnings.warn(BaoCaoWarning(f"{name}: {message} ({hint})"), stacklevel=4)
 
 
 def _body(tpl: Any, variables: Mapping[str, Any]) -> str:

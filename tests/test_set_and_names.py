@@ -1,0 +1,193 @@
+"""What users type on the command line and put in data files reaches the document (issue 14):
+``--set`` overrides front matter and merges into data, mapping keys are names, an Excel file's
+first sheet is its table, a batch unit's rows stay reachable, a missing name says which."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import HEAD, open_docx, texts, write
+
+import baocao
+from baocao import BaoCaoWarning, TemplateError
+from baocao.cli import main
+
+
+def header_cells(path: Path) -> list[str]:
+    import docx
+
+    d = docx.Document(str(path))
+    return [c.text for row in d.tables[0].rows for c in row.cells]
+
+
+def signer(path: Path) -> str:
+    import docx
+
+    d = docx.Document(str(path))
+    return d.tables[-1].rows[0].cells[-1].text
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A folder template reading ``du_lieu.yaml``, whose front matter uses the data."""
+    f = tmp_path / "mau"
+    f.mkdir()
+    write(f, "bao_cao.md.j2", HEAD.replace("trich_yeu: Tổng kết năm 2020", "trich_yeu: Tổng kết năm {{ du_lieu.nam }}")
+          + "Công văn số {{ du_lieu.so_cv }} năm {{ du_lieu.nam }}.\n")
+    write(f, "du_lieu.yaml", "so_cv: 5\nnam: 2020\n")
+    return f
+
+
+def render_cli(tmp_path: Path, *args: str) -> Path:
+    out = tmp_path / "out.docx"
+    assert main(["render", *args, "-o", str(out)]) == 0
+    return out
+
+
+def test_set_overrides_front_matter_fields(folder, tmp_path):
+    """The README's own example: --set so=…, --set trich_yeu=…, --set nguoi_ky.ho_ten=…"""
+    out = render_cli(tmp_path, str(folder), "--set", "so=99", "--set", "trich_yeu=Kết quả mới",
+                     "--set", "nguoi_ky.ho_ten=Trần Văn B")
+    cells = header_cells(out)
+    assert any(c.startswith("Số: 99/BC-SXD") for c in cells), cells
+    paras = [p.text for p in __import__("docx").Document(str(out)).paragraphs]
+    assert "Kết quả mới" in paras
+    assert signer(out).split("\n")[-1] == "Trần Văn B"
+    assert "GIÁM ĐỐC" in signer(out)  # the rest of nguoi_ky kept
+
+
+def test_set_merges_into_a_data_file(folder, tmp_path):
+    out = render_cli(tmp_path, str(folder), "--set", "du_lieu.so_cv=8")
+    body = [p.text for p in __import__("docx").Document(str(out)).paragraphs]
+    assert any("Công văn số 8 năm 2020" in p for p in body), body  # nam kept from the file
+
+
+def test_set_of_a_name_used_nowhere_warns(folder, tmp_path, capsys):
+    render_cli(tmp_path, str(folder), "--set", "nam_moi=1", "--set", "du_lieu.so_c=8")
+    err = capsys.readouterr().err
+    assert "--set nam_moi" in err and "--set du_lieu.so_c" in err and "so_cv" in err
+
+
+def test_set_used_nowhere_is_an_error_when_strict(folder):
+    with pytest.raises(TemplateError, match="nam_moi"):
+        baocao.render(folder, strict=True, overrides={"nam_moi": 1})
+
+
+def test_set_inside_a_table_or_number_is_an_error(folder, tmp_path, capsys):
+    write(folder, "bang.csv", "a,b\n1,2\n")
+    assert main(["render", str(folder), "-o", str(tmp_path / "x.docx"), "--set", "bang.a=3"]) == 1
+    err = capsys.readouterr().err
+    assert "bang" in err and "một bảng" in err
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_set_unknown_signer_field_names_the_close_one(folder, tmp_path, capsys):
+    assert main(["render", str(folder), "-o", str(tmp_path / "x.docx"), "--set", "nguoi_ky.ten=A"]) == 1
+    assert "'ten'" in capsys.readouterr().err
+
+
+def test_python_render_overrides(folder):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        vb = baocao.render(folder, overrides={"so": 7, "nguoi_ky": {"chuc_vu": "Phó Giám đốc"},
+                                              "du_lieu": {"nam": 2021}})
+    assert vb.so == 7 and vb.nguoi_ky.chuc_vu == ["Phó Giám đốc"] and vb.nguoi_ky.ho_ten == "Lê Minh Tân"
+    assert vb.trich_yeu == "Tổng kết năm 2021"
+
+
+# ------------------------------------------------------------------------------- names in data files
+
+README_BODY = "Đã tiếp nhận {{ ho_so | so }} hồ sơ, số {{ so }}, đạt {{ ty_le | phan_tram }}.\n"
+
+
+def test_mapping_file_keys_are_top_level_names(tmp_path):
+    tpl = write(tmp_path, "mau.md.j2", HEAD + README_BODY)
+    data = write(tmp_path, "data.yaml", "ho_so: 6243886\nso: 12\nty_le: 91.17\n")
+    out = render_cli(tmp_path, str(tpl), "-d", str(data))
+    paras = texts(__import__("docx").Document(str(out)))
+    assert any("Đã tiếp nhận 6.243.886 hồ sơ, số 12, đạt 91,17%" in p for p in paras), paras
+
+
+def test_the_same_name_from_two_files_is_an_error_naming_both(tmp_path, capsys):
+    tpl = write(tmp_path, "mau.md.j2", HEAD + README_BODY)
+    a = write(tmp_path, "a.yaml", "ho_so: 1\n")
+    b = write(tmp_path, "b.json", '{"ho_so": 2}')
+    assert main(["render", str(tpl), "-d", str(a), "-d", str(b), "-o", str(tmp_path / "x.docx")]) == 1
+    err = capsys.readouterr().err
+    assert "a.yaml" in err and "b.json" in err and "ho_so" in err
+
+
+def test_a_missing_name_points_into_the_data(tmp_path):
+    tpl = write(tmp_path, "mau.md.j2", HEAD + "{{ ty_le | phan_tram }} và {{ so_ho_so }}\n")
+    with pytest.raises(TemplateError) as err:
+        baocao.render(tpl, {"data": {"ty_le": 91.17}, "bang": pd.DataFrame({"so_ho_so": [1]})})
+    assert "không có dữ liệu 'ty_le'" in str(err.value) and "data.ty_le" in str(err.value)
+    with pytest.raises(TemplateError) as err:
+        baocao.render(tpl, {"ty_le": 91.17, "bang": pd.DataFrame({"so_ho_so": [1]})})
+    assert "không có dữ liệu 'so_ho_so'" in str(err.value) and "cột" in str(err.value)
+
+
+@pytest.mark.parametrize("use", ["{{ ho_so | so }}", "{{ ho_so | phan_tram }}", "{{ ngay(ho_so) }}",
+                                 "{{ table(ho_so) }}", "{{ ho_so | round }}", "{{ so_sanh(ho_so, 1) }}"])
+def test_a_missing_name_through_a_filter_or_function_says_it_is_missing(tmp_path, use):
+    tpl = write(tmp_path, "mau.md.j2", HEAD + use + "\n")
+    with pytest.raises(TemplateError) as err:
+        baocao.render(tpl)
+    assert "không có dữ liệu 'ho_so'" in str(err.value), str(err.value)
+    assert "Undefined" not in str(err.value) and err.value.line == 14
+
+
+def test_default_filter_still_takes_a_missing_name(tmp_path):
+    tpl = write(tmp_path, "mau.md.j2", HEAD + "Giá trị: {{ ho_so | default('chưa có') }}\n")
+    assert "Giá trị: chưa có" in " ".join(texts(open_docx(baocao.render(tpl))))
+
+
+# ------------------------------------------------------------------------------- Excel sheets
+
+def test_first_sheet_is_the_table_and_other_sheets_by_name(tmp_path):
+    book = tmp_path / "doi_tuong.xlsx"
+    with pd.ExcelWriter(book) as xl:
+        pd.DataFrame({"ho_ten": [f"Người {i}" for i in range(85)]}).to_excel(xl, sheet_name="Danh sách", index=False)
+        pd.DataFrame({"ghi_chu": ["a", "b"]}).to_excel(xl, sheet_name="Ghi chú", index=False)
+    tpl = write(tmp_path, "mau.md.j2", HEAD + "Có {{ doi_tuong | length }} người, "
+                                               "{{ doi_tuong_ghi_chu | length }} ghi chú.\n")
+    out = render_cli(tmp_path, str(tpl), "-d", str(book))
+    assert any("Có 85 người, 2 ghi chú." in p for p in texts(__import__("docx").Document(str(out))))
+
+
+# ------------------------------------------------------------------------------- batches
+
+def test_each_by_the_tables_own_name_keeps_the_rows(tmp_path):
+    """README: --each don-vi.xlsx --by don_vi — don_vi is the unit, rows its rows."""
+    book = tmp_path / "don-vi.xlsx"
+    pd.DataFrame({"don_vi": ["Xã A", "Xã A", "Xã B"], "linh_vuc": ["Đất đai", "Hộ tịch", "Đất đai"],
+                  "so_ho_so": [10, 20, 5]}).to_excel(book, index=False)
+    tpl = write(tmp_path, "mau.md.j2", HEAD + "Đơn vị {{ don_vi }} có {{ rows | length }} dòng.\n\n"
+                                               "{{ table(rows, total=True) }}\n")
+    out = tmp_path / "ra"
+    assert main(["render", str(tpl), "--each", str(book), "--by", "don_vi", "-o", str(out / "{don_vi}.docx"),
+                 "-j", "1"]) == 0
+    import docx
+
+    a = docx.Document(str(out / "Xã A.docx"))
+    assert any("Đơn vị Xã A có 2 dòng." in p for p in texts(a))
+    body_tables = [t for t in a.tables[1:-1]]
+    assert [c.text for c in body_tables[0].rows[-1].cells][-1] == "30"
+
+
+def test_table_of_the_unit_key_says_to_use_rows(tmp_path, capsys):
+    book = tmp_path / "don-vi.csv"
+    book.write_text("don_vi,so\nXã A,1\n", encoding="utf-8")
+    tpl = write(tmp_path, "mau.md.j2", HEAD + "{{ table(don_vi) }}\n")
+    assert main(["render", str(tpl), "--each", str(book), "--by", "don_vi", "-o",
+                 str(tmp_path / "{don_vi}.docx"), "-j", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "table(rows)" in err and "'Xã A'" in err
+
+
+def test_warning_class_is_baocao_warning(folder):
+    with pytest.warns(BaoCaoWarning, match="nam_moi"):
+        baocao.render(folder, overrides={"nam_moi": 1})
