@@ -25,6 +25,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .errors import BaoCaoError, TemplateError
+from .layout import CHU_CAI
 from .model import Block, Bullet, Cell, Heading, Image, PageBreak, Paragraph, PhuLuc, Run, Table
 
 #: Replaces a newline inside a data value, so that it stays a line break wherever the
@@ -41,6 +42,10 @@ _PLACEHOLDER = re.compile(f"^{BLOCK_MARK}(\\d+){BLOCK_MARK}$")
 _TYPED_NUMBER = re.compile(
     r"^\s*(?:(?:Phần|Chương|Mục)\s+[IVXLCDM\d]+\.?|Điều\s+\d+\.?|[IVXLCDM]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\))\s+",
     re.IGNORECASE)
+#: A line typed as a điểm or khoản of its own: "a) …", "đ) …", "2. …", "1.2. …"
+_MARKER_LINE = re.compile(r"^(?:[a-zđ]\)|\d+(?:\.\d+)*[.)])\s")
+#: A điểm typed by hand at the start of a paragraph, for the letter check
+_TYPED_LETTER = re.compile(r"^\s*([a-zA-ZđĐ])\)\s")
 _PHU_LUC = re.compile(r"^\s*Phụ\s+lục\s*[:.\-–]?\s*(?P<title>.*?)\s*(?P<ngang>\{\s*ngang\s*\})?\s*$",
                       re.IGNORECASE)
 
@@ -74,6 +79,8 @@ class _Reader:
         self.base = base
         self.out = Parsed()
         self.target: list[Block] = self.out.blocks
+        self.letter: int | None = None  # index in CHU_CAI of the last điểm typed by hand
+        self.numbered_paragraphs = False  # see read_markdown
 
     # -------------------------------------------------------------- helpers
     def line_of(self, token: Token, text: str = "") -> int | None:
@@ -89,11 +96,12 @@ class _Reader:
     def add(self, block: Block) -> None:
         self.target.append(block)
 
-    def inline_runs(self, inline: Token) -> tuple[Run, ...]:
-        """Runs of an inline token: bold/italic from strong/em, breaks, plain text."""
+    def inline_runs(self, inline: Token, children: Sequence[Token] | None = None) -> tuple[Run, ...]:
+        """Runs of an inline token (or of some of its ``children``): bold/italic from strong/em,
+        breaks, plain text."""
         runs: list[Run] = []
         bold = italic = 0
-        for child in inline.children or []:
+        for child in (inline.children or []) if children is None else children:
             kind = child.type
             if kind in ("text", "code_inline"):
                 runs.append(Run(_plain(child.content), bold > 0, italic > 0))
@@ -153,8 +161,10 @@ class _Reader:
                 first_in_item = True
                 if markers[-1] == "1.":  # "1. Mục đích" typed by hand: keep the text, say why
                     number = f"{t.info}{t.markup} "
-                    self.warn(f"danh sách đánh số tay '{number.strip()}': số được giữ nguyên; "
-                              "dùng đề mục (##) để được đánh số tự động", t)
+                    if not self.numbered_paragraphs:
+                        self.warn(f"danh sách đánh số tay '{number.strip()}': giữ nguyên thành đoạn văn có số "
+                                  "(chữ thường); nếu đây là đề mục của văn bản, dùng đề mục Markdown (#, ##) "
+                                  "để được in đậm và đánh số tự động", t)
                     i = self.numbered_item(tokens, i, number)
                     continue
             elif kind == "table_open":
@@ -183,6 +193,7 @@ class _Reader:
         return i + 1
 
     def heading(self, t: Token, inline: Token) -> None:
+        self.letter = None  # điểm letters start again under each heading
         level = int(t.tag[1:])
         raw = inline.content
         appendix = _PHU_LUC.match(raw.replace(LINE_BREAK, " ")) if level == 1 else None
@@ -225,7 +236,45 @@ class _Reader:
         if BLOCK_MARK in content:
             raise self.error("bảng (table(...)) phải đứng thành một đoạn riêng", t, content,
                              "để một dòng trống trước và sau lời gọi table(...)")
-        self.add(Paragraph(self.inline_runs(inline), line=self.line_of(t, inline.content)))
+        groups = _split_at_markers(children)
+        if len(groups) > 1:
+            first = t.map[0] + 1 if t.map else None
+            self.warn(f"các dòng {', '.join(g.label for g in groups if g.label)} gõ liền nhau được tách thành "
+                      "đoạn riêng (mỗi điểm, khoản một đoạn; để một dòng trống giữa các đoạn)", t, inline.content)
+            for group in groups:
+                runs = self.inline_runs(inline, group.tokens)
+                rendered = first + group.offset if first is not None else None
+                line = self.locate("".join(r.text for r in runs), rendered)
+                self.check_letter(runs, line)
+                self.add(Paragraph(runs, line=line))
+            return
+        runs = self.inline_runs(inline)
+        line = self.line_of(t, inline.content)
+        self.check_letter(runs, line)
+        self.add(Paragraph(runs, line=line))
+
+    def check_letter(self, runs: Sequence[Run], line: int | None) -> None:
+        """A điểm typed by hand ("a) …") in the Vietnamese order: no Latin f, j, w, z; đ after d."""
+        typed = _TYPED_LETTER.match(runs[0].text) if runs else None
+        if typed is None:
+            return
+        letter = typed.group(1)
+        if letter.isupper():
+            self.letter = None
+            return
+        if letter not in CHU_CAI:
+            after = f"; sau {CHU_CAI[self.letter]}) là {CHU_CAI[self.letter + 1]})" \
+                if self.letter is not None and self.letter + 1 < len(CHU_CAI) else ""
+            self.out.warnings.append((f"điểm '{letter})' dùng chữ '{letter}' không có trong bảng chữ cái tiếng Việt "
+                                      f"(a b c d đ e g h i k l m n o p q r s t u v x y){after}", line))
+            self.letter = None
+            return
+        index = CHU_CAI.index(letter)
+        if index and self.letter is not None and index != self.letter + 1:
+            want = CHU_CAI[self.letter + 1] if self.letter + 1 < len(CHU_CAI) else "?"
+            self.out.warnings.append((f"điểm '{letter})' đứng sau '{CHU_CAI[self.letter]})': cần '{want})' "
+                                      "(thứ tự a b c d đ e g h …)", line))
+        self.letter = index
 
     def image(self, t: Token, img: Token) -> None:
         src = _plain(str(img.attrs.get("src", "")))
@@ -269,6 +318,34 @@ class _Reader:
         return i + 1
 
 
+@dataclass
+class _Group:
+    tokens: list[Token]
+    offset: int  # lines after the paragraph's first
+    label: str  # the marker the group starts with ("a)"), or "" for text before the first
+
+
+def _split_at_markers(children: Sequence[Token]) -> list[_Group]:
+    """A paragraph's inline tokens cut before each line typed as a điểm or khoản ("a) …",
+    "2. …") — when at least two of its lines are (one such line may be a sentence running on)."""
+    groups = [_Group([], 0, "")]
+    first = children[0].content if children and children[0].type == "text" else ""
+    if _MARKER_LINE.match(first):
+        groups[0].label = first.split(None, 1)[0]
+    lines = 0
+    for i, child in enumerate(children):
+        if child.type in ("softbreak", "hardbreak"):
+            lines += 1
+            following = children[i + 1] if i + 1 < len(children) else None
+            if child.type == "softbreak" and following is not None and following.type == "text" \
+                    and _MARKER_LINE.match(following.content):
+                groups.append(_Group([], lines, following.content.split(None, 1)[0]))
+                continue
+        groups[-1].tokens.append(child)
+    marked = sum(1 for g in groups if g.label)
+    return groups if marked >= 2 else [_Group(list(children), 0, "")]
+
+
 def _plain(text: str) -> str:
     """Text as read: data marks gone, line breaks of data values as newlines."""
     return text.replace(DATA_MARK, "").replace(LINE_BREAK, "\n")
@@ -287,13 +364,15 @@ def _merge(runs: list[Run]) -> tuple[Run, ...]:
 
 def read_markdown(text: str, *, name: str = "<văn bản>",
                   locate: Callable[[str, int | None], int | None] | None = None,
-                  blocks: Sequence[Block] = (), base: Path | None = None) -> Parsed:
+                  blocks: Sequence[Block] = (), base: Path | None = None,
+                  numbered_paragraphs: bool = False) -> Parsed:
     """Read Markdown into model blocks.
 
     ``locate(text, rendered_line)`` maps a block back to its template line (the
     text after Jinja has other line numbers); ``blocks`` are the blocks the
     placeholders ``\\ue001<n>\\ue001`` stand for; ``base`` is the folder images are
-    read from.
+    read from. ``numbered_paragraphs``: the body is numbered paragraphs (a công văn), so a
+    list typed "1. …" is what it should be, with no advice to make it headings.
 
     >>> p = read_markdown("# Khái quát\\n\\nĐoạn **đậm**.\\n\\n- một\\n+ hai\\n")
     >>> [type(b).__name__ for b in p.blocks]
@@ -306,6 +385,7 @@ Run(text='.', bold=False, italic=False))
     """
     text = _CONTROL_CHARS.sub("", text)  # as in data values: Word cannot hold them; markdown-it would show U+FFFD
     reader = _Reader(text, name=name, locate=locate or (lambda _text, line: line), blocks=blocks, base=base)
+    reader.numbered_paragraphs = numbered_paragraphs
     try:
         return reader.read()
     except BaoCaoError as exc:

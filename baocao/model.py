@@ -30,9 +30,13 @@ from pathlib import Path
 from typing import Any, Literal, SupportsFloat, TypeGuard, overload
 
 from .doctypes import LoaiVanBan, ky_hieu, loai_van_ban
-from .errors import ModelError, OutputError
+from .errors import BaoCaoWarning, ModelError, OutputError
 from .errors import shown as _r
 from .layout import DO_KHAN, DO_MAT, LAYOUT, QUYEN_HAN, Layout
+from .normalize import entry as _entry
+from .normalize import ho_ten as _ho_ten
+from .normalize import luu_in as _luu_in
+from .normalize import trich_yeu as _trich_yeu
 from .renamed import renamed
 
 _ALIGN = ("justify", "center", "left", "right")
@@ -40,6 +44,14 @@ _ALIGN = ("justify", "center", "left", "right")
 
 def _fail(message: str, where: str, hint: str | None = None) -> ModelError:
     return ModelError(message, where=where, hint=hint)
+
+
+def _changed(field_name: str, note: str, before: object, after: object) -> None:
+    """A :class:`BaoCaoWarning` saying what was changed in a field typed the way it looks on paper
+    (see :mod:`baocao.normalize`); ``field`` is set on it, so a template can name its line."""
+    warning = BaoCaoWarning(f"{field_name}: {note}: {_r(before)} → {_r(after)}")
+    warning.field = field_name  # type: ignore[attr-defined]
+    warnings.warn(warning, stacklevel=4)
 
 
 def _text(value: object, where: str, *, required: bool = False) -> str | None:
@@ -515,18 +527,27 @@ class PhuLuc(_Blocks):
 class NguoiKy:
     """The signer. ``quyen_han`` is TM., KT., TL., TUQ. or Q.; ``thay_mat`` is the
     collective or head it signs for (``GIÁM ĐỐC`` in ``KT. GIÁM ĐỐC``);
-    ``chuc_vu`` one or two title lines (``PHÓ GIÁM ĐỐC``)."""
+    ``chuc_vu`` one or two title lines (``PHÓ GIÁM ĐỐC``). A học hàm or học vị typed before
+    ``ho_ten`` (``TS.``, ``BS.CKII.``) is dropped with a warning, as Decree 30 prints none there,
+    unless ``ghi_hoc_ham`` (armed forces, education, health and science units whose sector allows it)."""
 
     ho_ten: str
     chuc_vu: str | list[str] = ""
     quyen_han: str | None = None
     thay_mat: str | None = None
+    ghi_hoc_ham: bool = False  # keep a học hàm / học vị typed before the name (where the sector allows it)
 
     def __post_init__(self) -> None:
         self._check()
 
     def _check(self) -> None:
         self.ho_ten = _text(self.ho_ten, "NguoiKy.ho_ten", required=True)  # type: ignore[assignment]
+        if not self.ghi_hoc_ham:
+            name, note = _ho_ten(self.ho_ten)
+            if note:
+                _changed("nguoi_ky.ho_ten", note + "; ngành cho ghi thì đặt nguoi_ky.ghi_hoc_ham: true",
+                         self.ho_ten, name)
+                self.ho_ten = name
         self.thay_mat = _text(self.thay_mat, "NguoiKy.thay_mat")
         q = _text(self.quyen_han, "NguoiKy.quyen_han")
         if q is not None:
@@ -706,6 +727,7 @@ class VanBan(_Blocks):
         self.ngay = _as_date(self.ngay)
         for name in ("kinh_gui", "can_cu", "noi_nhan", "luu"):
             setattr(self, name, _as_list(getattr(self, name), f"VanBan.{name}"))
+        self._normalise_typed()
         for name, allowed in (("do_khan", DO_KHAN), ("do_mat", DO_MAT)):
             value = getattr(self, name)
             if value is not None:
@@ -743,6 +765,42 @@ class VanBan(_Blocks):
         self.thuoc_tinh = _thuoc_tinh(self.thuoc_tinh)
         if not isinstance(self.phu_luc, list) or not all(isinstance(p, PhuLuc) for p in self.phu_luc):
             raise _fail("phu_luc phải là danh sách PhuLuc", "VanBan.phu_luc", "dùng vb.add_phu_luc(tieu_de)")
+
+    def _normalise_typed(self) -> None:
+        """Fields typed as they look on paper, made what the writer needs (:mod:`baocao.normalize`),
+        each change a warning: a typed ``V/v``, a final full stop, leading dashes, a Lưu line
+        among the Nơi nhận."""
+        if self.trich_yeu:
+            text, notes = _trich_yeu(self.trich_yeu, cong_van=self.loai_vb.co_ten_loai is False)
+            if notes:
+                _changed("trich_yeu", "; ".join(notes), self.trich_yeu, text)
+                self.trich_yeu = text
+        for name in ("kinh_gui", "can_cu", "noi_nhan"):
+            entries: list[str] = []
+            changes: dict[str, list[tuple[str, str]]] = {}  # one warning per kind of change
+            for item in getattr(self, name):
+                text, notes = _entry(item)
+                if notes:
+                    changes.setdefault("; ".join(notes), []).append((item, text))
+                luu = _luu_in(text) if name == "noi_nhan" else None
+                if luu is not None:
+                    merged = list(dict.fromkeys([*self.luu, *luu]))
+                    _changed("noi_nhan", "dòng Lưu gõ trong Nơi nhận được chuyển sang luu (dòng Lưu được in cuối "
+                                         "Nơi nhận)", item, f"luu: {merged}")
+                    self.luu = merged
+                    continue
+                entries.append(text.strip())
+            for note, pairs in changes.items():
+                before, after = [b for b, _ in pairs], [a for _, a in pairs]
+                _changed(name, note, before[0] if len(pairs) == 1 else before, after[0] if len(pairs) == 1 else after)
+            setattr(self, name, [e for e in entries if e])
+        luu_items: list[str] = []
+        for item in self.luu:
+            typed = _luu_in(item)
+            if typed is not None:
+                _changed("luu", "bỏ 'Lưu:' gõ ở đầu (được in tự động)", item, typed)
+            luu_items.extend(typed if typed is not None else [item.strip().rstrip(".;,").strip()])
+        self.luu = list(dict.fromkeys(x for x in luu_items if x))
 
     @property
     def loai_vb(self) -> LoaiVanBan:

@@ -42,7 +42,7 @@ FIELDS: dict[str, str] = {
 }
 
 
-_SIGNER_FIELDS = ("ho_ten", "chuc_vu", "quyen_han", "thay_mat")
+_SIGNER_FIELDS = ("ho_ten", "chuc_vu", "quyen_han", "thay_mat", "ghi_hoc_ham")
 
 
 class _Str(str):

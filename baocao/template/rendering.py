@@ -62,7 +62,26 @@ def _find_line(source: str, text: str, rendered: int | None) -> int | None:
     return rendered
 
 
-def _document(meta: dict[str, Any], parsed_blocks: list[Block], phu_luc: list[PhuLuc], name: str) -> VanBan:
+def _document(meta: dict[str, Any], parsed_blocks: list[Block], phu_luc: list[PhuLuc], name: str,
+              strict: bool = False) -> VanBan:
+    """The model from the front matter and the body; what the model changed in a field typed the
+    way it looks on paper is a warning naming the field's line (an error when ``strict``)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", BaoCaoWarning)
+        vb = _build(meta, parsed_blocks, phu_luc, name)
+    for item in caught:
+        if not issubclass(item.category, BaoCaoWarning):
+            warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
+            continue
+        line = _key_line(meta, getattr(item.message, "field", ""))
+        message = str(item.message)
+        if strict:
+            raise TemplateError(message, template=name, line=line, hint="sửa giá trị trong mẫu, hoặc bỏ --strict")
+        warnings.warn(BaoCaoWarning(f"{name}:{line}: {message}" if line else f"{name}: {message}"), stacklevel=4)
+    return vb
+
+
+def _build(meta: dict[str, Any], parsed_blocks: list[Block], phu_luc: list[PhuLuc], name: str) -> VanBan:
     fields = {k: v for k, v in meta.items()}
     signer = fields.get("nguoi_ky")
     if isinstance(signer, Mapping):
@@ -174,13 +193,14 @@ def _render(template: str | os.PathLike[str], data: Mapping[str, Any] | None, st
                      name or "", strict, added)
     source = _MARKS.sub("", "\n".join(loader.body.get(template_name, "").splitlines()))  # read by _chain
     parsed = read_markdown(body, name=name or "", blocks=state.blocks, base=folder,
-                           locate=lambda text, line: _find_line(source, text, line))
+                           locate=lambda text, line: _find_line(source, text, line),
+                           numbered_paragraphs=_numbered_paragraphs(meta.get("loai")))
     for message, line in parsed.warnings:
         if strict:
             raise TemplateError(message, template=name, line=line, hint="bỏ strict để chỉ cảnh báo")
         warnings.warn(BaoCaoWarning(f"{name}:{line}: {message}" if line else f"{name}: {message}"),
                       stacklevel=3)
-    return _document(meta, parsed.blocks, parsed.phu_luc, name or "")
+    return _document(meta, parsed.blocks, parsed.phu_luc, name or "", strict)
 
 
 def _override_data(variables: dict[str, Any], overrides: Mapping[str, Any], where: str = "",
@@ -244,6 +264,16 @@ def _warn_unused(overrides: Mapping[str, Any], given: set[str], texts: list[str]
         if strict:
             raise TemplateError(message, template=name, hint=hint)
         warnings.warn(BaoCaoWarning(f"{name}: {message} ({hint})"), stacklevel=4)
+
+
+def _numbered_paragraphs(loai: Any) -> bool:
+    """Whether the body of this type is numbered paragraphs rather than headings (a công văn)."""
+    from ..doctypes import loai_van_ban
+
+    try:
+        return loai_van_ban(str(loai) if loai is not None else "bao_cao").co_ten_loai is False
+    except BaoCaoError:
+        return False  # an unknown type is reported with its line when the document is built
 
 
 def _body(tpl: Any, variables: Mapping[str, Any]) -> str:

@@ -1,0 +1,103 @@
+"""What people type in the header and closing fields, normalised the way Decree 30 prints it.
+
+Civil servants type these fields the way they look on paper: ``V/v …`` in a công văn's trích
+yếu, ``- Sở Tài chính;`` as a recipient, ``Lưu: VT, NVY.`` among the Nơi nhận, ``TS. Nguyễn
+Văn A`` as the signer. The writer adds the ``V/v``, the dashes, the ``;`` and the Lưu line
+itself, so typed they would be doubled. Each function here returns the value as the writer
+needs it and, for each change, one sentence saying what was changed; the model turns those
+into a :class:`~baocao.BaoCaoWarning` (an error with ``strict``) naming the field.
+
+>>> trich_yeu("V/v triển khai kế hoạch năm 2024.", cong_van=True)
+('triển khai kế hoạch năm 2024', ["bỏ 'V/v' gõ ở đầu (công văn tự in 'V/v')", "bỏ dấu '.' ở cuối"])
+>>> trich_yeu("Về việc ban hành Quy chế", cong_van=False)
+('Về việc ban hành Quy chế', [])
+>>> entry("- Sở Tài chính;")
+('Sở Tài chính;', ["bỏ '-' gõ ở đầu (gạch đầu dòng được in tự động)"])
+>>> luu_in("Lưu: VT, NVY."), luu_in("- Lưu VT"), luu_in("Lưu trữ lịch sử tỉnh")
+(['VT', 'NVY'], ['VT'], None)
+>>> ho_ten("BS.CKII. Trương Thị Ánh Nguyệt")
+('Trương Thị Ánh Nguyệt', "bỏ 'BS.CKII.' trước họ tên (Nghị định 30: không ghi học hàm, học vị trước họ tên người ký)")
+"""
+
+from __future__ import annotations
+
+import re
+
+# "V/v", "V/V", "v/v", "V / v", "Về việc" at the start of a trích yếu
+_VV = re.compile(r"^\s*(?:v\s*/\s*v\.?|về\s+việc)\s*[:.\-–]?\s*", re.IGNORECASE)
+
+# a dash, bullet or plus typed before a list entry
+_DASH = re.compile(r"^\s*([-–—•+*])\s+")
+
+# "Lưu: VT, NVY." / "Lưu VT" / "- Lưu: VT."
+_LUU = re.compile(r"^\s*(?:[-–—•+*]\s*)?[Ll]ưu\s*(?::\s*|\s+(?=[A-ZĐ]{2,}\b))(?P<list>.*?)\s*[.;]?\s*$")
+
+# "Kính gửi: X" typed inside a recipient
+_KINH_GUI = re.compile(r"^\s*kính\s+gửi\s*:\s*", re.IGNORECASE)
+
+# học hàm, học vị and honorary titles typed before a name: GS. PGS. TS. TSKH. ThS. BS. BS.CKI.
+# BS.CKII. CKI. DS. KS. CN. LS. NGND. NGƯT. TTƯT. … each with its dot, or spelled out
+_TITLE_WORDS = (r"(?:P?GS|TSKH|TS|ThS|Ths|BS|BSCK(?:I{1,2}|[12])|CK(?:I{1,2}|[12])|DS|KS|CN|LS|NGND|NGƯT|"
+                r"TTND|TTƯT|BSNT|DSCK(?:I{1,2}|[12]))")
+_TITLE = re.compile(
+    rf"^\s*(?P<title>(?:{_TITLE_WORDS}\s*\.\s*)+|(?:(?:phó\s+)?giáo\s+sư|tiến\s+sĩ|thạc\s+sĩ|bác\s+sĩ|dược\s+sĩ|"
+    rf"kỹ\s+sư|nhà\s+giáo\s+nhân\s+dân|nhà\s+giáo\s+ưu\s+tú)[\s,.]+)(?=\S)",
+    re.IGNORECASE)
+
+
+def trich_yeu(text: str, *, cong_van: bool) -> tuple[str, list[str]]:
+    """The trích yếu without a typed ``V/v`` and without a final full stop."""
+    notes: list[str] = []
+    vv = _VV.match(text)
+    typed = vv.group(0).strip().rstrip(":.-–").strip() if vv else ""
+    if vv and text[vv.end():].strip() and cong_van:
+        text = text[vv.end():]
+        notes.append(f"bỏ '{typed}' gõ ở đầu (công văn tự in 'V/v')")
+    elif vv and text[vv.end():].strip() and "/" in typed:  # "V/v" in a document with a tên loại ("Về việc" is right)
+        text = "Về việc " + text[vv.end():]
+        notes.append(f"'{typed}' viết tắt chỉ dùng ở công văn: viết đủ 'Về việc'")
+        vv = None
+    stripped = text.rstrip()
+    last = stripped.rsplit(None, 1)[-1] if stripped else ""
+    abbreviation = last.endswith(".") and ("." in last[:-1] or last[:-1].isupper())  # "TP.", "v.v."
+    if stripped.endswith((".", ";", ":")) and not stripped.endswith("..") and not abbreviation:
+        notes.append(f"bỏ dấu '{stripped[-1]}' ở cuối")
+        stripped = stripped[:-1].rstrip()
+    if notes:
+        text = stripped[:1].upper() + stripped[1:] if vv and not cong_van else stripped
+    return text, notes
+
+
+def entry(text: str) -> tuple[str, list[str]]:
+    """A Kính gửi, Nơi nhận or Căn cứ entry without a typed leading dash (and ``Kính gửi:``)."""
+    notes: list[str] = []
+    dash = _DASH.match(text)
+    if dash:
+        text = text[dash.end():]
+        notes.append(f"bỏ '{dash.group(1)}' gõ ở đầu (gạch đầu dòng được in tự động)")
+    kinh_gui = _KINH_GUI.match(text)
+    if kinh_gui:
+        text = text[kinh_gui.end():]
+        notes.append("bỏ 'Kính gửi:' gõ ở đầu (được in tự động)")
+    return text, notes
+
+
+def luu_in(text: str) -> list[str] | None:
+    """The entries of a Lưu line typed among the Nơi nhận (``Lưu: VT, NVY.``), or ``None``."""
+    found = _LUU.match(text)
+    if not found:
+        return None
+    return [part.strip() for part in re.split(r"[,;]", found["list"]) if part.strip()]
+
+
+def ho_ten(text: str) -> tuple[str, str | None]:
+    """The signer's name without a học hàm, học vị or honorary title typed before it."""
+    found = _TITLE.match(text)
+    if not found or not text[found.end():].strip():
+        return text, None
+    title = found["title"].strip()
+    return (text[found.end():].strip(),
+            f"bỏ '{title}' trước họ tên (Nghị định 30: không ghi học hàm, học vị trước họ tên người ký)")
+
+
+__all__ = ["entry", "ho_ten", "luu_in", "trich_yeu"]
