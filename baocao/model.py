@@ -22,6 +22,7 @@ import difflib
 import math
 import numbers
 import os
+import re
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -36,6 +37,8 @@ from .layout import DO_KHAN, DO_MAT, LAYOUT, QUYEN_HAN, Layout
 from .normalize import entry as _entry
 from .normalize import ho_ten as _ho_ten
 from .normalize import luu_in as _luu_in
+from .normalize import quyen_han_of as _quyen_han_of
+from .normalize import quyen_han_problem as _quyen_han_problem
 from .normalize import trich_yeu as _trich_yeu
 from .renamed import renamed
 
@@ -525,16 +528,22 @@ class PhuLuc(_Blocks):
 
 @dataclass
 class NguoiKy:
-    """The signer. ``quyen_han`` is TM., KT., TL., TUQ. or Q.; ``thay_mat`` is the
-    collective or head it signs for (``GIÁM ĐỐC`` in ``KT. GIÁM ĐỐC``);
-    ``chuc_vu`` one or two title lines (``PHÓ GIÁM ĐỐC``). A học hàm or học vị typed before
-    ``ho_ten`` (``TS.``, ``BS.CKII.``) is dropped with a warning, as Decree 30 prints none there,
-    unless ``ghi_hoc_ham`` (armed forces, education, health and science units whose sector allows it)."""
+    """The signer. ``quyen_han`` is TM., KT., TL., TUQ. or Q. — or several, in the order of
+    Decree 30 (``["TM.", "KT."]``); ``thay_mat`` is the collective or head each signs for (one
+    per authority word: ``["Ủy ban nhân dân", "Chủ tịch"]``); ``chuc_vu`` one or two title lines
+    (``PHÓ CHỦ TỊCH``). That prints ``TM. ỦY BAN NHÂN DÂN`` / ``KT. CHỦ TỊCH`` / ``PHÓ CHỦ
+    TỊCH``. For ``Q.`` the head may be the first ``chuc_vu`` line. Authority words typed inside
+    ``thay_mat`` or ``chuc_vu`` (``"TM. Ủy ban nhân dân\nKT. Chủ tịch"``) are read as such, with
+    a warning; an order Decree 30 does not know (``KT.`` before ``TM.``) is an error.
+
+    A học hàm or học vị typed before ``ho_ten`` (``TS.``, ``BS.CKII.``) is dropped with a
+    warning, as Decree 30 prints none there, unless ``ghi_hoc_ham`` (armed forces, education,
+    health and science units whose sector allows it)."""
 
     ho_ten: str
     chuc_vu: str | list[str] = ""
-    quyen_han: str | None = None
-    thay_mat: str | None = None
+    quyen_han: str | list[str] | None = None
+    thay_mat: str | list[str] | None = None
     ghi_hoc_ham: bool = False  # keep a học hàm / học vị typed before the name (where the sector allows it)
 
     def __post_init__(self) -> None:
@@ -548,30 +557,96 @@ class NguoiKy:
                 _changed("nguoi_ky.ho_ten", note + "; ngành cho ghi thì đặt nguoi_ky.ghi_hoc_ham: true",
                          self.ho_ten, name)
                 self.ho_ten = name
-        self.thay_mat = _text(self.thay_mat, "NguoiKy.thay_mat")
-        q = _text(self.quyen_han, "NguoiKy.quyen_han")
-        if q is not None:
-            q = q.upper() if q.endswith(".") else q.upper() + "."
-            if q not in QUYEN_HAN:
-                raise _fail(f"quyền hạn ký {self.quyen_han!r} không hợp lệ", "NguoiKy.quyen_han",
-                            "một trong " + ", ".join(QUYEN_HAN))
-            if q != "Q." and not self.thay_mat:
-                raise _fail(f"ký {q} cần ghi thay mặt ai (thay_mat)", "NguoiKy.thay_mat",
-                            "ví dụ quyen_han='KT.', thay_mat='GIÁM ĐỐC', chuc_vu='PHÓ GIÁM ĐỐC'")
-        self.quyen_han = q
         lines = _as_list(self.chuc_vu, "NguoiKy.chuc_vu")
+        words, heads, lines = _authority(self.quyen_han, self.thay_mat, lines)
         if len(lines) > 2:
             raise _fail("chức vụ có nhiều nhất hai dòng", "NguoiKy.chuc_vu")
         self.chuc_vu = lines
+        self.quyen_han = (words[0] if len(words) == 1 else words) or None
+        self.thay_mat = (heads[0] if len(heads) == 1 else heads) or None
 
     @property
     def dong_chuc_danh(self) -> list[str]:
-        """The upper-case lines above the signature: ``['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC']``."""
+        """The upper-case lines above the signature: ``['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC']``,
+        ``['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH']``."""
+        words = [self.quyen_han] if isinstance(self.quyen_han, str) else list(self.quyen_han or [])
+        heads = [self.thay_mat] if isinstance(self.thay_mat, str) else list(self.thay_mat or [])
         lines = list(self.chuc_vu)
-        if self.quyen_han:
-            head = self.thay_mat or (lines.pop(0) if lines else "")
-            lines.insert(0, f"{self.quyen_han} {head}")
-        return [x.upper() for x in lines]
+        if len(heads) < len(words):  # Q. whose head is the first chuc_vu line
+            heads.append(lines.pop(0) if lines else "")
+        return [f"{w} {h}".upper() for w, h in zip(words, heads)] + [x.upper() for x in lines]
+
+
+_EXAMPLE_QUYEN_HAN = ("ví dụ quyen_han: [TM., KT.], thay_mat: [Ủy ban nhân dân, Chủ tịch], chuc_vu: Phó Chủ tịch "
+                      "(TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH)")
+
+
+def _authority(quyen_han: object, thay_mat: object, lines: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """The authority words, the head each signs for, and the signer's own title lines, checked:
+    words from ``quyen_han`` (a string, ``"TM., KT."`` or a list) and typed in front of the
+    ``thay_mat`` lines (or the first ``chuc_vu`` lines), in the order of Decree 30."""
+    where = "NguoiKy.quyen_han"
+    if isinstance(quyen_han, str):
+        tokens = [t for t in re.split(r"[\s,;/]+", quyen_han) if t]
+    elif quyen_han is None:
+        tokens = []
+    elif isinstance(quyen_han, (list, tuple)) and all(isinstance(t, str) for t in quyen_han):
+        tokens = [t.strip() for t in quyen_han if t.strip()]
+    else:
+        raise _fail(f"quyền hạn ký phải là chuỗi hoặc danh sách chuỗi, nhận {_r(quyen_han)}", where,
+                    _EXAMPLE_QUYEN_HAN)
+    words: list[str] = []
+    for token in tokens:
+        word = token.upper() if token.endswith(".") else token.upper() + "."
+        if word not in QUYEN_HAN:
+            raise _fail(f"quyền hạn ký {token!r} không hợp lệ", where, "một hoặc vài chữ trong " + ", ".join(QUYEN_HAN))
+        words.append(word)
+    if isinstance(thay_mat, str):
+        entries = [x.strip() for x in thay_mat.splitlines() if x.strip()]
+    else:
+        entries = _as_list(thay_mat, "NguoiKy.thay_mat")
+    typed = [_quyen_han_of(e) for e in entries]
+    if any(w for w, _ in typed):
+        _changed("nguoi_ky.thay_mat", "quyền hạn gõ trong thay_mat được tách ra", entries,
+                 {"quyen_han": [w for w, _ in typed if w], "thay_mat": [h for _, h in typed]})
+    moved: list[tuple[str | None, str]] = []
+    while lines and _quyen_han_of(lines[0])[0] is not None and len(lines) > 1:  # "KT. Giám đốc" in chuc_vu
+        moved.append(_quyen_han_of(lines.pop(0)))
+    if moved:
+        _changed("nguoi_ky.chuc_vu", "quyền hạn gõ trong chức vụ được đọc thành quyen_han/thay_mat",
+                 [f"{w} {h}" for w, h in moved],
+                 {"quyen_han": [w for w, _ in moved], "thay_mat": [h for _, h in moved]})
+        typed = typed + moved
+    given = list(words)
+    for w, _ in typed:  # a word both given and typed is said once
+        if w in given:
+            given.remove(w)
+    slots = [w for w, _ in typed]
+    for i, w in enumerate(slots):
+        if w is None and given:
+            slots[i] = given.pop(0)
+    heads = [h for _, h in typed]
+    if None in slots:
+        raise _fail(f"thay_mat {heads[slots.index(None)]!r} cần quyền hạn ký đứng trước (TM., KT., TL., TUQ., Q.)",
+                    "NguoiKy.quyen_han", _EXAMPLE_QUYEN_HAN)
+    chain = [w for w in slots if w is not None]
+    if given:
+        if given != ["Q."]:
+            more = ", ".join(given)
+            raise _fail(f"ký {more} cần ghi thay mặt ai (thay_mat): mỗi quyền hạn một dòng thay_mat",
+                        "NguoiKy.thay_mat", _EXAMPLE_QUYEN_HAN if len(chain) else
+                        "ví dụ quyen_han='KT.', thay_mat='GIÁM ĐỐC', chuc_vu='PHÓ GIÁM ĐỐC'")
+        chain.append("Q.")  # Q. GIÁM ĐỐC: the head is the first chuc_vu line
+        if not lines:
+            raise _fail("ký Q. cần chức vụ cấp trưởng (thay_mat hoặc chuc_vu)", "NguoiKy.thay_mat",
+                        "ví dụ quyen_han='Q.', chuc_vu='Giám đốc' (in: Q. GIÁM ĐỐC)")
+    problem = _quyen_han_problem(chain)
+    if problem:
+        shown = " / ".join(f"{w} {h}".upper() for w, h in zip(chain, heads))
+        raise _fail(f"quyền hạn ký không hợp lệ: {problem} ({shown})", where,
+                    "thứ tự theo Nghị định 30: TM. trước, rồi TL. hoặc TUQ., KT. hoặc Q. sau cùng; "
+                    + _EXAMPLE_QUYEN_HAN)
+    return chain, heads, lines
 
 
 Ngay = dt.date | tuple[int, int] | None

@@ -100,4 +100,44 @@ def ho_ten(text: str) -> tuple[str, str | None]:
             f"bỏ '{title}' trước họ tên (Nghị định 30: không ghi học hàm, học vị trước họ tên người ký)")
 
 
-__all__ = ["entry", "ho_ten", "luu_in", "trich_yeu"]
+# ------------------------------------------------------------------------------ signing authority
+
+#: The order of the authority words of Decree 30 (Phụ lục I, 7b) in one signature block: a
+#: collective (TM.) first, then thừa lệnh / thừa ủy quyền (TL., TUQ.), then ký thay / quyền
+#: (KT., Q.) — "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", "TL. BỘ TRƯỞNG / KT. VỤ
+#: TRƯỞNG / PHÓ VỤ TRƯỞNG". Each at most once; the rank only grows.
+QUYEN_HAN_BAC: dict[str, int] = {"TM.": 0, "TL.": 1, "TUQ.": 1, "KT.": 2, "Q.": 2}
+_MEANING = {"TM.": "thay mặt tập thể", "TL.": "thừa lệnh", "TUQ.": "thừa ủy quyền", "KT.": "ký thay",
+            "Q.": "quyền"}
+_PREFIX = re.compile(r"^\s*(TM|KT|TL|TUQ|Q)\s*\.\s*(?=\S)", re.IGNORECASE)
+
+
+def quyen_han_of(text: str) -> tuple[str | None, str]:
+    """An authority word typed at the start of a line, and the rest.
+
+    >>> quyen_han_of("KT. Giám đốc"), quyen_han_of("Giám đốc"), quyen_han_of("Q.Chủ tịch")
+    (('KT.', 'Giám đốc'), (None, 'Giám đốc'), ('Q.', 'Chủ tịch'))
+    """
+    found = _PREFIX.match(text)
+    if not found:
+        return None, text
+    return found.group(1).upper() + ".", text[found.end():].strip()
+
+
+def quyen_han_problem(chain: list[str]) -> str | None:
+    """What is wrong with the order of these authority words, or ``None``.
+
+    >>> quyen_han_problem(["TM.", "KT."]) is None, quyen_han_problem(["KT.", "TM."])
+    (True, "'KT.' (ký thay) đứng trước 'TM.' (thay mặt tập thể)")
+    """
+    for before, after in zip(chain, chain[1:]):
+        if QUYEN_HAN_BAC[after] <= QUYEN_HAN_BAC[before]:
+            if before == after:
+                return f"'{after}' ({_MEANING[after]}) ghi hai lần"
+            if QUYEN_HAN_BAC[after] == QUYEN_HAN_BAC[before]:
+                return f"'{before}' ({_MEANING[before]}) và '{after}' ({_MEANING[after]}) không ghi cùng nhau"
+            return f"'{before}' ({_MEANING[before]}) đứng trước '{after}' ({_MEANING[after]})"
+    return None
+
+
+__all__ = ["QUYEN_HAN_BAC", "entry", "ho_ten", "luu_in", "quyen_han_of", "quyen_han_problem", "trich_yeu"]
