@@ -75,6 +75,7 @@ class Sizes:
     kinh_gui: float = 14
     body: float = 14  # 13–14
     table: float = 13  # 12–13 allowed inside tables
+    table_min: float = 11  # a wide table shrinks down to this before it turns the page (house rule)
     noi_nhan_label: float = 12
     noi_nhan: float = 11
     chuc_vu: float = 14  # 13–14

@@ -451,21 +451,21 @@ class _Blocks:
               widths: Sequence[float] | None = None, align: Sequence[str] | None = None,
               font_size: float | None = None, caption: str | None = None,
               line: int | None = None, ngang: bool | None = False, stt: bool = False,
-              total: bool | str | Mapping[str, Any] = False, decimals: Any = None,
-              phan_tram: Any = None) -> Table:
+              total: bool | str | Sequence[str] | Mapping[str, Any] = False, decimals: Any = None,
+              phan_tram: Any = None, as_text: Any = None) -> Table:
         """Add a table. ``rows`` are rows of cells (header first): strings, numbers (written
         6.243.886 / 85,02), dates, :class:`Cell`; columns whose body cells are all numbers are
         right-aligned unless ``align`` says otherwise. Or, as the template's ``table()``, a
-        DataFrame or a list of dicts with ``columns``, ``stt``, ``total``, ``decimals`` and
-        ``phan_tram`` (see :func:`baocao.tables.table_from_data`). ``ngang=None`` turns the page
-        when the table is too wide for a portrait page."""
+        DataFrame or a list of dicts with ``columns``, ``stt``, ``total``, ``decimals``,
+        ``phan_tram`` and ``as_text`` (see :func:`baocao.tables.table_from_data`). ``ngang=None``
+        turns the page when the table is too wide for a portrait page."""
         if columns is not None or stt or total or decimals is not None or phan_tram is not None \
-                or _is_records(rows):
+                or as_text is not None or _is_records(rows):
             from .tables import table_from_data  # the builder's one call up the pipeline
 
             built = table_from_data(rows, columns, stt=stt, total=total, decimals=decimals, phan_tram=phan_tram,
                                     widths=widths, align=align, caption=caption, font_size=font_size,
-                                    ngang=ngang)
+                                    ngang=ngang, as_text=as_text)
             built.line = line
             return self._append(built)  # type: ignore[return-value]
         if not _is_list(rows):

@@ -10,13 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import numbers
+import re
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 from .errors import DataError
 from .model import Cell, Run, Table
-from .numbers import is_missing
+from .numbers import exact, is_missing
 from .numbers import total as exact_sum
 
 
@@ -123,20 +125,86 @@ def header_cells(labels: Sequence[tuple[str, ...]]) -> list[list[Cell]]:
     return rows
 
 
-def _fmt(value: Any, decimals: int | None, percent: bool = False) -> str:
-    """A cell's text: numbers the Vietnamese way (``decimals`` fixed, or at most two),
-    dates as cited, missing values (None, NaN, NA, NaT) empty."""
+def _fmt(value: Any, decimals: int | None, percent: bool = False, text: bool = False) -> str:
+    """A cell's text: numbers the Vietnamese way with ``decimals`` (at most two when ``None``),
+    dates as cited, missing values (None, NaN, NA, NaT) empty; ``text``: an identifier (a year,
+    a code) written as it is, without separators (2021, not 2.021)."""
     from .formatting import ngay, phan_tram, so
 
     if is_missing(value):
         return ""
     if _is_number(value):
+        if text:
+            return _as_text(value)
         if percent:
             return phan_tram(value, 2 if decimals is None else decimals)
         return so(value, 2, gon=True) if decimals is None else so(value, decimals)
     if isinstance(value, dt.date):  # not a time of day (openpyxl's time cells), nor a pandas Period
         return ngay(value)
     return str(value)
+
+
+def _as_text(value: Any) -> str:
+    """An identifier stored as a number: 2021.0 → "2021", 7 → "7"."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _fold(text: str) -> list[str]:
+    """The words of a column name or header, lower case, without diacritics: "Mã lĩnh vực" →
+    ["ma", "linh", "vuc"]."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).lower()
+    return [w for w in re.split(r"[^a-z0-9%]+", plain) if w]
+
+
+#: Words that make a number column an identifier (printed as it is, never summed): codes,
+#: serial numbers, telephone and ID numbers. Years, months and quarters are identifiers when
+#: their values are in range (1900–2100, 1–12, 1–4): "so_nam" (a count of years) is not.
+_CODE_WORDS = {"ma", "code", "id", "stt", "tt", "sdt", "cmnd", "cccd", "mst"}
+_CODE_PHRASES = ("so hieu", "dien thoai", "so tai khoan", "ma so", "so dinh danh")
+_PERIODS = {"nam": (1900, 2100), "year": (1900, 2100), "thang": (1, 12), "quy": (1, 4), "ky": (1, 12)}
+#: Words that make a column a rate or an average (never summed): tỷ lệ, phần trăm, %, bình quân …
+_RATE_PHRASES = ("ty le", "ti le", "phan tram", "binh quan", "trung binh", "chi so", "rate", "percent",
+                 "average", "mean")
+
+
+def _identifier(key: Any, label: tuple[str, ...], values: list[Any]) -> bool:
+    """Whether a number column holds identifiers (years, codes), by its name and values."""
+    words = _fold(" ".join([str(key), *label]))
+    phrase = " ".join(words)
+    if words and (words[0] in _CODE_WORDS or any(w in ("ma", "id", "code") for w in words[:1])
+                  or any(p in phrase for p in _CODE_PHRASES)):
+        return True
+    for word, (low, high) in _PERIODS.items():
+        if word in words[:2] and values and all(
+                _is_number(v) and float(v).is_integer() and low <= float(v) <= high for v in values):
+            return True
+    return False
+
+
+def _rate(key: Any, label: tuple[str, ...]) -> bool:
+    """Whether a column is a rate or an average by its name ("ty_le", "Tỷ lệ (%)", "bình quân")."""
+    text = " ".join([str(key), *label])
+    return "%" in text or any(p in " ".join(_fold(text)) for p in _RATE_PHRASES)
+
+
+def _column_decimals(values: list[Any]) -> int:
+    """The decimals one column is written with when none are given: as many as its values need,
+    at most two (95.83 and 99.8 are "95,83" and "99,80": one column, one number of decimals)."""
+    most = 0
+    for v in values:
+        if isinstance(v, int) or (isinstance(v, float) and v.is_integer()):
+            continue
+        exponent = exact(v).normalize().as_tuple().exponent
+        places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        most = max(most, min(places, 2))
+        if most == 2:
+            break
+    return most
 
 
 def _per_column(option: Any, keys: list[Any], labels: list[tuple[str, ...]], numeric: list[bool]) -> list[Any]:
@@ -160,17 +228,27 @@ def _per_column(option: Any, keys: list[Any], labels: list[tuple[str, ...]], num
 def table_from_data(data: Any, columns: Any = None, *, stt: bool = False, decimals: Any = None,
                     phan_tram: Any = None, widths: Sequence[float] | None = None,
                     align: Sequence[str] | None = None, caption: str | None = None,
-                    font_size: float | None = None, total: bool | str | Mapping[str, Any] = False,
-                    ngang: bool | None = None) -> Table:
+                    font_size: float | None = None, total: bool | str | Sequence[str] | Mapping[str, Any] = False,
+                    ngang: bool | None = None, as_text: Any = None) -> Table:
     """Build a table block.
 
     ``columns`` picks columns (a list) or picks and renames them (a dict
     ``{"cot": "Tên cột"}``, or ``{"cot": ("Nhóm", "Tên cột")}`` for a two-level header);
-    ``decimals`` is a number of decimals for every number column or a dict per column;
-    ``phan_tram`` lists the columns written as percentages (``91,17%``; a dict gives
-    their decimals); ``total`` adds a *Tổng cộng* row (or the given label) summing the
-    number columns (not the percentage ones) — a dict gives values for some columns of
-    that row, e.g. the overall rate ``{"ty_le": 97.0}`` (and ``"nhan"`` its label);
+    ``decimals`` is a number of decimals for every number column or a dict per column (by
+    default each number column has one number of decimals: as many as its values need, at most
+    two); ``phan_tram`` lists the columns written as percentages (``91,17%``; a dict gives
+    their decimals).
+
+    Identifiers are text: a number column named like a code (``ma_…``, ``Mã …``, ``stt``, a
+    telephone or ID number) or holding years, months or quarters (``nam`` with 1900–2100 …) is
+    written as it is (2021, not 2.021), centred, never summed; ``as_text`` names more such columns.
+
+    ``total`` adds a *Tổng cộng* row: ``True`` sums every number column that is not a rate
+    (a ``phan_tram`` column, or one named like a rate or an average: ``ty_le``, "Tỷ lệ (%)",
+    ``binh_quan`` …, left blank); a string is the row's label; a list names the columns to sum;
+    a dict gives the row's value for some columns — a number, or a pair of columns
+    ``["dung_han", "tong_so"]`` whose sums make the rate (``100 × 1st / 2nd``) — and ``"label"``
+    its label. The label goes in the first text column (the STT column when there is none).
     ``ngang`` turns the page for the table (``None``: when it is too wide for a portrait page).
 
     >>> t = table_from_data([{"Lĩnh vực": "Nhà ở", "TTHC": 13}, {"Lĩnh vực": "Vật liệu", "TTHC": 1}],
@@ -179,40 +257,114 @@ def table_from_data(data: Any, columns: Any = None, *, stt: bool = False, decima
     [['STT', 'Lĩnh vực', 'TTHC'], ['1', 'Nhà ở', '13'], ['2', 'Vật liệu', '1'], ['', 'Tổng cộng', '14']]
     >>> t.align
     ['center', 'left', 'right']
+    >>> t = table_from_data([{"nam": 2021, "so": 1200, "dung_han": 1150, "ty_le": 95.83},
+    ...                      {"nam": 2022, "so": 1000, "dung_han": 998, "ty_le": 99.8}],
+    ...                     total={"ty_le": ["dung_han", "so"]})
+    >>> [[c.text[0].text for c in row] for row in t.rows[1:]]
+    [['2021', '1.200', '1.150', '95,83'], ['2022', '1.000', '998', '99,80'], ['Tổng cộng', '2.200', '2.148', '97,64']]
     """
     keys, labels, rows = _select(*_rows(data), columns)
     if not keys:
         raise DataError("bảng không có cột nào", where="table()", hint="chọn ít nhất một cột")
-    present = [[v for v in (r[c] for r in rows) if not is_missing(v)] for c in range(len(keys))]
+    n = len(keys)
+    present = [[v for v in (r[c] for r in rows) if not is_missing(v)] for c in range(n)]
     numeric = [bool(vals) and all(_is_number(v) for v in vals) for vals in present]
+    chosen_text = _per_column(as_text, keys, labels, [False] * n) if as_text is not None else [None] * n
+    text = [numeric[c] and (chosen_text[c] is not None or _identifier(keys[c], labels[c], present[c]))
+            for c in range(n)]
+    numeric = [numeric[c] and not text[c] for c in range(n)]
     places = _per_column(decimals, keys, labels, numeric)
     percent = _per_column(phan_tram, keys, labels, numeric)
     for c, p in enumerate(percent):
         if p is not None and not isinstance(p, bool) and places[c] is None:
             places[c] = p  # phan_tram={"ty_le": 1}: the decimals of a percentage column
     places = [None if isinstance(p, bool) else p for p in places]
+    for c in range(n):
+        if numeric[c] and places[c] is None and percent[c] is None:
+            places[c] = _column_decimals(present[c])
 
-    body = [[_fmt(v, places[c], percent[c] is not None) for c, v in enumerate(r)] for r in rows]
-    if total:
-        given = dict(total) if isinstance(total, Mapping) else {}
-        label = given.pop("nhan", total if isinstance(total, str) else "Tổng cộng")
-        values = _per_column(given, keys, labels, numeric) if given else [None] * len(keys)
-        sums = [_fmt(values[c], places[c], percent[c] is not None) if values[c] is not None
-                else _fmt(exact_sum(present[c]), places[c]) if numeric[c] and percent[c] is None
-                else "" for c in range(len(keys))]
-        first_text = next((c for c in range(len(keys)) if not numeric[c]), None)
-        if first_text is not None:
-            sums[first_text] = label
+    body = [[_fmt(v, places[c], percent[c] is not None, text[c]) for c, v in enumerate(r)] for r in rows]
+    label_column: int | None = None
+    total_label = ""
+    if total is not False and total is not None:
+        sums, label = _total_row(total, keys, labels, present, numeric, percent, places)
+        label_column = next((c for c in range(n) if not numeric[c]), None)
+        if label_column is not None:
+            sums[label_column] = label
+        elif not stt:
+            raise DataError("dòng tổng không có chỗ ghi nhãn: mọi cột của bảng đều là số", where="table()",
+                            hint="thêm stt=True (nhãn ghi ở cột STT) hoặc một cột tên")
         body.append(sums)
-    col_align = list(align) if align is not None else ["right" if n else "left" for n in numeric]
-    cells = [[Cell((Run(v, bold=bool(total) and i == len(body) - 1),)) for v in r] for i, r in enumerate(body)]
+        total_label = label
+    col_align = list(align) if align is not None else [
+        "right" if numeric[c] else "center" if text[c] else "left" for c in range(n)]
+    has_total = len(body) > len(rows)
+    cells = [[Cell((Run(v, bold=has_total and i == len(body) - 1),)) for v in r] for i, r in enumerate(body)]
     if stt:
         labels = [("STT",), *labels]
         for i, r in enumerate(cells, 1):
-            r.insert(0, Cell((Run("" if total and i == len(cells) else str(i)),)))
+            last = has_total and i == len(cells)
+            number = (total_label if label_column is None else "") if last else str(i)
+            r.insert(0, Cell((Run(number, bold=last and bool(number)),)))
         col_align.insert(0, "center")
-        if widths is not None and len(widths) == len(keys):
+        if widths is not None and len(widths) == n:
             widths = [0.07 * sum(widths), *widths]  # STT: about 6 % of the table
     header = header_cells(labels)
     return Table([*header, *cells], header_rows=len(header), widths=list(widths) if widths is not None else None,
                  align=col_align, font_size=font_size, caption=caption, ngang=ngang)
+
+
+def _total_row(total: Any, keys: list[Any], labels: list[tuple[str, ...]], present: list[list[Any]],
+               numeric: list[bool], percent: list[Any], places: list[int | None]) -> tuple[list[str], str]:
+    """The cells of the total row (its label not yet placed) and the label."""
+    n = len(keys)
+    label = "Tổng cộng"
+    given: dict[str, Any] = {}
+    summed = [numeric[c] and percent[c] is None and not _rate(keys[c], labels[c]) for c in range(n)]
+    if isinstance(total, str):
+        label = total
+    elif isinstance(total, Mapping):
+        given = {str(k): v for k, v in total.items()}
+        if "nhan" in given:
+            warnings.warn("table(total={'nhan': …}) is deprecated, use 'label' (tên cũ 'nhan' sẽ bị bỏ)",
+                          DeprecationWarning, stacklevel=3)
+            given.setdefault("label", given.pop("nhan"))
+        label = str(given.pop("label", label))
+    elif isinstance(total, Sequence) and not isinstance(total, (bytes, bytearray)):
+        wanted = [_find(keys, name) for name in total]
+        for c in wanted:
+            if not numeric[c]:
+                raise DataError(f"cột '{keys[c]}' không phải cột số nên không cộng được", where="table(total=…)",
+                                hint="total chỉ nêu các cột số cần cộng")
+            if percent[c] is not None or _rate(keys[c], labels[c]):
+                raise DataError(f"cột '{keys[c]}' là tỷ lệ hay bình quân: cộng các tỷ lệ cho một số sai",
+                                where="table(total=…)",
+                                hint=f"tính lại từ tổng: total={{'{keys[c]}': ['tử_số', 'mẫu_số']}}")
+        summed = [c in wanted for c in range(n)]
+    elif total is not True:
+        raise DataError(f"total phải là True, nhãn, danh sách cột hay dict, nhận {type(total).__name__}",
+                        where="table(total=…)")
+    values = _per_column(given, keys, labels, numeric) if given else [None] * n
+    unknown = set(given) - {str(k) for k in keys} - {" / ".join(p for p in lab if p) for lab in labels} \
+        - {p for lab in labels for p in lab}
+    if unknown:
+        raise DataError(f"total có cột không có trong bảng: {', '.join(sorted(unknown))}", where="table(total=…)",
+                        hint="các cột: " + ", ".join(str(k) for k in keys))
+    sums: list[str] = []
+    for c in range(n):
+        value = values[c]
+        if value is not None and not isinstance(value, bool) and isinstance(value, (list, tuple)):
+            if len(value) != 2:
+                raise DataError(f"tỷ lệ của dòng tổng cột '{keys[c]}' cần hai cột [tử số, mẫu số]",
+                                where="table(total=…)")
+            top, bottom = (exact_sum(present[_find(keys, v)]) for v in value)
+            ratio = top * 100 / bottom if bottom else None
+            decimals = places[c] if places[c] is not None else 2
+            sums.append(_fmt(ratio, decimals, percent[c] is not None) if ratio is not None else "")
+        elif value is True or (value is None and summed[c]):
+            sums.append(_fmt(exact_sum(present[c]), places[c]))
+        elif value is not None and value is not False:
+            sums.append(_fmt(value, places[c], percent[c] is not None))
+        else:
+            sums.append("")
+    return sums, label

@@ -138,8 +138,12 @@ def test_total_row_takes_given_values_for_rate_columns():
     rows = [{"lv": "A", "da": 3, "dung": 3, "tl": 100.0}, {"lv": "B", "da": 1, "dung": 0, "tl": 0.0}]
     t = table_from_data(rows, stt=True, total={"tl": 75.0}, phan_tram=["tl"])
     assert [c.text[0].text for c in t.rows[-1]] == ["", "Tổng cộng", "4", "3", "75,00%"]
-    t = table_from_data(rows, total={"nhan": "Cộng", "tl": 75.0}, phan_tram={"tl": 1})
+    t = table_from_data(rows, total={"label": "Cộng", "tl": 75.0}, phan_tram={"tl": 1})
     assert [c.text[0].text for c in t.rows[-1]] == ["Cộng", "4", "3", "75,0%"]
+    with pytest.warns(DeprecationWarning, match="'label'") as caught:
+        old = table_from_data(rows, total={"nhan": "Cộng", "tl": 75.0}, phan_tram={"tl": 1})
+    assert caught[0].filename == __file__
+    assert [c.text[0].text for c in old.rows[-1]] == ["Cộng", "4", "3", "75,0%"]
 
 
 def test_body_rows_never_split_across_pages():

@@ -248,6 +248,14 @@ def placed_rows(t: Table) -> list[list[tuple[int | None, Cell, bool]]]:
     return [[(None, c, False) for c in row] for row in t.rows]
 
 
+#: Measured text widths are stretched by this much: Word and LibreOffice set a line a little
+#: wider than the font's advance widths add up to, and a column fitted exactly wraps its text.
+_SLACK = 1.04
+#: A cell of at most this many words ("Hạng III", "Xếp hạng") is kept on one line when the table
+#: has room for all such cells.
+_SHORT_WORDS = 3
+
+
 def column_widths(t: Table, size: float, width: int) -> tuple[list[int], int]:
     """Column widths (twips) filling ``width``, and the least width the table needs.
 
@@ -264,6 +272,7 @@ def column_widths(t: Table, size: float, width: int) -> tuple[list[int], int]:
         return out, 0
     pad = 2 * 108 + 60  # cell margins of the table style, and a little air
     least = [pad + 300] * cols
+    whole = least[:]  # the least width that keeps every short cell on one line
     natural = least[:]
     for r, row in enumerate(t.grid()[:200]):
         bold = r < t.header_rows
@@ -272,10 +281,16 @@ def column_widths(t: Table, size: float, width: int) -> tuple[list[int], int]:
                 continue
             text = plain(cell.text)
             words = text.split() or [""]
-            least[col] = max(least[col], pad + max(pt_to_twips(metrics.text_width(w, size, bold=bold))
-                                                  for w in words))
+            longest = pad + max(_SLACK * pt_to_twips(metrics.text_width(w, size, bold=bold)) for w in words)
+            least[col] = max(least[col], round(longest))
+            one_line = round(pad + _SLACK * pt_to_twips(metrics.text_width(text, size, bold=bold)))
+            if len(words) <= _SHORT_WORDS:  # "Hạng III", "Xếp hạng": kept whole when there is room
+                whole[col] = max(whole[col], one_line)
             if not bold:  # a header may wrap; the body's text decides how wide a column wants to be
-                natural[col] = max(natural[col], pad + pt_to_twips(metrics.text_width(text, size)))
+                natural[col] = max(natural[col], one_line)
+    whole = [max(w, m) for w, m in zip(whole, least)]
+    if sum(whole) <= width:
+        least = whole
     natural = [max(n, m) for n, m in zip(natural, least)]
     spare = width - sum(least)
     if spare <= 0:
@@ -305,10 +320,20 @@ def plan_table(t: Table, layout: Layout, landscape: bool) -> TablePlan:
     """Size, widths and orientation of ``t`` on a page that is ``landscape`` or not.
 
     A table turns the page when asked (``ngang=True``) or, with ``ngang=None``, when
-    its least width is more than a portrait page's text width."""
+    its least width is more than a portrait page's text width even at a smaller size (down to
+    ``layout.sizes.table_min``, when no ``font_size`` is given)."""
     size = t.font_size or layout.sizes.table
     portrait, wide = mm_to_twips(layout.page.text_width_mm), mm_to_twips(layout.page.landscape_text_width_mm)
     widths, least = column_widths(t, size, wide if landscape else portrait)
+    if not landscape and t.ngang is None and t.font_size is None and least > portrait:
+        # before turning the page (which ends the portrait page where the table starts), a
+        # point or two smaller may be enough
+        smaller = size - 1
+        while smaller >= layout.sizes.table_min:
+            small_widths, small_least = column_widths(t, smaller, portrait)
+            if small_least <= portrait:
+                return TablePlan(smaller, small_widths, False)
+            smaller -= 1
     turn = not landscape and (t.ngang is True or (t.ngang is None and least > portrait))
     if turn:
         widths, _ = column_widths(t, size, wide)

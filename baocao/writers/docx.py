@@ -293,9 +293,15 @@ class DocxWriter:
         out = [x.table_open(widths, borders=True)]
         pad = pt_to_twips(self.L.spacing.table_cell_pt)
         cell_ppr = {a: x.ppr(jc=_JC[a], before=pad, after=pad) for a in ("left", "center", "right")}
+        # the last row (a total, most often) never stands alone on a page under the repeated header:
+        # the row before it keeps with it
+        keep_ppr = {a: x.ppr(jc=_JC[a], before=pad, after=pad, keep_next=True) for a in ("left", "center", "right")}
+        rows = c.placed_rows(t)
+        keep_row = len(rows) - 2 if len(rows) - t.header_rows >= 2 else -1
         starts = [sum(widths[:i]) for i in range(t.columns + 1)]
-        for r, row in enumerate(c.placed_rows(t)):
+        for r, row in enumerate(rows):
             header = r < t.header_rows
+            pprs = keep_ppr if r == keep_row else cell_ppr
             out.append(x.row_open(header=header, cant_split=True))  # a row never breaks across pages
             col = 0
             for at, cell, covered in row:
@@ -304,7 +310,7 @@ class DocxWriter:
                 if covered:
                     out.append(x.cell(cell_width, "<w:p/>", span=cell.colspan, merge="continue"))
                 else:
-                    content = x.para(cell_ppr[c.cell_align(cell, align[col], header)],
+                    content = x.para(pprs[c.cell_align(cell, align[col], header)],
                                      self.runs_xml(cell.text, size, bold=header))
                     out.append(x.cell(cell_width, content, span=cell.colspan, valign="center",
                                       merge="restart" if cell.rowspan > 1 else None))
