@@ -477,10 +477,10 @@ def _load_csv(text: str, shown: str) -> pd.DataFrame:
     header = text.lstrip().split("\n", 1)[0]
     # Excel with Vietnamese regional settings saves "a;b" with decimal commas (1.234,5)
     semicolons = header.count(";") > header.count(",")
-    options: dict[str, Any] = {"sep": ";", "decimal": ",", "thousands": "."} if semicolons else {}
+    options: dict[str, Any] = {"sep": ";"} if semicolons else {}
     _check_csv_cells(text, ";" if semicolons else ",", shown)
-    try:
-        return _tag(pd.read_csv(io.StringIO(text), **options), shown)
+    try:  # as text first: a column is numbers only when every value is one (see _numbers_of)
+        return _tag(_numbers_of(pd.read_csv(io.StringIO(text), dtype=str, **options), semicolons), shown)
     except pd.errors.EmptyDataError as exc:
         raise DataError("tệp CSV không có cột nào", where=shown,
                         hint="dòng đầu tiên phải là tên các cột, ngăn cách bằng dấu phẩy") from exc
@@ -503,6 +503,33 @@ def _load_csv(text: str, shown: str) -> pd.DataFrame:
         where = f"{shown}:{number.group(1)}" if number else shown
         raise DataError(f"không đọc được tệp CSV: {message}", where=where,
                         hint="kiểm tra dấu phẩy và ngoặc kép ở dòng đó") from exc
+
+
+#: A number as a CSV writes it: Python syntax, or (semicolon CSV, Vietnamese settings) 1.234,5.
+_CSV_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_CSV_NUMBER_VI = re.compile(r"[-+]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?")
+_LEADING_ZERO = re.compile(r"[-+]?0\d")
+
+
+def _numbers_of(df: pd.DataFrame, vietnamese: bool) -> pd.DataFrame:
+    """The columns of a CSV read as text, numbers where every value of the column is one: a
+    date "06.03.2019" stays text (not 6.032.019), and so does a code with a leading zero
+    ("0123"), which a number would lose."""
+    import pandas as pd
+
+    pattern = _CSV_NUMBER_VI if vietnamese else _CSV_NUMBER
+    for name in df.columns:
+        column = df[name]
+        values = column.dropna().str.strip()
+        values = values[values != ""]
+        if values.empty or not values.str.fullmatch(pattern).all() or values.str.match(_LEADING_ZERO).any():
+            continue
+        if vietnamese:
+            values = column.str.strip().str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+        else:
+            values = column.str.strip()
+        df[name] = pd.to_numeric(values.replace("", None))
+    return df
 
 
 def _check_csv_cells(text: str, sep: str, shown: str) -> None:

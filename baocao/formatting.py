@@ -16,6 +16,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import SupportsFloat
 
+from .dates import HINT, read_date
 from .errors import DataError, ModelError, shown
 from .numbering import la_ma
 from .numbers import MAX_DIGITS, exact, is_blank, round_half_up, write
@@ -33,10 +34,7 @@ def _thang(m: int) -> str:
     return f"{m:02d}" if m <= 2 else str(m)
 
 
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_ISO_GIO = re.compile(r"\d{4}-\d{2}-\d{2}[T ]")
-_NGAY_VN = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")
-_HINT_NGAY = "viết ngày dạng 2019-03-06 hoặc 06/3/2019, hoặc dùng datetime.date(2019, 3, 6)"
+_HINT_NGAY = HINT
 
 
 def _la_so_nguyen(value: object) -> bool:
@@ -56,22 +54,11 @@ def _thieu(value: object, thieu: str | None, what: str) -> str:
 
 
 def _date(value: object) -> dt.date:
-    """``value`` as a date: a date, datetime (pandas Timestamp) or text 2019-03-06 / 06/3/2019."""
-    if isinstance(value, dt.date):  # datetime and pandas Timestamp too
-        return value
-    if not isinstance(value, str):
-        raise DataError(f"{value!r} ({type(value).__name__}) không phải là ngày", hint=_HINT_NGAY)
-    text = value.strip()
-    try:
-        if found := _ISO.fullmatch(text):  # 2019-03-06, 2019-3-6
-            return dt.date(int(found[1]), int(found[2]), int(found[3]))
-        if found := _NGAY_VN.fullmatch(text):  # 06/3/2019, 6-3-2019, 06.03.2019
-            return dt.date(int(found[4]), int(found[3]), int(found[1]))
-        if _ISO_GIO.match(text):  # 2019-03-06T10:30:00
-            return dt.datetime.fromisoformat(text)
-    except ValueError:
-        raise DataError(f"ngày {value!r} không có thật hoặc viết sai", hint=_HINT_NGAY) from None
-    raise DataError(f"{value!r} không phải là ngày", hint=_HINT_NGAY)
+    """``value`` as a date, read by :func:`baocao.dates.read_date` (the one date reader)."""
+    day = read_date(value)
+    if day is None:
+        raise DataError(f"thiếu ngày: nhận {value!r}", hint=_HINT_NGAY)
+    return day
 
 
 def ngay_thang_nam(value: dt.date | str | tuple[int, int] | None) -> str:
@@ -90,9 +77,12 @@ def ngay_thang_nam(value: dt.date | str | tuple[int, int] | None) -> str:
     >>> ngay_thang_nam("2019-03-06"), ngay_thang_nam(dt.datetime(2017, 1, 24, 9, 30))
     ('ngày 06 tháng 3 năm 2019', 'ngày 24 tháng 01 năm 2017')
     """
-    if is_blank(value):
+    if is_blank(value) or _is_nat(value):
         return f"ngày {KHOANG_TRONG} tháng {KHOANG_TRONG} năm {KHOANG_TRONG}"
-    if isinstance(value, tuple):
+    if isinstance(value, (tuple, list)):
+        if len(value) != 2 or not all(_la_so_nguyen(v) for v in value) or not 1 <= value[1] <= 12 \
+                or not 1 <= value[0] <= 9999:
+            raise DataError(f"(năm, tháng) không hợp lệ: {value!r}", hint="ví dụ (2021, 12): tháng từ 1 đến 12")
         year, month = value
         return f"ngày {KHOANG_TRONG} tháng {_thang(month)} năm {year}"
     value = _date(value)
@@ -112,10 +102,15 @@ def ngay(value: dt.date | str | None, *, thieu: str | None = None) -> str:
     >>> ngay("2019-03-06"), ngay("6/3/2019"), ngay(None, thieu="...")
     ('06/3/2019', '06/3/2019', '...')
     """
-    if is_blank(value):
+    if is_blank(value) or _is_nat(value):
         return _thieu(value, thieu, "ngày")
     value = _date(value)
     return f"{_ngay(value.day)}/{_thang(value.month)}/{value.year}"
+
+
+def _is_nat(value: object) -> bool:
+    """A numpy datetime64 NaT (pandas' NaT is blank already)."""
+    return type(value).__name__ == "datetime64" and str(value) == "NaT"
 
 
 def so_ky_hieu(so: int | str | None, ky_hieu: str) -> str:
@@ -133,9 +128,11 @@ def so_van_ban(so: int | str | None, ky_hieu: str) -> str:
     >>> so_van_ban(5, "KH-SXD")
     '05/KH-SXD'
     """
-    if so is None or (isinstance(so, str) and not so.strip()):
+    if is_blank(so):  # None, blank text, NaN (an empty cell of a number column)
         number = "......"
     else:
+        if isinstance(so, float) and so.is_integer():  # an int column with a blank arrives as floats
+            so = int(so)
         text = "" if isinstance(so, int) and abs(so) >= 10**18 else str(so).strip()
         if not (text.isascii() and text.isdecimal()) or len(text) > 18 or int(text) <= 0:
             raise ModelError(f"số văn bản phải là số nguyên dương, nhận {shown(so)}", where="VanBan.so",

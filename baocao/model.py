@@ -30,8 +30,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, SupportsFloat, TypeGuard, overload
 
+from .dates import read_date as _read_date
 from .doctypes import LoaiVanBan, ky_hieu, loai_van_ban
-from .errors import BaoCaoWarning, ModelError, OutputError
+from .errors import BaoCaoWarning, DataError, ModelError, OutputError
 from .errors import shown as _r
 from .layout import DO_KHAN, DO_MAT, LAYOUT, QUYEN_HAN, Layout
 from .normalize import entry as _entry
@@ -654,22 +655,19 @@ Ngay = dt.date | tuple[int, int] | None
 
 def _as_date(value: object) -> Ngay:
     where = "VanBan.ngay"
+    if isinstance(value, dt.datetime) or type(value).__name__ == "NaTType":  # an aware one: its day in Việt Nam
+        return _read_date(value, where)
     if value is None or isinstance(value, dt.date):
-        return value.date() if isinstance(value, dt.datetime) else value
+        return value
     if isinstance(value, str) and not value.strip():  # blank, as in "ngay: '{{ ngay | default('') }}'"
         return None
     if isinstance(value, tuple) and len(value) == 2:
         return (_int(value[0], f"{where} (năm)", 1900, 2999), _int(value[1], f"{where} (tháng)", 1, 12))
-    if isinstance(value, str):
+    if isinstance(value, str) or type(value).__name__ == "datetime64":
         try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-        try:
-            d, m, y = (int(p) for p in value.strip().split("/"))
-            return dt.date(y, m, d)
-        except (ValueError, OverflowError) as exc:  # OverflowError: a year past C's long
-            raise _fail(f"ngày {value!r} không hợp lệ ({exc})", where, "viết 29/12/2020 hoặc 2020-12-29") from None
+            return _read_date(value, where)
+        except DataError as exc:
+            raise _fail(exc.message, where, "viết 29/12/2020 hoặc 2020-12-29") from None
     raise _fail(f"ngày phải là date, (năm, tháng) hoặc chuỗi, nhận {type(value).__name__}", where)
 
 

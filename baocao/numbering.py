@@ -7,6 +7,7 @@ document type (spec §3).
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 
 from .errors import LayoutError
@@ -22,6 +23,9 @@ def la_ma(n: int) -> str:
     >>> la_ma(1), la_ma(4), la_ma(9), la_ma(14), la_ma(2024)
     ('I', 'IV', 'IX', 'XIV', 'MMXXIV')
     """
+    if not isinstance(n, numbers.Integral) or isinstance(n, bool):
+        raise LayoutError(f"số La Mã cần một số nguyên, nhận {n!r} ({type(n).__name__})",
+                          hint="ví dụ la_ma(4) → IV; chữ số trong chuỗi: la_ma(so | int)")
     if not 0 < n < 4000:
         raise LayoutError(f"số La Mã chỉ viết được từ 1 đến 3999, nhận {n}")
     out = []
@@ -37,6 +41,8 @@ def chu_cai(n: int) -> str:
     >>> " ".join(chu_cai(i) for i in range(1, 10))
     'a b c d đ e g h i'
     """
+    if not isinstance(n, numbers.Integral) or isinstance(n, bool):
+        raise LayoutError(f"chữ cái thứ tự cần một số nguyên, nhận {n!r} ({type(n).__name__})")
     if not 0 < n <= len(CHU_CAI):
         raise LayoutError(
             f"mục thứ {n} không có chữ cái: thứ tự a, b, c … y chỉ có {len(CHU_CAI)} chữ",

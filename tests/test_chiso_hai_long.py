@@ -12,7 +12,7 @@ import pytest
 from baocao.chiso.hai_long import (
     COT_MUC_DO,
     MUC_DO,
-    YEU_TO_2640,
+    YEU_TO_HA_NAM_1048,
     KetQuaHaiLong,
     hai_long,
     ma_tra_loi,
@@ -21,7 +21,7 @@ from baocao.chiso.hai_long import (
 )
 from baocao.errors import DataError
 
-YT1, YT2 = YEU_TO_2640["yeu_to"].unique()[:2]
+YT1, YT2 = YEU_TO_HA_NAM_1048["yeu_to"].unique()[:2]
 
 
 def long_sample() -> pd.DataFrame:
@@ -88,7 +88,7 @@ def test_custom_scheme_as_dict_and_column_names():
 
 
 def test_criterion_named_by_its_text():
-    text = YEU_TO_2640.set_index("tieu_chi").loc["3.1", "noi_dung"]
+    text = YEU_TO_HA_NAM_1048.set_index("tieu_chi").loc["3.1", "noi_dung"]
     df = pd.DataFrame({"tieu_chi": [text.upper(), "3.1"], "tra_loi": ["Hài lòng", "Bình thường"]})
     kq = hai_long(df)
     assert kq.theo_tieu_chi["tieu_chi"].tolist() == ["3.1"]

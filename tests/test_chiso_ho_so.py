@@ -117,8 +117,9 @@ def test_tet_2024(lich):
     # Tết Giáp Thìn: 8/2 to 14/2/2024 off; received Wednesday 7/2 with 3 working days → 15/2, 16/2, 19/2
     assert lich.cong_ngay_lam_viec(D(2024, 2, 7), 3) == D(2024, 2, 19)
     assert lich.cong_ngay_lam_viec(D(2024, 2, 7), 3, tinh_ngay_dau=True) == D(2024, 2, 16)
-    # received during Tết (online): counted from the first working day after it
-    assert lich.cong_ngay_lam_viec(D(2024, 2, 10), 1) == D(2024, 2, 15)
+    # received during Tết (online): received on the first working day after it (15/2), day 1 is 16/2
+    assert lich.cong_ngay_lam_viec(D(2024, 2, 10), 1) == D(2024, 2, 16)
+    assert lich.cong_ngay_lam_viec(D(2024, 2, 10), 1, nhan_ngay_nghi="ngay_lam_viec_truoc") == D(2024, 2, 15)
     assert lich.cong_ngay_lam_viec(D(2024, 2, 10), 1, tinh_ngay_dau=True) == D(2024, 2, 15)
     assert list(lich.ngay_nghi(2024))[1:8] == [D(2024, 2, d) for d in range(8, 15)]
 
@@ -168,7 +169,9 @@ def test_weekends_and_same_day(lich):
     fri, sat, sun, mon = D(2024, 1, 5), D(2024, 1, 6), D(2024, 1, 7), D(2024, 1, 8)
     assert lich.cong_ngay_lam_viec(fri, 1) == mon
     assert lich.cong_ngay_lam_viec(fri, 1, tinh_ngay_dau=True) == fri
-    assert lich.cong_ngay_lam_viec(sat, 1) == mon
+    tue = D(2024, 1, 9)
+    assert lich.cong_ngay_lam_viec(sat, 1) == tue  # received Saturday: as on Monday, day 1 is Tuesday
+    assert lich.cong_ngay_lam_viec(sat, 1, nhan_ngay_nghi="ngay_lam_viec_truoc") == mon  # the older reading
     assert lich.cong_ngay_lam_viec(sun, 1, tinh_ngay_dau=True) == mon
     assert lich.cong_ngay_lam_viec(fri, 0) == fri
     assert lich.cong_ngay_lam_viec(sun, 0) == mon
@@ -219,10 +222,8 @@ def test_vectorised_matches_the_package_day_by_day():
     ns = rng.integers(0, 25, 400)
 
     def expected(d: dt.date, n: int) -> dt.date:
-        if n == 0:
-            while not vn.is_working_day(d):
-                d += dt.timedelta(1)
-            return d
+        while not vn.is_working_day(d):  # received on a day off: received on the next working day
+            d += dt.timedelta(1)
         while n:
             d += dt.timedelta(1)
             n -= vn.is_working_day(d)

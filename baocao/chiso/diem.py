@@ -490,7 +490,8 @@ def xep_hang(df: pd.DataFrame, column: str, *, giam_dan: bool = True, cach: Cach
     Highest first unless ``giam_dan=False``. Ties share a rank and the next one skips
     (``cach="min"``: 1, 2, 2, 4); ``"dense"`` gives 1, 2, 2, 3; ``"max"`` 1, 3, 3, 4; ``"first"``
     breaks ties by order. Tied rows keep their order; a blank score has no rank and comes
-    last. ``decimals=2`` ranks the values rounded half-up as printed, so two units shown with
+    last. Values equal to 9 decimals tie (float noise: a mean of 84.95 computed two ways).
+    ``decimals=2`` ranks the values rounded half-up as printed, so two units shown with
     the same score share a rank. The index of ``df`` is kept.
 
     >>> df = pd.DataFrame({"don_vi": ["Sở A", "Sở B", "Sở C", "Sở D"], "diem": [85.02, 91.3, 85.02, 80.0]})
@@ -515,6 +516,8 @@ def xep_hang(df: pd.DataFrame, column: str, *, giam_dan: bool = True, cach: Cach
     if decimals is not None:
         places = _so_le(decimals)
         values = values.map(lambda v: v if math.isnan(v) else float(round_half_up(v, places)))
+    else:  # float noise is no difference: 84.95 and 84.94999999999999 share a rank
+        values = values.round(9)
     rank = values.rank(method=cach, ascending=not giam_dan, na_option="keep").astype("Int64")
     out = df.drop(columns=[cot_hang], errors="ignore")
     # the array, not the Series: no aligning on a (maybe repeated) index. pandas-stubs' insert() refuses

@@ -45,7 +45,7 @@ from baocao.numbers import is_missing, round_half_up
 from baocao.renamed import renamed
 
 __all__ = [
-    "MUC_DO", "COT_MUC_DO", "KHONG_TRA_LOI", "YEU_TO_2640", "NHOM_MAC_DINH",
+    "MUC_DO", "COT_MUC_DO", "KHONG_TRA_LOI", "YEU_TO_HA_NAM_1048", "NHOM_MAC_DINH",
     "KetQuaHaiLong", "NhomTyLe", "PhanNhom",
     "hai_long", "tu_dang_rong", "ma_tra_loi", "phan_nhom",
 ]
@@ -102,14 +102,16 @@ _YEU_TO_2640 = (
     )),
 )
 
-#: The 2017–2020 scheme (Quyết định 2640/QĐ-BNV): one row per criterion, columns ``tieu_chi``
-#: (code ``"1.1"`` … ``"5.3"``), ``yeu_to`` (the factor) and ``noi_dung`` (the criterion's text).
-#: The 21 criteria and their wording are those of seed 002 (kế hoạch 1048/KH-SXD of Sở Xây dựng
-#: Hà Nam), section II.1. That list is a local adaptation and looks incomplete: the Bộ Nội vụ
-#: questionnaire has a 4th criterion in factor 5 (the agency reports the outcome of the feedback
-#: on time), which the seed folds into 5.3, and 5.1 is worded for Sở Xây dựng. Pass your own
-#: table (same columns) or a dict ``{tieu_chi: yeu_to}`` to :func:`hai_long` for another scheme.
-YEU_TO_2640: pd.DataFrame = pd.DataFrame(
+#: One department's scheme, named for what it is: the 21 criteria, in 5 factors, of kế hoạch
+#: 1048/KH-SXD of Sở Xây dựng Hà Nam (section II.1, seed 002) — a local adaptation of the
+#: 2017–2020 scheme of Quyết định 2640/QĐ-BNV, not the Bộ Nội vụ questionnaire itself: that has a
+#: 4th criterion in factor 5 (the agency reports the outcome of the feedback on time), which this
+#: list folds into 5.3, and 5.1 is worded for Sở Xây dựng. One row per criterion, columns
+#: ``tieu_chi`` (code ``"1.1"`` … ``"5.3"``), ``yeu_to`` (the factor) and ``noi_dung`` (the
+#: criterion's text). It is :func:`hai_long`'s default; pass your own table (same columns) or a
+#: dict ``{tieu_chi: yeu_to}`` for your scheme, or ``yeu_to=None`` not to group by factor.
+#: (``YEU_TO_2640`` is its former name.)
+YEU_TO_HA_NAM_1048: pd.DataFrame = pd.DataFrame(
     [(f"{i}.{j}", yeu_to, noi_dung)
      for i, (yeu_to, cac_tieu_chi) in enumerate(_YEU_TO_2640, 1)
      for j, noi_dung in enumerate(cac_tieu_chi, 1)],
@@ -489,7 +491,7 @@ class KetQuaHaiLong:
 
 def hai_long(df: pd.DataFrame, *, tieu_chi: str = "tieu_chi", tra_loi: str = "tra_loi",
              co_quan: str | Sequence[str] | None = None, phieu: str | None = "phieu",
-             yeu_to: Mapping[object, object] | pd.DataFrame | None = YEU_TO_2640,
+             yeu_to: Mapping[object, object] | pd.DataFrame | None = YEU_TO_HA_NAM_1048,
              weights: Mapping[object, float] | None = None,
              khong_tra_loi: Iterable[str] = KHONG_TRA_LOI) -> KetQuaHaiLong:
     """Satisfaction rates by criterion, by factor and overall, from long-form answers.
@@ -499,7 +501,8 @@ def hai_long(df: pd.DataFrame, *, tieu_chi: str = "tieu_chi", tra_loi: str = "tr
     the texts of ``khong_tra_loi`` are no answer). ``co_quan``: a column, or a list of columns,
     to break the results down by (agency, lĩnh vực, …): fills ``theo_co_quan*``. ``phieu``: the
     respondent column, used to count respondents if it exists (the default name may be absent).
-    ``yeu_to``: the criterion → factor scheme (:data:`YEU_TO_2640`, another table with columns
+    ``yeu_to``: the criterion → factor scheme (default :data:`YEU_TO_HA_NAM_1048`, one department's
+    adaptation of Quyết định 2640/QĐ-BNV — see there; another table with columns
     ``tieu_chi``, ``yeu_to`` and optionally ``noi_dung``, or a dict); ``None`` puts no factors
     between the criteria and the overall index. ``weights``: ``{factor: weight}`` for the overall
     index (``{criterion: weight}`` without a scheme), every factor in the data must have one,
@@ -797,3 +800,14 @@ def phan_nhom(ket_qua: KetQuaHaiLong | pd.DataFrame | pd.Series | Mapping[object
         who = tuple(names[int(i)] for i in np.flatnonzero(inside)) if names is not None else ()
         out.append(NhomTyLe(lo, hi, gom, k, k * 100.0 / n if n else math.nan, _nhan(lo, hi, gom), who))
     return PhanNhom(tuple(out), n, int((~has).sum()))
+
+
+def __getattr__(name: str) -> object:
+    if name == "YEU_TO_2640":  # its former name, which claimed the Bộ Nội vụ scheme itself
+        import warnings
+
+        warnings.warn("YEU_TO_2640 is deprecated, use YEU_TO_HA_NAM_1048: it is the adaptation of "
+                      "kế hoạch 1048/KH-SXD (Sở Xây dựng Hà Nam), not Quyết định 2640/QĐ-BNV itself",
+                      DeprecationWarning, stacklevel=2)
+        return YEU_TO_HA_NAM_1048
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

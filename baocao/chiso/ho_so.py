@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 # absolute imports: baocao/chiso/ may have no __init__.py
-from baocao.chiso.lich import LichLamViec, _vi_tri, doc_cot_ngay, doc_ngay
+from baocao.chiso.lich import LichLamViec, _vi_tri, doc_cot_ngay, doc_ngay, sau_gio_chot
 from baocao.errors import DataError
 from baocao.renamed import renamed
 
@@ -195,12 +195,12 @@ class _HoSo:
     trong_ky: np.ndarray
     tu_ngay: dt.date | None
     den_ngay: dt.date | None
-    ngay_bao_cao: dt.date
+    ngay_bao_cao: dt.date | None
 
 
 def _tinh(df: pd.DataFrame, *, tu_ngay: Any, den_ngay: Any, ngay_bao_cao: Any, lich: LichLamViec | None,
           cot_ngay_nhan: str, cot_han_xu_ly: str, cot_so_ngay: str, cot_ngay_tra: str, tinh_ngay_nhan: bool,
-          nguon: str | None) -> _HoSo:
+          nguon: str | None, gio_chot: Any = None, nhan_ngay_nghi: str = "ngay_lam_viec_sau") -> _HoSo:
     if not isinstance(df, pd.DataFrame):
         raise DataError(f"cần một DataFrame sổ theo dõi hồ sơ, nhận {type(df).__name__}", where=nguon)
     nhan = doc_cot_ngay(_tim_cot(df, cot_ngay_nhan, nguon, "ngày tiếp nhận"), cot_ngay_nhan, nguon=nguon)
@@ -225,8 +225,12 @@ def _tinh(df: pd.DataFrame, *, tu_ngay: Any, den_ngay: Any, ngay_bao_cao: Any, l
                   cot_han_xu_ly if cot_han_xu_ly in df.columns else cot_so_ngay, nguon,
                   hint="ghi hạn xử lý hoặc số ngày làm việc của thủ tục")
         lich = LichLamViec() if lich is None else lich
-        han[can] = lich.cong_ngay_lam_viec_series(nhan[can], so[can], tinh_ngay_dau=tinh_ngay_nhan).to_numpy(
-            "datetime64[D]")
+        tu = nhan.copy()
+        if gio_chot is not None:  # received after the cut-off hour: as if received the next day
+            tre = sau_gio_chot(df[cot_ngay_nhan], gio_chot, cot_ngay_nhan)
+            tu[tre] = tu[tre] + np.timedelta64(1, "D")
+        han[can] = lich.cong_ngay_lam_viec_series(tu[can], so[can], tinh_ngay_dau=tinh_ngay_nhan,
+                                                  nhan_ngay_nghi=nhan_ngay_nghi).to_numpy("datetime64[D]")
 
     co_tra = ~np.isnat(tra)
     bad = co_tra & (tra < nhan)
@@ -244,7 +248,7 @@ def _tinh(df: pd.DataFrame, *, tu_ngay: Any, den_ngay: Any, ngay_bao_cao: Any, l
     e = doc_ngay(den_ngay, "den_ngay") if den_ngay is not None else None
     r = doc_ngay(ngay_bao_cao, "ngay_bao_cao") if ngay_bao_cao is not None else None
     e = r if e is None else e
-    r = (e if e is not None else dt.date.today()) if r is None else r
+    r = e if r is None else r
     if s is not None and e is not None and s > e:
         raise DataError(f"kỳ báo cáo từ {s:%d/%m/%Y} đến {e:%d/%m/%Y}: ngày bắt đầu sau ngày kết thúc",
                         where="tu_ngay", hint="đổi chỗ hai ngày")
@@ -267,9 +271,15 @@ def _tinh(df: pd.DataFrame, *, tu_ngay: Any, den_ngay: Any, ngay_bao_cao: Any, l
     ma[da_tra & (tra < han)] = 1
     ma[da_tra & (tra == han)] = 2
     ma[da_tra & (tra > han)] = 3
-    r64 = np.datetime64(r, "D")
-    ma[dang & (han >= r64)] = 4
-    ma[dang & (han < r64)] = 5
+    if r is None:
+        if dang.any():  # no silent "today": whether a pending dossier is late depends on the day asked
+            raise DataError("có hồ sơ đang giải quyết nhưng không có ngày báo cáo để biết còn trong hạn hay "
+                            "đã quá hạn", where=nguon or "ngay_bao_cao",
+                            hint="cho ngay_bao_cao= (hoặc den_ngay=), ví dụ ngay_bao_cao='31/03/2024'")
+    else:
+        r64 = np.datetime64(r, "D")
+        ma[dang & (han >= r64)] = 4
+        ma[dang & (han < r64)] = 5
     return _HoSo(nhan, han, tra, ma, ky_truoc, trong_ky, s, e, r)
 
 
@@ -280,17 +290,24 @@ _KW_DOC = """
     ``cot_ngay_tra``. A due date in ``han_xu_ly`` wins; where it is blank (or the column is
     absent) it is ``so_ngay_xu_ly`` working days after the receipt day in ``lich`` (default
     ``LichLamViec()``), the receipt day not counted (``tinh_ngay_nhan=True`` counts it as
-    day 1). Dates are datetimes or text (``2024-02-07`` or ``07/02/2024``). ``den_ngay``
-    defaults to ``ngay_bao_cao`` (no end if both are missing), ``ngay_bao_cao`` to
-    ``den_ngay`` (today if both are missing); without ``tu_ngay`` nothing is carried over.
-    ``nguon`` (a file name) prefixes the place in error messages.
+    day 1). A receipt on a day off counts as received on the next working day, as the one-stop
+    rules say (Nghị định 61/2018/NĐ-CP; Nghị định 45/2020/NĐ-CP online);
+    ``nhan_ngay_nghi="ngay_lam_viec_truoc"`` keeps the older reading (see
+    :mod:`baocao.chiso.lich`). ``gio_chot`` (``15``, ``"15:30"``): a receipt at or after that
+    hour counts as received the next working day (receipts need their time of day). Dates are
+    datetimes (an aware time in Việt Nam's time) or text (``2024-02-07``, ``07/02/2024``,
+    ``07/02/2024 15:30``). ``den_ngay`` defaults to ``ngay_bao_cao`` (no end if both are
+    missing), ``ngay_bao_cao`` to ``den_ngay``; with neither, a pending dossier is an error
+    (never "today"). Without ``tu_ngay`` nothing is carried over. ``nguon`` (a file name)
+    prefixes the place in error messages.
 """
 
 
 def phan_loai(df: pd.DataFrame, *, tu_ngay: Any = None, den_ngay: Any = None, ngay_bao_cao: Any = None,
               lich: LichLamViec | None = None, cot_ngay_nhan: str = "ngay_nhan", cot_han_xu_ly: str = "han_xu_ly",
               cot_so_ngay: str = "so_ngay_xu_ly", cot_ngay_tra: str = "ngay_tra", tinh_ngay_nhan: bool = False,
-              nguon: str | None = None) -> pd.DataFrame:
+              nguon: str | None = None, gio_chot: Any = None,
+              nhan_ngay_nghi: str = "ngay_lam_viec_sau") -> pd.DataFrame:
     """Each dossier's status: a copy of ``df`` with the due date filled in ``cot_han_xu_ly``
     (``datetime64``), ``trang_thai`` (one of :data:`TRANG_THAI`'s labels; missing for
     dossiers outside the period) and ``ky_truoc_chuyen_sang`` (bool). Handy to list the
@@ -305,7 +322,8 @@ def phan_loai(df: pd.DataFrame, *, tu_ngay: Any = None, den_ngay: Any = None, ng
     """
     hs = _tinh(df, tu_ngay=tu_ngay, den_ngay=den_ngay, ngay_bao_cao=ngay_bao_cao, lich=lich,
                cot_ngay_nhan=cot_ngay_nhan, cot_han_xu_ly=cot_han_xu_ly, cot_so_ngay=cot_so_ngay,
-               cot_ngay_tra=cot_ngay_tra, tinh_ngay_nhan=tinh_ngay_nhan, nguon=nguon)
+               cot_ngay_tra=cot_ngay_tra, tinh_ngay_nhan=tinh_ngay_nhan, nguon=nguon,
+               gio_chot=gio_chot, nhan_ngay_nghi=nhan_ngay_nghi)
     out = df.copy()
     out[cot_han_xu_ly] = hs.han.astype("datetime64[ns]")
     labels = pd.Index(list(TRANG_THAI.values()))
@@ -350,7 +368,8 @@ def _nhom(col: pd.Series) -> pd.Series:
 def tien_do(df: pd.DataFrame, *, tu_ngay: Any = None, den_ngay: Any = None, ngay_bao_cao: Any = None,
             by: str | Sequence[str] | None = None, lich: LichLamViec | None = None,
             cot_ngay_nhan: str = "ngay_nhan", cot_han_xu_ly: str = "han_xu_ly", cot_so_ngay: str = "so_ngay_xu_ly",
-            cot_ngay_tra: str = "ngay_tra", tinh_ngay_nhan: bool = False, nguon: str | None = None) -> KetQuaHoSo:
+            cot_ngay_tra: str = "ngay_tra", tinh_ngay_nhan: bool = False, nguon: str | None = None,
+            gio_chot: Any = None, nhan_ngay_nghi: str = "ngay_lam_viec_sau") -> KetQuaHoSo:
     """Dossier timeliness of the period, in total and by ``by`` (a column such as
     ``"linh_vuc"``, ``"kenh"`` or ``"don_vi"``, or a list of them).
 
@@ -381,7 +400,8 @@ def tien_do(df: pd.DataFrame, *, tu_ngay: Any = None, den_ngay: Any = None, ngay
         df, pd.DataFrame) else {}
     hs = _tinh(df, tu_ngay=tu_ngay, den_ngay=den_ngay, ngay_bao_cao=ngay_bao_cao, lich=lich,
                cot_ngay_nhan=cot_ngay_nhan, cot_han_xu_ly=cot_han_xu_ly, cot_so_ngay=cot_so_ngay,
-               cot_ngay_tra=cot_ngay_tra, tinh_ngay_nhan=tinh_ngay_nhan, nguon=nguon)
+               cot_ngay_tra=cot_ngay_tra, tinh_ngay_nhan=tinh_ngay_nhan, nguon=nguon,
+               gio_chot=gio_chot, nhan_ngay_nghi=nhan_ngay_nghi)
     ma = hs.ma[hs.trong_ky]
     dem = np.bincount(ma, minlength=6)
     tong = pd.DataFrame({**{f"m{k}": [int(dem[k])] for k in range(1, 6)},

@@ -12,9 +12,17 @@ Counting convention (Bộ luật Dân sự 2015, Điều 147: a period counted i
 the day after the event): a dossier received on day *d* with *n* working days is due at
 the end of the *n*-th working day **after** *d*; the receipt day is not counted. Some
 one-stop systems count the receipt day as day 1 when it is a working day; pass
-``tinh_ngay_dau=True`` for that. A dossier received on a day off (online, on a Sunday)
-is counted from the next working day either way, and ``n = 0`` (trả ngay trong ngày)
-is due on *d* itself, or on the next working day when *d* is a day off.
+``tinh_ngay_dau=True`` for that.
+
+A dossier received on a day off (online, on a Sunday) is received (tiếp nhận) on the next
+working day, as the one-stop rules say (Nghị định 61/2018/NĐ-CP on the one-stop mechanism,
+and Nghị định 45/2020/NĐ-CP for dossiers filed online outside working hours): a Saturday
+receipt is counted as a Monday receipt, so day 1 is Tuesday — ``nhan_ngay_nghi=
+"ngay_lam_viec_sau"``, the default. ``nhan_ngay_nghi="ngay_lam_viec_truoc"`` keeps the older
+reading, as if received on the previous working day (day 1 is the first working day after
+*d*, the Saturday receipt due with Friday's). ``n = 0`` (trả ngay trong ngày) is due on the
+day of receipt. Times of day: see :func:`sau_gio_chot` (a cut-off hour) and
+:func:`doc_cot_ngay` (an aware time is taken in Việt Nam's time, UTC+7).
 
 >>> from datetime import date
 >>> lich = LichLamViec()
@@ -36,15 +44,19 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from baocao.dates import VIETNAM as GIO_VIET_NAM
+from baocao.dates import read_date, time_of_day
 from baocao.errors import DataError  # absolute: baocao/chiso/ may have no __init__.py
 
-__all__ = ["LichLamViec", "doc_cot_ngay", "doc_ngay"]
+__all__ = ["NHAN_NGAY_NGHI", "LichLamViec", "doc_cot_ngay", "doc_ngay", "sau_gio_chot"]
+
+#: How a receipt on a day off is counted (see the module docstring).
+NHAN_NGAY_NGHI = ("ngay_lam_viec_sau", "ngay_lam_viec_truoc")
+
 
 _NAT = np.datetime64("NaT", "D")
 #: At most this many working days in one step (about 40 years): a guard against typos like 30000.
 _MAX_NGAY = 10_000
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
-_DMY = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _HINT_NGAY = "ghi ngày dạng dd/mm/yyyy (29/12/2020) hoặc yyyy-mm-dd (2020-12-29)"
 
 
@@ -92,31 +104,20 @@ def _tu_chuoi(chuoi: pd.Series) -> np.ndarray:
         out[dmy] = _tu_ma(s[:, 6] * 1000 + s[:, 7] * 100 + s[:, 8] * 10 + s[:, 9], s[:, 3] * 10 + s[:, 4],
                           s[:, 0] * 10 + s[:, 1])
     con = ~(iso | dmy)
-    if con.any():  # leftovers: a time after the date, one-digit days and months…
-        le = chuoi[con]
-        a = le.str.extract(_ISO).astype("float64").to_numpy()
-        b = le.str.extract(_DMY)[[0, 2, 3]].astype("float64").to_numpy()  # day, month, year
-        y, m, d = np.where(np.isnan(a[:, 0]), b[:, 2], a[:, 0]), np.where(np.isnan(a[:, 1]), b[:, 1], a[:, 1]), \
-            np.where(np.isnan(a[:, 2]), b[:, 0], a[:, 2])
-        ok = ~np.isnan(y)
-        doc = np.full(len(le), _NAT)
-        doc[ok] = _tu_ma(y[ok].astype(np.int64), m[ok].astype(np.int64), d[ok].astype(np.int64))
-        out[con] = doc
+    if con.any():  # leftovers (a time after the date, one-digit days…): the package's one reader
+        out[con] = [_NAT if (day := _mot_gia_tri(v)) is None else day for v in chuoi[con].tolist()]
     return out
 
 
 def _mot_gia_tri(v: Any) -> np.datetime64 | None:
-    """One non-string value as a day, or None if it is not a date at all."""
-    if isinstance(v, (dt.date, np.datetime64)):  # datetime and pd.Timestamp are dates too
+    """One value as a day (by :func:`baocao.dates.read_date`, the package's one date reader), or
+    None if it is not a date at all."""
+    if isinstance(v, (dt.date, np.datetime64, str)):  # datetime and pd.Timestamp are dates too
         try:
-            ts = pd.Timestamp(v)
-        except (ValueError, OverflowError):
+            day = read_date(v)
+        except (DataError, ValueError, OverflowError):
             return None
-        if ts is pd.NaT:
-            return None
-        if ts.tzinfo is not None:
-            ts = ts.tz_localize(None)
-        return np.datetime64(ts.date(), "D")
+        return None if day is None else np.datetime64(day, "D")
     return None
 
 
@@ -124,10 +125,11 @@ def doc_cot_ngay(values: Any, ten_cot: str = "ngày", *, nguon: str | None = Non
     """The days of a column (``datetime64[D]``; blanks are ``NaT``), or a :class:`DataError`
     naming the first unreadable cell.
 
-    Accepts datetimes (the time of day is dropped; a time zone is dropped too, keeping the
-    local day), ``datetime.date`` objects and text: ISO ``2024-02-07`` (optionally with a
-    time) or day-first ``07/02/2024`` (also ``7-2-2024``, ``07.02.2024``). Slashes are always
-    day first, the Vietnamese way. Blank text, ``None`` and ``NaN`` are missing values.
+    Accepts datetimes (the time of day is dropped; an aware time is first taken in Việt
+    Nam's time, UTC+7, so 20:00 UTC on the 7th is the 8th), ``datetime.date`` objects and
+    text: ISO ``2024-02-07`` (optionally with a time) or day-first ``07/02/2024`` (also
+    ``7-2-2024``, ``07.02.2024``). Slashes are always day first, the Vietnamese way. Blank
+    text, ``None`` and ``NaN`` are missing values.
 
     >>> doc_cot_ngay(["2024-02-07", "08/02/2024", None, " 9-2-2024 "], "ngay_nhan").astype(str).tolist()
     ['2024-02-07', '2024-02-08', 'NaT', '2024-02-09']
@@ -141,7 +143,7 @@ def doc_cot_ngay(values: Any, ten_cot: str = "ngày", *, nguon: str | None = Non
     index = s.index
     if pd.api.types.is_datetime64_any_dtype(s.dtype):
         if getattr(s.dtype, "tz", None) is not None:
-            s = s.dt.tz_localize(None)
+            s = s.dt.tz_convert(GIO_VIET_NAM).dt.tz_localize(None)
         return np.array(s.to_numpy("datetime64[D]"))  # a writable copy
     n = len(s)
     out = np.full(n, _NAT)
@@ -187,18 +189,48 @@ def doc_ngay(value: Any, ten: str = "ngày") -> dt.date:
     >>> doc_ngay("07/02/2024"), doc_ngay("2024-02-07")
     (datetime.date(2024, 2, 7), datetime.date(2024, 2, 7))
     """
+    try:
+        day = read_date(value, ten)
+    except DataError:
+        what = f"{value!r} không phải là một ngày hợp lệ" if isinstance(value, str) else f"cần một ngày, nhận {value!r}"
+        raise DataError(what, where=ten, hint=_HINT_NGAY) from None
+    if day is None:
+        raise DataError(f"cần một ngày, nhận {value!r}", where=ten, hint=_HINT_NGAY)
+    return day
+
+
+def _gio_chot(value: Any) -> float:
+    """A cut-off hour: 15, 15.5 or "15:30" → hours after midnight."""
     if isinstance(value, str):
-        try:
-            day = doc_cot_ngay([value], ten)[0]
-        except DataError:
-            raise DataError(f"{value!r} không phải là một ngày hợp lệ", where=ten, hint=_HINT_NGAY) from None
-        if np.isnat(day):
-            raise DataError("cần một ngày, nhận một chuỗi trống", where=ten, hint=_HINT_NGAY)
-    else:
-        day = _mot_gia_tri(value)
-        if day is None:
-            raise DataError(f"cần một ngày, nhận {value!r}", where=ten, hint=_HINT_NGAY)
-    return day.astype(dt.date)
+        found = re.fullmatch(r"\s*(\d{1,2})(?:[:h](\d{2}))?\s*", value)
+        if found and int(found[1]) < 24 and int(found[2] or 0) < 60:
+            return int(found[1]) + int(found[2] or 0) / 60
+    elif isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < 24:
+        return float(value)
+    raise DataError(f"giờ chốt {value!r} không hợp lệ", where="gio_chot", hint="ví dụ gio_chot=15 hoặc '15:30'")
+
+
+def sau_gio_chot(values: Any, gio_chot: Any, ten_cot: str = "ngày") -> np.ndarray:
+    """Which receipts came at or after the cut-off hour ``gio_chot`` (``15``, ``"15:30"``), by the
+    time of day they carry (an aware time in Việt Nam's time); a receipt without a time of day
+    is never late. Such a receipt counts as received the next working day.
+
+    >>> sau_gio_chot(["07/02/2024 15:10", "07/02/2024 09:00", "07/02/2024"], 15).tolist()
+    [True, False, False]
+    """
+    hour = _gio_chot(gio_chot)
+    s = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object if not len(values) else None)
+    if pd.api.types.is_datetime64_any_dtype(s.dtype):
+        if getattr(s.dtype, "tz", None) is not None:
+            s = s.dt.tz_convert(GIO_VIET_NAM).dt.tz_localize(None)
+        at = (s.dt.hour + s.dt.minute / 60).to_numpy("float64")
+        timed = (s.dt.hour + s.dt.minute + s.dt.second > 0).to_numpy(bool)
+        return np.nan_to_num(at, nan=-1.0) >= hour if timed.any() else np.zeros(len(s), bool)
+    out = np.zeros(len(s), bool)
+    for pos, v in enumerate(s.to_numpy(object)):
+        at = time_of_day(v)
+        out[pos] = at is not None and at >= hour
+    return out
 
 
 # ---------------------------------------------------------------- the calendar
@@ -341,7 +373,8 @@ class LichLamViec:
         """
         return bool(self.la_ngay_lam_viec_series(pd.Series([doc_ngay(d)])).iloc[0])
 
-    def cong_ngay_lam_viec(self, d: Any, n: int, *, tinh_ngay_dau: bool = False) -> dt.date:
+    def cong_ngay_lam_viec(self, d: Any, n: int, *, tinh_ngay_dau: bool = False,
+                           nhan_ngay_nghi: str = "ngay_lam_viec_sau") -> dt.date:
         """The day ``n`` working days after ``d``: the due date of a dossier received on ``d``
         with ``n`` working days to process it (see the module docstring for the convention).
 
@@ -352,13 +385,18 @@ class LichLamViec:
         >>> thu_sau = date(2024, 1, 5)
         >>> lich.cong_ngay_lam_viec(thu_sau, 1), lich.cong_ngay_lam_viec(thu_sau, 1, tinh_ngay_dau=True)
         (datetime.date(2024, 1, 8), datetime.date(2024, 1, 5))
-        >>> lich.cong_ngay_lam_viec(date(2024, 1, 6), 0)  # same-day service asked on a Saturday
+        >>> thu_bay = date(2024, 1, 6)  # received on a Saturday: as on Monday, day 1 is Tuesday
+        >>> cu = "ngay_lam_viec_truoc"  # the older reading: as if received on Friday
+        >>> lich.cong_ngay_lam_viec(thu_bay, 1), lich.cong_ngay_lam_viec(thu_bay, 1, nhan_ngay_nghi=cu)
+        (datetime.date(2024, 1, 9), datetime.date(2024, 1, 8))
+        >>> lich.cong_ngay_lam_viec(thu_bay, 0)  # same-day service asked on a Saturday
         datetime.date(2024, 1, 8)
         """
         day = doc_ngay(d)
         if not isinstance(n, (int, np.integer)) or isinstance(n, bool):
             raise DataError(f"số ngày làm việc phải là số nguyên, nhận {n!r}", where="cong_ngay_lam_viec")
-        out = self.cong_ngay_lam_viec_series(pd.Series([day]), pd.Series([n]), tinh_ngay_dau=tinh_ngay_dau)
+        out = self.cong_ngay_lam_viec_series(pd.Series([day]), pd.Series([n]), tinh_ngay_dau=tinh_ngay_dau,
+                                             nhan_ngay_nghi=nhan_ngay_nghi)
         return out.iloc[0].date()
 
     def so_ngay_lam_viec(self, d1: Any, d2: Any, *, tinh_ngay_dau: bool = False) -> int:
@@ -398,7 +436,8 @@ class LichLamViec:
         out[ok] = np.is_busday(d[ok], busdaycal=self._cal)
         return self._ket_qua(out, ngay)
 
-    def cong_ngay_lam_viec_series(self, ngay: Any, n: Any, *, tinh_ngay_dau: bool = False) -> pd.Series:
+    def cong_ngay_lam_viec_series(self, ngay: Any, n: Any, *, tinh_ngay_dau: bool = False,
+                                  nhan_ngay_nghi: str = "ngay_lam_viec_sau") -> pd.Series:
         """:meth:`cong_ngay_lam_viec` for many days: ``ngay`` a Series, list or array of days,
         ``n`` one number or one per day. Missing days or counts give ``NaT``. The result is a
         ``datetime64[ns]`` Series (on ``ngay``'s index if it is a Series).
@@ -407,6 +446,9 @@ class LichLamViec:
         >>> han.dt.strftime("%d/%m/%Y").tolist()
         ['19/02/2024', '04/05/2024', nan]
         """
+        if nhan_ngay_nghi not in NHAN_NGAY_NGHI:
+            raise DataError(f"nhan_ngay_nghi {nhan_ngay_nghi!r} không có", where="nhan_ngay_nghi",
+                            hint="một trong: " + ", ".join(NHAN_NGAY_NGHI))
         d = doc_cot_ngay(ngay, "ngày")
         so = pd.to_numeric(pd.Series(n if np.ndim(n) else np.full(len(d), n)), errors="coerce").to_numpy("float64")
         if so.shape != d.shape:
@@ -425,7 +467,9 @@ class LichLamViec:
             while True:
                 if tinh_ngay_dau:
                     res = np.busday_offset(dd, np.maximum(nn - 1, 0), roll="forward", busdaycal=self._cal)
-                else:  # day 1 is the first working day after d, also when d is a day off
+                elif nhan_ngay_nghi == "ngay_lam_viec_sau":  # received on a day off: on the next working day
+                    res = np.busday_offset(dd, nn, roll="forward", busdaycal=self._cal)
+                else:  # the older reading: day 1 is the first working day after d, also when d is a day off
                     res = np.busday_offset(dd, nn, roll="backward", busdaycal=self._cal)
                     zero = nn == 0
                     if zero.any():

@@ -94,7 +94,8 @@ def _mot(moi: object, cu: object, kieu: str, don_vi: str, decimals: int, gon: bo
         which = "mới (moi)" if new is None else "cũ (cu)"
         raise DataError(f"thiếu số liệu {which} để so sánh: nhận {moi!r} và {cu!r}", where=where.rstrip(": ") or None,
                         hint="điền số liệu, hoặc cho chữ thay thế: thieu=\"-\"")
-    if kieu == "ty_le":
+    if kieu == "ty_le":  # from the figures as the report prints them, as for the other kinds
+        new, old = round_half_up(new, decimals), round_half_up(old, decimals)
         if new == old:
             change = Decimal(0)
         elif old <= 0:
@@ -142,6 +143,8 @@ def so_sanh(moi: Any, cu: Any, *, kieu: str = "so", don_vi: str | None = None, d
     'bằng năm 2021'
     >>> so_sanh(450, 400, kieu="ty_le"), so_sanh(380, 400, kieu="ty_le", decimals=1)
     ('tăng 12,5%', 'giảm 5%')
+    >>> so_sanh(0.0149, 0.0051, kieu="ty_le")  # both shown as 0,01
+    'không thay đổi'
     >>> so_sanh(87.5, 85.02, don_vi="điểm", tu=("cao hơn", "thấp hơn"), moc="so với bình quân chung của tỉnh")
     'cao hơn 2,48 điểm so với bình quân chung của tỉnh'
     >>> so_sanh(15, 0, kieu="ty_le")  # doctest: +ELLIPSIS
@@ -171,12 +174,35 @@ def so_sanh(moi: Any, cu: Any, *, kieu: str = "so", don_vi: str | None = None, d
                      index=index, name=name, dtype=object)
 
 
-def _nhan(label: Hashable) -> str:
-    """A label as written: a year (2021, "2021") becomes "năm 2021", anything else stays as it is."""
-    if isinstance(label, numbers.Integral) and not isinstance(label, (bool, np.bool_)):
-        return f"năm {label}"
+def _year(label: Hashable) -> int | None:
+    """The year a label stands for (2021, 2021.0, "2021"), or None."""
+    if isinstance(label, (bool, np.bool_)):
+        return None
+    if isinstance(label, numbers.Real) and float(label).is_integer() and 1000 <= float(label) <= 2999:
+        return int(label)
     text = str(label).strip()
-    return f"năm {text}" if text.isdigit() and len(text) == 4 else text
+    return int(text) if text.isdigit() and len(text) == 4 else None
+
+
+def _nhan(label: Hashable) -> str:
+    """A label as written: a year (2021, 2021.0, "2021") becomes "năm 2021", a whole float
+    loses its ".0", anything else stays as it is."""
+    year = _year(label)
+    if year is not None:
+        return f"năm {year}"
+    if isinstance(label, float) and label.is_integer():
+        return str(int(label))
+    return str(label).strip()
+
+
+def _says_when(index: pd.Index) -> bool:
+    """Whether a Series' index labels its values: not row numbers (0, 1, 2 … or what a filter left
+    of them: 1, 3); whole numbers only when they are years."""
+    if index.equals(pd.RangeIndex(len(index))):
+        return False
+    if pd.api.types.is_numeric_dtype(index.dtype) and not pd.api.types.is_bool_dtype(index.dtype):
+        return all(_year(v) is not None for v in index)
+    return True
 
 
 def chuoi(values: Sequence[Any] | pd.Series, labels: Sequence[Hashable] | None = None, *, kieu: str = "phan_tram",
@@ -187,9 +213,9 @@ def chuoi(values: Sequence[Any] | pd.Series, labels: Sequence[Hashable] | None =
     ``kieu="phan_tram"`` writes each value with ``%``; ``kieu="so"`` with ``don_vi`` after it.
     Each value is half-up to at most ``decimals`` places (``gon=False`` keeps trailing zeros).
 
-    ``labels`` (one per value; by default the index of a Series that has one other than
-    0, 1, 2 …) say when: a year — ``2021`` or ``"2021"`` — is written "năm 2021", any other
-    label as given ("6 tháng đầu năm 2022").
+    ``labels`` (one per value; by default the index of a Series, unless it is row numbers —
+    0, 1, 2 … or what a filter left of them) say when: a year — ``2021``, ``2021.0`` or
+    ``"2021"`` — is written "năm 2021", any other label as given ("6 tháng đầu năm 2022").
 
     ``cach="mui_ten"`` (default) is the compact form of summaries and tables: "55,3% (năm 2020)
     → 80,2% (năm 2021)"; a missing value is written ``thieu`` if given. ``cach="loi"`` is the
@@ -215,7 +241,7 @@ def chuoi(values: Sequence[Any] | pd.Series, labels: Sequence[Hashable] | None =
     if isinstance(values, (str, bytes)) or not isinstance(values, (Sequence, pd.Series, np.ndarray)):
         raise DataError(f"chuỗi số liệu phải là một danh sách hoặc pandas.Series, nhận {type(values).__name__}",
                         where="chuoi", hint="ví dụ chuoi([55.3, 80.2, 89.15])")
-    if labels is None and isinstance(values, pd.Series) and not values.index.equals(pd.RangeIndex(len(values))):
+    if labels is None and isinstance(values, pd.Series) and _says_when(values.index):
         labels = list(values.index)
     items = list(values)
     if not items:

@@ -21,7 +21,8 @@ the report does not list them.
 
 Each agency-year gets a target rate (``MUC_TIEU_2017`` and the table ``CO_QUAN``), 30 to 50
 respondents, and one answer per respondent to each of five criteria of the SIPAS scheme of
-Quyết định 2640/QĐ-BNV (``baocao.chiso.YEU_TO_2640``), one criterion per factor, so that the
+Quyết định 2640/QĐ-BNV as one department adapted it (``baocao.chiso.YEU_TO_HA_NAM_1048``),
+one criterion per factor, so that the
 agency's index (the mean of its five factors) is the mean of the five criteria; the full
 21-criterion questionnaire would make the file four times larger for no change in the
 figures. About 4 % of the answers are blank or "Không ý kiến" (not counted). For each
@@ -54,7 +55,7 @@ HERE = Path(__file__).resolve().parent
 RA = HERE / "khao_sat_phieu.csv"
 SEED = 20211231
 
-#: The five criteria asked (codes of YEU_TO_2640) and how far each one's rate is set from the
+#: The five criteria asked (codes of YEU_TO_HA_NAM_1048) and how far each one's rate is set from the
 #: agency's target (points; they sum to 0): waiting places a little lower, attitude higher.
 TIEU_CHI = ("1.1", "2.5", "3.1", "4.1", "5.3")
 LECH = np.array([-3.0, -1.0, 2.0, 1.5, 0.5])
