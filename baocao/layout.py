@@ -126,8 +126,8 @@ class HeaderBlock:
     cell_margin_mm: float = 1.0
     quoc_hieu_slack_mm: float = 6.0
     left_min_fraction: float = 0.35  # below this the agency column gets too narrow
-    # the line under the agency name and under the trích yếu: 1/3–1/2 of the text
-    rule_fraction: float = 0.40
+    # the line under the agency name and under the trích yếu: 1/3–1/2 of the text (the middle)
+    rule_fraction: float = 5 / 12
     closing_left_fraction: float = 0.45  # Nơi nhận column of the closing block
 
 
@@ -155,6 +155,7 @@ class Ranges:
     noi_nhan_label_pt: tuple[float, float] = (12, 12)
     noi_nhan_pt: tuple[float, float] = (11, 11)
     page_number_pt: tuple[float, float] = (13, 14)
+    rule_fraction: tuple[float, float] = (1 / 3, 1 / 2)  # the line under the agency name and the trích yếu
 
 
 @dataclass(frozen=True)

@@ -288,7 +288,8 @@ def test_quoc_hieu_in_a_cell_too_narrow(d):
     grid[1].set(qn("w:w"), str(narrow))
     for row in t.rows:
         row.cells[0].width, row.cells[1].width = Mm((left + right - narrow) / 56.7), Mm(narrow / 56.7)
-    f = only(check(saved(d)), "quoc-hieu-mot-dong")
+    # (the rule under the agency, a border between fixed indents, grows with the widened column)
+    f = only(check(saved(d), ignore=["gach-duoi-co-quan"]), "quoc-hieu-mot-dong")
     at(f, d, para(d, "CỘNG HÒA"))
     assert "xuống dòng" in f.message
 
@@ -423,7 +424,8 @@ def test_long_document_without_page_numbers_is_a_warning():
 def test_landscape_first_page_is_a_warning(d):
     s = d.sections[0]
     s.orientation, s.page_width, s.page_height = 1, s.page_height, s.page_width
-    f = only(check(saved(d)), "huong-giay")
+    # (the line under the trích yếu, a border between indents set for portrait, grows with the page)
+    f = only(check(saved(d), ignore=["gach-duoi-trich-yeu"]), "huong-giay")
     assert f.severity == "cảnh báo" and f.where == "mục 1 (section)"
 
 
@@ -512,6 +514,19 @@ def clerk_document(*, header_table: bool = False, right_mm: float = 95) -> docx.
             r.font.size = Pt(size)
         return r
 
+    def line_under(p, text, size):
+        """A line drawn the way Word's Shapes › Line does (VML), 0.42 of the text's width."""
+        from lxml import etree
+
+        from baocao.metrics import text_width
+
+        length = 0.42 * text_width(text, size, bold=True)
+        pict = etree.fromstring(
+            '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+            'xmlns:v="urn:schemas-microsoft-com:vml"><w:pict>'
+            f'<v:line from="0,0" to="{length:.1f}pt,0" strokeweight="1pt"/></w:pict></w:r>')
+        p._p.append(pict)
+
     rows = [(("UBND TỈNH TRÀ VINH", 13, False, False), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, True, False)),
             (("SỞ XÂY DỰNG", 13, True, False), ("Độc lập – Tự do – Hạnh phúc", 13, True, False)),
             (("Số: 5/BC-SXD", 13, False, False), ("Trà Vinh, ngày 5 tháng 3 năm 2021", 13, False, True))]
@@ -527,6 +542,8 @@ def clerk_document(*, header_table: bool = False, right_mm: float = 95) -> docx.
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 p.paragraph_format.space_before = Pt(0)
                 run(p, words, size, bold, italic)
+                if words == "SỞ XÂY DỰNG":
+                    line_under(p, words, size)
         for col, w in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), widths):
             col.set(qn("w:w"), str(round(w / 635)))
     else:
@@ -536,11 +553,14 @@ def clerk_document(*, header_table: bool = False, right_mm: float = 95) -> docx.
             p.paragraph_format.tab_stops.add_tab_stop(Mm(120), WD_TAB_ALIGNMENT.CENTER)
             p.paragraph_format.space_before = Pt(0)
             run(p, "\t" + left[0], *left[1:])
+            if left[0] == "SỞ XÂY DỰNG":
+                line_under(p, left[0], left[1])
             run(p, "\t" + right[0], *right[1:])
     for words in ("BÁO CÁO", "Kết quả thực hiện cải cách hành chính quý I năm 2021"):
         p = d.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         run(p, words, bold=True)
+    line_under(p, words, 14)
     d.add_paragraph("Kính gửi: Sở Nội vụ tỉnh Trà Vinh").alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     def body(words, indent=True, bold=False):

@@ -24,7 +24,7 @@ IDS = {
     "dia-danh-ngay-dinh-dang", "ten-loai", "ten-loai-dinh-dang", "trich-yeu-dinh-dang", "than-van-can-deu",
     "than-van-co-chu", "than-van-thut-dau-dong", "than-van-khoang-cach", "than-van-gian-dong", "diem-chu-cai",
     "diem-thu-tu", "de-muc-thu-tu", "dau-ket-thuc", "noi-nhan", "noi-nhan-dinh-dang", "noi-nhan-dau-cau",
-    "noi-nhan-luu",
+    "noi-nhan-luu", "gach-duoi-co-quan", "gach-duoi-trich-yeu", "trich-yeu-vv", "chu-ky-quyen-han", "chu-ky-ho-ten",
 }
 
 

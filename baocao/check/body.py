@@ -79,6 +79,21 @@ def trich_yeu_dinh_dang(doc: Document) -> Iterator[Hit]:
             yield doc.at(p, "trích yếu " + ", ".join(problems), f"trích yếu đậm, căn giữa, cỡ {range_text(sz, 'pt')}")
 
 
+@rule("gach-duoi-trich-yeu", "§3", text="đường kẻ dưới trích yếu dài 1/3–1/2 dòng chữ")
+def trich_yeu_gach_duoi(doc: Document) -> Iterator[Hit]:
+    from .header import rule_problem
+
+    title = doc.title
+    paras = [p for p in title.trich_yeu if p.text.strip()]
+    if not title.named or not paras:
+        return
+    width = max(min(p.width_of(a, b), p.avail or p.width_of(a, b)) for p in paras for a, b in p.lines())
+    problem = rule_problem(doc, paras[-1], width, "trích yếu")
+    if problem:
+        message, expected, severity = problem
+        yield doc.at(paras[-1], message, expected, severity=severity)
+
+
 # ---------------------------------------------------------------------------- body format
 # Each reports once, at the first paragraph that breaks it, with how many more do.
 def _text_paragraphs(doc: Document) -> list[Paragraph]:

@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterator
 
 from ..layout import RANGES
-from ..readers.docx import Segment
+from ..normalize import ho_ten, quyen_han_of, quyen_han_problem
+from ..readers.docx import Paragraph, Segment
 from .document import DASHES, EXCERPT, Document, format_problems, range_text, words
 from .registry import CANH_BAO, Hit, rule
 
@@ -15,6 +16,7 @@ from .registry import CANH_BAO, Hit, rule
 # lines' punctuation, the Lưu line, then the lines' format (Hit.rank_as and Hit.sub).
 EXPECTED_LINES = "mỗi nơi nhận một dòng “- X;”, dòng cuối “- Lưu: VT, … .” kết thúc bằng dấu chấm"
 EXPECTED_LUU = "“- Lưu: VT, <đơn vị soạn thảo>.”"
+_LUU_RE = re.compile(rf"^[{DASHES}+•\s]*Lưu\s*(?::|\s+(?=[A-ZĐ]{{2,}}\b))")
 
 
 def _expected_label() -> str:
@@ -67,7 +69,9 @@ def noi_nhan_dau_cau(doc: Document) -> Iterator[Hit]:
     for i, (q, a, b, text) in enumerate(entries):
         last = i == len(entries) - 1
         problems = []
-        if text[0] != "-":
+        if re.match(rf"^[{DASHES}+•]\s*[{DASHES}+•]", text):
+            problems.append("gạch đầu dòng gõ hai lần")
+        elif text[0] != "-":
             problems.append(f"bắt đầu bằng “{text[0]}” thay vì “-”" if text[0] in DASHES + "+•"
                             else "thiếu gạch đầu dòng “-”")
         elif len(text) > 1 and text[1] != " ":
@@ -86,6 +90,11 @@ def noi_nhan_luu(doc: Document) -> Iterator[Hit]:
     entries = doc.closing.entries
     if not entries:
         return
+    luu = [e for e in entries if _LUU_RE.match(e[3])]
+    if len(luu) > 1:
+        q, a, b, text = luu[1]
+        yield doc.at(q, f"Nơi nhận có {len(luu)} dòng Lưu", "một dòng “- Lưu: VT, … .”, cuối cùng",
+                     seg=Segment(q, a, b, 0, a, b), sub=(1,))
     q, a, b, text = entries[-1]
     seg = Segment(q, a, b, 0, a, b)
     if not re.match(rf"^[{DASHES}]?\s*Lưu\s*:", text):
@@ -93,3 +102,61 @@ def noi_nhan_luu(doc: Document) -> Iterator[Hit]:
     elif not re.match(rf"^[{DASHES}]?\s*Lưu\s*:\s*VT\b", text):
         yield doc.at(q, "dòng Lưu không bắt đầu bằng VT (văn thư)", EXPECTED_LUU, seg=seg, severity=CANH_BAO,
                      sub=(0,))
+
+
+# ---------------------------------------------------------------------------- the signature
+def _signature_lines(doc: Document) -> list[tuple[Paragraph, int, int, str]]:
+    """The lines of the signature block: its cell, or the centred lines from its first line on."""
+    first = doc.closing.signature
+    if first is None:
+        return []
+    if first.cell is not None:
+        paras = [p for p in doc.paras if p.cell == first.cell and p.n >= first.n]
+    else:
+        paras = []
+        for p in doc.paras[first.n - 1:first.n + 11]:
+            if not p.top or (p.text.strip() and p.ppr.jc not in ("center", "right")):
+                break
+            paras.append(p)
+    return [(p, a, b, p.text[a:b].strip()) for p in paras for a, b in p.lines() if p.text[a:b].strip()]
+
+
+@rule("chu-ky-quyen-han", "§4", text="quyền hạn ký TM., TL./TUQ., KT./Q. đúng thứ tự, mỗi dòng một")
+def chu_ky_quyen_han(doc: Document) -> Iterator[Hit]:
+    chain: list[str] = []
+    for p, a, b, text in _signature_lines(doc):
+        words_here: list[str] = []
+        rest = text
+        while True:
+            word, after = quyen_han_of(rest)
+            if word is None:
+                break
+            words_here.append(word)
+            rest = after
+        if not words_here:
+            if chain:
+                break  # the signer's own title: the authority lines are above it
+            continue
+        seg = Segment(p, a, b, 0, a, b)
+        if len(words_here) > 1:
+            yield doc.at(p, f"“{' '.join(words_here)}” trên một dòng", "mỗi quyền hạn một dòng: “TM. ỦY BAN NHÂN "
+                         "DÂN”, dòng dưới “KT. CHỦ TỊCH”, rồi “PHÓ CHỦ TỊCH”", seg=seg)
+        chain.extend(words_here)
+        problem = quyen_han_problem(chain)
+        if problem:
+            yield doc.at(p, f"quyền hạn ký: {problem}", "thứ tự theo Nghị định 30: TM. trước, rồi TL. hoặc TUQ., "
+                         "KT. hoặc Q. sau cùng", seg=seg)
+            return
+
+
+@rule("chu-ky-ho-ten", "§4", severity=CANH_BAO, text="không ghi học hàm, học vị trước họ tên người ký")
+def chu_ky_ho_ten(doc: Document) -> Iterator[Hit]:
+    lines = _signature_lines(doc)
+    if not lines:
+        return
+    p, a, b, text = lines[-1]
+    _, note = ho_ten(text)
+    if note:
+        yield doc.at(p, f"họ tên người ký “{text}” có học hàm, học vị phía trước",
+                     "chỉ họ tên (Nghị định 30, Phụ lục I: trừ các ngành được người đứng đầu cho phép)",
+                     seg=Segment(p, a, b, 0, a, b))

@@ -505,6 +505,26 @@ class Document:
             else:
                 entries.append((q, a, b, text))
 
+    # -- lines drawn under a text (§2 agency name, §3 trích yếu)
+    def rule_under(self, p: Paragraph, look: int = 3) -> int | None:
+        """Twips of the horizontal line drawn under ``p``: in it (a drawn line, a bottom border) or
+        in one of the next empty paragraphs of the same box (a top border, a drawn line); ``None``
+        when there is none there (a line anchored elsewhere on the page is not seen)."""
+        if p.drawn_lines:
+            return p.drawn_lines[0]
+        if p.ppr.border_bottom:
+            return p.avail
+        for q in self.paras[p.n:p.n + look]:
+            if q.cell != p.cell or q.textbox != p.textbox:
+                break
+            if q.drawn_lines:
+                return q.drawn_lines[0]
+            if q.text.strip():
+                break
+            if q.ppr.border_top or q.ppr.border_bottom:
+                return q.avail
+        return None
+
     # -- §1 page numbers
     @cached_property
     def page_numbers(self) -> PageNumbers:

@@ -160,6 +160,8 @@ class ParagraphFormat:
     line_rule: str = "auto"
     contextual: bool = False
     tabs: tuple[tuple[int, str], ...] = ()
+    border_top: bool = False  # a line over the paragraph (pBdr/top), as wide as its indents allow
+    border_bottom: bool = False
 
 
 class Styles:
@@ -239,7 +241,12 @@ class Styles:
             return
         for child in ppr:
             tag = _local(child)
-            if tag == "jc":
+            if tag == "pBdr":
+                for side in ("top", "bottom"):
+                    edge = child.find(_q(side))
+                    if edge is not None:
+                        state[f"border_{side}"] = edge.get(_q("val"), "single") not in ("nil", "none")
+            elif tag == "jc":
                 state["jc"] = _JC.get(child.get(_q("val"), "left"), "left")
             elif tag == "ind":
                 for attr, key in (("left", "left"), ("start", "left"), ("right", "right"), ("end", "right")):
@@ -443,6 +450,7 @@ class Paragraph:
     drawing: bool = False
     page_break: bool = False
     fields: list[str] = field(default_factory=list)
+    drawn_lines: list[int] = field(default_factory=list)  # lengths (twips) of horizontal lines drawn in it
 
     @property
     def top(self) -> bool:
@@ -830,6 +838,7 @@ class DocxDocument:
                 para.add("•", RunFormat(props.size, props.bold, props.italic))
             elif tag in ("drawing", "pict", "object", "AlternateContent"):
                 para.drawing = True
+                para.drawn_lines.extend(_line_lengths(child))
 
     @staticmethod
     def _textboxes(p: Any) -> list[Any]:
@@ -838,6 +847,54 @@ class DocxDocument:
             if not any(_local(a) == "Fallback" and a.tag.startswith(f"{{{_MC}}}") for a in box.iterancestors()):
                 out.append(box)
         return out
+
+
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+_VML = "urn:schemas-microsoft-com:vml"
+_VML_UNITS = {"pt": 20.0, "in": 1440.0, "cm": 1440 / 2.54, "mm": 144 / 2.54, "px": 15.0, "pc": 240.0, "": 15.0}
+
+
+def _vml_length(text: str) -> float | None:
+    """A VML length in twips ("81pt", "1.5in", "40px"; no unit: pixels)."""
+    found = re.fullmatch(r"\s*(-?[\d.]+)\s*([a-z]*)\s*", text or "")
+    if not found or found[2] not in _VML_UNITS:
+        return None
+    try:
+        return float(found[1]) * _VML_UNITS[found[2]]
+    except ValueError:
+        return None
+
+
+def _line_lengths(el: Any) -> list[int]:
+    """The lengths (twips) of the horizontal lines drawn in a run's drawing: DrawingML line shapes
+    (their extent) and VML ``v:line`` (from/to) or straight connectors (their width); for
+    ``mc:AlternateContent`` the first choice only, so a line is not counted twice."""
+    if _local(el) == "AlternateContent":
+        choice = next((c for c in el if _local(c) == "Choice"), None)
+        return [n for c in (choice if choice is not None else []) for n in _line_lengths(c)]
+    out: list[int] = []
+    for frame in (*el.iter(f"{{{_WP}}}anchor"), *el.iter(f"{{{_WP}}}inline")):
+        geom = [g.get("prst") for g in frame.iter(f"{{{_A}}}prstGeom")]
+        extent = frame.find(f"{{{_WP}}}extent")
+        if extent is None or not any(g in ("line", "straightConnector1") for g in geom):
+            continue
+        cx, cy = int(extent.get("cx", "0") or 0), int(extent.get("cy", "0") or 0)
+        if cx > 0 and cy <= cx / 10:
+            out.append(round(cx / 635))
+    for line in el.iter(f"{{{_VML}}}line"):
+        start = [_vml_length(v) for v in (line.get("from") or "0,0").split(",")]
+        end = [_vml_length(v) for v in (line.get("to") or "0,0").split(",")]
+        if len(start) == 2 and len(end) == 2 and None not in start + end:
+            dx, dy = abs(end[0] - start[0]), abs(end[1] - start[1])  # type: ignore[operator]
+            if dx > 0 and dy <= dx / 10:
+                out.append(round(dx))
+    for shape in el.iter(f"{{{_VML}}}shape"):
+        style = dict(part.split(":", 1) for part in (shape.get("style") or "").split(";") if ":" in part)
+        width, height = _vml_length(style.get("width", "")), _vml_length(style.get("height", "0") or "0")
+        connector = any(k.endswith("connectortype") for k in shape.attrib)
+        if connector and width and (height or 0) <= width / 10:
+            out.append(round(width))
+    return out
 
 
 def _pct(value: str) -> float:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from .. import metrics
 from ..errors import LayoutError, ModelError
 from ..formatting import ngay_thang_nam, so_van_ban
-from ..layout import Layout, mm_to_twips, pt_to_twips
+from ..layout import RANGES, Layout, mm_to_twips, pt_to_twips
 from ..model import Block, Cell, Heading, Image, PageBreak, PhuLuc, Run, Table, VanBan, plain
 from ..numbering import SCHEMES, Level, Numberer, Scheme, la_ma
 
@@ -96,6 +96,15 @@ def vv_lines(doc: VanBan, layout: Layout, width_pt: float) -> list[str]:
 def header_marks(doc: VanBan) -> list[str]:
     """The boxed marks under the số: độ mật, then độ khẩn."""
     return [mark for mark in (doc.do_mat, doc.do_khan) if mark]
+
+
+def rule_pt(longest_pt: float, layout: Layout, inset_pt: float = 0.0) -> float:
+    """The length (pt) of the line under the agency name or the trích yếu: ``rule_fraction`` of
+    its longest line, and at least 1/3 of it plus ``inset_pt`` on each side — a reader who
+    measures the line inside a cell's margins still finds 1/3 under a short name ("SỞ Y TẾ") —
+    never more than 1/2 (spec §2: 1/3 to 1/2 of the text)."""
+    low, high = RANGES.rule_fraction
+    return min(max(longest_pt * layout.header.rule_fraction, longest_pt * low + 2 * inset_pt), longest_pt * high)
 
 
 def trich_yeu_lines(doc: VanBan, layout: Layout) -> tuple[list[str], float]:

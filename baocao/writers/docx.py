@@ -138,7 +138,7 @@ class DocxWriter:
         if names.parent:
             cells_left.append(x.para(tight, x.run("\n".join(names.parent), sz.co_quan_chu_quan)))
         cells_left.append(x.para(tight, x.run("\n".join(names.name), sz.co_quan, bold=True)))
-        cells_left.append(self.rule(lw, round(pt_to_twips(names.longest_pt) * h.rule_fraction)))
+        cells_left.append(self.rule(lw, round(pt_to_twips(c.rule_pt(names.longest_pt, self.L, margin / 20)))))
 
         # right column, row 1: Quốc hiệu, Tiêu ngữ, rule as long as the Tiêu ngữ
         tn = pt_to_twips(metrics.text_width(h.tieu_ngu, sz.tieu_ngu, bold=True))
@@ -171,7 +171,7 @@ class DocxWriter:
 
     # ------------------------------------------------------------------ title, căn cứ (§3)
     def title_block(self) -> None:
-        d, sz, h, sp = self.doc, self.L.sizes, self.L.header, self.L.spacing
+        d, sz, sp = self.doc, self.L.sizes, self.L.spacing
         if self.type.co_ten_loai:
             self.emit(x.para(x.ppr(jc="center", before=pt_to_twips(sp.ten_loai_before_pt), keep_next=True),
                              x.run(self.type.ten.upper(), sz.ten_loai, bold=True)))
@@ -179,7 +179,7 @@ class DocxWriter:
             if lines:
                 self.emit(x.para(x.ppr(jc="center", keep_next=True),
                                  x.run("\n".join(lines), sz.trich_yeu, bold=True)))
-                self.emit(self.rule(self.text_width, round(pt_to_twips(longest) * h.rule_fraction)))
+                self.emit(self.rule(self.text_width, round(pt_to_twips(c.rule_pt(longest, self.L)))))
         else:
             self.emit(x.para(x.ppr(mark_size=sp.cong_van_gap_pt)))
         if d.tham_quyen:

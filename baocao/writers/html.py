@@ -236,8 +236,9 @@ class HtmlWriter:
         lw = (left - 2 * margin) / 20
         names = c.agency(d, self.L, lw)
         parent, name = esc("\n".join(names.parent)), esc("\n".join(names.name))
+        rule = self.rule(c.rule_pt(names.longest_pt, self.L, margin / 20))  # as long as in the .docx
         left1 = ((f'<div class="ccq">{parent}</div>' if parent else "")
-                 + f'<div class="cq">{_fmt(name, bold=True)}</div>' + self.rule(names.longest_pt * h.rule_fraction))
+                 + f'<div class="cq">{_fmt(name, bold=True)}</div>' + rule)
         right1 = (f'<div class="qh">{_fmt(esc(h.quoc_hieu), bold=True)}</div>'
                   f'<div class="tn">{_fmt(esc(h.tieu_ngu), bold=True)}</div>'
                   + self.rule(metrics.text_width(h.tieu_ngu, sz.tieu_ngu, bold=True)))
@@ -263,7 +264,7 @@ class HtmlWriter:
             lines, longest = c.trich_yeu_lines(d, self.L)
             if lines:
                 self.div("ty", _fmt(esc("\n".join(lines)), bold=True))
-                self.emit(self.rule(longest * self.L.header.rule_fraction))
+                self.emit(self.rule(c.rule_pt(longest, self.L)))
         else:
             self.div("cvgap", "")
         if d.tham_quyen:
