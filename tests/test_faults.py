@@ -82,7 +82,7 @@ def test_file_size_limit_gives_a_clear_error(tmp_path):
     big one fails with EFBIG, reported without a traceback, and nothing is left behind."""
     tpl = tmp_path / "mau.md.j2"
     tpl.write_text("---\nco_quan: A\nviet_tat_co_quan: X\ndia_danh: Trà Vinh\nngay: 2024-04-05\ntrich_yeu: T\n---\n"
-                   "{% for i in range(n) %}Đoạn {{ i }}: {{ i * 7919 * 104729 % 1000000007 }}\n\n{% endfor %}\n",
+                   "{% for i in range(n) %}Đoạn {{ i }}: {{ (i * 7919 * 104729 % 1000000007) | so }}\n\n{% endfor %}\n",
                    encoding="utf-8")
     out = tmp_path / "out"
     out.mkdir()

@@ -191,3 +191,42 @@ def test_table_of_the_unit_key_says_to_use_rows(tmp_path, capsys):
 def test_warning_class_is_baocao_warning(folder):
     with pytest.warns(BaoCaoWarning, match="nam_moi"):
         baocao.render(folder, overrides={"nam_moi": 1})
+
+
+# ------------------------------------------------------------------------------- numbers printed raw
+
+@pytest.mark.parametrize(("value", "printed", "warned"), [
+    (91.17, "91,17", "91,17"), (50.0, "50", None), (1234.5, "1.234,5", "1.234,5"), (2024, "2024", None),
+    (6243886, "6243886", "6.243.886"), (0.1 + 0.2, "0,3", "0,3"),
+])
+def test_a_number_printed_without_a_filter(tmp_path, value, printed, warned):
+    tpl = write(tmp_path, "mau.md.j2", HEAD + "Một.\n\nGiá trị {{ x }} và {{ x }}.\n")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        vb = baocao.render(tpl, x=value)
+    assert "".join(r.text for r in vb.blocks[1].text) == f"Giá trị {printed} và {printed}."
+    said = [str(w.message) for w in caught if issubclass(w.category, BaoCaoWarning)]
+    if warned is None:
+        assert not said
+    else:
+        assert len(said) == 1 and "mau.md.j2:16:" in said[0] and warned in said[0]  # once per line
+
+
+def test_a_missing_number_printed_is_an_error(tmp_path):
+    tpl = write(tmp_path, "mau.md.j2", HEAD + "Giá trị {{ x }}.\n")
+    with pytest.raises(TemplateError, match="thiếu số liệu") as err:
+        baocao.render(tpl, x=float("nan"))
+    assert err.value.line == 14
+
+
+def test_a_fraction_printed_raw_is_an_error_when_strict(tmp_path):
+    tpl = write(tmp_path, "mau.md.j2", HEAD + "Giá trị {{ x }}.\n")
+    with pytest.raises(TemplateError, match="91,17"):
+        baocao.render(tpl, x=91.17, strict=True)
+
+
+def test_a_fraction_in_the_front_matter_is_written_the_vietnamese_way(tmp_path):
+    tpl = write(tmp_path, "mau.md.j2", HEAD.replace("trich_yeu: Tổng kết năm 2020", "trich_yeu: Tỷ lệ {{ x }}%")
+                + "Một.\n")
+    with pytest.warns(BaoCaoWarning, match="91,17"):
+        assert baocao.render(tpl, x=91.17).trich_yeu == "Tỷ lệ 91,17%"

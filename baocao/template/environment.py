@@ -5,10 +5,14 @@ undefined names with Vietnamese messages, data escaped as it is written, ``table
 
 from __future__ import annotations
 
+import numbers
+import sys
+import warnings
 from collections import OrderedDict
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +23,7 @@ from jinja2.bccache import Bucket
 from jinja2.sandbox import SandboxedEnvironment
 
 from .. import formatting
+from ..errors import BaoCaoWarning, TemplateError
 from ..markup import BLOCK_MARK, Markdown, drop_marks, escape
 from ..model import Block
 from ..sandbox import Sandbox, prepare, refuse_undefined_arguments, text_of
@@ -31,12 +36,72 @@ _ENVIRONMENTS = _Memo(size=32)
 
 
 def _finalize(value: object) -> object:
-    """Every ``{{ value }}`` in the body: data is escaped, :class:`Markdown` is not."""
+    """Every ``{{ value }}`` in the body: data is escaped, :class:`Markdown` is not; a number
+    printed without a filter is written the Vietnamese way (:func:`_raw_number`)."""
     if isinstance(value, Markdown):
         return value
     if value is None:
         return ""
+    if not isinstance(value, (str, bool)) and isinstance(value, (numbers.Real, Decimal)):
+        return escape(_raw_number(value))
     return escape(value if isinstance(value, str) else text_of(value))
+
+
+def _template_line() -> tuple[str | None, int | None]:
+    """The template file and line being rendered, from the running frames."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        compiled = frame.f_globals.get("__jinja_template__")
+        if compiled is not None:
+            return compiled.filename, compiled.get_corresponding_lineno(frame.f_lineno)
+        frame = frame.f_back  # type: ignore[assignment]
+    return None, None
+
+
+def _raw_number(value: numbers.Real | Decimal) -> str:
+    """A number printed with ``{{ x }}`` rather than a filter. Python would write 91.17, 50.0,
+    nan: in a Vietnamese document that is wrong, so a fraction is written the Vietnamese way
+    (91,17; at most two decimals, half-up) with a warning naming the line, a whole float loses
+    its ".0" (50), a missing value (NaN) is an error, and a whole number of five or more digits
+    stays as typed (it may be a code) with a warning to use ``| so`` if it is an amount (6.243.886)."""
+    from ..numbers import exact, is_missing
+
+    state = _STATE.get(None)
+    name, line = _template_line()
+    where = f"{_shown_name(name, state)}:{line}" if line else _shown_name(name, state)
+
+    def warn(message: str) -> None:
+        if state is not None and state.strict:
+            raise TemplateError(message, template=_shown_name(name, state), line=line)
+        if state is not None:  # once per line: a loop over a table would say it for every row
+            if (name, line) in state.raw_numbers:
+                return
+            state.raw_numbers.add((name, line))
+        warnings.warn(BaoCaoWarning(f"{where}: {message}"), stacklevel=2)
+
+    if is_missing(value):
+        raise TemplateError(f"thiếu số liệu: giá trị trống ({value!r}) được in ra", template=_shown_name(name, state),
+                            line=line, hint="điền số liệu, hoặc dùng {{ x | so(thieu='-') }} để in chữ thay thế")
+    if isinstance(value, numbers.Integral):
+        text = text_of(int(value))  # an int past max_int_digits is a LimitError
+        if len(text.lstrip("-")) >= 5:
+            shown = f" ({formatting.so(int(value))})" if len(text) <= 30 else ""
+            warn(f"số {text[:30]} in thẳng, không có dấu phân cách hàng nghìn: nếu là số lượng, viết "
+                 f"{{{{ … | so }}}}{shown}; nếu là mã số, để nguyên")
+        return text
+    number = exact(value)
+    if number == number.to_integral_value():
+        return text_of(int(number))
+    written = formatting.so(number, 2, gon=True)
+    warn(f"số {value!r} in thẳng được viết theo kiểu Việt Nam: {written} (chọn số chữ số thập phân bằng "
+         f"{{{{ … | so(2) }}}} hoặc {{{{ … | phan_tram }}}})")
+    return written
+
+
+def _shown_name(filename: str | None, state: _Render | None) -> str:
+    if state is not None and state.name:
+        return state.name
+    return filename or "<mẫu>"
 
 
 def _plain(value: object) -> object:
@@ -46,7 +111,9 @@ def _plain(value: object) -> object:
         return ""
     if isinstance(value, str):
         return drop_marks(value)
-    return text_of(value) if type(value) is int else value
+    if not isinstance(value, bool) and isinstance(value, (numbers.Real, Decimal)):
+        return _raw_number(value)
+    return value
 
 
 
@@ -58,6 +125,8 @@ class _Render:
     name: str
     folder: Path | None
     blocks: list[Block] = field(default_factory=list)
+    strict: bool = False
+    raw_numbers: set[tuple[str | None, int | None]] = field(default_factory=set)  # lines warned of
 
     def table(self, data: Any, columns: Any = None, **options: Any) -> Markdown:
         """``{{ table(df, …) }}``: a table from a DataFrame, a list of dicts or of rows

@@ -161,7 +161,7 @@ def _render(template: str | os.PathLike[str], data: Mapping[str, Any] | None, st
     main = path.name if path is not None else None
     env, text_env = _ENVIRONMENTS.get_or((tuple(folders), main, os.getcwd()), _environments, folders, main)
     loader: _Loader = env.loader
-    state = _Render(name=name or "", folder=folder)
+    state = _Render(name=name or "", folder=folder, strict=strict)
     template_name = path.name if path is not None else str(template)
     names = {str(f / template_name) for f in folders}
     token = _STATE.set(state)
