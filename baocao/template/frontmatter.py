@@ -33,7 +33,8 @@ FIELDS: dict[str, str] = {
     "noi_nhan": "nơi nhận (danh sách, không kể dòng Lưu)",
     "luu": "dòng Lưu (mặc định: [VT])",
     "ky_hieu_soan_thao": "ký hiệu người soạn thảo, số bản (PL.(05))",
-    "nguoi_ky": "người ký: ho_ten, chuc_vu, quyen_han (KT./TM./TL./TUQ./Q.), thay_mat",
+    "nguoi_ky": "người ký: ho_ten, chuc_vu, quyen_han (KT./TM./TL./TUQ./Q. hoặc danh sách [TM., KT.]), "
+                "thay_mat (mỗi quyền hạn một dòng), ghi_hoc_ham",
     "do_khan": "độ khẩn: KHẨN, THƯỢNG KHẨN, HỎA TỐC",
     "do_mat": "độ mật: MẬT, TỐI MẬT, TUYỆT MẬT",
     "dau_ket_thuc": "thêm dấu ./. cuối văn bản (mặc định: có)",
