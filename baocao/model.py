@@ -35,12 +35,15 @@ from .doctypes import LoaiVanBan, ky_hieu, loai_van_ban
 from .errors import BaoCaoWarning, DataError, ModelError, OutputError
 from .errors import shown as _r
 from .layout import DO_KHAN, DO_MAT, LAYOUT, QUYEN_HAN, Layout
+from .normalize import dia_danh as _dia_danh
 from .normalize import entry as _entry
 from .normalize import ho_ten as _ho_ten
 from .normalize import luu_in as _luu_in
 from .normalize import quyen_han_of as _quyen_han_of
 from .normalize import quyen_han_problem as _quyen_han_problem
+from .normalize import several as _several
 from .normalize import trich_yeu as _trich_yeu
+from .normalize import typed_date as _typed_date
 from .renamed import renamed
 
 _ALIGN = ("justify", "center", "left", "right")
@@ -558,7 +561,8 @@ class NguoiKy:
                 _changed("nguoi_ky.ho_ten", note + "; ngành cho ghi thì đặt nguoi_ky.ghi_hoc_ham: true",
                          self.ho_ten, name)
                 self.ho_ten = name
-        lines = _as_list(self.chuc_vu, "NguoiKy.chuc_vu")
+        lines = [part for line in _as_list(self.chuc_vu, "NguoiKy.chuc_vu")
+                 for part in _several(line, semicolons=False)]
         words, heads, lines = _authority(self.quyen_han, self.thay_mat, lines)
         if len(lines) > 2:
             raise _fail("chức vụ có nhiều nhất hai dòng", "NguoiKy.chuc_vu")
@@ -848,6 +852,31 @@ class VanBan(_Blocks):
             if notes:
                 _changed("trich_yeu", "; ".join(notes), self.trich_yeu, text)
                 self.trich_yeu = text
+        if self.dia_danh:
+            place, notes = _dia_danh(self.dia_danh)
+            date_typed = _typed_date(self.dia_danh)
+            if date_typed and self.ngay is None:  # the date typed after the place is the only one there is
+                try:
+                    self.ngay = dt.date(*date_typed)
+                    notes.append(f"ngày gõ sau địa danh dùng làm trường ngay ({self.ngay:%d/%m/%Y})")
+                except ValueError:
+                    raise _fail(f"ngày gõ sau địa danh không có thật: {self.dia_danh!r}", "VanBan.dia_danh") from None
+            if notes:
+                _changed("dia_danh", "; ".join(notes), self.dia_danh, place)
+                self.dia_danh = place
+        for name in ("viet_tat_co_quan", "don_vi_soan_thao", "ky_hieu"):
+            value = getattr(self, name)
+            if value and value.rstrip(".,;: ") != value:
+                _changed(name, "bỏ dấu câu ở cuối (ký hiệu không có dấu chấm)", value, value.rstrip(".,;: "))
+                setattr(self, name, value.rstrip(".,;: ") or None)
+        for name in ("kinh_gui", "can_cu", "noi_nhan"):  # several entries typed in one string
+            split: list[str] = []
+            for item in getattr(self, name):
+                parts = _several(item, semicolons=name != "can_cu")
+                if len(parts) > 1:
+                    _changed(name, f"{len(parts)} mục gõ trong một dòng được tách ra, mỗi mục một dòng", item, parts)
+                split.extend(parts)
+            setattr(self, name, split)
         for name in ("kinh_gui", "can_cu", "noi_nhan"):
             entries: list[str] = []
             changes: dict[str, list[tuple[str, str]]] = {}  # one warning per kind of change

@@ -82,6 +82,45 @@ def entry(text: str) -> tuple[str, list[str]]:
     return text, notes
 
 
+_SEVERAL = re.compile(r";\s*(?=\S)|\s*\n\s*")
+_DATE_IN_PLACE = re.compile(r"\s*,?\s*ngày\s+(?:\d|\.)", re.IGNORECASE)
+_TYPED_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+
+
+def typed_date(text: str) -> tuple[int, int, int] | None:
+    """The (year, month, day) of "ngày 05 tháng 02 năm 2020" in ``text``, or None."""
+    found = _TYPED_DATE.search(text)
+    return (int(found[3]), int(found[2]), int(found[1])) if found else None
+
+
+def several(text: str, *, semicolons: bool = True) -> list[str]:
+    """Entries typed in one string: one per line, or (``semicolons``) separated by ";".
+
+    >>> several("Như trên; BGD Sở; Lưu VT"), several("- Sở A;\\n- Sở B."), several("Như trên;")
+    (['Như trên', 'BGD Sở', 'Lưu VT'], ['- Sở A', '- Sở B.'], ['Như trên;'])
+    """
+    pattern = _SEVERAL if semicolons else re.compile(r"\s*\n\s*")
+    return [part.strip() for part in pattern.split(text) if part.strip()]
+
+
+def dia_danh(text: str) -> tuple[str, list[str]]:
+    """The place without a date typed after it (", ngày 05 tháng …") and without a final comma.
+
+    >>> dia_danh("Trà Vinh, ngày 05 tháng 02 năm 2020"), dia_danh("Trà Vinh,")
+    (('Trà Vinh', ['bỏ ngày gõ sau địa danh (ngày lấy từ trường ngay)']), ('Trà Vinh', ["bỏ dấu ',' ở cuối"]))
+    """
+    notes: list[str] = []
+    found = _DATE_IN_PLACE.search(text)
+    if found and text[:found.start()].strip():
+        text = text[:found.start()]
+        notes.append("bỏ ngày gõ sau địa danh (ngày lấy từ trường ngay)")
+    stripped = text.rstrip()
+    if stripped.endswith((",", ";", ":", ".")):
+        notes.append(f"bỏ dấu '{stripped[-1]}' ở cuối")
+        stripped = stripped[:-1].rstrip()
+    return stripped, notes
+
+
 def luu_in(text: str) -> list[str] | None:
     """The entries of a Lưu line typed among the Nơi nhận (``Lưu: VT, NVY.``), or ``None``."""
     found = _LUU.match(text)
@@ -140,4 +179,5 @@ def quyen_han_problem(chain: list[str]) -> str | None:
     return None
 
 
-__all__ = ["QUYEN_HAN_BAC", "entry", "ho_ten", "luu_in", "quyen_han_of", "quyen_han_problem", "trich_yeu"]
+__all__ = ["QUYEN_HAN_BAC", "dia_danh", "entry", "ho_ten", "luu_in", "quyen_han_of", "quyen_han_problem", "several",
+           "trich_yeu", "typed_date"]

@@ -194,3 +194,48 @@ def test_numbered_paragraphs_in_a_cong_van_are_not_advised_to_be_headings(tmp_pa
 def test_numbered_list_in_a_bao_cao_says_both_readings(tmp_path):
     _, said = render_warned(write(tmp_path, "bc.md.j2", BAO_CAO + "1. Rà soát hồ sơ.\n"))
     assert any("đoạn văn có số" in s and "##" in s for s in said), said
+
+
+# ------------------------------------------------------------------ lists typed in one string, places
+
+def test_several_entries_typed_in_one_string():
+    with pytest.warns(BaoCaoWarning) as caught:
+        vb = make(noi_nhan="Như trên; BGD Sở; Lưu: VT, NVY.", kinh_gui="Sở A; Sở B")
+    said = [str(w.message) for w in caught]
+    assert any("noi_nhan: 3 mục" in m for m in said) and any("chuyển sang luu" in m for m in said)
+    assert noi_nhan_lines(vb) == ["- Như trên;", "- BGD Sở;", "- Lưu: VT, NVY."]
+    assert vb.kinh_gui == ["Sở A", "Sở B"]
+    with pytest.warns(BaoCaoWarning):
+        vb = make(noi_nhan="- Như trên;\n- BGD Sở;\n- Lưu: VT.")
+    assert noi_nhan_lines(vb) == ["- Như trên;", "- BGD Sở;", "- Lưu: VT."]
+
+
+def test_can_cu_lines_are_split_only_at_line_ends():
+    with pytest.warns(BaoCaoWarning, match="tách ra"):
+        vb = make(loai="quyet_dinh", trich_yeu="Về việc ban hành Quy chế", tham_quyen="Giám đốc Sở",
+                  can_cu="Căn cứ Luật A; Luật B sửa đổi;\nCăn cứ Nghị định 30/2020/NĐ-CP;")
+    assert vb.can_cu == ["Căn cứ Luật A; Luật B sửa đổi;", "Căn cứ Nghị định 30/2020/NĐ-CP;"]
+
+
+def test_title_lines_typed_in_one_string():
+    with pytest.warns(BaoCaoWarning, match="quyền hạn gõ trong chức vụ"):
+        assert NguoiKy("A", "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC").dong_chuc_danh == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
+
+
+def test_a_date_typed_after_the_place():
+    from baocao.writers.common import date_line
+
+    with pytest.warns(BaoCaoWarning, match="bỏ ngày gõ sau địa danh"):
+        vb = make(dia_danh="Trà Vinh, ngày 05 tháng 02 năm 2020")
+    assert date_line(vb) == "Trà Vinh, ngày 29 tháng 12 năm 2020"  # the ngay field wins
+    with pytest.warns(BaoCaoWarning, match="dùng làm trường ngay"):
+        vb = make(dia_danh="Trà Vinh, ngày 05 tháng 02 năm 2020", ngay=None)
+    assert date_line(vb) == "Trà Vinh, ngày 05 tháng 02 năm 2020"
+    with pytest.warns(BaoCaoWarning, match="','"):
+        assert make(dia_danh="Trà Vinh,").dia_danh == "Trà Vinh"
+
+
+def test_a_final_dot_in_an_abbreviation():
+    with pytest.warns(BaoCaoWarning, match="viet_tat_co_quan"):
+        vb = make(viet_tat_co_quan="SXD.")
+    assert vb.ky_hieu_day_du == "BC-SXD"
