@@ -149,7 +149,19 @@ def _construct_timestamp(loader: SafeLoader, node: yaml.Node) -> Any:
                                                 node.start_mark) from None
 
 
+#: What YAML 1.1 reads as a number but a person typed as text: a leading zero ("0564" would be the
+#: octal 372, "0123" a code losing its zero), a colon ("12:30" would be 750, base 60), 0x / 0b.
+_TYPED_AS_TEXT = re.compile(r"[-+]?(?:0[0-9_]+|0[xXbB][0-9a-fA-F_]+|[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?)")
+
+
+def _as_typed(loader: SafeLoader, node: yaml.Node) -> Any:
+    """The scalar as the text typed, through the loader's own string constructor."""
+    return loader.yaml_constructors["tag:yaml.org,2002:str"](loader, node)
+
+
 def _construct_int(loader: SafeLoader, node: yaml.Node) -> Any:
+    if isinstance(node.value, str) and _TYPED_AS_TEXT.fullmatch(node.value.strip()):
+        return _as_typed(loader, node)
     try:
         return yaml.SafeLoader.construct_yaml_int(loader, node)  # type: ignore[arg-type]
     except ValueError:  # more than the 4,300 digits Python turns into an int
@@ -159,6 +171,15 @@ def _construct_int(loader: SafeLoader, node: yaml.Node) -> Any:
 
 SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 SafeLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+
+def _construct_float(loader: SafeLoader, node: yaml.Node) -> Any:
+    if isinstance(node.value, str) and ":" in node.value:  # "1:30.5": base 60 in YAML 1.1, text here
+        return _as_typed(loader, node)
+    return yaml.SafeLoader.construct_yaml_float(loader, node)  # type: ignore[arg-type]
+
+
+SafeLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 
 
 def control_character(exc: yaml.reader.ReaderError, text: str) -> tuple[str, int]:

@@ -390,3 +390,21 @@ def test_a_name_from_two_files_is_an_error_naming_both(tmp_path: Path, files, bo
     for name in both:
         assert name in message
     assert "cùng cho tên biến" in message
+
+
+def test_yaml_keeps_what_was_typed_as_text(tmp_path: Path) -> None:
+    """YAML 1.1 would read 0564 as the octal 372, 0123 as 83 and 12:30 as 750 (base 60)."""
+    path = write(tmp_path, "o.yaml",
+                 "so: 0564\nma: 0123\ngio: 12:30\nx: 1:30.5\nh: 0x1F\nn: 0\nm: -7\nk: 564\nf: 0.5\n")
+    assert load_data([path])["o"] == {"so": "0564", "ma": "0123", "gio": "12:30", "x": "1:30.5", "h": "0x1F",
+                                      "n": 0, "m": -7, "k": 564, "f": 0.5}
+    assert parse_set(["so=0564", "gio=12:30"]) == {"so": "0564", "gio": "12:30"}
+
+
+def test_a_number_with_a_leading_zero_in_the_front_matter(tmp_path: Path) -> None:
+    from conftest import HEAD
+
+    import baocao
+
+    tpl = write(tmp_path, "t.md.j2", HEAD.replace("so: 564", "so: 0564") + "Nội dung.\n")
+    assert baocao.render(tpl).so == 564  # not the octal 372
