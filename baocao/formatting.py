@@ -198,11 +198,37 @@ def so(value: SupportsFloat | str | None, decimals: int = 0, *, gon: bool = Fals
     return _viet_so(number, _so_le(decimals), gon, locale)
 
 
+def _places(number: Decimal) -> int:
+    """How many decimal places ``number`` has (0.9117: 4)."""
+    exponent = number.normalize().as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def phan_tram_text(value: object, decimals: int) -> str:
+    """:func:`phan_tram` of a table cell, without the per-value ratio warning (a table warns once
+    per column)."""
+    number = _decimal(value, None)
+    assert not isinstance(number, str)
+    return _viet_so(number, _so_le(decimals), False, "vi") + "%"
+
+
+def looks_like_ratio(number: Decimal, places: int) -> bool:
+    """Whether a per cent between 0 and 1 has more decimals than are written: 0.9117 written with
+    two is "0,91%", most likely a ratio (91,17%) given without ``ty_le``.
+
+    >>> [looks_like_ratio(Decimal(v), 2) for v in ("0.9117", "0.5", "91.17")]
+    [True, False, False]
+    """
+    return 0 < abs(number) < 1 and _places(number) > max(places, 2)
+
+
 def phan_tram(value: SupportsFloat | str | None, decimals: int = 2, *, ty_le: bool = False,
               thieu: str | None = None, locale: str = "vi") -> str:
     """A percentage: the number as :func:`so` writes it, then ``%`` with no space.
 
-    ``value`` is already in per cent (91.17); with ``ty_le=True`` it is a ratio (0.9117).
+    ``value`` is already in per cent (91.17); with ``ty_le=True`` it is a ratio (0.9117). A value
+    between 0 and 1 with more decimals than are written (0.9117 → "0,91%") is most likely a ratio
+    given without ``ty_le``: it is written as asked, with a :class:`~baocao.BaoCaoWarning`.
 
     >>> phan_tram(91.1724), phan_tram(0.9117, ty_le=True), phan_tram(100, 0), phan_tram(12.5, 1)
     ('91,17%', '91,17%', '100%', '12,5%')
@@ -210,9 +236,20 @@ def phan_tram(value: SupportsFloat | str | None, decimals: int = 2, *, ty_le: bo
     number = _decimal(value, thieu)
     if isinstance(number, str):
         return number
+    places = _so_le(decimals)
     if ty_le:
         number = number.scaleb(2)  # × 100, exactly
-    return _viet_so(number, _so_le(decimals), False, locale) + "%"
+    elif looks_like_ratio(number, places):
+        import warnings
+
+        from .errors import BaoCaoWarning
+
+        as_ratio = _viet_so(number.scaleb(2), places, False, locale)
+        warnings.warn(BaoCaoWarning(
+            f"phan_tram({value!r}): số này trông như một tỷ lệ từ 0 đến 1, được viết thành "
+            f"{_viet_so(number, places, False, locale)}%; nếu nó là {as_ratio}%, dùng phan_tram(ty_le=True)"),
+            stacklevel=2)
+    return _viet_so(number, places, False, locale) + "%"
 
 
 # ---------------------------------------------------------------- amounts in words

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from .errors import DataError
+from .errors import BaoCaoWarning, DataError
 from .model import Cell, Run, Table
 from .numbers import exact, is_missing
 from .numbers import total as exact_sum
@@ -129,7 +129,7 @@ def _fmt(value: Any, decimals: int | None, percent: bool = False, text: bool = F
     """A cell's text: numbers the Vietnamese way with ``decimals`` (at most two when ``None``),
     dates as cited, missing values (None, NaN, NA, NaT) empty; ``text``: an identifier (a year,
     a code) written as it is, without separators (2021, not 2.021)."""
-    from .formatting import ngay, phan_tram, so
+    from .formatting import ngay, phan_tram_text, so
 
     if is_missing(value):
         return ""
@@ -137,11 +137,26 @@ def _fmt(value: Any, decimals: int | None, percent: bool = False, text: bool = F
         if text:
             return _as_text(value)
         if percent:
-            return phan_tram(value, 2 if decimals is None else decimals)
+            return phan_tram_text(value, 2 if decimals is None else decimals)
         return so(value, 2, gon=True) if decimals is None else so(value, decimals)
     if isinstance(value, dt.date):  # not a time of day (openpyxl's time cells), nor a pandas Period
         return ngay(value)
     return str(value)
+
+
+def _warn_ratios(keys: list[Any], present: list[list[Any]], percent: list[Any], places: list[int | None]) -> None:
+    """One warning for a ``phan_tram`` column that holds ratios (0.9117) rather than per cents."""
+    from .formatting import looks_like_ratio
+
+    for c, p in enumerate(percent):
+        values = present[c]
+        if p is None or not values or not all(_is_number(v) and 0 <= v <= 1 for v in values):
+            continue
+        shown = places[c]
+        if any(looks_like_ratio(exact(v), 2 if shown is None else shown) for v in values):
+            warnings.warn(BaoCaoWarning(f"table(): cột '{keys[c]}' (phan_tram) chỉ có số từ 0 đến 1 như {values[0]!r}: "
+                                        "trông như tỷ lệ; nếu đúng vậy, nhân 100 trước khi in (91,17% chứ không "
+                                        "phải 0,91%)"), stacklevel=4)
 
 
 def _as_text(value: Any) -> str:
@@ -283,6 +298,7 @@ def table_from_data(data: Any, columns: Any = None, *, stt: bool = False, decima
         if numeric[c] and places[c] is None and percent[c] is None:
             places[c] = _column_decimals(present[c])
 
+    _warn_ratios(keys, present, percent, places)
     body = [[_fmt(v, places[c], percent[c] is not None, text[c]) for c, v in enumerate(r)] for r in rows]
     label_column: int | None = None
     total_label = ""

@@ -418,3 +418,15 @@ def test_filters_in_jinja():
                            tien=105000, ngay_bc="2019-03-06")
     assert text == ("6.243.886 người; 91,2%; 2,68; -; Một trăm lẻ năm nghìn đồng; III; "
                     "06/3/2019; ngày 06 tháng 3 năm 2019; 05/KH-SXD")
+
+
+def test_phan_tram_of_what_looks_like_a_ratio_warns():
+    import warnings
+
+    from baocao import BaoCaoWarning
+
+    with pytest.warns(BaoCaoWarning, match="ty_le=True"):
+        assert phan_tram(0.9117) == "0,91%"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert phan_tram(0.5) == "0,50%" and phan_tram(0.9117, ty_le=True) == "91,17%" and phan_tram(91.17) == "91,17%"

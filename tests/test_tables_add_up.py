@@ -151,3 +151,20 @@ def test_bold_total_row():
     last = open_docx(vb).tables[1]._tbl.findall("w:tr", NS)[-1]
     texts = [t.text for t in last.iter(W + "t")]
     assert "Tổng cộng" in texts
+
+
+def test_a_percentage_column_of_ratios_warns_once():
+    import warnings
+
+    from baocao import BaoCaoWarning
+
+    df = pd.DataFrame({"don_vi": ["A", "B", "C"], "ty_le": [0.9117, 0.8502, 0.95]})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        t = table_from_data(df, phan_tram=["ty_le"])
+    said = [str(w.message) for w in caught if issubclass(w.category, BaoCaoWarning)]
+    assert len(said) == 1 and "ty_le" in said[0] and "0,91%" in said[0]
+    assert cells(t, 1)[1] == "0,91%"  # written as asked
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        table_from_data(pd.DataFrame({"don_vi": ["A"], "ty_le": [91.17]}), phan_tram=["ty_le"])
