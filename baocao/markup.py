@@ -44,6 +44,8 @@ _TYPED_NUMBER = re.compile(
     re.IGNORECASE)
 #: A line typed as a điểm or khoản of its own: "a) …", "đ) …", "2. …", "1.2. …"
 _MARKER_LINE = re.compile(r"^(?:[a-zđ]\)|\d+(?:\.\d+)*[.)])\s")
+#: A heading number typed at the start of a paragraph: I., II. …, Phần/Chương I, Điều 1.
+_TYPED_HEADING = re.compile(r"^(?:[IVXLC]+\.\s*\S|(?:Phần|PHẦN|Chương|CHƯƠNG)\s+[IVXLC\d]+\b|Điều\s+\d+\.\s*\S)")
 #: A điểm typed by hand at the start of a paragraph, for the letter check
 _TYPED_LETTER = re.compile(r"^\s*([a-zA-ZđĐ])\)\s")
 _PHU_LUC = re.compile(r"^\s*Phụ\s+lục\s*[:.\-–]?\s*(?P<title>.*?)\s*(?P<ngang>\{\s*ngang\s*\})?\s*$",
@@ -251,7 +253,18 @@ class _Reader:
         runs = self.inline_runs(inline)
         line = self.line_of(t, inline.content)
         self.check_letter(runs, line)
+        self.check_typed_heading(runs, line)
         self.add(Paragraph(runs, line=line))
+
+    def check_typed_heading(self, runs: Sequence[Run], line: int | None) -> None:
+        """A short paragraph typed "I. Kết quả", "Điều 2. …", "Chương II": a heading typed as text,
+        which would stay plain and unnumbered."""
+        text = "".join(r.text for r in runs).strip()
+        typed = _TYPED_HEADING.match(text)
+        if typed and len(text.split()) <= 15 and not text.endswith((".", ";", ",")):
+            self.out.warnings.append((
+                f"đoạn '{text[:40]}' trông như một đề mục gõ tay: nó là đoạn văn thường (không đậm, không "
+                "được đánh số); nếu là đề mục, viết '#' (hoặc '##' …) và bỏ số gõ tay", line))
 
     def check_letter(self, runs: Sequence[Run], line: int | None) -> None:
         """A điểm typed by hand ("a) …") in the Vietnamese order: no Latin f, j, w, z; đ after d."""

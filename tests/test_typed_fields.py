@@ -239,3 +239,13 @@ def test_a_final_dot_in_an_abbreviation():
     with pytest.warns(BaoCaoWarning, match="viet_tat_co_quan"):
         vb = make(viet_tat_co_quan="SXD.")
     assert vb.ky_hieu_day_du == "BC-SXD"
+
+
+@pytest.mark.parametrize(("body", "warned"), [
+    ("I. Kết quả thực hiện\n", True), ("Điều 2. Tổ chức thực hiện\n", True), ("Chương II\n", True),
+    ("I. Kết quả thực hiện tốt.\n", False), ("Công tác năm 2024 đạt kết quả.\n", False),
+    ("# Kết quả thực hiện\n", False),
+])
+def test_a_heading_typed_as_a_paragraph_warns(tmp_path, body, warned):
+    _, said = render_warned(write(tmp_path, "bc.md.j2", BAO_CAO + body))
+    assert any("đề mục gõ tay" in s and "bc.md.j2:10:" in s for s in said) is warned, said
