@@ -498,10 +498,14 @@ def _load_csv(text: str, shown: str) -> pd.DataFrame:
     header = text.lstrip().split("\n", 1)[0]
     # Excel with Vietnamese regional settings saves "a;b" with decimal commas (1.234,5)
     semicolons = header.count(";") > header.count(",")
-    options: dict[str, Any] = {"sep": ";"} if semicolons else {}
     _check_csv_cells(text, ";" if semicolons else ",", shown)
-    try:  # as text first: a column is numbers only when every value is one (see _numbers_of)
-        return _tag(_numbers_of(pd.read_csv(io.StringIO(text), dtype=str, **options), semicolons), shown)
+    try:
+        if not _suspect(text, ";" if semicolons else ","):  # the common case, fast
+            fast: dict[str, Any] = {"sep": ";", "decimal": ",", "thousands": "."} if semicolons else {}
+            return _tag(pd.read_csv(io.StringIO(text), **fast), shown)
+        # a value pandas would misread as a number: as text first, numbers only when every value is one
+        as_text: dict[str, Any] = {"sep": ";" if semicolons else ",", "dtype": str}
+        return _tag(_numbers_of(pd.read_csv(io.StringIO(text), **as_text), semicolons), shown)
     except pd.errors.EmptyDataError as exc:
         raise DataError("tệp CSV không có cột nào", where=shown,
                         hint="dòng đầu tiên phải là tên các cột, ngăn cách bằng dấu phẩy") from exc
@@ -526,30 +530,54 @@ def _load_csv(text: str, shown: str) -> pd.DataFrame:
                         hint="kiểm tra dấu phẩy và ngoặc kép ở dòng đó") from exc
 
 
-#: A number as a CSV writes it: Python syntax, or (semicolon CSV, Vietnamese settings) 1.234,5.
-_CSV_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
-_CSV_NUMBER_VI = re.compile(r"[-+]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?")
-_LEADING_ZERO = re.compile(r"[-+]?0\d")
+#: A whole field of digits that starts with a zero ("0123": a code, whose zero a number would lose):
+#: each pattern starts with a literal, which the regular expression engine finds fast.
+_LEADING_ZERO = {sep: [re.compile(p.replace("S", sep)) for p in (
+    r'S0\d+[ \t]*(?=[S\r\n]|$)', r'S"0\d+"', r'\n0\d+[ \t]*(?=[S\r\n]|$)', r'\n"0\d+"',
+    r'S 0\d+[ \t]*(?=[S\r\n]|$)')] for sep in ",;"}
+#: In a semicolon CSV, a dot between digits that is no thousands separator ("06.03.2019", "1.5"),
+#: which pandas' thousands="." would drop.
+_NOT_THOUSANDS = re.compile(r"\.(?<=\d\.)(?=\d)(?!\d{3}(?!\d))")
+
+
+def _suspect(text: str, sep: str) -> bool:
+    """Whether pandas' own reading of the CSV could change a value: a field typed with a leading
+    zero, or (semicolon CSV) a dot that is no thousands separator."""
+    if any(p.search("\n" + text[:200]) or p.search(text) for p in _LEADING_ZERO[sep]):
+        return True
+    return sep == ";" and _NOT_THOUSANDS.search(text) is not None
+
+
+#: Thousands with dots and a decimal comma, as a semicolon CSV of Vietnamese Excel writes them.
+_VN_THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 
 
 def _numbers_of(df: pd.DataFrame, vietnamese: bool) -> pd.DataFrame:
     """The columns of a CSV read as text, numbers where every value of the column is one: a
     date "06.03.2019" stays text (not 6.032.019), and so does a code with a leading zero
-    ("0123"), which a number would lose."""
+    ("0123"), which a number would lose. Vectorised: a regular expression only looks at the
+    values with a dot of a semicolon CSV."""
     import pandas as pd
 
-    pattern = _CSV_NUMBER_VI if vietnamese else _CSV_NUMBER
     for name in df.columns:
-        column = df[name]
-        values = column.dropna().str.strip()
-        values = values[values != ""]
-        if values.empty or not values.str.fullmatch(pattern).all() or values.str.match(_LEADING_ZERO).any():
+        text = df[name].str.strip()
+        blank = text.isna() | (text == "")
+        if bool(blank.all()):
             continue
         if vietnamese:
-            values = column.str.strip().str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+            dotted = text.str.contains(".", regex=False, na=False)
+            if bool(dotted.any()) and not bool(text[dotted].str.fullmatch(_VN_THOUSANDS).all()):
+                continue  # "06.03.2019", "1.5": not the Vietnamese way of writing a number
+            candidate = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
         else:
-            values = column.str.strip()
-        df[name] = pd.to_numeric(values.replace("", None))
+            candidate = text
+        numbers = pd.to_numeric(candidate.where(~blank), errors="coerce")
+        if bool(numbers[~blank].isna().any()):
+            continue  # a value that is no number: the column is text
+        lead = (text.str.len() > 1) & (text.str[:1] == "0") & text.str[1:2].str.isdigit()
+        if bool(lead.fillna(False).any()):
+            continue  # "0123": a code, whose zero a number would lose
+        df[name] = numbers
     return df
 
 
