@@ -166,14 +166,12 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
-def _fold(text: str) -> list[str]:
+def _words(text: str) -> list[str]:
     """The words of a column name or header, lower case, without diacritics: "Mã lĩnh vực" →
     ["ma", "linh", "vuc"]."""
-    import unicodedata
+    from .data import _fold
 
-    plain = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).lower()
-    return [w for w in re.split(r"[^a-z0-9%]+", plain) if w]
+    return [w for w in re.split(r"[^a-z0-9%]+", _fold(text)) if w]
 
 
 #: Words that make a number column an identifier (printed as it is, never summed): codes,
@@ -189,7 +187,7 @@ _RATE_PHRASES = ("ty le", "ti le", "phan tram", "binh quan", "trung binh", "chi 
 
 def _identifier(key: Any, label: tuple[str, ...], values: list[Any]) -> bool:
     """Whether a number column holds identifiers (years, codes), by its name and values."""
-    words = _fold(" ".join([str(key), *label]))
+    words = _words(" ".join([str(key), *label]))
     phrase = " ".join(words)
     if words and (words[0] in _CODE_WORDS or any(w in ("ma", "id", "code") for w in words[:1])
                   or any(p in phrase for p in _CODE_PHRASES)):
@@ -204,7 +202,7 @@ def _identifier(key: Any, label: tuple[str, ...], values: list[Any]) -> bool:
 def _rate(key: Any, label: tuple[str, ...]) -> bool:
     """Whether a column is a rate or an average by its name ("ty_le", "Tỷ lệ (%)", "bình quân")."""
     text = " ".join([str(key), *label])
-    return "%" in text or any(p in " ".join(_fold(text)) for p in _RATE_PHRASES)
+    return "%" in text or any(p in " ".join(_words(text)) for p in _RATE_PHRASES)
 
 
 def _column_decimals(values: list[Any]) -> int:
