@@ -81,14 +81,12 @@ def trich_yeu_dinh_dang(doc: Document) -> Iterator[Hit]:
 
 @rule("gach-duoi-trich-yeu", "§3", text="đường kẻ dưới trích yếu dài 1/3–1/2 dòng chữ")
 def trich_yeu_gach_duoi(doc: Document) -> Iterator[Hit]:
-    from .header import rule_problem
-
     title = doc.title
     paras = [p for p in title.trich_yeu if p.text.strip()]
     if not title.named or not paras:
         return
     width = max(min(p.width_of(a, b), p.avail or p.width_of(a, b)) for p in paras for a, b in p.lines())
-    problem = rule_problem(doc, paras[-1], width, "trích yếu")
+    problem = doc.rule_problem(paras[-1], width, "trích yếu")
     if problem:
         message, expected, severity = problem
         yield doc.at(paras[-1], message, expected, severity=severity)

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..doctypes import LOAI_VAN_BAN, LoaiVanBan
-from ..layout import DO_KHAN, DO_MAT, LAYOUT, QUYEN_HAN
+from ..layout import DO_KHAN, DO_MAT, LAYOUT, QUYEN_HAN, RANGES
 from ..readers.docx import DocxDocument, Paragraph, RunFormat, Section, Segment, segments
-from .registry import Hit
+from .registry import CANH_BAO, LOI, Hit
 
 #: How far into page 1 the header block is looked for (paragraphs).
 HEADER_WINDOW = 60
@@ -524,6 +524,21 @@ class Document:
             if q.ppr.border_top or q.ppr.border_bottom:
                 return q.avail
         return None
+
+    def rule_problem(self, under: Paragraph, text_twips: float, what: str) -> tuple[str, str, str] | None:
+        """``(message, expected, severity)`` when the line under ``under`` is missing or not
+        1/3–1/2 of ``text_twips`` (the longest line of the text above it), ``None`` when it is right."""
+        low, high = RANGES.rule_fraction
+        expected = f"đường kẻ liền dưới {what}, dài từ 1/3 đến 1/2 độ dài dòng chữ, căn giữa"
+        length = self.rule_under(under)
+        if length is None:
+            return (f"không thấy đường kẻ dưới {what}", expected, CANH_BAO)
+        if text_twips <= 0:
+            return None
+        ratio = length / text_twips
+        if low - 0.02 <= ratio <= high + 0.02:
+            return None
+        return (f"đường kẻ dưới {what} dài {round(ratio * 100)}% dòng chữ", expected, LOI)
 
     # -- §1 page numbers
     @cached_property

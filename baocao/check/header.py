@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from ..layout import LAYOUT, RANGES
-from ..readers.docx import Paragraph, Segment, twips_to_mm
+from ..readers.docx import Segment, twips_to_mm
 from .document import (
     BLANK,
     DASHES,
@@ -22,7 +22,7 @@ from .document import (
     upper,
     words,
 )
-from .registry import CANH_BAO, LOI, Hit, rule
+from .registry import Hit, rule
 
 #: Spec §6: the abbreviations of copies (bản sao) besides the document types.
 BAN_SAO = ("SY", "TrS", "SL")
@@ -271,22 +271,6 @@ def co_quan_dinh_dang(doc: Document) -> Iterator[Hit]:
                      rank_as="co-quan", sub=(len(lines) - 1, 2))
 
 
-def rule_problem(doc: Document, under: Paragraph, text_twips: float, what: str) -> tuple[str, str, str] | None:
-    """``(message, expected, severity)`` when the line under ``under`` is missing or not 1/3–1/2
-    of ``text_twips`` (the longest line of the text above it), ``None`` when it is right."""
-    low, high = RANGES.rule_fraction
-    expected = f"đường kẻ liền dưới {what}, dài từ 1/3 đến 1/2 độ dài dòng chữ, căn giữa"
-    length = doc.rule_under(under)
-    if length is None:
-        return (f"không thấy đường kẻ dưới {what}", expected, CANH_BAO)
-    if text_twips <= 0:
-        return None
-    ratio = length / text_twips
-    if low - 0.02 <= ratio <= high + 0.02:
-        return None
-    return (f"đường kẻ dưới {what} dài {round(ratio * 100)}% dòng chữ", expected, LOI)
-
-
 @rule("gach-duoi-co-quan", "§2", text="đường kẻ dưới tên cơ quan ban hành dài 1/3–1/2 dòng chữ")
 def co_quan_gach_duoi(doc: Document) -> Iterator[Hit]:
     lines = doc.header.agency
@@ -295,7 +279,7 @@ def co_quan_gach_duoi(doc: Document) -> Iterator[Hit]:
     issuing = [s for s in lines if all(props.bold for _, props in s.para.pieces_in(s.start, s.end))] or lines[-1:]
     width = max(s.para.width_of(s.start, s.end) for s in issuing)
     last = issuing[-1]
-    problem = rule_problem(doc, last.para, width, "tên cơ quan ban hành")
+    problem = doc.rule_problem(last.para, width, "tên cơ quan ban hành")
     if problem:
         message, expected, severity = problem
         yield doc.at(last.para, message, expected, seg=last, severity=severity)
