@@ -851,7 +851,7 @@ class DocxDocument:
 
 _WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 _VML = "urn:schemas-microsoft-com:vml"
-_VML_UNITS = {"pt": 20.0, "in": 1440.0, "cm": 1440 / 2.54, "mm": 144 / 2.54, "px": 15.0, "pc": 240.0, "": 15.0}
+_VML_UNITS = {**_UNITS, "px": 15.0, "": 15.0}  # Word's lengths, and VML's pixels (its unit when none is given)
 
 
 def _vml_length(text: str) -> float | None:
