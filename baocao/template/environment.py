@@ -29,7 +29,7 @@ from ..model import Block
 from ..sandbox import Sandbox, prepare, refuse_undefined_arguments, text_of
 from .frontmatter import _Memo
 from .loader import _Loader
-from .messages import _Undefined
+from .messages import _current_line, _Undefined
 
 #: Environments by (template folders, main template, working folder): see :func:`_environments`.
 _ENVIRONMENTS = _Memo(size=32)
@@ -47,17 +47,6 @@ def _finalize(value: object) -> object:
     return escape(value if isinstance(value, str) else text_of(value))
 
 
-def _template_line() -> tuple[str | None, int | None]:
-    """The template file and line being rendered, from the running frames."""
-    frame = sys._getframe(1)
-    while frame is not None:
-        compiled = frame.f_globals.get("__jinja_template__")
-        if compiled is not None:
-            return compiled.filename, compiled.get_corresponding_lineno(frame.f_lineno)
-        frame = frame.f_back  # type: ignore[assignment]
-    return None, None
-
-
 def _raw_number(value: numbers.Real | Decimal) -> str:
     """A number printed with ``{{ x }}`` rather than a filter. Python would write 91.17, 50.0,
     nan: in a Vietnamese document that is wrong, so a fraction is written the Vietnamese way
@@ -67,19 +56,20 @@ def _raw_number(value: numbers.Real | Decimal) -> str:
     from ..numbers import exact, is_missing
 
     state = _STATE.get(None)
-    name, line = _template_line()
-    where = f"{_shown_name(name, state)}:{line}" if line else _shown_name(name, state)
 
-    def warn(message: str) -> None:
+    def warn(message: str) -> None:  # the line is looked up only when there is something to say
+        name, line = _current_line()
         if state is not None and state.strict:
             raise TemplateError(message, template=_shown_name(name, state), line=line)
         if state is not None:  # once per line: a loop over a table would say it for every row
             if (name, line) in state.raw_numbers:
                 return
             state.raw_numbers.add((name, line))
+        where = f"{_shown_name(name, state)}:{line}" if line else _shown_name(name, state)
         warnings.warn(BaoCaoWarning(f"{where}: {message}"), stacklevel=2)
 
     if is_missing(value):
+        name, line = _current_line()
         raise TemplateError(f"thiếu số liệu: giá trị trống ({value!r}) được in ra", template=_shown_name(name, state),
                             line=line, hint="điền số liệu, hoặc dùng {{ x | so(thieu='-') }} để in chữ thay thế")
     if isinstance(value, numbers.Integral):
@@ -161,7 +151,6 @@ class _Render:
     def _calling_line(self) -> int | None:
         """The line of this template that is running (``table(…)`` / ``chart(…)``), when the call
         comes from the template itself rather than from a file it includes."""
-        import sys
 
         frame = sys._getframe(2)
         while frame is not None:

@@ -7,6 +7,7 @@ import difflib
 import re
 import sys
 from collections.abc import Mapping
+from types import FrameType
 from typing import Any
 
 from jinja2 import (
@@ -307,14 +308,29 @@ def _suspect(exc: DataError, context: Mapping[str, Any]) -> str | None:
     return suspect_cell(context.values(), missing=missing, text=text.group(1) if text else None)
 
 
+def _frame_line(frame: FrameType, lineno: int) -> tuple[str | None, int | None] | None:
+    """The template file and line of a frame of compiled template code (``None`` for any other
+    frame): Jinja maps its lines back to the template only for the errors it handles."""
+    compiled = frame.f_globals.get("__jinja_template__")
+    return None if compiled is None else (compiled.filename, compiled.get_corresponding_lineno(lineno))
+
+
 def _running_line(exc: BaseException) -> tuple[str | None, int | None]:
-    """The template file and line that was running when ``exc`` was raised into it (Jinja
-    maps lines of the compiled code back to the template only for the errors it handles)."""
+    """The template file and line that was running when ``exc`` was raised into it."""
     found: tuple[str | None, int | None] = (None, None)
     tb = exc.__traceback__
     while tb is not None:
-        compiled = tb.tb_frame.f_globals.get("__jinja_template__")
-        if compiled is not None:
-            found = (compiled.filename, compiled.get_corresponding_lineno(tb.tb_lineno))
+        found = _frame_line(tb.tb_frame, tb.tb_lineno) or found
         tb = tb.tb_next
     return found
+
+
+def _current_line() -> tuple[str | None, int | None]:
+    """The template file and line being rendered now, from the running frames."""
+    frame: FrameType | None = sys._getframe(1)
+    while frame is not None:
+        found = _frame_line(frame, frame.f_lineno)
+        if found:
+            return found
+        frame = frame.f_back
+    return None, None
