@@ -73,12 +73,19 @@ def _document(meta: dict[str, Any], parsed_blocks: list[Block], phu_luc: list[Ph
         if not issubclass(item.category, BaoCaoWarning):
             warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
             continue
-        line = _key_line(meta, getattr(item.message, "field", ""))
-        message = str(item.message)
-        if strict:
-            raise TemplateError(message, template=name, line=line, hint="sửa giá trị trong mẫu, hoặc bỏ --strict")
-        warnings.warn(BaoCaoWarning(f"{name}:{line}: {message}" if line else f"{name}: {message}"), stacklevel=4)
+        _report(str(item.message), name, _key_line(meta, getattr(item.message, "field", "")), strict,
+                hint="sửa giá trị trong mẫu, hoặc bỏ --strict", stacklevel=4)
     return vb
+
+
+def _report(message: str, name: str, line: int | None, strict: bool, *, hint: str, hint_in_warning: bool = False,
+            stacklevel: int) -> None:
+    """What rendering found doubtful: a :class:`BaoCaoWarning` naming the template and line (the
+    caller's ``stacklevel``), or with ``strict`` a :class:`TemplateError` with ``hint``."""
+    if strict:
+        raise TemplateError(message, template=name, line=line, hint=hint)
+    text = f"{name}:{line}: {message}" if line else f"{name}: {message}"
+    warnings.warn(BaoCaoWarning(f"{text} ({hint})" if hint_in_warning else text), stacklevel=stacklevel + 1)
 
 
 def _build(meta: dict[str, Any], parsed_blocks: list[Block], phu_luc: list[PhuLuc], name: str) -> VanBan:
@@ -196,10 +203,7 @@ def _render(template: str | os.PathLike[str], data: Mapping[str, Any] | None, st
                            locate=lambda text, line: _find_line(source, text, line),
                            numbered_paragraphs=_numbered_paragraphs(meta.get("loai")))
     for message, line in parsed.warnings:
-        if strict:
-            raise TemplateError(message, template=name, line=line, hint="bỏ strict để chỉ cảnh báo")
-        warnings.warn(BaoCaoWarning(f"{name}:{line}: {message}" if line else f"{name}: {message}"),
-                      stacklevel=3)
+        _report(message, name or "", line, strict, hint="bỏ strict để chỉ cảnh báo", stacklevel=3)
     return _document(meta, parsed.blocks, parsed.phu_luc, name or "", strict)
 
 
@@ -261,9 +265,7 @@ def _warn_unused(overrides: Mapping[str, Any], given: set[str], texts: list[str]
             problems.append((f"--set {path}: '{path.rsplit('.', 1)[0]}' không có khoá '{last}' và mẫu không dùng nó",
                              f"có phải '{close[0]}'?" if close else "các khoá: " + ", ".join(had)))
     for message, hint in problems:
-        if strict:
-            raise TemplateError(message, template=name, hint=hint)
-        warnings.warn(BaoCaoWarning(f"{name}: {message} ({hint})"), stacklevel=4)
+        _report(message, name, None, strict, hint=hint, hint_in_warning=True, stacklevel=4)
 
 
 def _numbered_paragraphs(loai: Any) -> bool:
