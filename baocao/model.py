@@ -869,29 +869,15 @@ class VanBan(_Blocks):
             if value and value.rstrip(".,;: ") != value:
                 _changed(name, "bỏ dấu câu ở cuối (ký hiệu không có dấu chấm)", value, value.rstrip(".,;: "))
                 setattr(self, name, value.rstrip(".,;: ") or None)
-        for name in ("kinh_gui", "can_cu", "noi_nhan"):  # several entries typed in one string
-            split: list[str] = []
-            for item in getattr(self, name):
-                parts = _several(item, semicolons=name != "can_cu")
-                if len(parts) > 1:
-                    _changed(name, f"{len(parts)} mục gõ trong một dòng được tách ra, mỗi mục một dòng", item, parts)
-                split.extend(parts)
-            setattr(self, name, split)
         for name in ("kinh_gui", "can_cu", "noi_nhan"):
             entries: list[str] = []
             changes: dict[str, list[tuple[str, str]]] = {}  # one warning per kind of change
-            for item in getattr(self, name):
-                text, notes = _entry(item)
-                if notes:
-                    changes.setdefault("; ".join(notes), []).append((item, text))
-                luu = _luu_in(text) if name == "noi_nhan" else None
-                if luu is not None:
-                    merged = list(dict.fromkeys([*self.luu, *luu]))
-                    _changed("noi_nhan", "dòng Lưu gõ trong Nơi nhận được chuyển sang luu (dòng Lưu được in cuối "
-                                         "Nơi nhận)", item, f"luu: {merged}")
-                    self.luu = merged
-                    continue
-                entries.append(text.strip())
+            for typed in getattr(self, name):
+                parts = _several(typed, semicolons=name != "can_cu")  # several entries typed in one string
+                if len(parts) > 1:
+                    _changed(name, f"{len(parts)} mục gõ trong một dòng được tách ra, mỗi mục một dòng", typed, parts)
+                for item in parts:
+                    self._entry(name, item, entries, changes)
             for note, pairs in changes.items():
                 before, after = [b for b, _ in pairs], [a for _, a in pairs]
                 _changed(name, note, before[0] if len(pairs) == 1 else before, after[0] if len(pairs) == 1 else after)
@@ -903,6 +889,22 @@ class VanBan(_Blocks):
                 _changed("luu", "bỏ 'Lưu:' gõ ở đầu (được in tự động)", item, typed)
             luu_items.extend(typed if typed is not None else [item.strip().rstrip(".;,").strip()])
         self.luu = list(dict.fromkeys(x for x in luu_items if x))
+
+    def _entry(self, name: str, item: str, entries: list[str], changes: dict[str, list[tuple[str, str]]]) -> None:
+        """One Kính gửi, Căn cứ or Nơi nhận entry without what the writer adds (a dash, a typed
+        label) into ``entries``, the change noted in ``changes``; a Lưu line typed among the Nơi
+        nhận goes to ``luu``."""
+        text, notes = _entry(item)
+        if notes:
+            changes.setdefault("; ".join(notes), []).append((item, text))
+        luu = _luu_in(text) if name == "noi_nhan" else None
+        if luu is None:
+            entries.append(text.strip())
+            return
+        merged = list(dict.fromkeys([*self.luu, *luu]))
+        _changed("noi_nhan", "dòng Lưu gõ trong Nơi nhận được chuyển sang luu (dòng Lưu được in cuối "
+                             "Nơi nhận)", item, f"luu: {merged}")
+        self.luu = merged
 
     @property
     def loai_vb(self) -> LoaiVanBan:
