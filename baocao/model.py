@@ -606,10 +606,7 @@ def _authority(quyen_han: object, thay_mat: object, lines: list[str]) -> tuple[l
         if word not in QUYEN_HAN:
             raise _fail(f"quyền hạn ký {token!r} không hợp lệ", where, "một hoặc vài chữ trong " + ", ".join(QUYEN_HAN))
         words.append(word)
-    if isinstance(thay_mat, str):
-        entries = [x.strip() for x in thay_mat.splitlines() if x.strip()]
-    else:
-        entries = _as_list(thay_mat, "NguoiKy.thay_mat")
+    entries = [part for line in _as_list(thay_mat, "NguoiKy.thay_mat") for part in _several(line, semicolons=False)]
     typed = [_quyen_han_of(e) for e in entries]
     if any(w for w, _ in typed):
         _changed("nguoi_ky.thay_mat", "quyền hạn gõ trong thay_mat được tách ra", entries,
