@@ -131,8 +131,7 @@ def test_builtin_template_is_valid(template, tmp_path):
     assert_valid(_render(child, tmp_path / f"{template}.docx"))
 
 
-FEATURES = {
-    "chart": """---
+FEATURE_HEAD = """---
 loai: bao_cao
 co_quan: Sở Nội vụ
 viet_tat_co_quan: SNV
@@ -143,23 +142,14 @@ ngay: 2024-03-05
 trich_yeu: Kết quả giải quyết hồ sơ
 nguoi_ky: {chuc_vu: Giám đốc, ho_ten: Nguyễn Văn A}
 ---
-## Kết quả
+"""
+FEATURES = {
+    "chart": FEATURE_HEAD + """## Kết quả
 {{ chart(so_lieu, x="quy", y="so_ho_so", title="Hồ sơ theo quý") }}
 {{ chart(so_lieu, x="quy", y="so_ho_so", kieu="duong") }}
 {{ chart(so_lieu, x="quy", y="so_ho_so", kieu="tron") }}
 """,
-    "landscape_table": """---
-loai: bao_cao
-co_quan: Sở Nội vụ
-viet_tat_co_quan: SNV
-co_quan_chu_quan: UBND tỉnh Trà Vinh
-so: 12
-dia_danh: Trà Vinh
-ngay: 2024-03-05
-trich_yeu: Kết quả giải quyết hồ sơ
-nguoi_ky: {chuc_vu: Giám đốc, ho_ten: Nguyễn Văn A}
----
-## Số liệu
+    "landscape_table": FEATURE_HEAD + """## Số liệu
 {{ table(rong, stt=True, total=True) }}
 """,
 }
@@ -185,9 +175,8 @@ def test_batch_unit_is_valid(tmp_path):
 
     folder = tmp_path / "dot"
     folder.mkdir()
-    (folder / "bao_cao.md.j2").write_text(FEATURES["landscape_table"].replace(
-        "## Số liệu\n{{ table(rong, stt=True, total=True) }}",
-        "Đơn vị {{ don_vi.ten[0] }} có {{ don_vi.so_ho_so | sum | so }} hồ sơ."), encoding="utf-8")
+    (folder / "bao_cao.md.j2").write_text(
+        FEATURE_HEAD + "Đơn vị {{ don_vi.ten[0] }} có {{ don_vi.so_ho_so | sum | so }} hồ sơ.\n", encoding="utf-8")
     pd.DataFrame({"ten": ["Xã A", "Xã B"], "so_ho_so": [1200, 35]}).to_csv(tmp_path / "don_vi.csv", index=False)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
