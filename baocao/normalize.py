@@ -26,11 +26,12 @@ import re
 # "V/v", "V/V", "v/v", "V / v", "Về việc" at the start of a trích yếu
 _VV = re.compile(r"^\s*(?:v\s*/\s*v\.?|về\s+việc)\s*[:.\-–]?\s*", re.IGNORECASE)
 
-# a dash, bullet or plus typed before a list entry
-_DASH = re.compile(r"^\s*([-–—•+*])\s+")
+# the dashes (hyphen, the Unicode dashes, minus), bullets and pluses typed before a list entry
+_BULLETS = "-‐‑‒–—−•+*"
+_DASH = re.compile(rf"^\s*([{_BULLETS}])\s+")
 
-# "Lưu: VT, NVY." / "Lưu VT" / "- Lưu: VT."
-_LUU = re.compile(r"^\s*(?:[-–—•+*]\s*)?[Ll]ưu\s*(?::\s*|\s+(?=[A-ZĐ]{2,}\b))(?P<list>.*?)\s*[.;]?\s*$")
+# "Lưu: VT, NVY." / "Lưu VT" / "- Lưu: VT." — also how ``baocao check`` finds a Lưu line
+_LUU = re.compile(rf"^\s*(?:[{_BULLETS}]\s*)*[Ll]ưu\s*(?::\s*|\s+(?=[A-ZĐ]{{2,}}\b))(?P<list>.*?)\s*[.;]?\s*$")
 
 # "Kính gửi: X" typed inside a recipient
 _KINH_GUI = re.compile(r"^\s*kính\s+gửi\s*:\s*", re.IGNORECASE)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from ..layout import RANGES
-from ..normalize import ho_ten, quyen_han_of, quyen_han_problem
+from ..normalize import ho_ten, luu_in, quyen_han_of, quyen_han_problem
 from ..readers.docx import Paragraph, Segment
 from .document import DASHES, EXCERPT, Document, format_problems, range_text, words
 from .registry import CANH_BAO, Hit, rule
@@ -16,7 +16,6 @@ from .registry import CANH_BAO, Hit, rule
 # lines' punctuation, the Lưu line, then the lines' format (Hit.rank_as and Hit.sub).
 EXPECTED_LINES = "mỗi nơi nhận một dòng “- X;”, dòng cuối “- Lưu: VT, … .” kết thúc bằng dấu chấm"
 EXPECTED_LUU = "“- Lưu: VT, <đơn vị soạn thảo>.”"
-_LUU_RE = re.compile(rf"^[{DASHES}+•\s]*Lưu\s*(?::|\s+(?=[A-ZĐ]{{2,}}\b))")
 
 
 def _expected_label() -> str:
@@ -90,7 +89,7 @@ def noi_nhan_luu(doc: Document) -> Iterator[Hit]:
     entries = doc.closing.entries
     if not entries:
         return
-    luu = [e for e in entries if _LUU_RE.match(e[3])]
+    luu = [e for e in entries if luu_in(e[3]) is not None]
     if len(luu) > 1:
         q, a, b, text = luu[1]
         yield doc.at(q, f"Nơi nhận có {len(luu)} dòng Lưu", "một dòng “- Lưu: VT, … .”, cuối cùng",
