@@ -28,7 +28,18 @@ class LoaiVanBan:
     danh_so: str = "muc"
     co_ten_loai: bool = True
     noi_nhan_dau: str | None = None  # first Nơi nhận entry when none is given
-    quyet_dinh: bool = False  # "QUYẾT ĐỊNH:" line after the Căn cứ lines
+    quyet_dinh: bool = False  # a "QUYẾT ĐỊNH:" (or ``dong_quyet``) line after the Căn cứ lines
+    mau: str = "1.4"  # the form of Phụ lục III it is laid out by
+    dong_quyet: str | None = None  # the line after the Căn cứ, when not "<TÊN LOẠI>:" (QUYẾT NGHỊ:)
+    co_trich_yeu: bool = True  # giấy giới thiệu, giấy nghỉ phép: no trích yếu under the tên loại
+    co_ngay: bool = True  # biên bản: no place and date line in the header (Mẫu 1.9)
+
+    @property
+    def dong_quyet_dinh(self) -> str | None:
+        """The line that opens the articles: ``QUYẾT ĐỊNH:``, ``QUYẾT NGHỊ:`` or none."""
+        if not self.quyet_dinh:
+            return None
+        return self.dong_quyet or self.ten.upper() + ":"
 
 
 def _ma(ten: str) -> str:
@@ -36,25 +47,37 @@ def _ma(ten: str) -> str:
     return "".join(c for c in base if not unicodedata.combining(c)).replace(" ", "_")
 
 
+# "Như Điều …": the article that says who carries the decision out, the last one (§4)
+_NHU_DIEU = "Như Điều {last}"
+
+# The forms of Phụ lục III (§6): Mẫu 1.1 nghị quyết, 1.2 quyết định, 1.4 every type with a tên loại,
+# 1.5 công văn, 1.6 công điện, 1.7 giấy mời, 1.8 giấy giới thiệu, 1.9 biên bản, 1.10 giấy nghỉ phép.
 _TYPES = [
     LoaiVanBan("bao_cao", "Báo cáo", "BC", noi_nhan_dau="Như trên"),
     LoaiVanBan("ke_hoach", "Kế hoạch", "KH"),
     LoaiVanBan("to_trinh", "Tờ trình", "TTr", noi_nhan_dau="Như trên"),
     LoaiVanBan("thong_bao", "Thông báo", "TB"),
-    LoaiVanBan("giay_moi", "Giấy mời", "GM"),
-    LoaiVanBan("cong_van", "Công văn", None, co_ten_loai=False, noi_nhan_dau="Như trên"),
-    LoaiVanBan("quyet_dinh", "Quyết định", "QĐ", danh_so="dieu", noi_nhan_dau="Như Điều 3",
-               quyet_dinh=True),
+    LoaiVanBan("giay_moi", "Giấy mời", "GM", mau="1.7"),
+    LoaiVanBan("cong_van", "Công văn", None, co_ten_loai=False, noi_nhan_dau="Như trên", mau="1.5"),
+    LoaiVanBan("quyet_dinh", "Quyết định", "QĐ", danh_so="dieu", noi_nhan_dau=_NHU_DIEU,
+               quyet_dinh=True, mau="1.2"),
+    LoaiVanBan("nghi_quyet", "Nghị quyết", "NQ", danh_so="dieu", noi_nhan_dau=_NHU_DIEU,
+               quyet_dinh=True, dong_quyet="QUYẾT NGHỊ:", mau="1.1"),
+    LoaiVanBan("cong_dien", "Công điện", "CĐ", mau="1.6"),
+    LoaiVanBan("giay_gioi_thieu", "Giấy giới thiệu", "GGT", noi_nhan_dau="Như trên", co_trich_yeu=False,
+               mau="1.8"),
+    LoaiVanBan("bien_ban", "Biên bản", "BB", co_ngay=False, mau="1.9"),
+    LoaiVanBan("giay_nghi_phep", "Giấy nghỉ phép", "GNP", co_trich_yeu=False, mau="1.10"),
 ]
-# The rest of the abbreviation table (§6), laid out like a báo cáo.
+# The rest of the abbreviation table (§6): Mẫu 1.4, laid out like a báo cáo.
 _TYPES += [
     LoaiVanBan(_ma(ten), ten, vt, danh_so="dieu" if ten in ("Quy chế", "Quy định") else "muc")
     for ten, vt in (
-        ("Nghị quyết", "NQ"), ("Chỉ thị", "CT"), ("Quy chế", "QC"), ("Quy định", "QyĐ"),
+        ("Chỉ thị", "CT"), ("Quy chế", "QC"), ("Quy định", "QyĐ"),
         ("Thông cáo", "TC"), ("Hướng dẫn", "HD"), ("Chương trình", "CTr"), ("Phương án", "PA"),
-        ("Đề án", "ĐA"), ("Dự án", "DA"), ("Biên bản", "BB"), ("Hợp đồng", "HĐ"),
-        ("Công điện", "CĐ"), ("Bản ghi nhớ", "BGN"), ("Bản thỏa thuận", "BTT"),
-        ("Giấy ủy quyền", "GUQ"), ("Giấy giới thiệu", "GGT"), ("Giấy nghỉ phép", "GNP"),
+        ("Đề án", "ĐA"), ("Dự án", "DA"), ("Hợp đồng", "HĐ"),
+        ("Bản ghi nhớ", "BGN"), ("Bản thỏa thuận", "BTT"),
+        ("Giấy ủy quyền", "GUQ"),
         ("Phiếu gửi", "PG"), ("Phiếu chuyển", "PC"), ("Phiếu báo", "PB"),
     )
 ]

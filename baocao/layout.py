@@ -84,6 +84,7 @@ class Sizes:
     phu_luc_label: float = 14
     phu_luc_title: float = 14
     phu_luc_note: float = 14
+    xac_nhan: float = 12  # giấy nghỉ phép: "Xác nhận của cơ quan … nơi nghỉ phép" (italic; the form has 11)
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ class Spacing:
     spacer_pt: float = 4.0  # the empty paragraph around a table (keeps tables apart)
     phu_luc_note_after_pt: float = 12.0
     box_padding_mm: float = 2.1  # room between a boxed mark (KHẨN) and its frame
+    cong_dien_indent_mm: float = 54.0  # công điện: where the dashes of the offices start (Mẫu 1.6: 5.4 cm)
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal, SupportsFloat, TypeGuard, overload
+from typing import TYPE_CHECKING, Any, Literal, SupportsFloat, TypeGuard, overload
 
 from .dates import read_date as _read_date
 from .doctypes import LoaiVanBan, ky_hieu, loai_van_ban
@@ -45,6 +45,9 @@ from .normalize import several as _several
 from .normalize import trich_yeu as _trich_yeu
 from .normalize import typed_date as _typed_date
 from .renamed import renamed
+
+if TYPE_CHECKING:
+    from .forms import BienBan, CongDien, Form, GioiThieu, NghiPhep
 
 _ALIGN = ("justify", "center", "left", "right")
 
@@ -689,6 +692,7 @@ def _as_list(value: object, where: str) -> list[str]:
     raise _fail(f"cần chuỗi hoặc danh sách chuỗi, nhận {type(value).__name__}", where)
 
 
+_FORM_FIELDS = ("cong_dien", "gioi_thieu", "bien_ban", "nghi_phep")  # forms.FORM_OF, checked by a test
 _TEXT_FIELDS = ("co_quan", "co_quan_chu_quan", "viet_tat_co_quan", "don_vi_soan_thao", "ky_hieu",
                 "dia_danh", "trich_yeu", "tham_quyen", "ky_hieu_soan_thao", "do_khan", "do_mat", "danh_so")
 
@@ -782,10 +786,16 @@ class VanBan(_Blocks):
     do_khan: str | None = None
     do_mat: str | None = None
     dau_ket_thuc: bool = True  # end the text with "./."
+    dien_tu: bool = False  # an electronic document: the signing system fills the kèm theo số and date
     danh_so: str | None = None  # numbering scheme; default: the type's
     thuoc_tinh: dict[str, object] = field(default_factory=dict)  # document properties, see THUOC_TINH
     blocks: list[Block] = field(default_factory=list)
     phu_luc: list[PhuLuc] = field(default_factory=list)
+    # the blanks of a form with fixed sentences (baocao.forms): one, the type's own
+    cong_dien: CongDien | Mapping[str, Any] | None = None  # Mẫu 1.6
+    gioi_thieu: GioiThieu | Mapping[str, Any] | None = None  # Mẫu 1.8
+    bien_ban: BienBan | Mapping[str, Any] | None = None  # Mẫu 1.9
+    nghi_phep: NghiPhep | Mapping[str, Any] | None = None  # Mẫu 1.10
 
     def __post_init__(self) -> None:
         self._check()
@@ -836,7 +846,9 @@ class VanBan(_Blocks):
                             "để trống (None) nếu chưa cấp số")
             self.so = int(text) if text else None
         self.dau_ket_thuc = bool(self.dau_ket_thuc)
+        self.dien_tu = bool(self.dien_tu)
         self.thuoc_tinh = _thuoc_tinh(self.thuoc_tinh)
+        self._check_form()
         if not isinstance(self.phu_luc, list) or not all(isinstance(p, PhuLuc) for p in self.phu_luc):
             raise _fail("phu_luc phải là danh sách PhuLuc", "VanBan.phu_luc", "dùng vb.add_phu_luc(tieu_de)")
 
@@ -902,6 +914,29 @@ class VanBan(_Blocks):
         _changed("noi_nhan", "dòng Lưu gõ trong Nơi nhận được chuyển sang luu (dòng Lưu được in cuối "
                              "Nơi nhận)", item, f"luu: {merged}")
         self.luu = merged
+
+    def _check_form(self) -> None:
+        """The blanks of the type's form (:mod:`baocao.forms`) and the fields the form has not."""
+        from .forms import form  # the forms build body paragraphs: they stand on this module
+
+        kind = self.loai_vb
+        found = form(kind.ma, {name: getattr(self, name) for name in _FORM_FIELDS})
+        if found:
+            setattr(self, *found)
+        if not kind.co_trich_yeu and self.trich_yeu:
+            raise _fail(f"{kind.ten.lower()} không có trích yếu (Mẫu {kind.mau})", "VanBan.trich_yeu",
+                        "bỏ trích yếu")
+        if kind.ma == "bien_ban" and self.nguoi_ky is not None:
+            raise _fail("biên bản do thư ký và chủ tọa ký, không dùng nguoi_ky", "VanBan.nguoi_ky",
+                        "đặt bien_ban.chu_toa và bien_ban.thu_ky")
+        if kind.ma == "cong_dien" and self.kinh_gui:
+            raise _fail("công điện không có Kính gửi: nơi nhận điện ghi ở cong_dien.nhan_dien", "VanBan.kinh_gui",
+                        "chuyển danh sách sang cong_dien.nhan_dien")
+
+    @property
+    def form(self) -> Form | None:
+        """The filled form of the type (:mod:`baocao.forms`), or ``None`` for a free text."""
+        return next((getattr(self, name) for name in _FORM_FIELDS if getattr(self, name) is not None), None)
 
     @property
     def loai_vb(self) -> LoaiVanBan:

@@ -68,6 +68,32 @@ def make(**over) -> VanBan:
     return VanBan(**fields)
 
 
+#: What each type with a form of fixed sentences (baocao.forms) needs besides ``make()``'s fields.
+FORM_SAMPLES: dict[str, dict] = {
+    "cong_dien": dict(kinh_gui=[], trich_yeu="Về việc chủ động ứng phó với áp thấp nhiệt đới",
+                      cong_dien=dict(nguoi_dien="Giám đốc Sở Xây dựng",
+                                     nhan_dien=["Ủy ban nhân dân các huyện, thị xã, thành phố",
+                                                "Các Ban Quản lý dự án"])),
+    "giay_gioi_thieu": dict(kinh_gui=[], trich_yeu=None, noi_nhan=[],
+                            gioi_thieu=dict(ong_ba="Nguyễn Văn An", chuc_vu="Chuyên viên",
+                                            don_vi="Phòng Quản lý xây dựng", duoc_cu_den="Sở Tài chính tỉnh Trà Vinh",
+                                            ve_viec="Làm việc về dự toán ngân sách năm 2021",
+                                            co_gia_tri_den=dt.date(2021, 1, 31))),
+    "bien_ban": dict(kinh_gui=[], nguoi_ky=None, noi_nhan=["Ban Giám đốc Sở"], luu=["VT", "Hồ sơ"],
+                     trich_yeu="Cuộc họp giao ban tháng 12 năm 2020",
+                     bien_ban=dict(bat_dau="29/12/2020 08:00", ket_thuc="29/12/2020 11:30",
+                                   dia_diem="Phòng họp Sở Xây dựng",
+                                   thanh_phan=["Ban Giám đốc Sở", "Trưởng các phòng, đơn vị"],
+                                   chu_toa={"ho_ten": "Lê Minh Tân", "chuc_vu": "Giám đốc Sở"},
+                                   thu_ky={"ho_ten": "Trần Thị Bình", "chuc_vu": "Chuyên viên Văn phòng"})),
+    "giay_nghi_phep": dict(kinh_gui=[], trich_yeu=None, noi_nhan=["Ông Nguyễn Văn An"],
+                           nghi_phep=dict(ong_ba="Nguyễn Văn An", danh_xung="Ông", chuc_vu="Chuyên viên",
+                                          don_ngay="15/12/2020", tu_ngay="04/01/2021", den_ngay="08/01/2021",
+                                          noi_nghi="thành phố Đà Lạt, tỉnh Lâm Đồng", so_ngay=5,
+                                          tinh_vao="nghỉ hằng năm có hưởng lương năm 2020", xac_nhan=True)),
+}
+
+
 def open_docx(vb: VanBan) -> docx.document.Document:
     return docx.Document(io.BytesIO(vb.to_bytes()))
 

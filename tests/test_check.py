@@ -18,7 +18,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import W, make
+from conftest import FORM_SAMPLES, W, make
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -78,6 +78,7 @@ def of_type(ma: str) -> baocao.VanBan:
         extra = dict(kinh_gui=[], tham_quyen="Giám đốc Sở Xây dựng", trich_yeu="Về việc ban hành Quy chế văn hóa",
                      can_cu=["Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư",
                              "Theo đề nghị của Chánh Văn phòng Sở"])
+    extra.update(FORM_SAMPLES.get(ma, {}))
     return filled(make(loai=ma, **extra))
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from .. import metrics
 from ..errors import LayoutError, ModelError
 from ..formatting import ngay_thang_nam, so_van_ban
+from ..forms import BienBan, CongDien, GioiThieu, NghiPhep
 from ..layout import RANGES, Layout, mm_to_twips, pt_to_twips
 from ..model import Block, Cell, Heading, Image, PageBreak, PhuLuc, Run, Table, VanBan, plain
 from ..numbering import SCHEMES, Level, Numberer, Scheme, la_ma
@@ -42,7 +43,10 @@ def where(block: Block) -> str:
 
 
 def date_line(doc: VanBan) -> str:
-    """The place and date line: ``Trà Vinh, ngày 29 tháng 12 năm 2020``."""
+    """The place and date line: ``Trà Vinh, ngày 29 tháng 12 năm 2020``; none in a biên bản,
+    whose header has no date (Mẫu 1.9: the times are in its text)."""
+    if not doc.loai_vb.co_ngay:
+        return ""
     return f"{doc.dia_danh}, {ngay_thang_nam(doc.ngay)}"
 
 
@@ -112,15 +116,41 @@ def trich_yeu_lines(doc: VanBan, layout: Layout) -> tuple[list[str], float]:
     line (pt); no lines for a công văn, whose trích yếu is the V/v line."""
     if not doc.loai_vb.co_ten_loai or not doc.trich_yeu:
         return [], 0.0
+
     width, size = mm_to_twips(layout.page.text_width_mm) / 20, layout.sizes.trich_yeu
     lines = metrics.balance(doc.trich_yeu.strip(), width, size, bold=True)
     return lines, metrics.longest_line("\n".join(lines), width, size, bold=True)
+
+
+def ten_loai_rule(doc: VanBan, layout: Layout) -> float | None:
+    """The line (pt) under the tên loại itself, in a form that has no trích yếu (giấy giới
+    thiệu, giấy nghỉ phép: Mẫu 1.8, 1.10 draw it there)."""
+    kind = doc.loai_vb
+    if not kind.co_ten_loai or kind.co_trich_yeu:
+        return None
+    return rule_pt(metrics.text_width(kind.ten.upper(), layout.sizes.ten_loai, bold=True), layout)
 
 
 def can_cu_lines(doc: VanBan) -> list[str]:
     """The Căn cứ lines, each ending ``;``, the last ``.``."""
     last = len(doc.can_cu) - 1
     return [line.strip().rstrip(";.").rstrip() + ("." if i == last else ";") for i, line in enumerate(doc.can_cu)]
+
+
+def cong_dien(doc: VanBan) -> tuple[str, list[str]] | None:
+    """A công điện's "… điện:" line and the ``- X;`` lines of the offices it goes to (Mẫu 1.6)."""
+    form = doc.cong_dien
+    if not isinstance(form, CongDien):
+        return None
+    return form.dong_dien(doc.co_quan), dash_lines(form.nhan_dien)
+
+
+def content(doc: VanBan) -> list[Block]:
+    """The body as printed: the form's own sentences (:mod:`baocao.forms`) around the text."""
+    form = doc.form
+    if form is None or isinstance(form, CongDien):
+        return doc.blocks
+    return [*form.truoc(doc.co_quan), *doc.blocks, *form.sau()]
 
 
 def kinh_gui_recipients(doc: VanBan) -> list[str]:
@@ -391,15 +421,30 @@ def picture_size_mm(img: Image, pic: Picture, layout: Layout, landscape: bool) -
 # ---------------------------------------------------------------------------- closing block (§4)
 
 
+def last_article(doc: VanBan) -> int | None:
+    """The number of the last "Điều N." of the text, or ``None`` when it has no articles."""
+    numberer, last = Numberer(scheme(doc)), None
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            label = number_heading(numberer, block).label
+            if label.startswith("Điều "):
+                last = int(label.removeprefix("Điều ").rstrip("."))
+    return last
+
+
 def noi_nhan_lines(doc: VanBan) -> list[str]:
     """The Nơi nhận entries as printed: ``- X;`` …, the Lưu line last with a full stop.
 
-    Without entries, a document with recipients (or a quyết định) gets its type's
-    first entry (``Như trên``, ``Như Điều 3``)."""
+    Without entries, a document with recipients (or a quyết định, a nghị quyết) gets its type's
+    first entry (``Như trên``; ``Như Điều 4``, the last article, which says who carries it out)."""
     entries = [e.strip().rstrip(";.").rstrip() for e in doc.noi_nhan if e.strip()]
     kind = doc.loai_vb
-    if not entries and kind.noi_nhan_dau and (doc.kinh_gui or kind.quyet_dinh):
-        entries = [kind.noi_nhan_dau]
+    first = kind.noi_nhan_dau
+    if first and "{last}" in first:
+        last = last_article(doc)
+        first = first.format(last=last) if last else None
+    if not entries and first and (doc.kinh_gui or kind.quyet_dinh or isinstance(doc.gioi_thieu, GioiThieu)):
+        entries = [first]
     luu = ", ".join(doc.dong_luu)
     lines = [f"- {e};" for e in entries] + ([f"- Lưu: {luu}."] if luu else [])
     if lines and not luu:  # no Lưu line (luu=[]): the last entry ends the list
@@ -408,10 +453,27 @@ def noi_nhan_lines(doc: VanBan) -> list[str]:
 
 
 def signature(doc: VanBan) -> tuple[list[str], str] | None:
-    """The signer's title lines (``KT. GIÁM ĐỐC``, ``PHÓ GIÁM ĐỐC``) and name."""
+    """The signer's title lines (``KT. GIÁM ĐỐC``, ``PHÓ GIÁM ĐỐC``) and name; a biên bản's
+    chủ tọa (its thư ký signs on the left: :func:`second_signature`)."""
+    if isinstance(doc.bien_ban, BienBan):
+        return doc.bien_ban.chu_ky()[1]
     if doc.nguoi_ky is None:
         return None
     return doc.nguoi_ky.dong_chuc_danh, doc.nguoi_ky.ho_ten.strip()
+
+
+def second_signature(doc: VanBan) -> tuple[list[str], str] | None:
+    """The signature on the left, where a form has two: a biên bản's thư ký (Mẫu 1.9); the
+    Nơi nhận then goes under the signatures."""
+    if isinstance(doc.bien_ban, BienBan):
+        return doc.bien_ban.chu_ky()[0]
+    return None
+
+
+def xac_nhan(doc: VanBan) -> str | None:
+    """The heading of the confirmation block of a giấy nghỉ phép, under the Nơi nhận, when asked."""
+    form = doc.nghi_phep
+    return form.XAC_NHAN if isinstance(form, NghiPhep) and form.xac_nhan else None
 
 
 # ---------------------------------------------------------------------------- appendices (§5)
@@ -426,5 +488,8 @@ def phu_luc_note(doc: VanBan, pl: PhuLuc) -> str:
     """The "(Kèm theo Báo cáo số … ngày … của …)" line, or the appendix's own; may be empty."""
     if pl.ghi_chu is not None:
         return pl.ghi_chu
+    if doc.dien_tu:  # the signing system fills the number and the date (Phụ lục I, III.1.c)
+        return f"(Kèm theo {doc.loai_vb.ten} số {so_van_ban(None, doc.ky_hieu_day_du)} " \
+               f"{ngay_thang_nam(None)} của {' '.join(doc.co_quan.split())})"
     return (f"(Kèm theo {doc.loai_vb.ten} số {so_van_ban(doc.so, doc.ky_hieu_day_du)} "
             f"{ngay_thang_nam(doc.ngay)} của {' '.join(doc.co_quan.split())})")

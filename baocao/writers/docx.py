@@ -83,7 +83,8 @@ class DocxWriter:
         self.header_block()
         self.title_block()
         self.kinh_gui()
-        self.blocks(self.doc.blocks, end_mark=self.doc.dau_ket_thuc, keep_last=True)
+        self.cong_dien()
+        self.blocks(c.content(self.doc), end_mark=self.doc.dau_ket_thuc, keep_last=True)
         self.closing_block()
         for i, pl in enumerate(self.doc.phu_luc, 1):
             self.new_section(landscape=pl.ngang, restart=True, hide_first=True)
@@ -180,6 +181,9 @@ class DocxWriter:
                 self.emit(x.para(x.ppr(jc="center", keep_next=True),
                                  x.run("\n".join(lines), sz.trich_yeu, bold=True)))
                 self.emit(self.rule(self.text_width, round(pt_to_twips(c.rule_pt(longest, self.L)))))
+            alone = c.ten_loai_rule(d, self.L)
+            if alone:
+                self.emit(self.rule(self.text_width, round(pt_to_twips(alone))))
         else:
             self.emit(x.para(x.ppr(mark_size=sp.cong_van_gap_pt)))
         if d.tham_quyen:
@@ -187,11 +191,12 @@ class DocxWriter:
                              x.run(d.tham_quyen.strip().upper(), sz.ten_loai, bold=True)))
         for text in c.can_cu_lines(d):
             self.emit(x.para(self.body_ppr(), x.run(text, sz.can_cu, italic=True)))
-        if self.type.quyet_dinh:
+        line = self.type.dong_quyet_dinh
+        if line:
             self.emit(x.para(x.ppr(jc="center", before=pt_to_twips(sp.part_before_pt),
                                    after=pt_to_twips(sp.part_after_pt),
                                    keep_next=True),
-                             x.run(self.type.ten.upper() + ":", sz.ten_loai, bold=True)))
+                             x.run(line, sz.ten_loai, bold=True)))
 
     def kinh_gui(self) -> None:
         recipients = c.kinh_gui_recipients(self.doc)
@@ -212,6 +217,22 @@ class DocxWriter:
             last = line.endswith(".")
             self.emit(x.para(x.ppr(jc="left", left=start + to_colon + dash, hanging=dash,
                                    after=after if last else 0, keep_next=not last),
+                             x.run(line, size)))
+
+    def cong_dien(self) -> None:
+        """Mẫu 1.6: the centred "… điện:" line, then the offices, indented."""
+        found = c.cong_dien(self.doc)
+        if not found:
+            return
+        label, lines = found
+        size, sp = self.L.sizes.kinh_gui, self.L.spacing
+        self.emit(x.para(x.ppr(jc="center", before=pt_to_twips(sp.part_before_pt), keep_next=True),
+                         x.run(label, size)))
+        start, dash = mm_to_twips(sp.cong_dien_indent_mm), pt_to_twips(metrics.text_width("- ", size))
+        for line in lines:
+            last = line.endswith(".")
+            self.emit(x.para(x.ppr(jc="left", left=start + dash, hanging=dash,
+                                   after=pt_to_twips(sp.part_after_pt) if last else 0, keep_next=not last),
                              x.run(line, size)))
 
     # ------------------------------------------------------------------ body (one handler per block)
@@ -350,37 +371,57 @@ class DocxWriter:
 
     # ------------------------------------------------------------------ closing block (§4)
     def closing_block(self) -> None:
-        d, sz, h = self.doc, self.L.sizes, self.L.header
+        """Nơi nhận on the left, the signature on the right; where the form has two signatures
+        (a biên bản) they stand side by side and the Nơi nhận goes under them; a giấy nghỉ
+        phép's confirmation block goes under the Nơi nhận."""
+        d, h = self.doc, self.L.header
         left = round(self.text_width * h.closing_left_fraction)
         right = self.text_width - left
-        lines = c.noi_nhan_lines(d)
         first = pt_to_twips(self.L.spacing.part_before_pt)
-        dash = pt_to_twips(metrics.text_width("- ", sz.noi_nhan))
-        left_xml = []
-        if lines:
-            left_xml.append(x.para(x.ppr(jc="left", before=first, keep_next=True, keep_lines=True),
-                                   x.run(c.NOI_NHAN, sz.noi_nhan_label, bold=True, italic=True)))
-            left_xml += [x.para(x.ppr(jc="left", left=dash, hanging=dash, keep_next=True,
-                                      keep_lines=True), x.run(line, sz.noi_nhan)) for line in lines]
-            if d.ky_hieu_soan_thao:
-                left_xml.append(x.para(x.ppr(jc="left"), x.run(d.ky_hieu_soan_thao.strip(), sz.noi_nhan)))
+        noi_nhan = self.noi_nhan_xml(first)
+        rows = []
+        other = c.second_signature(d)
+        if other:
+            rows.append((self.signature_xml(other, first), self.signature_xml(c.signature(d), first)))
+            rows.append((noi_nhan, x.para(x.ppr())))
         else:
-            left_xml.append(x.para(x.ppr()))
-        right_xml = []
-        sign = c.signature(d)
-        if sign:
-            titles, name = sign
-            for i, t in enumerate(titles):
-                right_xml.append(x.para(x.ppr(jc="center", before=first if i == 0 else 0, keep_next=True),
-                                        x.run(t, sz.chuc_vu, bold=True)))
-            blank = x.para(x.ppr(jc="center", keep_next=True, mark_size=sz.chuc_vu))
-            right_xml += [blank] * self.L.spacing.signature_blank_lines
-            right_xml.append(x.para(x.ppr(jc="center"), x.run(name, sz.ho_ten, bold=True)))
-        else:
-            right_xml.append(x.para(x.ppr()))
+            rows.append((noi_nhan, self.signature_xml(c.signature(d), first)))
+        confirm = c.xac_nhan(d)
+        if confirm:
+            rows.append((self.signature_xml(([confirm], ""), first, size=self.L.sizes.xac_nhan, italic=True),
+                         x.para(x.ppr())))
         self.emit(x.table_open([left, right], borders=False, cell_margin=0))
-        self.emit(x.row_open(cant_split=True) + x.cell(left, "".join(left_xml))
-                  + x.cell(right, "".join(right_xml)) + "</w:tr></w:tbl>")
+        for a, b in rows:
+            self.emit(x.row_open(cant_split=True) + x.cell(left, a) + x.cell(right, b) + "</w:tr>")
+        self.emit("</w:tbl>")
+
+    def noi_nhan_xml(self, first: int) -> str:
+        d, sz = self.doc, self.L.sizes
+        lines = c.noi_nhan_lines(d)
+        if not lines:
+            return x.para(x.ppr())
+        dash = pt_to_twips(metrics.text_width("- ", sz.noi_nhan))
+        out = [x.para(x.ppr(jc="left", before=first, keep_next=True, keep_lines=True),
+                      x.run(c.NOI_NHAN, sz.noi_nhan_label, bold=True, italic=True))]
+        out += [x.para(x.ppr(jc="left", left=dash, hanging=dash, keep_next=True, keep_lines=True),
+                       x.run(line, sz.noi_nhan)) for line in lines]
+        if d.ky_hieu_soan_thao:
+            out.append(x.para(x.ppr(jc="left"), x.run(d.ky_hieu_soan_thao.strip(), sz.noi_nhan)))
+        return "".join(out)
+
+    def signature_xml(self, sign: tuple[list[str], str] | None, first: int, *, size: float | None = None,
+                      italic: bool = False) -> str:
+        """Title lines (bold), the room for the signature and seal, the name (bold)."""
+        if not sign:
+            return x.para(x.ppr())
+        sz = self.L.sizes
+        titles, name = sign
+        out = [x.para(x.ppr(jc="center", before=first if i == 0 else 0, keep_next=True),
+                      x.run(t, size or sz.chuc_vu, bold=not italic, italic=italic)) for i, t in enumerate(titles)]
+        blank = x.para(x.ppr(jc="center", keep_next=True, mark_size=sz.chuc_vu))
+        out += [blank] * self.L.spacing.signature_blank_lines
+        out.append(x.para(x.ppr(jc="center"), x.run(name, sz.ho_ten, bold=True)) if name else x.para(x.ppr()))
+        return "".join(out)
 
     # ------------------------------------------------------------------ appendices (§5)
     def phu_luc(self, pl: PhuLuc, number: int) -> None:

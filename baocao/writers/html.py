@@ -133,6 +133,9 @@ def stylesheet(layout: Layout) -> str:
         f"{S} .kg": (f"font-size:{_num(sz.kinh_gui)}pt;margin-top:{_num(sp.part_before_pt)}pt;"
                      f"margin-bottom:{_num(sp.part_after_pt)}pt;"),
         f"{S} .kg1": "text-align:center;",
+        f"{S} .cd": (f"font-size:{_num(sz.kinh_gui)}pt;margin-top:{_num(sp.part_before_pt)}pt;"
+                     f"margin-bottom:{_num(sp.part_after_pt)}pt;"),
+        f"{S} .cd1": "text-align:center;",
         # body
         f"{S} .p": (f"text-align:justify;text-indent:{_num(sp.first_line_indent_mm)}mm;"
                     f"margin-top:{_num(sp.before_pt)}pt;margin-bottom:{_num(sp.after_pt)}pt;"),
@@ -162,6 +165,7 @@ def stylesheet(layout: Layout) -> str:
         f"{S} .nn": f"font-size:{_num(sz.noi_nhan)}pt;text-align:left;",
         f"{S} .cv": f"font-size:{_num(sz.chuc_vu)}pt;text-align:center;",
         f"{S} .ht": f"font-size:{_num(sz.ho_ten)}pt;text-align:center;",
+        f"{S} .xn": f"font-size:{_num(sz.xac_nhan)}pt;text-align:center;margin-top:{_num(sp.part_before_pt)}pt;",
         # appendices (§5)
         f"{S} .pll": f"font-size:{_num(sz.phu_luc_label)}pt;text-align:center;",
         f"{S} .plt": f"font-size:{_num(sz.phu_luc_title)}pt;text-align:center;",
@@ -220,7 +224,8 @@ class HtmlWriter:
         self.header_block()
         self.title_block()
         self.kinh_gui()
-        self.blocks(self.doc.blocks, end_mark=self.doc.dau_ket_thuc)
+        self.cong_dien()
+        self.blocks(c.content(self.doc), end_mark=self.doc.dau_ket_thuc)
         self.closing_block()
         for i, pl in enumerate(self.doc.phu_luc, 1):
             self.new_sheet(landscape=pl.ngang)
@@ -265,14 +270,18 @@ class HtmlWriter:
             if lines:
                 self.div("ty", _fmt(esc("\n".join(lines)), bold=True))
                 self.emit(self.rule(c.rule_pt(longest, self.L)))
+            alone = c.ten_loai_rule(d, self.L)
+            if alone:
+                self.emit(self.rule(alone))
         else:
             self.div("cvgap", "")
         if d.tham_quyen:
             self.div("tq", _fmt(esc(d.tham_quyen.strip().upper()), bold=True))
         for line in c.can_cu_lines(d):
             self.div("p cc", _fmt(esc(line), italic=True))
-        if kind.quyet_dinh:
-            self.div("qd", _fmt(esc(kind.ten.upper() + ":"), bold=True))
+        line = kind.dong_quyet_dinh
+        if line:
+            self.div("qd", _fmt(esc(line), bold=True))
 
     def kinh_gui(self) -> None:
         recipients = c.kinh_gui_recipients(self.doc)
@@ -287,6 +296,18 @@ class HtmlWriter:
         hang = f"padding-left:{_twips_pt(to_colon + dash)};text-indent:-{_twips_pt(dash)}"
         lines = "".join(f'<div style="{hang}">{esc(line)}</div>' for line in c.dash_lines(recipients))
         self.div("kg", f"<div>{esc(c.KINH_GUI)}</div>{lines}", f"padding-left:{_twips_pt(start)}")
+
+    def cong_dien(self) -> None:
+        """Mẫu 1.6: the centred "… điện:" line, then the offices, indented."""
+        found = c.cong_dien(self.doc)
+        if not found:
+            return
+        label, lines = found
+        sp = self.L.spacing
+        dash = metrics.text_width("- ", self.L.sizes.kinh_gui)
+        hang = f"padding-left:{sp.cong_dien_indent_mm:.2f}mm;text-indent:-{dash:.2f}pt;margin-left:{dash:.2f}pt"
+        items = "".join(f'<div style="{hang}">{esc(line)}</div>' for line in lines)
+        self.div("cd", f'<div class="cd1">{esc(label)}</div>{items}')
 
     # ------------------------------------------------------------------ body (one handler per block)
     def blocks(self, blocks: list[Block], *, end_mark: bool) -> None:
@@ -390,27 +411,44 @@ class HtmlWriter:
 
     # ------------------------------------------------------------------ closing block (§4)
     def closing_block(self) -> None:
-        d, sz, sp = self.doc, self.L.sizes, self.L.spacing
+        """As the .docx: Nơi nhận | signature, or two signatures with the Nơi nhận under them,
+        and a giấy nghỉ phép's confirmation block under the Nơi nhận."""
+        d = self.doc
         left = self.L.header.closing_left_fraction * 100
+        rows = []
+        other = c.second_signature(d)
+        if other:
+            rows += [(self.signature_html(other), self.signature_html(c.signature(d))), (self.noi_nhan_html(), "")]
+        else:
+            rows.append((self.noi_nhan_html(), self.signature_html(c.signature(d))))
+        confirm = c.xac_nhan(d)
+        if confirm:
+            rows.append((f'<div class="xn">{_fmt(esc(confirm), italic=True)}</div>', ""))
+        cells = "".join(f'<tr><td class="noi-nhan">{a}</td><td class="chu-ky">{b}</td></tr>' for a, b in rows)
+        self.emit(f'<table class="ky"><colgroup><col style="width:{left:.2f}%"><col></colgroup>{cells}</table>')
+
+    def noi_nhan_html(self) -> str:
+        d, sz = self.doc, self.L.sizes
         lines = c.noi_nhan_lines(d)
-        left_html = ""
-        if lines:
-            dash = metrics.text_width("- ", sz.noi_nhan)
-            left_html = f'<div class="nnl">{_fmt(esc(c.NOI_NHAN), bold=True, italic=True)}</div>' + "".join(
-                f'<div class="nn" style="padding-left:{dash:.2f}pt;text-indent:-{dash:.2f}pt">{esc(line)}</div>'
-                for line in lines)
-            if d.ky_hieu_soan_thao:
-                left_html += f'<div class="nn">{esc(d.ky_hieu_soan_thao.strip())}</div>'
-        right_html = ""
-        sign = c.signature(d)
-        if sign:
-            titles, name = sign
-            room = sp.signature_blank_lines * sz.chuc_vu * sp.header_line * _EM_LINE
-            right_html = ("".join(f'<div class="cv">{_fmt(esc(t), bold=True)}</div>' for t in titles)
-                          + f'<div class="room" style="height:{room:.1f}pt"></div>'
-                          + f'<div class="ht">{_fmt(esc(name), bold=True)}</div>')
-        self.emit(f'<table class="ky"><colgroup><col style="width:{left:.2f}%"><col></colgroup>'
-                  f'<tr><td class="noi-nhan">{left_html}</td><td class="chu-ky">{right_html}</td></tr></table>')
+        if not lines:
+            return ""
+        dash = metrics.text_width("- ", sz.noi_nhan)
+        out = f'<div class="nnl">{_fmt(esc(c.NOI_NHAN), bold=True, italic=True)}</div>' + "".join(
+            f'<div class="nn" style="padding-left:{dash:.2f}pt;text-indent:-{dash:.2f}pt">{esc(line)}</div>'
+            for line in lines)
+        if d.ky_hieu_soan_thao:
+            out += f'<div class="nn">{esc(d.ky_hieu_soan_thao.strip())}</div>'
+        return out
+
+    def signature_html(self, sign: tuple[list[str], str] | None) -> str:
+        if not sign:
+            return ""
+        sz, sp = self.L.sizes, self.L.spacing
+        titles, name = sign
+        room = sp.signature_blank_lines * sz.chuc_vu * sp.header_line * _EM_LINE
+        return ("".join(f'<div class="cv">{_fmt(esc(t), bold=True)}</div>' for t in titles)
+                + f'<div class="room" style="height:{room:.1f}pt"></div>'
+                + f'<div class="ht">{_fmt(esc(name), bold=True)}</div>')
 
     # ------------------------------------------------------------------ appendices (§5)
     def phu_luc(self, pl: PhuLuc, number: int) -> None:

@@ -1,0 +1,389 @@
+"""The forms of Phụ lục III whose text has fixed parts, and what the library writes for them.
+
+Four document types are not free text under a title: a công điện (Mẫu 1.6) opens with
+"… điện:" and the offices it goes to, a giấy giới thiệu (1.8), a biên bản (1.9) and a giấy
+nghỉ phép (1.10) are sentences of the decree with blanks. Each is a small dataclass here whose
+fields are named the way the form names its blanks (``ong_ba``, ``duoc_cu_den``, ``ve_viec``,
+``co_gia_tri_den`` …), checked like the model's fields; :func:`lines` gives the form's
+sentences with the blanks filled, as body paragraphs the writers set like any other
+(``truoc``: before the template's own text, ``sau``: after it). The document's type says which
+form it needs (:data:`FORM_OF`); a form given to another type, or missing, is an error.
+
+>>> gt = GioiThieu(ong_ba="Nguyễn Văn An", chuc_vu="Chuyên viên", duoc_cu_den="Sở Tài chính",
+...                ve_viec="Làm việc về dự toán năm 2025", co_gia_tri_den="31/12/2024")
+>>> [plain(p.text) for p in gt.truoc("Sở Xây dựng")][:2]
+['Sở Xây dựng trân trọng giới thiệu:', 'Ông (bà) Nguyễn Văn An']
+>>> plain(gt.sau()[-1].text)
+'Giấy này có giá trị đến hết ngày 31/12/2024'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .dates import read_date, time_of_day
+from .errors import BaoCaoError, DataError, ModelError
+from .errors import shown as _r
+from .formatting import ngay, ngay_thang_nam
+from .model import NguoiKy, Paragraph, Run, plain
+
+_DANH_XUNG = ("Ông", "Bà", "Ông (bà)")
+
+
+def _fail(message: str, where: str, hint: str | None = None) -> ModelError:
+    return ModelError(message, where=where, hint=hint)
+
+
+def _text(value: object, where: str, *, required: bool = True) -> str:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise _fail("chưa điền (mẫu có chỗ này)", where)
+        return ""
+    if not isinstance(value, str):
+        raise _fail(f"cần chuỗi, nhận {type(value).__name__} ({_r(value)})", where)
+    return " ".join(value.split()).rstrip(";,")
+
+
+def _date(value: object, where: str) -> dt.date:
+    try:
+        day = read_date(value, where)
+    except DataError as exc:
+        raise _fail(exc.message, where, exc.hint) from None
+    if day is None:
+        raise _fail("chưa điền ngày", where, "viết 31/12/2024 hoặc 2024-12-31")
+    return day
+
+
+def _moment(value: object, where: str) -> dt.datetime:
+    """A date with its time of day: ``15/3/2024 08:00``, ``2024-03-15 08:00`` or a datetime."""
+    day = _date(value, where)
+    hours = time_of_day(value)
+    if hours is None:
+        if isinstance(value, dt.datetime):  # midnight, typed as a datetime
+            return dt.datetime(day.year, day.month, day.day)
+        raise _fail(f"cần cả giờ, nhận {_r(value)}", where, "viết 15/3/2024 08:30 hoặc 2024-03-15 08:30")
+    minutes = round(hours * 60)
+    return dt.datetime(day.year, day.month, day.day, minutes // 60, minutes % 60)
+
+
+def gio_ngay(moment: dt.datetime) -> str:
+    """A time and day as the biên bản writes them.
+
+    >>> gio_ngay(dt.datetime(2024, 3, 5, 8, 0))
+    '08 giờ 00, ngày 05 tháng 3 năm 2024'
+    """
+    return f"{moment.hour:02d} giờ {moment.minute:02d}, {ngay_thang_nam(moment.date())}"
+
+
+def _signer(value: object, where: str) -> NguoiKy:
+    if isinstance(value, NguoiKy):
+        return value
+    if isinstance(value, str) and value.strip():
+        return NguoiKy(value)
+    if isinstance(value, Mapping):
+        try:
+            return NguoiKy(**{str(k): v for k, v in value.items()})
+        except TypeError as exc:
+            raise _fail(f"không hợp lệ: {exc}", where, "các trường: ho_ten, chuc_vu") from None
+        except BaoCaoError as exc:
+            raise _fail(exc.message, f"{where}.{(exc.where or '').rsplit('.', 1)[-1]}", exc.hint) from None
+    if value is None:
+        raise _fail("chưa có (mẫu có chữ ký này)", where, "ví dụ: {ho_ten: Trần Thị Bình, chuc_vu: Chuyên viên}")
+    raise _fail(f"cần họ tên hoặc {{ho_ten, chuc_vu}}, nhận {type(value).__name__}", where)
+
+
+def _para(*parts: str | Run, align: str = "justify") -> Paragraph:
+    return Paragraph(tuple(p if isinstance(p, Run) else Run(p) for p in parts if p), align)
+
+
+def _danh_xung(value: object, where: str) -> str:
+    text = _text(value, where, required=False) or "Ông (bà)"
+    for known in _DANH_XUNG:
+        if text.lower() == known.lower():
+            return known
+    raise _fail(f"danh xưng {text!r} không dùng", where, "Ông, Bà hoặc để trống (in: Ông (bà))")
+
+
+def _cong_tac(chuc_vu: str, don_vi: str) -> str:
+    return f"{chuc_vu}, {don_vi}" if don_vi else chuc_vu
+
+
+# --------------------------------------------------------------------------- Mẫu 1.6
+
+
+@dataclass
+class CongDien:
+    """Mẫu 1.6, công điện: ``nguoi_dien`` (the agency or the head who sends it, printed
+    upper case before "điện:"; default the agency) and ``nhan_dien``, the offices it goes to."""
+
+    nhan_dien: list[str] = field(default_factory=list)
+    nguoi_dien: str | None = None
+
+    def _check(self) -> None:
+        where = "cong_dien.nhan_dien"
+        items = [self.nhan_dien] if isinstance(self.nhan_dien, str) else self.nhan_dien
+        if not isinstance(items, (list, tuple)):
+            raise _fail(f"cần danh sách nơi nhận điện, nhận {type(items).__name__}", where)
+        self.nhan_dien = [_text(x, f"{where}[{i}]") for i, x in enumerate(items, 1)]
+        self.nhan_dien = [x.lstrip("-–• ").rstrip(".;") for x in self.nhan_dien if x]
+        if not self.nhan_dien:
+            raise _fail("công điện cần nơi nhận điện", where,
+                        "ví dụ nhan_dien: [Chủ tịch Ủy ban nhân dân các huyện, thị xã, thành phố]")
+        self.nguoi_dien = _text(self.nguoi_dien, "cong_dien.nguoi_dien", required=False) or None
+
+    def dong_dien(self, co_quan: str) -> str:
+        """The "… điện:" line: ``THỦ TƯỚNG CHÍNH PHỦ điện:``."""
+        return f"{(self.nguoi_dien or ' '.join(co_quan.split())).upper()} điện:"
+
+
+# --------------------------------------------------------------------------- Mẫu 1.8
+
+
+@dataclass
+class GioiThieu:
+    """Mẫu 1.8, giấy giới thiệu: who is introduced (``ong_ba``, ``chuc_vu``, ``don_vi``, and
+    ``danh_xung`` Ông/Bà), where to (``duoc_cu_den``), about what (``ve_viec``), and the last
+    day it is valid (``co_gia_tri_den``). The request sentence is the decree's."""
+
+    ong_ba: str = ""
+    chuc_vu: str = ""
+    duoc_cu_den: str = ""
+    ve_viec: str = ""
+    co_gia_tri_den: dt.date | str | None = None
+    don_vi: str | None = None
+    danh_xung: str | None = None
+
+    DE_NGHI = "Đề nghị Quý cơ quan tạo điều kiện để ông (bà) có tên ở trên hoàn thành nhiệm vụ."
+
+    def _check(self) -> None:
+        for name in ("ong_ba", "chuc_vu", "duoc_cu_den", "ve_viec"):
+            setattr(self, name, _text(getattr(self, name), f"gioi_thieu.{name}"))
+        self.don_vi = _text(self.don_vi, "gioi_thieu.don_vi", required=False) or None
+        self.danh_xung = _danh_xung(self.danh_xung, "gioi_thieu.danh_xung")
+        self.co_gia_tri_den = _date(self.co_gia_tri_den, "gioi_thieu.co_gia_tri_den")
+
+    def truoc(self, co_quan: str) -> list[Paragraph]:
+        self._check()
+        return [_para(f"{' '.join(co_quan.split())} trân trọng giới thiệu:", align="center"),
+                _para(f"{self.danh_xung} ", Run(self.ong_ba, bold=True)),
+                _para(f"Chức vụ: {_cong_tac(self.chuc_vu, self.don_vi or '')}"),
+                _para(f"Được cử đến: {self.duoc_cu_den}"),
+                _para(f"Về việc: {self.ve_viec}")]
+
+    def sau(self) -> list[Paragraph]:
+        return [_para(self.DE_NGHI),
+                _para(f"Giấy này có giá trị đến hết ngày {ngay(self.co_gia_tri_den)}")]
+
+
+# --------------------------------------------------------------------------- Mẫu 1.9
+
+
+@dataclass
+class BienBan:
+    """Mẫu 1.9, biên bản: the meeting's start (``bat_dau``: day and time), place (``dia_diem``),
+    who attended (``thanh_phan``: a line or a list), who chaired (``chu_toa``) and who kept the
+    minutes (``thu_ky``) — both sign, thư ký on the left, chủ tọa on the right — and its end
+    (``ket_thuc``). ``cuoc_hop`` names the event: cuộc họp, hội nghị or hội thảo."""
+
+    bat_dau: dt.datetime | str | None = None
+    dia_diem: str = ""
+    thanh_phan: str | list[str] = ""
+    chu_toa: NguoiKy | Mapping[str, Any] | str | None = None
+    thu_ky: NguoiKy | Mapping[str, Any] | str | None = None
+    ket_thuc: dt.datetime | str | None = None
+    cuoc_hop: str = "cuộc họp"
+
+    def _check(self) -> None:
+        self.bat_dau = _moment(self.bat_dau, "bien_ban.bat_dau")
+        self.ket_thuc = _moment(self.ket_thuc, "bien_ban.ket_thuc")
+        if self.ket_thuc <= self.bat_dau:
+            raise _fail(f"kết thúc ({gio_ngay(self.ket_thuc)}) không sau lúc bắt đầu ({gio_ngay(self.bat_dau)})",
+                        "bien_ban.ket_thuc")
+        self.dia_diem = _text(self.dia_diem, "bien_ban.dia_diem")
+        where = "bien_ban.thanh_phan"
+        if isinstance(self.thanh_phan, (list, tuple)):
+            self.thanh_phan = [_text(x, f"{where}[{i}]") for i, x in enumerate(self.thanh_phan, 1)]
+            if not self.thanh_phan:
+                raise _fail("chưa điền (mẫu có chỗ này)", where)
+        else:
+            self.thanh_phan = _text(self.thanh_phan, where)
+        self.chu_toa = _signer(self.chu_toa, "bien_ban.chu_toa")
+        self.thu_ky = _signer(self.thu_ky, "bien_ban.thu_ky")
+        kind = _text(self.cuoc_hop, "bien_ban.cuoc_hop").lower()
+        if kind not in ("cuộc họp", "hội nghị", "hội thảo"):
+            raise _fail(f"{self.cuoc_hop!r} không phải cuộc họp, hội nghị hay hội thảo", "bien_ban.cuoc_hop")
+        self.cuoc_hop = kind
+
+    @staticmethod
+    def _nguoi(signer: NguoiKy) -> str:
+        """``Nguyễn Văn A, Phó Giám đốc Sở``: the name, then the title lines if any."""
+        title = " ".join(" ".join(signer.chuc_vu).split())
+        return f"{signer.ho_ten}, {title}" if title else signer.ho_ten
+
+    def truoc(self, co_quan: str) -> list[Paragraph]:
+        self._check()
+        assert isinstance(self.bat_dau, dt.datetime) and isinstance(self.chu_toa, NguoiKy)
+        assert isinstance(self.thu_ky, NguoiKy)
+        out = [_para(f"Thời gian bắt đầu: {gio_ngay(self.bat_dau)}"),
+               _para(f"Địa điểm: {self.dia_diem}")]
+        if isinstance(self.thanh_phan, list):
+            out.append(_para("Thành phần tham dự:"))
+            last = len(self.thanh_phan) - 1
+            out += [_para(f"- {x.rstrip('.;')}{'.' if i == last else ';'}") for i, x in enumerate(self.thanh_phan)]
+        else:
+            out.append(_para(f"Thành phần tham dự: {self.thanh_phan}"))
+        out += [_para(f"Chủ trì (chủ tọa): {self._nguoi(self.chu_toa)}"),
+                _para(f"Thư ký (người ghi biên bản): {self._nguoi(self.thu_ky)}"),
+                _para(f"Nội dung (theo diễn biến {self.cuoc_hop}):")]
+        return out
+
+    def sau(self) -> list[Paragraph]:
+        assert isinstance(self.ket_thuc, dt.datetime)
+        return [_para(f"{self.cuoc_hop.capitalize()} kết thúc vào {gio_ngay(self.ket_thuc)}")]
+
+    def chu_ky(self) -> tuple[tuple[list[str], str], tuple[list[str], str]]:
+        """The two signature blocks: thư ký (left) and chủ tọa (right), each (title lines, name)."""
+        assert isinstance(self.chu_toa, NguoiKy) and isinstance(self.thu_ky, NguoiKy)
+        return (["THƯ KÝ"], self.thu_ky.ho_ten), (["CHỦ TỌA"], self.chu_toa.ho_ten)
+
+
+# --------------------------------------------------------------------------- Mẫu 1.10
+
+
+@dataclass
+class NghiPhep:
+    """Mẫu 1.10, giấy nghỉ phép: the request (``don_ngay``), who (``ong_ba``, ``chuc_vu``,
+    ``don_vi``, ``danh_xung``), from ``tu_ngay`` to the end of ``den_ngay`` at ``noi_nghi``,
+    ``so_ngay`` days (default: the working days between, by the Vietnamese calendar), counted
+    as ``tinh_vao`` (nghỉ hằng năm có lương …). ``xac_nhan`` prints the confirmation block of
+    the place of leave."""
+
+    ong_ba: str = ""
+    chuc_vu: str = ""
+    don_ngay: dt.date | str | None = None
+    tu_ngay: dt.date | str | None = None
+    den_ngay: dt.date | str | None = None
+    noi_nghi: str = ""
+    tinh_vao: str = ""
+    so_ngay: int | None = None
+    don_vi: str | None = None
+    danh_xung: str | None = None
+    xac_nhan: bool = False
+
+    XAC_NHAN = "Xác nhận của cơ quan (tổ chức) hoặc chính quyền địa phương nơi nghỉ phép"
+
+    def _check(self) -> None:
+        for name in ("ong_ba", "chuc_vu", "noi_nghi", "tinh_vao"):
+            setattr(self, name, _text(getattr(self, name), f"nghi_phep.{name}"))
+        self.don_vi = _text(self.don_vi, "nghi_phep.don_vi", required=False) or None
+        self.danh_xung = _danh_xung(self.danh_xung, "nghi_phep.danh_xung")
+        self.don_ngay = _date(self.don_ngay, "nghi_phep.don_ngay")
+        self.tu_ngay = _date(self.tu_ngay, "nghi_phep.tu_ngay")
+        self.den_ngay = _date(self.den_ngay, "nghi_phep.den_ngay")
+        if self.den_ngay < self.tu_ngay:
+            raise _fail(f"đến ngày {ngay(self.den_ngay)} trước từ ngày {ngay(self.tu_ngay)}", "nghi_phep.den_ngay")
+        if self.don_ngay > self.tu_ngay:
+            raise _fail(f"đơn đề nghị ngày {ngay(self.don_ngay)} sau ngày bắt đầu nghỉ {ngay(self.tu_ngay)}",
+                        "nghi_phep.don_ngay")
+        calendar_days = (self.den_ngay - self.tu_ngay).days + 1
+        if self.so_ngay is not None:
+            if isinstance(self.so_ngay, bool) or not isinstance(self.so_ngay, int) or self.so_ngay < 1:
+                raise _fail(f"cần số ngày nguyên dương, nhận {_r(self.so_ngay)}", "nghi_phep.so_ngay")
+            if self.so_ngay > calendar_days:
+                raise _fail(f"{self.so_ngay} ngày nghỉ nhưng từ {ngay(self.tu_ngay)} đến hết {ngay(self.den_ngay)} "
+                            f"chỉ có {calendar_days} ngày", "nghi_phep.so_ngay")
+        self.xac_nhan = bool(self.xac_nhan)
+
+    def thoi_gian(self) -> str:
+        """``05 ngày`` as given, or ``05 ngày làm việc`` counted on the calendar of Việt Nam."""
+        if self.so_ngay is not None:
+            return f"{self.so_ngay:02d} ngày"
+        from .chiso.lich import LichLamViec  # numpy and holidays, only for this count
+
+        assert isinstance(self.tu_ngay, dt.date) and isinstance(self.den_ngay, dt.date)
+        days = LichLamViec().so_ngay_lam_viec(self.tu_ngay, self.den_ngay, tinh_ngay_dau=True)
+        if days < 1:
+            raise _fail(f"từ {ngay(self.tu_ngay)} đến hết {ngay(self.den_ngay)} không có ngày làm việc nào",
+                        "nghi_phep.so_ngay", "ghi so_ngay nếu tính cả ngày nghỉ")
+        return f"{days:02d} ngày làm việc"
+
+    def truoc(self, co_quan: str) -> list[Paragraph]:
+        self._check()
+        return [_para(f"Xét Đơn đề nghị nghỉ phép ngày {ngay(self.don_ngay)} của {self.danh_xung.lower()} "  # type: ignore[union-attr]
+                      f"{self.ong_ba},"),
+                _para(f"{' '.join(co_quan.split())} cấp cho:"),
+                _para(f"{self.danh_xung}: ", Run(self.ong_ba, bold=True)),
+                _para(f"Chức vụ: {_cong_tac(self.chuc_vu, self.don_vi or '')}"),
+                _para(f"Được nghỉ phép trong thời gian {self.thoi_gian()} kể từ ngày {ngay(self.tu_ngay)} "
+                      f"đến hết ngày {ngay(self.den_ngay)} tại {self.noi_nghi}.")]
+
+    def sau(self) -> list[Paragraph]:
+        return [_para(f"Số ngày nghỉ phép nêu trên được tính vào thời gian {self.tinh_vao}")]
+
+
+# --------------------------------------------------------------------------- which form, where
+
+Form = CongDien | GioiThieu | BienBan | NghiPhep
+
+#: The field of :class:`~baocao.VanBan` (and of the front matter) each form is given in, by type.
+FORM_OF: dict[str, tuple[str, type]] = {
+    "cong_dien": ("cong_dien", CongDien),
+    "giay_gioi_thieu": ("gioi_thieu", GioiThieu),
+    "bien_ban": ("bien_ban", BienBan),
+    "giay_nghi_phep": ("nghi_phep", NghiPhep),
+}
+
+#: The sub-fields of each form field, for the front matter's did-you-mean.
+FORM_FIELDS: dict[str, tuple[str, ...]] = {
+    name: tuple(f.name for f in dataclasses.fields(kind)) for name, kind in FORM_OF.values()
+}
+
+_EXAMPLE = {
+    "cong_dien": "nhan_dien: [Chủ tịch Ủy ban nhân dân các huyện, thị xã, thành phố]",
+    "gioi_thieu": "ong_ba, chuc_vu, duoc_cu_den, ve_viec, co_gia_tri_den",
+    "bien_ban": "bat_dau, dia_diem, thanh_phan, chu_toa, thu_ky, ket_thuc",
+    "nghi_phep": "ong_ba, chuc_vu, don_ngay, tu_ngay, den_ngay, noi_nghi, tinh_vao",
+}
+
+
+def form(ma: str, given: Mapping[str, object | None]) -> tuple[str, Form] | None:
+    """The form of type ``ma`` built from the form fields ``given`` (field name → value or
+    ``None``), checked: every other form field must be empty, and the type's own given."""
+    own = FORM_OF.get(ma)
+    for name, value in given.items():
+        if value is not None and (own is None or name != own[0]):
+            owner = next(t for t, (n, _) in FORM_OF.items() if n == name)
+            raise _fail(f"trường {name} chỉ dùng cho loai: {owner}, văn bản này là {ma}", f"VanBan.{name}",
+                        f"bỏ {name}, hoặc đặt loai: {owner}")
+    if own is None:
+        return None
+    name, kind = own
+    value = given.get(name)
+    if value is None:
+        raise _fail(f"{ma} cần các chỗ điền của mẫu trong trường {name}", f"VanBan.{name}",
+                    f"{name}: {_EXAMPLE[name]}")
+    if isinstance(value, kind):
+        built = value
+    elif isinstance(value, Mapping):
+        allowed = FORM_FIELDS[name]
+        for key in value:
+            if key not in allowed:
+                close = difflib.get_close_matches(str(key), allowed, n=1)
+                raise _fail(f"không có chỗ điền {key!r}", f"VanBan.{name}.{key}",
+                            f"có phải '{close[0]}'?" if close else "các chỗ điền: " + ", ".join(allowed))
+        built = kind(**{str(k): v for k, v in value.items()})
+    else:
+        raise _fail(f"cần các chỗ điền ({_EXAMPLE[name]}), nhận {type(value).__name__}", f"VanBan.{name}")
+    try:
+        built._check()
+    except ModelError as exc:
+        raise _fail(exc.message, f"VanBan.{exc.where}" if exc.where else f"VanBan.{name}", exc.hint) from None
+    return name, built
+
+
+__all__ = ["FORM_FIELDS", "FORM_OF", "BienBan", "CongDien", "Form", "GioiThieu", "NghiPhep", "form", "gio_ngay"]
