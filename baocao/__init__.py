@@ -42,6 +42,10 @@ def __getattr__(name: str) -> object:
         from .tables import table_from_data
 
         return table_from_data
+    if name in ("BanSao", "BienBan", "CongDien", "GioiThieu", "NghiPhep"):  # copies, the forms' blanks
+        from . import ban_sao, forms
+
+        return getattr(ban_sao if name == "BanSao" else forms, name)
     if name == "Finding":  # what baocao.check.check() reports (the linter imports lxml)
         from .check import Finding
 
@@ -50,6 +54,7 @@ def __getattr__(name: str) -> object:
 
 __all__ = [
     "render", "render_many", "Markdown", "table_from_data", "Finding", "so", "phan_tram", "bang_chu",
+    "BanSao", "BienBan", "CongDien", "GioiThieu", "NghiPhep",
     "LAYOUT", "LOAI_VAN_BAN", "BaoCaoError", "BaoCaoWarning", "Bullet", "Cell", "DataError",
     "Heading", "Image", "Layout", "LayoutError", "LoaiVanBan", "ModelError", "NguoiKy",
     "OutputError", "PageBreak", "Paragraph", "PhuLuc", "Run", "Table", "TemplateError", "VanBan",

@@ -225,6 +225,44 @@ def _types(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _sao(args: argparse.Namespace) -> int:
+    """``baocao sao``: a copy (sao y, sao lục, trích sao) of a .docx, Mẫu 3.1 or 3.2."""
+    import dataclasses
+
+    from .ban_sao import BanSao
+    from .data import load_file, merge, parse_set
+
+    fields: dict[str, object] = {}
+    for path in args.thong_tin:
+        content = load_file(path)
+        if not isinstance(content, dict):
+            raise BaoCaoError("cần các dòng 'tên: giá trị' (co_quan, viet_tat_co_quan, so, …)", where=path)
+        fields = merge(fields, content)
+    fields = merge(fields, parse_set(args.set))
+    if args.hinh_thuc:
+        fields["hinh_thuc"] = args.hinh_thuc
+    if args.tu:
+        fields["trich"] = [{"tu": t, "den": d} for t, d in zip(args.tu, [*args.den, *args.tu[len(args.den):]])]
+    if args.dien_tu:
+        fields["dien_tu"] = True
+    known = [f.name for f in dataclasses.fields(BanSao) if f.name != "ban_goc"]
+    for key in fields:
+        if key not in known:
+            import difflib
+
+            close = difflib.get_close_matches(str(key), known, n=1)
+            raise BaoCaoError(f"không có trường {key!r} cho bản sao", where="thông tin bản sao",
+                              hint=f"có phải '{close[0]}'?" if close else "các trường: " + ", ".join(known))
+    output = args.output or str(Path(args.ban_goc).with_name(Path(args.ban_goc).stem + "_ban_sao.docx"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", BaoCaoWarning)
+        copy = BanSao(args.ban_goc, **fields)  # type: ignore[arg-type]
+    for item in caught:
+        _say(f"baocao: cảnh báo: {item.message}")
+    print(copy.save(output))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="baocao", description="Văn bản hành chính theo Nghị định 30/2020/NĐ-CP, từ mẫu và dữ liệu.",
@@ -281,6 +319,25 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--list-rules", action="store_true",
                        help="liệt kê các quy tắc: mã, mục (§) trong docs/nd30.md, mức (lỗi, cảnh báo), nội dung")
     check.set_defaults(func=_check, check_usage=functools.partial(_check_check_usage, check))
+    sao = sub.add_parser(
+        "sao", help="làm bản sao y, sao lục, trích sao của một tệp .docx (Mẫu 3.1, 3.2)",
+        description="Làm bản sao của một văn bản .docx theo Nghị định 30: bản giấy (Mẫu 3.1) thêm khối bản "
+                    "sao (đường kẻ, cơ quan sao, số SY/SL/TrS, địa danh ngày, Nơi nhận, chữ ký) ngay sau văn bản; "
+                    "bản điện tử (Mẫu 3.2) ghi hình thức sao, cơ quan sao, thời gian ký ở góc trên bên phải trang đầu.")
+    sao.add_argument("ban_goc", metavar="BẢN_GỐC.docx", help="văn bản được sao")
+    sao.add_argument("-d", "--thong-tin", action="append", default=[], metavar="TỆP.yaml",
+                     help="thông tin bản sao: co_quan, viet_tat_co_quan, so, dia_danh, ngay, noi_nhan, luu, "
+                          "nguoi_ky, thoi_gian_ky (YAML hoặc JSON)")
+    sao.add_argument("--set", action="append", default=[], metavar="TÊN=GIÁ_TRỊ",
+                     help="đặt một trường, ví dụ --set so=5 --set nguoi_ky.ho_ten='Nguyễn Văn Hùng'")
+    sao.add_argument("--hinh-thuc", choices=["sao_y", "sao_luc", "trich_sao"], help="hình thức sao (mặc định sao_y)")
+    sao.add_argument("--tu", action="append", default=[], metavar="ĐẦU_ĐOẠN",
+                     help="trích sao: phần trích bắt đầu ở đoạn mở đầu bằng chữ này (nhiều lần được)")
+    sao.add_argument("--den", action="append", default=[], metavar="ĐẦU_ĐOẠN",
+                     help="trích sao: phần trích đến hết đoạn (và mục) mở đầu bằng chữ này")
+    sao.add_argument("--dien-tu", action="store_true", help="bản sao điện tử (Mẫu 3.2), cần thoi_gian_ky")
+    sao.add_argument("-o", "--output", metavar="TỆP_RA", help="tệp .docx ra (mặc định: <bản gốc>_ban_sao.docx)")
+    sao.set_defaults(func=_sao)
     return parser
 
 

@@ -909,12 +909,12 @@ def _pct(value: str) -> float:
 
 
 # ---------------------------------------------------------------------------- opening
-def _open(source: Source) -> tuple[Any, str]:
+def _open(source: Source, name: str = "<bytes>") -> tuple[Any, str]:
     import docx
 
     hint = "mở bằng Word hoặc LibreOffice rồi lưu lại dạng .docx (Word 2007 trở lên)"
     if isinstance(source, (bytes, bytearray, memoryview)):
-        name, data = "<bytes>", bytes(source)
+        data = bytes(source)
     elif hasattr(source, "read"):
         name, data = str(getattr(source, "name", "<tệp>")), source.read()
     else:
@@ -939,6 +939,12 @@ def _open(source: Source) -> tuple[Any, str]:
         return docx.Document(io.BytesIO(data)), name
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on a broken package
         raise DataError(f"không đọc được tệp .docx ({exc})", where=name, hint=hint) from None
+
+
+def open_docx(data: bytes, name: str) -> Any:
+    """The python-docx ``Document`` of ``data`` (read from ``name``), or a :class:`DataError`
+    naming ``name`` and saying why it is not a .docx."""
+    return _open(data, name)[0]
 
 
 def unreadable(name: str, exc: Exception) -> DataError:

@@ -423,6 +423,32 @@ class DocxWriter:
         out.append(x.para(x.ppr(jc="center"), x.run(name, sz.ho_ten, bold=True)) if name else x.para(x.ppr()))
         return "".join(out)
 
+    # ------------------------------------------------------------------ copies (Mẫu 3.1)
+    def copy_block(self, words: str) -> str:
+        """The copy block of a paper copy, this document being the copier's fields: a solid line
+        across the text width; the copier's agency, its line and the copy's số | the form of copy
+        (``words``) and the place and date; then Nơi nhận | signature (Phụ lục I, II.2–3)."""
+        d, sz, sp = self.doc, self.L.sizes, self.L.spacing
+        start = len(self.s.out)
+        self.emit(x.para(x.ppr(border="top", before=pt_to_twips(sp.part_before_pt), keep_next=True, mark_size=1)))
+        date_line = c.date_line(d)
+        left, right, margin = self.header_columns(date_line)
+        lw = left - 2 * margin
+        tight = x.ppr(jc="center", keep_next=True)
+        names = c.agency(d, self.L, lw / 20)
+        cells_left = [x.para(tight, x.run("\n".join(names.name), sz.co_quan, bold=True)),
+                      self.rule(lw, round(pt_to_twips(c.rule_pt(names.longest_pt, self.L, margin / 20)))),
+                      x.para(x.ppr(jc="center", before=pt_to_twips(sp.so_before_pt), keep_next=True),
+                             x.run(so_ky_hieu(d.so, d.ky_hieu_day_du), sz.so_ky_hieu))]
+        cells_right = [x.para(tight, x.run(words, sz.hinh_thuc_sao, bold=True)),
+                       x.para(x.ppr(jc="center", before=pt_to_twips(sp.so_before_pt), keep_next=True),
+                              x.run(date_line, sz.dia_danh_ngay, italic=True))]
+        self.emit(x.table_open([left, right], borders=False, cell_margin=margin))
+        self.emit(x.row_open(cant_split=True) + x.cell(left, "".join(cells_left))
+                  + x.cell(right, "".join(cells_right)) + "</w:tr></w:tbl>")
+        self.closing_block()
+        return "".join(self.s.out[start:])
+
     # ------------------------------------------------------------------ appendices (§5)
     def phu_luc(self, pl: PhuLuc, number: int) -> None:
         d, sz = self.doc, self.L.sizes

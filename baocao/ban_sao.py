@@ -1,0 +1,403 @@
+"""Copies of a document (bản sao): sao y, sao lục, trích sao — Mẫu 3.1 on paper, 3.2 electronic.
+
+A paper copy is the copied document followed, on the same sheet, by a solid line across the
+text width and the copy block: the copier's agency and the copy's number (``Số: 05/SY-VP``) on
+the left, the form of copy (``SAO Y``) and the place and date on the right, then the Nơi nhận
+and the copier's signature (Phụ lục I, Phần II, mục II.2–3). An electronic copy keeps the
+document as it is and says, at the top right of its first page in 10 pt, the form of copy,
+the copier and when the copy was signed (mục I.3). The copied document is ours (a
+:class:`~baocao.VanBan`) or any .docx, read without changing anything but the end (or the
+first-page header) of its body.
+
+A trích sao keeps part of the text: ``trich`` names the parts (``{"tu": "Điều 2", "den":
+"Điều 3"}``: from the paragraph that starts with the first text to the one that starts with
+the second, both kept). The opening of the document up to the first part and its closing block
+(from the Nơi nhận) stay; the rest of the text goes.
+"""
+
+from __future__ import annotations
+
+import copy as _copy
+import dataclasses
+import datetime as dt
+import io
+import os
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .dates import VIETNAM, read_date, time_of_day
+from .errors import BaoCaoError, DataError, ModelError, OutputError
+from .errors import shown as _r
+from .layout import LAYOUT, Layout
+from .model import NguoiKy, VanBan
+
+#: The forms of copy: code → (the words printed, the ký hiệu abbreviation of Phụ lục III).
+HINH_THUC_SAO: dict[str, tuple[str, str]] = {
+    "sao_y": ("SAO Y", "SY"), "sao_luc": ("SAO LỤC", "SL"), "trich_sao": ("TRÍCH SAO", "TrS"),
+}
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_NS = (f'xmlns:w="{_W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+_EMU_PER_MM = 36000
+
+
+def _fail(message: str, where: str, hint: str | None = None) -> ModelError:
+    return ModelError(message, where=f"BanSao.{where}", hint=hint)
+
+
+def hinh_thuc_sao(value: str) -> str:
+    """The code of a form of copy, from its code, its words or its abbreviation.
+
+    >>> hinh_thuc_sao("SAO Y"), hinh_thuc_sao("TrS"), hinh_thuc_sao("sao lục")
+    ('sao_y', 'trich_sao', 'sao_luc')
+    """
+    if not isinstance(value, str):
+        raise _fail(f"cần sao_y, sao_luc hoặc trich_sao, nhận {_r(value)}", "hinh_thuc")
+    folded = unicodedata.normalize("NFC", " ".join(value.split())).lower().replace(" ", "_")
+    for code, (words, abbr) in HINH_THUC_SAO.items():
+        if folded in (code, words.lower().replace(" ", "_"), abbr.lower()):
+            return code
+    raise _fail(f"không biết hình thức sao {value!r}", "hinh_thuc", "sao_y (SAO Y), sao_luc (SAO LỤC) hoặc "
+                "trich_sao (TRÍCH SAO)")
+
+
+@dataclass
+class BanSao:
+    """A copy of ``ban_goc`` (a :class:`~baocao.VanBan`, a .docx path or its bytes).
+
+    ``hinh_thuc`` is ``sao_y``, ``sao_luc`` or ``trich_sao``; ``co_quan``, ``viet_tat_co_quan``,
+    ``so`` (the copy's own number, counted from 01 each year), ``dia_danh``, ``ngay``,
+    ``noi_nhan``, ``luu`` and ``nguoi_ky`` are the copier's, as in a :class:`~baocao.VanBan`;
+    the ký hiệu is built ``SY-<viet_tat_co_quan>`` unless ``ky_hieu`` is given. ``dien_tu``
+    makes an electronic copy (Mẫu 3.2): the line at the top right of the first page, with
+    ``thoi_gian_ky``, the time the copy is signed. ``trich`` (a trích sao) lists the parts kept.
+    """
+
+    ban_goc: VanBan | str | os.PathLike[str] | bytes
+    hinh_thuc: str = "sao_y"
+    co_quan: str = ""
+    viet_tat_co_quan: str | None = None
+    so: int | str | None = None
+    ky_hieu: str | None = None
+    dia_danh: str = ""
+    ngay: dt.date | str | None = None
+    noi_nhan: list[str] = field(default_factory=list)
+    luu: list[str] = field(default_factory=lambda: ["VT"])
+    nguoi_ky: NguoiKy | Mapping[str, Any] | None = None
+    dien_tu: bool = False
+    thoi_gian_ky: dt.datetime | str | None = None
+    trich: Sequence[Mapping[str, str]] | None = None
+
+    def __post_init__(self) -> None:
+        self._check()
+
+    def _check(self) -> None:
+        self.hinh_thuc = hinh_thuc_sao(self.hinh_thuc)
+        self.dien_tu = bool(self.dien_tu)
+        if not isinstance(self.ban_goc, (VanBan, bytes, str, os.PathLike)):
+            raise _fail(f"bản gốc phải là VanBan, đường dẫn .docx hoặc bytes, nhận {type(self.ban_goc).__name__}",
+                        "ban_goc")
+        if isinstance(self.ban_goc, (str, os.PathLike)) and Path(self.ban_goc).suffix.lower() != ".docx":
+            raise _fail(f"bản gốc phải là tệp .docx: {str(self.ban_goc)!r}", "ban_goc",
+                        "mở bằng Word hoặc LibreOffice rồi lưu dạng .docx")
+        if self.hinh_thuc == "trich_sao":
+            self.trich = _parts(self.trich)
+        elif self.trich:
+            raise _fail("chỉ trích sao mới chọn phần (trich)", "trich", "đặt hinh_thuc: trich_sao, hoặc bỏ trich")
+        if self.dien_tu:
+            self.thoi_gian_ky = _signed_at(self.thoi_gian_ky)
+        self.khoi  # noqa: B018 - the copier's fields, checked as a VanBan's
+
+    @property
+    def khoi(self) -> VanBan:
+        """The copier's fields as a :class:`VanBan` (checked the same way), whose header and closing
+        blocks are the copy block's."""
+        signer = self.nguoi_ky
+        try:
+            if isinstance(signer, Mapping):
+                signer = NguoiKy(**{str(k): v for k, v in signer.items()})
+            abbr = HINH_THUC_SAO[self.hinh_thuc][1]
+            vb = VanBan(loai="bao_cao", co_quan=self.co_quan, viet_tat_co_quan=self.viet_tat_co_quan, so=self.so,
+                        ky_hieu=self.ky_hieu or (f"{abbr}-{self.viet_tat_co_quan.upper().strip()}"
+                                                 if isinstance(self.viet_tat_co_quan, str)
+                                                 and self.viet_tat_co_quan.strip() else None),
+                        dia_danh=self.dia_danh, ngay=self.ngay, noi_nhan=self.noi_nhan, luu=self.luu,
+                        nguoi_ky=signer)
+            vb.validate()
+        except TypeError as exc:
+            raise _fail(f"người ký không hợp lệ: {exc}", "nguoi_ky", "các trường: ho_ten, chuc_vu, quyen_han, "
+                        "thay_mat") from None
+        except BaoCaoError as exc:
+            name = (exc.where or "").removeprefix("VanBan.").removeprefix("NguoiKy.")
+            if name == "ky_hieu" or "viet_tat" in exc.message:
+                raise _fail("thiếu chữ viết tắt tên cơ quan sao để lập ký hiệu bản sao", "viet_tat_co_quan",
+                            "ví dụ viet_tat_co_quan: VP (in: Số: 05/SY-VP)") from None
+            raise _fail(exc.message, name or "khoi", exc.hint) from None
+        if vb.nguoi_ky is None:
+            raise _fail("bản sao cần người ký của cơ quan sao", "nguoi_ky",
+                        "ví dụ nguoi_ky: {ho_ten: …, chuc_vu: Chánh Văn phòng, quyen_han: TL., thay_mat: Giám đốc}")
+        if vb.ngay is None or isinstance(vb.ngay, tuple):
+            raise _fail("bản sao cần ngày sao", "ngay", "ví dụ ngay: 2024-05-02")
+        return vb
+
+    def to_bytes(self, layout: Layout | None = None) -> bytes:
+        """The copy as .docx bytes."""
+        self._check()
+        return make_copy(self, layout or LAYOUT)
+
+    def save(self, path: str | os.PathLike[str], layout: Layout | None = None) -> Path:
+        """Write the copy to ``path`` atomically (never over the original)."""
+        from .files import check_target, write_atomic
+
+        target = Path(path)
+        if target.suffix.lower() != ".docx":
+            raise OutputError(f"tệp ra phải có đuôi .docx: {str(target)!r}", where="save")
+        if isinstance(self.ban_goc, (str, os.PathLike)) and Path(self.ban_goc).resolve() == target.resolve():
+            raise OutputError("tệp ra trùng bản gốc: bản sao không ghi đè bản gốc", where=str(target),
+                              hint="chọn tên khác cho tệp ra")
+        check_target(target)
+        return write_atomic(target, self.to_bytes(layout))
+
+
+def _parts(value: object) -> list[dict[str, str]]:
+    hint = "ví dụ trich: [{tu: 'Điều 2', den: 'Điều 3'}]"
+    if not value:
+        raise _fail("trích sao cần chọn phần được trích (trich)", "trich", hint)
+    if not isinstance(value, (list, tuple)):
+        raise _fail(f"cần danh sách các phần {{tu, den}}, nhận {type(value).__name__}", "trich", hint)
+    out = []
+    for i, part in enumerate(value, 1):
+        if not isinstance(part, Mapping) or set(part) - {"tu", "den"} or not isinstance(part.get("tu"), str) \
+                or not str(part.get("tu")).strip() or not isinstance(part.get("den", part.get("tu")), str):
+            raise _fail(f"phần {i} phải là {{tu: …, den: …}} (đoạn bắt đầu bằng …), nhận {_r(part)}", "trich", hint)
+        start = " ".join(part["tu"].split())
+        out.append({"tu": start, "den": " ".join(str(part.get("den") or start).split())})
+    return out
+
+
+def _signed_at(value: object) -> dt.datetime:
+    """The time a copy is signed, in Việt Nam's time; a time is needed, never "now"."""
+    where = "thoi_gian_ky"
+    hint = "ví dụ thoi_gian_ky: 2024-05-02 10:15:30 (giờ Việt Nam), hoặc 2024-05-02T03:15:30Z"
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise _fail("bản sao điện tử cần thời gian ký số", where, hint)
+    if isinstance(value, dt.datetime):
+        moment = value
+    elif isinstance(value, str):
+        text = value.strip()
+        try:
+            moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            try:
+                day = read_date(text, where)
+            except DataError:
+                raise _fail(f"thời gian {text!r} không đọc được", where, hint) from None
+            hours = time_of_day(text)
+            if day is None or hours is None:
+                raise _fail(f"cần cả ngày và giờ, nhận {text!r}", where, hint) from None
+            seconds = round(hours * 3600)
+            moment = dt.datetime(day.year, day.month, day.day) + dt.timedelta(seconds=seconds)
+    else:
+        raise _fail(f"cần ngày giờ, nhận {type(value).__name__}", where, hint)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=VIETNAM)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        raise _fail("cần cả giờ ký", where, hint)
+    return moment.astimezone(VIETNAM)
+
+
+def dong_dien_tu(words: str, co_quan: str, moment: dt.datetime) -> str:
+    """The line of an electronic copy: form of copy; copier; ngày/tháng/năm; giờ:phút:giây and
+    the zone (ISO 8601).
+
+    >>> dong_dien_tu("SAO Y", "Văn phòng UBND tỉnh", dt.datetime(2024, 5, 2, 10, 15, 30, tzinfo=VIETNAM))
+    'SAO Y; Văn phòng UBND tỉnh; 02/05/2024; 10:15:30+07:00'
+    """
+    zone = f"{moment:%z}"
+    return f"{words}; {' '.join(co_quan.split())}; {moment:%d/%m/%Y}; {moment:%H:%M:%S}{zone[:3]}:{zone[3:]}"
+
+
+# ----------------------------------------------------------------------------- building the copy
+
+
+def _source_bytes(source: VanBan | str | os.PathLike[str] | bytes, layout: Layout) -> tuple[bytes, str]:
+    if isinstance(source, VanBan):
+        return source.to_bytes(layout), "VanBan"
+    if isinstance(source, bytes):
+        return source, "<bytes>"
+    name = os.fspath(source)
+    try:
+        return Path(name).read_bytes(), name
+    except FileNotFoundError:
+        raise DataError("không tìm thấy bản gốc", where=name) from None
+    except IsADirectoryError:
+        raise DataError("đây là thư mục, không phải tệp .docx", where=name) from None
+    except OSError as exc:
+        raise DataError(f"không đọc được bản gốc: {exc.strerror or exc}", where=name) from None
+
+
+def make_copy(copy: BanSao, layout: Layout) -> bytes:
+    """The .docx of ``copy``: the original with the copy block (or the electronic line)."""
+    from .readers.docx import open_docx
+
+    data, name = _source_bytes(copy.ban_goc, layout)
+    doc = open_docx(data, name)
+    try:
+        body = doc.element.body
+        if copy.hinh_thuc == "trich_sao":
+            _excerpt(body, copy.trich or [], name)
+        if copy.dien_tu:
+            _electronic_line(doc, copy)
+        else:
+            _append_block(body, copy, _page_layout(doc, layout))
+        out = io.BytesIO()
+        doc.save(out)
+    except BaoCaoError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a malformed original must not end in a traceback
+        raise DataError(f"không sao được bản gốc ({type(exc).__name__}: {exc})", where=name,
+                        hint="mở bản gốc bằng Word rồi lưu lại") from None
+    return out.getvalue()
+
+
+def _page_layout(doc: Any, layout: Layout) -> Layout:
+    """``layout`` with the page of the original's last section, so the block fits its text width."""
+    section = doc.sections[-1]
+    try:
+        width = section.page_width / _EMU_PER_MM
+        left, right = section.left_margin / _EMU_PER_MM, section.right_margin / _EMU_PER_MM
+    except TypeError:  # a section without page size or margins: Decree 30's
+        return layout
+    if width - left - right < 100:  # too narrow for a copy block: Decree 30's page
+        return layout
+    page = dataclasses.replace(layout.page, width_mm=width, margin_left_mm=left, margin_right_mm=right)
+    return dataclasses.replace(layout, page=page)
+
+
+def _append_block(body: Any, copy: BanSao, layout: Layout) -> None:
+    """Mẫu 3.1: the full-width line and the copy block at the end of the original's body."""
+    from lxml import etree
+
+    from .writers.docx import DocxWriter
+
+    words = HINH_THUC_SAO[copy.hinh_thuc][0]
+    xml = DocxWriter(copy.khoi, layout).copy_block(words)
+    fragment = etree.fromstring(f"<w:body {_NS}>{xml}</w:body>".encode())
+    for run in fragment.iter(f"{{{_W}}}r"):  # Times New Roman whatever the original's default font
+        rpr = run.find(f"{{{_W}}}rPr")
+        if rpr is None:
+            rpr = etree.SubElement(run, f"{{{_W}}}rPr")
+            run.remove(rpr)
+            run.insert(0, rpr)
+        fonts = etree.Element(f"{{{_W}}}rFonts")
+        for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
+            fonts.set(f"{{{_W}}}{attr}", layout.sizes.font)
+        rpr.insert(0, fonts)
+    end = body.find(f"{{{_W}}}sectPr")
+    for child in list(fragment):
+        if end is not None:
+            end.addprevious(child)
+        else:
+            body.append(child)
+
+
+def _electronic_line(doc: Any, copy: BanSao) -> None:
+    """Mẫu 3.2: the copy's line at the top right of the first page, in the first-page header."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    assert isinstance(copy.thoi_gian_ky, dt.datetime)
+    section = doc.sections[0]
+    first_page = section.different_first_page_header_footer
+    header = section.first_page_header if first_page else section.header
+    if not first_page:  # page 1 gets a header of its own: the original's, with the line on top
+        section.different_first_page_header_footer = True
+        header = section.first_page_header
+        header.is_linked_to_previous = False
+        for element in section.header._element:
+            header._element.append(_copy.deepcopy(element))
+        for p in header.paragraphs:  # no page number on page 1 (Decree 30), the rest kept
+            if "PAGE" in p._p.xml:
+                p._p.getparent().remove(p._p)
+    line = dong_dien_tu(HINH_THUC_SAO[copy.hinh_thuc][0], copy.khoi.co_quan, copy.thoi_gian_ky)
+    paragraphs = header.paragraphs
+    p = paragraphs[0].insert_paragraph_before() if paragraphs else header.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    run = p.add_run(line)
+    run.font.size = Pt(LAYOUT.sizes.ban_sao_dien_tu)
+    run.font.name = LAYOUT.sizes.font
+
+
+def _text(p: Any) -> str:
+    return unicodedata.normalize("NFC", " ".join("".join(t.text or "" for t in p.iter(f"{{{_W}}}t")).split()))
+
+
+def _excerpt(body: Any, parts: list[dict[str, str]], name: str) -> None:
+    """A trích sao: drop the text outside ``parts``, keep the opening and the closing block."""
+    blocks = [child for child in body if child.tag in (f"{{{_W}}}p", f"{{{_W}}}tbl")]
+    texts = [_text(b) for b in blocks]
+    keep: set[int] = set()
+    first = None
+    at = 0
+    for i, part in enumerate(parts, 1):
+        start = next((k for k in range(at, len(blocks)) if blocks[k].tag == f"{{{_W}}}p"
+                      and texts[k].lower().startswith(part["tu"].lower())), None)
+        if start is None:
+            raise DataError(f"trích sao: không thấy đoạn bắt đầu bằng {part['tu']!r} (phần {i})", where=name,
+                            hint="ghi đúng chữ đầu đoạn, ví dụ 'Điều 2', và các phần theo thứ tự trong văn bản")
+        end = next((k for k in range(start, len(blocks)) if blocks[k].tag == f"{{{_W}}}p"
+                    and texts[k].lower().startswith(part["den"].lower())), None)
+        if end is None:
+            raise DataError(f"trích sao: không thấy đoạn bắt đầu bằng {part['den']!r} sau {part['tu']!r} (phần {i})",
+                            where=name)
+        end = _section_end(blocks, texts, end)
+        keep.update(range(start, end + 1))
+        first = start if first is None else first
+        at = end + 1
+    closing = next((k for k in range(at, len(blocks)) if re.match(r"^n[ơo]i\s*nh[ậa]n\b", texts[k], re.I)), None)
+    if closing is None:
+        raise DataError("trích sao: không thấy khối Nơi nhận, chữ ký sau phần trích", where=name,
+                        hint="bản gốc phải có khối Nơi nhận (bảng cuối văn bản)")
+    assert first is not None
+    opening = first  # the text before the first part goes too, back to the title, căn cứ or "QUYẾT ĐỊNH:"
+    while opening > 0 and not _opening(blocks[opening - 1], texts[opening - 1]):
+        opening -= 1
+    for k in range(opening, closing):
+        if k not in keep and blocks[k].find(f".//{{{_W}}}sectPr") is None:
+            body.remove(blocks[k])
+
+
+_OPENING = re.compile(r"^(căn cứ|theo đề nghị|xét|kính gửi)\b", re.IGNORECASE)
+
+
+def _opening(block: Any, text: str) -> bool:
+    """Whether ``block`` belongs to the opening a trích sao keeps: the header table, a centred line
+    (tên loại, trích yếu, thẩm quyền, "QUYẾT ĐỊNH:"), a Căn cứ or Kính gửi line."""
+    if block.tag != f"{{{_W}}}p":
+        return True
+    jc = block.find(f"{{{_W}}}pPr/{{{_W}}}jc")
+    return (jc is not None and jc.get(f"{{{_W}}}val") == "center") or bool(_OPENING.match(text))
+
+
+def _section_end(blocks: list[Any], texts: list[str], end: int) -> int:
+    """The last block of the part that starts at ``end``: up to the next paragraph that looks like
+    a heading of the same kind (Điều N., I., 1.) or the closing block."""
+    head = re.match(r"^(Điều\s+\d+|Chương\s+\w+|[IVXLC]+\.|\d+\.)", texts[end])
+    kind = re.sub(r"[\dIVXLC]+", "#", head.group(1)) if head else None
+    for k in range(end + 1, len(blocks)):
+        text = texts[k]
+        if re.match(r"^n[ơo]i\s*nh[ậa]n\b", text, re.I):
+            return k - 1
+        m = re.match(r"^(Điều\s+\d+|Chương\s+\w+|[IVXLC]+\.|\d+\.)", text)
+        if kind and m and re.sub(r"[\dIVXLC]+", "#", m.group(1)) == kind:
+            return k - 1
+        if kind is None:
+            return end
+    return len(blocks) - 1
+
+
+__all__ = ["HINH_THUC_SAO", "BanSao", "dong_dien_tu", "hinh_thuc_sao", "make_copy"]
