@@ -29,7 +29,7 @@ class LoaiVanBan:
     co_ten_loai: bool = True
     noi_nhan_dau: str | None = None  # first Nơi nhận entry when none is given
     quyet_dinh: bool = False  # a "QUYẾT ĐỊNH:" (or ``dong_quyet``) line after the Căn cứ lines
-    mau: str = "1.4"  # the form of Phụ lục III it is laid out by
+    mau_so: str = "1.4"  # the form (mẫu) of Phụ lục III it is laid out by
     dong_quyet: str | None = None  # the line after the Căn cứ, when not "<TÊN LOẠI>:" (QUYẾT NGHỊ:)
     co_trich_yeu: bool = True  # giấy giới thiệu, giấy nghỉ phép: no trích yếu under the tên loại
     co_ngay: bool = True  # biên bản: no place and date line in the header (Mẫu 1.9)
@@ -57,17 +57,17 @@ _TYPES = [
     LoaiVanBan("ke_hoach", "Kế hoạch", "KH"),
     LoaiVanBan("to_trinh", "Tờ trình", "TTr", noi_nhan_dau="Như trên"),
     LoaiVanBan("thong_bao", "Thông báo", "TB"),
-    LoaiVanBan("giay_moi", "Giấy mời", "GM", mau="1.7"),
-    LoaiVanBan("cong_van", "Công văn", None, co_ten_loai=False, noi_nhan_dau="Như trên", mau="1.5"),
+    LoaiVanBan("giay_moi", "Giấy mời", "GM", mau_so="1.7"),
+    LoaiVanBan("cong_van", "Công văn", None, co_ten_loai=False, noi_nhan_dau="Như trên", mau_so="1.5"),
     LoaiVanBan("quyet_dinh", "Quyết định", "QĐ", danh_so="dieu", noi_nhan_dau=_NHU_DIEU,
-               quyet_dinh=True, mau="1.2"),
+               quyet_dinh=True, mau_so="1.2"),
     LoaiVanBan("nghi_quyet", "Nghị quyết", "NQ", danh_so="dieu", noi_nhan_dau=_NHU_DIEU,
-               quyet_dinh=True, dong_quyet="QUYẾT NGHỊ:", mau="1.1"),
-    LoaiVanBan("cong_dien", "Công điện", "CĐ", mau="1.6"),
+               quyet_dinh=True, dong_quyet="QUYẾT NGHỊ:", mau_so="1.1"),
+    LoaiVanBan("cong_dien", "Công điện", "CĐ", mau_so="1.6"),
     LoaiVanBan("giay_gioi_thieu", "Giấy giới thiệu", "GGT", noi_nhan_dau="Như trên", co_trich_yeu=False,
-               mau="1.8"),
-    LoaiVanBan("bien_ban", "Biên bản", "BB", co_ngay=False, mau="1.9"),
-    LoaiVanBan("giay_nghi_phep", "Giấy nghỉ phép", "GNP", co_trich_yeu=False, mau="1.10"),
+               mau_so="1.8"),
+    LoaiVanBan("bien_ban", "Biên bản", "BB", co_ngay=False, mau_so="1.9"),
+    LoaiVanBan("giay_nghi_phep", "Giấy nghỉ phép", "GNP", co_trich_yeu=False, mau_so="1.10"),
 ]
 # The rest of the abbreviation table (§6): Mẫu 1.4, laid out like a báo cáo.
 _TYPES += [

@@ -30,7 +30,7 @@ from .dates import read_date, time_of_day
 from .errors import BaoCaoError, DataError, ModelError
 from .errors import shown as _r
 from .formatting import ngay, ngay_thang_nam
-from .model import NguoiKy, Paragraph, Run, plain
+from .model import NguoiKy, Paragraph, Run
 
 _DANH_XUNG = ("Ông", "Bà", "Ông (bà)")
 
@@ -136,6 +136,9 @@ class CongDien:
                         "ví dụ nhan_dien: [Chủ tịch Ủy ban nhân dân các huyện, thị xã, thành phố]")
         self.nguoi_dien = _text(self.nguoi_dien, "cong_dien.nguoi_dien", required=False) or None
 
+    def against(self, issued: dt.date) -> None:
+        """A công điện has no dates of its own."""
+
     def dong_dien(self, co_quan: str) -> str:
         """The "… điện:" line: ``THỦ TƯỚNG CHÍNH PHỦ điện:``."""
         return f"{(self.nguoi_dien or ' '.join(co_quan.split())).upper()} điện:"
@@ -166,6 +169,13 @@ class GioiThieu:
         self.don_vi = _text(self.don_vi, "gioi_thieu.don_vi", required=False) or None
         self.danh_xung = _danh_xung(self.danh_xung, "gioi_thieu.danh_xung")
         self.co_gia_tri_den = _date(self.co_gia_tri_den, "gioi_thieu.co_gia_tri_den")
+
+    def against(self, issued: dt.date) -> None:
+        """The dates of the form against the document's date."""
+        assert isinstance(self.co_gia_tri_den, dt.date)
+        if self.co_gia_tri_den < issued:
+            raise _fail(f"có giá trị đến {ngay(self.co_gia_tri_den)}, trước ngày cấp giấy {ngay(issued)}",
+                        "gioi_thieu.co_gia_tri_den")
 
     def truoc(self, co_quan: str) -> list[Paragraph]:
         self._check()
@@ -242,6 +252,9 @@ class BienBan:
                 _para(f"Nội dung (theo diễn biến {self.cuoc_hop}):")]
         return out
 
+    def against(self, issued: dt.date) -> None:
+        """A biên bản prints no date of its own: nothing to compare."""
+
     def sau(self) -> list[Paragraph]:
         assert isinstance(self.ket_thuc, dt.datetime)
         return [_para(f"{self.cuoc_hop.capitalize()} kết thúc vào {gio_ngay(self.ket_thuc)}")]
@@ -299,6 +312,13 @@ class NghiPhep:
                             f"chỉ có {calendar_days} ngày", "nghi_phep.so_ngay")
         self.xac_nhan = bool(self.xac_nhan)
 
+    def against(self, issued: dt.date) -> None:
+        """The dates of the form against the document's date."""
+        assert isinstance(self.don_ngay, dt.date)
+        if self.don_ngay > issued:
+            raise _fail(f"đơn đề nghị ngày {ngay(self.don_ngay)} sau ngày cấp giấy {ngay(issued)}",
+                        "nghi_phep.don_ngay")
+
     def thoi_gian(self) -> str:
         """``05 ngày`` as given, or ``05 ngày làm việc`` counted on the calendar of Việt Nam."""
         if self.so_ngay is not None:
@@ -351,9 +371,10 @@ _EXAMPLE = {
 }
 
 
-def form(ma: str, given: Mapping[str, object | None]) -> tuple[str, Form] | None:
+def form(ma: str, given: Mapping[str, object | None], issued: object = None) -> tuple[str, Form] | None:
     """The form of type ``ma`` built from the form fields ``given`` (field name → value or
-    ``None``), checked: every other form field must be empty, and the type's own given."""
+    ``None``), checked — against the document's date ``issued`` too: every other form field
+    must be empty, and the type's own given."""
     own = FORM_OF.get(ma)
     for name, value in given.items():
         if value is not None and (own is None or name != own[0]):
@@ -381,6 +402,8 @@ def form(ma: str, given: Mapping[str, object | None]) -> tuple[str, Form] | None
         raise _fail(f"cần các chỗ điền ({_EXAMPLE[name]}), nhận {type(value).__name__}", f"VanBan.{name}")
     try:
         built._check()
+        if isinstance(issued, dt.date):
+            built.against(issued)
     except ModelError as exc:
         raise _fail(exc.message, f"VanBan.{exc.where}" if exc.where else f"VanBan.{name}", exc.hint) from None
     return name, built

@@ -920,11 +920,11 @@ class VanBan(_Blocks):
         from .forms import form  # the forms build body paragraphs: they stand on this module
 
         kind = self.loai_vb
-        found = form(kind.ma, {name: getattr(self, name) for name in _FORM_FIELDS})
+        found = form(kind.ma, {name: getattr(self, name) for name in _FORM_FIELDS}, self.ngay)
         if found:
             setattr(self, *found)
         if not kind.co_trich_yeu and self.trich_yeu:
-            raise _fail(f"{kind.ten.lower()} không có trích yếu (Mẫu {kind.mau})", "VanBan.trich_yeu",
+            raise _fail(f"{kind.ten.lower()} không có trích yếu (Mẫu {kind.mau_so})", "VanBan.trich_yeu",
                         "bỏ trích yếu")
         if kind.ma == "bien_ban" and self.nguoi_ky is not None:
             raise _fail("biên bản do thư ký và chủ tọa ký, không dùng nguoi_ky", "VanBan.nguoi_ky",

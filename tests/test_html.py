@@ -181,7 +181,7 @@ def test_quyet_dinh_articles():
                                    "a) Điểm một", "Điều 2. Hiệu lực thi hành./."]
     first = select(root, "div.h")[0]
     assert [b.text_content() for b in select(first, "b")] == ["Điều 1."]  # only the label is bold
-    assert texts(root, "td.noi-nhan div.nn") == ["- Như Điều 3;", "- Lưu: VT."]
+    assert texts(root, "td.noi-nhan div.nn") == ["- Như Điều 2;", "- Lưu: VT."]  # the last article
     assert texts(root, "td.chu-ky div.cv") == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
     assert texts(root, "td.chu-ky div.ht") == ["Nguyễn Văn A"]
 

@@ -13,11 +13,13 @@ import yaml
 
 from ..data import SafeLoader
 from ..errors import TemplateError
+from ..forms import FORM_FIELDS
 from ..limits import LimitError
 
 #: Front-matter fields, as a Vietnamese user knows them, with what each holds.
 FIELDS: dict[str, str] = {
-    "loai": "loại văn bản: bao_cao, ke_hoach, cong_van, quyet_dinh, to_trinh, thong_bao, giay_moi …",
+    "loai": "loại văn bản: bao_cao, ke_hoach, cong_van, quyet_dinh, nghi_quyet, to_trinh, thong_bao, giay_moi, "
+            "cong_dien, giay_gioi_thieu, bien_ban, giay_nghi_phep … (baocao types)",
     "co_quan_chu_quan": "tên cơ quan chủ quản (không bắt buộc)",
     "co_quan": "tên cơ quan ban hành",
     "viet_tat_co_quan": "chữ viết tắt tên cơ quan, để lập ký hiệu (SXD)",
@@ -40,6 +42,13 @@ FIELDS: dict[str, str] = {
     "dau_ket_thuc": "thêm dấu ./. cuối văn bản (mặc định: có)",
     "danh_so": "cách đánh số đề mục: muc, muc_thap_phan, phan_muc, dieu, chuong_dieu",
     "thuoc_tinh": "thuộc tính tệp: tieu_de, chu_de, tac_gia, tu_khoa, mo_ta, ngay_tao, ngay_sua",
+    "dien_tu": "văn bản điện tử: số và ngày ở dòng (Kèm theo …) của phụ lục để hệ thống ký số điền",
+    "cong_dien": "công điện (Mẫu 1.6): nguoi_dien, nhan_dien (danh sách nơi nhận điện)",
+    "gioi_thieu": "giấy giới thiệu (Mẫu 1.8): ong_ba, danh_xung, chuc_vu, don_vi, duoc_cu_den, ve_viec, "
+                  "co_gia_tri_den",
+    "bien_ban": "biên bản (Mẫu 1.9): bat_dau, dia_diem, thanh_phan, chu_toa, thu_ky, ket_thuc, cuoc_hop",
+    "nghi_phep": "giấy nghỉ phép (Mẫu 1.10): ong_ba, danh_xung, chuc_vu, don_vi, don_ngay, tu_ngay, den_ngay, "
+                 "so_ngay, noi_nghi, tinh_vao, xac_nhan",
 }
 
 
@@ -175,14 +184,17 @@ def _check_fields(meta: Mapping[str, Any], name: str) -> None:
             raise TemplateError(f"phần đầu có trường không biết: '{key}'", template=name,
                                 line=getattr(key, "line", None),
                                 hint=f"có phải '{close[0]}'?" if close else "các trường: " + ", ".join(FIELDS))
-    signer = meta.get("nguoi_ky")
-    if isinstance(signer, Mapping):
-        for key in signer:
-            if key not in _SIGNER_FIELDS:
-                close = difflib.get_close_matches(str(key), _SIGNER_FIELDS, n=1)
-                raise TemplateError(f"nguoi_ky có trường không biết: '{key}'", template=name,
+    nested = {"nguoi_ky": _SIGNER_FIELDS, **FORM_FIELDS}
+    for field, known in nested.items():
+        value = meta.get(field)
+        if not isinstance(value, Mapping):
+            continue
+        for key in value:
+            if key not in known:
+                close = difflib.get_close_matches(str(key), known, n=1)
+                raise TemplateError(f"{field} có trường không biết: '{key}'", template=name,
                                     line=getattr(key, "line", None),
-                                    hint=f"có phải '{close[0]}'?" if close else ", ".join(_SIGNER_FIELDS))
+                                    hint=f"có phải '{close[0]}'?" if close else ", ".join(known))
 
 
 def _merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
