@@ -125,7 +125,8 @@ class BanSao:
                         ky_hieu=self.ky_hieu or (f"{abbr}-{self.viet_tat_co_quan.upper().strip()}"
                                                  if isinstance(self.viet_tat_co_quan, str)
                                                  and self.viet_tat_co_quan.strip() else None),
-                        dia_danh=self.dia_danh, ngay=self.ngay, noi_nhan=self.noi_nhan, luu=self.luu,
+                        dia_danh=self.dia_danh, ngay=self.ngay,  # type: ignore[arg-type]
+                        noi_nhan=self.noi_nhan, luu=self.luu,
                         nguoi_ky=signer)
             vb.validate()
         except TypeError as exc:
@@ -189,6 +190,8 @@ def _signed_at(value: object) -> dt.datetime:
         moment = value
     elif isinstance(value, str):
         text = value.strip()
+        if not re.search(r"\d{1,2}:\d{2}", text):
+            raise _fail(f"cần cả ngày và giờ ký, nhận {text!r}", where, hint)
         try:
             moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
@@ -205,8 +208,6 @@ def _signed_at(value: object) -> dt.datetime:
         raise _fail(f"cần ngày giờ, nhận {type(value).__name__}", where, hint)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=VIETNAM)
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        raise _fail("cần cả giờ ký", where, hint)
     return moment.astimezone(VIETNAM)
 
 
@@ -249,7 +250,7 @@ def make_copy(copy: BanSao, layout: Layout) -> bytes:
     try:
         body = doc.element.body
         if copy.hinh_thuc == "trich_sao":
-            _excerpt(body, copy.trich or [], name)
+            _excerpt(body, _parts(copy.trich), name)
         if copy.dien_tu:
             _electronic_line(doc, copy)
         else:

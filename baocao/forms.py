@@ -351,7 +351,7 @@ class NghiPhep:
 Form = CongDien | GioiThieu | BienBan | NghiPhep
 
 #: The field of :class:`~baocao.VanBan` (and of the front matter) each form is given in, by type.
-FORM_OF: dict[str, tuple[str, type]] = {
+FORM_OF: dict[str, tuple[str, type[Form]]] = {
     "cong_dien": ("cong_dien", CongDien),
     "giay_gioi_thieu": ("gioi_thieu", GioiThieu),
     "bien_ban": ("bien_ban", BienBan),
@@ -388,6 +388,7 @@ def form(ma: str, given: Mapping[str, object | None], issued: object = None) -> 
     if value is None:
         raise _fail(f"{ma} cần các chỗ điền của mẫu trong trường {name}", f"VanBan.{name}",
                     f"{name}: {_EXAMPLE[name]}")
+    built: Form
     if isinstance(value, kind):
         built = value
     elif isinstance(value, Mapping):

@@ -279,9 +279,9 @@ class HtmlWriter:
             self.div("tq", _fmt(esc(d.tham_quyen.strip().upper()), bold=True))
         for line in c.can_cu_lines(d):
             self.div("p cc", _fmt(esc(line), italic=True))
-        line = kind.dong_quyet_dinh
-        if line:
-            self.div("qd", _fmt(esc(line), bold=True))
+        opening = kind.dong_quyet_dinh
+        if opening:
+            self.div("qd", _fmt(esc(opening), bold=True))
 
     def kinh_gui(self) -> None:
         recipients = c.kinh_gui_recipients(self.doc)

@@ -1,0 +1,179 @@
+"""Copies (baocao.BanSao, ``baocao sao``): Mẫu 3.1 on paper, 3.2 electronic, trích sao."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import make
+
+import baocao
+from baocao import BanSao
+from baocao.cli import main
+from baocao.errors import BaoCaoError
+
+COPIER = dict(co_quan="Văn phòng Ủy ban nhân dân tỉnh Trà Vinh", viet_tat_co_quan="VP", so=5, dia_danh="Trà Vinh",
+              ngay="2021-01-05", noi_nhan=["Sở Tài chính"],
+              nguoi_ky={"ho_ten": "Nguyễn Văn Hùng", "chuc_vu": "Chánh Văn phòng", "quyen_han": "TL.",
+                        "thay_mat": "Chủ tịch"})
+
+
+def decision() -> baocao.VanBan:
+    vb = make(loai="quyet_dinh", kinh_gui=[], tham_quyen="Giám đốc Sở Xây dựng", trich_yeu="Về việc ban hành Quy chế",
+              can_cu=["Căn cứ Luật Tổ chức chính quyền địa phương"])
+    for i in range(1, 5):
+        vb.heading(f"Nội dung điều {i}")
+        vb.paragraph(f"Đoạn của điều {i}.")
+    return vb
+
+
+def opened(data: bytes) -> docx.document.Document:
+    return docx.Document(io.BytesIO(data))
+
+
+def texts(d: docx.document.Document) -> list[str]:
+    return [p.text for p in d.paragraphs if p.text.strip()]
+
+
+def cells(table) -> list[str]:
+    return [c.text for row in table.rows for c in row.cells]
+
+
+def test_paper_copy_appends_the_block_after_the_original():
+    original = decision()
+    d = opened(BanSao(original, **COPIER).to_bytes())
+    body = list(d.element.body)
+    tables = d.tables
+    # the original's header and closing tables, then the copy block's two tables
+    assert len(tables) == 4
+    head, closing = tables[2], tables[3]
+    assert cells(head)[0].startswith("VĂN PHÒNG") and "Số: 05/SY-VP" in cells(head)[0]
+    assert cells(head)[1].startswith("SAO Y") and "Trà Vinh, ngày 05 tháng 01 năm 2021" in cells(head)[1]
+    words = [r for p in head.rows[0].cells[1].paragraphs for r in p.runs if r.text == "SAO Y"][0]
+    assert words.bold and words.font.size.pt == 14
+    assert "TL. CHỦ TỊCH" in cells(closing)[1] and "Nguyễn Văn Hùng" in cells(closing)[1]
+    assert "- Sở Tài chính;" in cells(closing)[0] and "- Lưu: VT." in cells(closing)[0]
+    # the solid line across the text width comes right before the block, after the original's closing
+    line = head._tbl.getprevious()
+    assert line.tag.endswith("}p") and line.find(".//{*}pBdr/{*}top") is not None
+    assert line.find(".//{*}ind") is None  # the whole width, no indent
+    assert body.index(tables[1]._tbl) < body.index(line) < body.index(head._tbl)
+    # every run of the block names Times New Roman, whatever the original's default font
+    assert all(r.font.name == "Times New Roman" for p in closing.rows[0].cells[1].paragraphs for r in p.runs)
+
+
+@pytest.mark.parametrize(("form", "words", "abbr"), [("sao_luc", "SAO LỤC", "SL"), ("SAO Y", "SAO Y", "SY")])
+def test_form_of_copy_sets_words_and_ky_hieu(form, words, abbr):
+    d = opened(BanSao(decision(), hinh_thuc=form, **COPIER).to_bytes())
+    assert cells(d.tables[2])[1].startswith(words)
+    assert f"Số: 05/{abbr}-VP" in cells(d.tables[2])[0]
+
+
+def test_copy_of_any_docx_uses_its_page(tmp_path):
+    foreign = docx.Document()  # python-docx's template: Letter paper, 1 inch margins, Calibri
+    foreign.add_paragraph("Nội dung văn bản gốc soạn bằng Word")
+    path = tmp_path / "goc.docx"
+    foreign.save(path)
+    out = BanSao(path, **COPIER).save(tmp_path / "ban_sao.docx")
+    d = opened(out.read_bytes())
+    widths = [c.width for c in d.tables[0].rows[0].cells]
+    section = d.sections[-1]
+    assert abs(sum(widths) - (section.page_width - section.left_margin - section.right_margin)) < 36000  # 1 mm
+    assert texts(d)[0] == "Nội dung văn bản gốc soạn bằng Word"
+    assert path.read_bytes() != out.read_bytes()
+
+
+def test_trich_sao_keeps_the_opening_the_parts_and_the_closing():
+    copy = BanSao(decision(), hinh_thuc="trich_sao", trich=[{"tu": "Điều 2", "den": "Điều 3"}], **COPIER)
+    d = opened(copy.to_bytes())
+    kept = texts(d)
+    assert "Căn cứ Luật Tổ chức chính quyền địa phương." in kept and "QUYẾT ĐỊNH:" in kept
+    assert "Điều 2. Nội dung điều 2" in kept and "Đoạn của điều 3." in kept
+    assert not any(t.startswith(("Điều 1.", "Điều 4.", "Đoạn của điều 1", "Đoạn của điều 4")) for t in kept)
+    assert "Số: 05/TrS-VP" in cells(d.tables[2])[0] and cells(d.tables[2])[1].startswith("TRÍCH SAO")
+
+
+def test_electronic_copy_puts_its_line_top_right_of_page_one():
+    copy = BanSao(decision(), dien_tu=True, thoi_gian_ky="2021-01-05T03:15:30Z", **COPIER)
+    d = opened(copy.to_bytes())
+    assert len(d.tables) == 2  # no copy block at the end
+    section = d.sections[0]
+    assert section.different_first_page_header_footer
+    first = section.first_page_header.paragraphs[0]
+    assert first.text == "SAO Y; Văn phòng Ủy ban nhân dân tỉnh Trà Vinh; 05/01/2021; 10:15:30+07:00"
+    assert first.alignment == 2  # right
+    assert first.runs[0].font.size.pt == 10
+    assert "PAGE" not in section.first_page_header._element.xml  # still no number on page 1
+
+
+@pytest.mark.parametrize(("change", "field", "words"), [
+    ({"hinh_thuc": "sao chép"}, "BanSao.hinh_thuc", "không biết hình thức sao"),
+    ({"nguoi_ky": None}, "BanSao.nguoi_ky", "người ký"),
+    ({"viet_tat_co_quan": None}, "BanSao.viet_tat_co_quan", "chữ viết tắt"),
+    ({"ngay": None}, "BanSao.ngay", "ngày sao"),
+    ({"dien_tu": True}, "BanSao.thoi_gian_ky", "thời gian ký số"),
+    ({"dien_tu": True, "thoi_gian_ky": "2021-01-05"}, "BanSao.thoi_gian_ky", "giờ"),
+    ({"hinh_thuc": "trich_sao"}, "BanSao.trich", "chọn phần"),
+    ({"trich": [{"tu": "Điều 2"}]}, "BanSao.trich", "chỉ trích sao"),
+])
+def test_wrong_copies_stop_naming_the_field(change, field, words):
+    with pytest.raises(BaoCaoError) as info:
+        BanSao(decision(), **{**COPIER, **change}).to_bytes()
+    assert info.value.where == field and words in str(info.value)
+
+
+def test_unreadable_original_and_missing_part(tmp_path):
+    bad = tmp_path / "hong.docx"
+    bad.write_bytes(b"not a zip")
+    with pytest.raises(BaoCaoError, match="không phải tệp .docx") as info:
+        BanSao(bad, **COPIER).to_bytes()
+    assert info.value.where == str(bad)
+    with pytest.raises(BaoCaoError, match="không thấy đoạn bắt đầu bằng 'Điều 9'"):
+        BanSao(decision(), hinh_thuc="trich_sao", trich=[{"tu": "Điều 9"}], **COPIER).to_bytes()
+    with pytest.raises(BaoCaoError, match="phải là tệp .docx"):
+        BanSao(tmp_path / "x.pdf", **COPIER)
+
+
+def test_never_over_the_original(tmp_path):
+    path = tmp_path / "goc.docx"
+    decision().save(path)
+    before = path.read_bytes()
+    with pytest.raises(BaoCaoError, match="trùng bản gốc"):
+        BanSao(path, **COPIER).save(path)
+    assert path.read_bytes() == before
+
+
+def test_command_line(tmp_path, capsys):
+    goc = tmp_path / "qd.docx"
+    decision().save(goc)
+    info = tmp_path / "sao.yaml"
+    info.write_text("co_quan: Văn phòng UBND tỉnh\nviet_tat_co_quan: VP\nso: 7\ndia_danh: Trà Vinh\n"
+                    "ngay: 2021-01-05\nnguoi_ky: {ho_ten: Nguyễn Văn Hùng, chuc_vu: Chánh Văn phòng}\n",
+                    encoding="utf-8")
+    out = tmp_path / "ts.docx"
+    assert main(["sao", str(goc), "-d", str(info), "--hinh-thuc", "trich_sao", "--tu", "Điều 4",
+                 "-o", str(out)]) == 0
+    d = opened(out.read_bytes())
+    assert "Điều 4. Nội dung điều 4" in texts(d) and "Điều 3. Nội dung điều 3" not in texts(d)
+    assert "Số: 07/TrS-VP" in cells(d.tables[2])[0]
+    assert main(["sao", str(goc), "-d", str(info), "--set", "so_ban=3", "-o", str(tmp_path / "x.docx")]) == 1
+    assert "không có trường 'so_ban'" in capsys.readouterr().err
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_our_copy_passes_the_checker():
+    from baocao.check import check
+
+    data = BanSao(decision(), **COPIER).to_bytes()
+    assert [f.rule for f in check(data)] == []
+
+
+def test_copy_of_each_form_reads_back(tmp_path):
+    """A copy keeps the original's parts: its own text is unchanged before the block."""
+    original = decision()
+    plain = texts(opened(original.to_bytes()))
+    copied = texts(opened(BanSao(original, **COPIER).to_bytes()))
+    assert copied[:len(plain)] == plain
+    assert Path(tmp_path).is_dir()
