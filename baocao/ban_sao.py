@@ -231,7 +231,12 @@ def _source_bytes(source: VanBan | str | os.PathLike[str] | bytes, layout: Layou
     if isinstance(source, bytes):
         return source, "<bytes>"
     name = os.fspath(source)
+    from .limits import LimitError, limit
+
     try:
+        size = Path(name).stat().st_size
+        if size > limit("max_data_file"):
+            raise LimitError(f"bản gốc nặng {size:,} byte".replace(",", "."), "max_data_file", where=name)
         return Path(name).read_bytes(), name
     except FileNotFoundError:
         raise DataError("không tìm thấy bản gốc", where=name) from None

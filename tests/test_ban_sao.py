@@ -177,3 +177,25 @@ def test_copy_of_each_form_reads_back(tmp_path):
     copied = texts(opened(BanSao(original, **COPIER).to_bytes()))
     assert copied[:len(plain)] == plain
     assert Path(tmp_path).is_dir()
+
+
+def test_zip_bomb_original_is_refused_before_unpacking(tmp_path, monkeypatch):
+    import zipfile
+
+    from baocao.limits import LimitError
+
+    monkeypatch.setenv("BAOCAO_MAX_DATA_FILE", "1000000")
+    path = tmp_path / "bom.docx"
+    data = io.BytesIO(decision().to_bytes())
+    with zipfile.ZipFile(data) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            out.writestr(item, src.read(item))
+        out.writestr("word/media/bom.bin", b"\0" * 2_000_000)  # 2 MB unzipped, a few kB zipped
+    assert path.stat().st_size < 100_000
+    with pytest.raises(LimitError, match="giải nén ra 2.0") as info:
+        BanSao(path, **COPIER).to_bytes()
+    assert info.value.where == str(path)
+    from baocao.check import check
+
+    with pytest.raises(LimitError):
+        check(path)

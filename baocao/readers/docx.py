@@ -39,6 +39,7 @@ from lxml import etree
 from .. import metrics
 from ..errors import BaoCaoError, DataError
 from ..layout import LAYOUT, MM_PER_INCH, mm_to_twips
+from ..limits import LimitError, limit
 from ..numbering import la_ma
 
 __all__ = [
@@ -920,6 +921,9 @@ def _open(source: Source, name: str = "<bytes>") -> tuple[Any, str]:
     else:
         name = os.fspath(source)
         try:
+            if Path(name).stat().st_size > limit("max_data_file"):
+                raise LimitError(f"tệp .docx nặng {Path(name).stat().st_size:,} byte".replace(",", "."),
+                                 "max_data_file", where=name)
             data = Path(name).read_bytes()
         except FileNotFoundError:
             raise DataError("không tìm thấy tệp", where=name) from None
@@ -933,6 +937,9 @@ def _open(source: Source, name: str = "<bytes>") -> tuple[Any, str]:
         raise DataError("không phải tệp .docx (không phải gói zip)", where=name, hint=hint)
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         names = set(package.namelist())
+        unzipped = sum(info.file_size for info in package.infolist())
+    if unzipped > limit("max_data_file"):  # a zip bomb: refused before python-docx unpacks it
+        raise LimitError(f"tệp .docx giải nén ra {unzipped:,} byte".replace(",", "."), "max_data_file", where=name)
     if "[Content_Types].xml" not in names or not any(n.startswith("word/") for n in names):
         raise DataError("không phải tệp .docx (gói zip không chứa văn bản Word)", where=name, hint=hint)
     try:
