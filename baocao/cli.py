@@ -87,10 +87,15 @@ def _render(args: argparse.Namespace) -> int:
         with time_limit(timeout), memory_ceiling(_max_memory(args), where=str(template)):
             doc = _make(args, template, stage)
             stage[0] = "ghi tệp"
+            apart = _apart(args, doc, output, to_stdout or pdf_only, [template, *(Path(d) for d in args.data)])
             if to_stdout:
                 payload = doc.to_bytes()
             elif not pdf_only:
                 written = doc.save(output)
+                for path, content in apart:
+                    from .files import write_atomic
+
+                    _out(write_atomic(path, content))
     except TimeUp:
         raise BaoCaoError(f"quá {timeout:g} giây khi {stage[0]} nên bị dừng", where=str(template),
                           hint="cần lâu hơn thì đặt --timeout") from None
@@ -103,6 +108,28 @@ def _render(args: argparse.Namespace) -> int:
     if args.pdf:
         _out(doc.to_pdf(output.with_suffix(".pdf"), timeout=timeout))
     return 0
+
+
+def _apart(args: argparse.Namespace, doc: VanBan, output: Path, not_docx: bool,
+           inputs: list[Path]) -> list[tuple[Path, bytes]]:
+    """``--phu-luc-rieng``: each phụ lục as a file of its own beside ``output`` (Mẫu 2.2), taken out
+    of the document; every file is made before any is written."""
+    if not args.phu_luc_rieng:
+        return []
+    if not_docx:
+        raise BaoCaoError("chỉ dùng khi ghi tệp .docx (không dùng với -o - hay tệp .pdf)", where="--phu-luc-rieng")
+    if not doc.phu_luc:
+        raise BaoCaoError("văn bản không có phụ lục để tách", where="--phu-luc-rieng")
+    from .files import check_target, refuse_inputs
+
+    out = []
+    for i in range(1, len(doc.phu_luc) + 1):
+        path = output.with_name(f"{output.stem}_phu_luc_{i}.docx")
+        refuse_inputs(path, inputs)
+        check_target(path)
+        out.append((path, doc.phu_luc_bytes(i)))
+    doc.phu_luc = []
+    return out
 
 
 def _make(args: argparse.Namespace, template: Path, stage: list[str]) -> VanBan:
@@ -280,6 +307,9 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("-o", "--output", metavar="TỆP_RA",
                         help="tệp .docx ra (mặc định: <tên>.docx); .pdf: chỉ ghi PDF; -: ghi .docx ra đầu ra chuẩn")
     render.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi")
+    render.add_argument("--phu-luc-rieng", action="store_true",
+                        help="văn bản điện tử: mỗi phụ lục một tệp riêng <tên>_phu_luc_N.docx (Mẫu 2.2), số và "
+                             "ngày ở dòng (Kèm theo …) để hệ thống ký số điền")
     render.add_argument("--pdf", action="store_true",
                         help="ghi thêm bản PDF cạnh tệp .docx (qua LibreOffice); -o x.pdf thì chỉ ghi PDF")
     render.add_argument("--timeout", type=float, default=None, metavar="GIÂY",

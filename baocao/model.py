@@ -987,6 +987,13 @@ class VanBan(_Blocks):
 
         return bytes(writer("docx")(self, layout or LAYOUT))
 
+    def phu_luc_bytes(self, number: int, layout: Layout | None = None) -> bytes:
+        """Phụ lục ``number`` (from 1) alone as .docx bytes: an electronic document's appendix in
+        a file of its own (Mẫu 2.2), its "(Kèm theo … số … ngày …)" left for the signing system."""
+        from .writers.docx import write_phu_luc  # the .docx writer only: a format of its own
+
+        return write_phu_luc(self, number, layout or LAYOUT)
+
     def save(self, path: str | os.PathLike[str], layout: Layout | None = None) -> Path:
         """Write the .docx to ``path`` atomically (a temporary file, then a rename): every error
         about the content comes before a file exists, and a failed write leaves nothing."""

@@ -199,3 +199,26 @@ def test_zip_bomb_original_is_refused_before_unpacking(tmp_path, monkeypatch):
 
     with pytest.raises(LimitError):
         check(path)
+
+
+def test_appendix_in_a_file_of_its_own(tmp_path):
+    """Mẫu 2.2: an electronic document's appendices as files of their own, the kèm theo number
+    and date left to the signing system; the command takes them out of the main document."""
+    vb = make(dien_tu=True)
+    vb.paragraph("Nội dung")
+    vb.add_phu_luc("Danh mục thủ tục").paragraph("Thủ tục một")
+    vb.add_phu_luc("Bảng số liệu", ngang=True).paragraph("Số liệu")
+    d = opened(vb.phu_luc_bytes(2))
+    assert texts(d)[:3] == ["Phụ lục II", "BẢNG SỐ LIỆU", texts(d)[2]]
+    assert texts(d)[2].startswith("(Kèm theo Báo cáo số ....../BC-SXD ngày \xa0") and "564" not in texts(d)[2]
+    assert d.sections[0].orientation == 1 and len(d.tables) == 0
+    with pytest.raises(BaoCaoError, match="không có phụ lục 3"):
+        vb.phu_luc_bytes(3)
+    template = tmp_path / "bc.md.j2"
+    template.write_text("---\nco_quan: Sở Xây dựng\nviet_tat_co_quan: SXD\nso: 12\ndia_danh: Trà Vinh\n"
+                        "ngay: 2024-05-02\ntrich_yeu: Kết quả\ndien_tu: true\n---\n# Kết quả\nNội dung.\n\n"
+                        "# Phụ lục: Danh mục\nBảng.\n", encoding="utf-8")
+    out = tmp_path / "bc.docx"
+    assert main(["render", str(template), "-o", str(out), "--phu-luc-rieng"]) == 0
+    assert not any(t.startswith("Phụ lục") for t in texts(opened(out.read_bytes())))
+    assert texts(opened((tmp_path / "bc_phu_luc_1.docx").read_bytes()))[:2] == ["Phụ lục", "DANH MỤC"]

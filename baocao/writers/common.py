@@ -484,11 +484,13 @@ def phu_luc_label(doc: VanBan, number: int) -> str:
     return f"Phụ lục {la_ma(number)}" if len(doc.phu_luc) > 1 else "Phụ lục"
 
 
-def phu_luc_note(doc: VanBan, pl: PhuLuc) -> str:
-    """The "(Kèm theo Báo cáo số … ngày … của …)" line, or the appendix's own; may be empty."""
+def phu_luc_note(doc: VanBan, pl: PhuLuc, *, blank: bool = False) -> str:
+    """The "(Kèm theo Báo cáo số … ngày … của …)" line, or the appendix's own; may be empty.
+    An electronic document (or ``blank``: an appendix in a file of its own) leaves the number
+    and the date to the signing system."""
     if pl.ghi_chu is not None:
         return pl.ghi_chu
-    if doc.dien_tu:  # the signing system fills the number and the date (Phụ lục I, III.1.c)
+    if doc.dien_tu or blank:  # the signing system fills the number and the date (Phụ lục I, III.1.c)
         return f"(Kèm theo {doc.loai_vb.ten} số {so_van_ban(None, doc.ky_hieu_day_du)} " \
                f"{ngay_thang_nam(None)} của {' '.join(doc.co_quan.split())})"
     return (f"(Kèm theo {doc.loai_vb.ten} số {so_van_ban(doc.so, doc.ky_hieu_day_du)} "

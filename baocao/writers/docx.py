@@ -79,6 +79,19 @@ class DocxWriter:
                             before=pt_to_twips(self.L.spacing.rule_gap_pt)))
 
     # ------------------------------------------------------------------ phases
+    def write_phu_luc(self, number: int) -> bytes:
+        """Phụ lục ``number`` alone, as the file of its own of an electronic document (Mẫu 2.2):
+        its label, title and the "(Kèm theo …)" line, whose number and date the signing system
+        fills; the signature information stands at the top right of page 1 once it is signed."""
+        if not 1 <= number <= len(self.doc.phu_luc):
+            raise ModelError(f"không có phụ lục {number} (văn bản có {len(self.doc.phu_luc)} phụ lục)",
+                             where="phu_luc")
+        pl = self.doc.phu_luc[number - 1]
+        self.s.section = (pl.ngang, True, True)
+        self.phu_luc(pl, number, rieng=True)
+        self.emit(self.sect_pr(*self.s.section))
+        return zip_package("".join(self.s.out), self.s.media, self.L, pl.tieu_de, self.doc.thuoc_tinh)
+
     def write(self) -> bytes:
         self.header_block()
         self.title_block()
@@ -450,13 +463,13 @@ class DocxWriter:
         return "".join(self.s.out[start:])
 
     # ------------------------------------------------------------------ appendices (§5)
-    def phu_luc(self, pl: PhuLuc, number: int) -> None:
+    def phu_luc(self, pl: PhuLuc, number: int, *, rieng: bool = False) -> None:
         d, sz = self.doc, self.L.sizes
         label = c.phu_luc_label(d, number)
         center = x.ppr(jc="center", keep_next=True)
         self.emit(x.para(center, x.run(label, sz.phu_luc_label, bold=True)))
         self.emit(x.para(center, x.run(pl.tieu_de.strip().upper(), sz.phu_luc_title, bold=True)))
-        note = c.phu_luc_note(d, pl)
+        note = c.phu_luc_note(d, pl, blank=rieng)
         if note:
             self.emit(x.para(x.ppr(jc="center", after=pt_to_twips(self.L.spacing.phu_luc_note_after_pt)),
                              x.run(note, sz.phu_luc_note, italic=True)))
@@ -466,6 +479,11 @@ class DocxWriter:
 def write_docx(doc: VanBan, layout: Layout = LAYOUT) -> bytes:
     """Lay ``doc`` out by Decree 30 and return the .docx bytes."""
     return DocxWriter(doc, layout).write()
+
+
+def write_phu_luc(doc: VanBan, number: int, layout: Layout = LAYOUT) -> bytes:
+    """Phụ lục ``number`` (from 1) of ``doc`` as a .docx of its own (Mẫu 2.2)."""
+    return DocxWriter(doc, layout).write_phu_luc(number)
 
 
 def save_docx(doc: VanBan, path: str | os.PathLike[str], layout: Layout = LAYOUT) -> Path:
