@@ -346,6 +346,77 @@ class NghiPhep:
         return [_para(f"Số ngày nghỉ phép nêu trên được tính vào thời gian {self.tinh_vao}")]
 
 
+# --------------------------------------------------------------------------- Mẫu 1.3, the text issued with it
+
+
+@dataclass
+class KemTheo:
+    """A text issued (or approved) with a quyết định — a quy chế, a quy định, a kế hoạch … —
+    laid out as Phụ lục III draws it under Mẫu 1.3: the agency and the Quốc hiệu without số or
+    date, the tên loại and trích yếu, then "(Kèm theo Quyết định số 12/QĐ-SXD ngày … của …)" and
+    the line, the text, and no Nơi nhận. ``so``, ``ngay`` and ``ky_hieu`` are the quyết định's
+    (``ky_hieu`` default: its type's abbreviation and the agency's); ``cua`` who issued it
+    (default: the agency). In an electronic document the number and date are left blank for the
+    signing system."""
+
+    so: int | str | None = None
+    ngay: dt.date | str | None = None
+    ky_hieu: str | None = None
+    loai: str = "quyet_dinh"
+    cua: str | None = None
+
+    def _check(self) -> None:
+        from .doctypes import loai_van_ban
+
+        try:
+            self.loai = loai_van_ban(self.loai).ma
+        except ModelError as exc:
+            raise _fail(exc.message, "kem_theo.loai", exc.hint) from None
+        if self.so is not None:
+            text = str(self.so).strip()
+            if isinstance(self.so, bool) or not (text.isascii() and text.isdecimal()) or int(text) <= 0:
+                raise _fail(f"số văn bản phải là số nguyên dương, nhận {_r(self.so)}", "kem_theo.so")
+            self.so = int(text)
+        self.ngay = _date(self.ngay, "kem_theo.ngay") if self.ngay not in (None, "") else None
+        self.ky_hieu = _text(self.ky_hieu, "kem_theo.ky_hieu", required=False) or None
+        self.cua = _text(self.cua, "kem_theo.cua", required=False) or None
+
+    def dong(self, viet_tat_co_quan: str | None, co_quan: str, dien_tu: bool) -> str:
+        """The "(Kèm theo Quyết định số … ngày … của …)" line."""
+        from .doctypes import ky_hieu, loai_van_ban
+        from .formatting import so_van_ban
+
+        kind = loai_van_ban(self.loai)
+        mark = self.ky_hieu or ky_hieu(kind, viet_tat_co_quan)
+        number, day = (None, None) if dien_tu else (self.so, self.ngay)
+        return (f"(Kèm theo {kind.ten} số {so_van_ban(number, mark)} {ngay_thang_nam(day)} "
+                f"của {self.cua or ' '.join(co_quan.split())})")
+
+
+def kem_theo(value: object, ma: str) -> KemTheo | None:
+    """The ``kem_theo`` field checked (a :class:`KemTheo` or its fields), for a type with a tên loại."""
+    if value is None:
+        return None
+    if isinstance(value, Mapping):
+        allowed = FORM_FIELDS["kem_theo"]
+        for key in value:
+            if key not in allowed:
+                close = difflib.get_close_matches(str(key), allowed, n=1)
+                raise _fail(f"không có trường {key!r}", f"VanBan.kem_theo.{key}",
+                            f"có phải '{close[0]}'?" if close else "các trường: " + ", ".join(allowed))
+        value = KemTheo(**{str(k): v for k, v in value.items()})
+    if not isinstance(value, KemTheo):
+        raise _fail(f"cần {{so, ngay}} của quyết định, nhận {type(value).__name__}", "VanBan.kem_theo")
+    if ma in ("cong_van", *FORM_OF, "quyet_dinh", "nghi_quyet"):
+        raise _fail(f"{ma} không phải văn bản ban hành kèm theo quyết định", "VanBan.kem_theo",
+                    "kem_theo dùng cho quy chế, quy định, kế hoạch, đề án … ban hành kèm theo quyết định")
+    try:
+        value._check()
+    except ModelError as exc:
+        raise _fail(exc.message, f"VanBan.{exc.where}", exc.hint) from None
+    return value
+
+
 # --------------------------------------------------------------------------- which form, where
 
 Form = CongDien | GioiThieu | BienBan | NghiPhep
@@ -360,7 +431,7 @@ FORM_OF: dict[str, tuple[str, type[Form]]] = {
 
 #: The sub-fields of each form field, for the front matter's did-you-mean.
 FORM_FIELDS: dict[str, tuple[str, ...]] = {
-    name: tuple(f.name for f in dataclasses.fields(kind)) for name, kind in FORM_OF.values()
+    name: tuple(f.name for f in dataclasses.fields(kind)) for name, kind in [*FORM_OF.values(), ("kem_theo", KemTheo)]
 }
 
 _EXAMPLE = {
@@ -410,4 +481,5 @@ def form(ma: str, given: Mapping[str, object | None], issued: object = None) -> 
     return name, built
 
 
-__all__ = ["FORM_FIELDS", "FORM_OF", "BienBan", "CongDien", "Form", "GioiThieu", "NghiPhep", "form", "gio_ngay"]
+__all__ = ["FORM_FIELDS", "FORM_OF", "BienBan", "CongDien", "Form", "GioiThieu", "KemTheo", "NghiPhep", "form",
+           "gio_ngay", "kem_theo"]

@@ -84,6 +84,7 @@ class Sizes:
     phu_luc_label: float = 14
     phu_luc_title: float = 14
     phu_luc_note: float = 14
+    kem_theo: float = 14  # "(Kèm theo Quyết định số …)" under the trích yếu of a text issued with it (Mẫu 1.3)
     hinh_thuc_sao: float = 14  # SAO Y, SAO LỤC, TRÍCH SAO (13–14, bold)
     ban_sao_dien_tu: float = 10  # the line of an electronic copy, top right of page 1 (Mẫu 3.2)
     xac_nhan: float = 12  # giấy nghỉ phép: "Xác nhận của cơ quan … nơi nghỉ phép" (italic; the form has 11)

@@ -47,7 +47,7 @@ from .normalize import typed_date as _typed_date
 from .renamed import renamed
 
 if TYPE_CHECKING:
-    from .forms import BienBan, CongDien, Form, GioiThieu, NghiPhep
+    from .forms import BienBan, CongDien, Form, GioiThieu, KemTheo, NghiPhep
 
 _ALIGN = ("justify", "center", "left", "right")
 
@@ -796,6 +796,7 @@ class VanBan(_Blocks):
     gioi_thieu: GioiThieu | Mapping[str, Any] | None = None  # Mẫu 1.8
     bien_ban: BienBan | Mapping[str, Any] | None = None  # Mẫu 1.9
     nghi_phep: NghiPhep | Mapping[str, Any] | None = None  # Mẫu 1.10
+    kem_theo: KemTheo | Mapping[str, Any] | None = None  # issued with a quyết định (Mẫu 1.3)
 
     def __post_init__(self) -> None:
         self._check()
@@ -917,12 +918,13 @@ class VanBan(_Blocks):
 
     def _check_form(self) -> None:
         """The blanks of the type's form (:mod:`baocao.forms`) and the fields the form has not."""
-        from .forms import form  # the forms build body paragraphs: they stand on this module
+        from .forms import form, kem_theo  # the forms build body paragraphs: they stand on this module
 
         kind = self.loai_vb
         found = form(kind.ma, {name: getattr(self, name) for name in _FORM_FIELDS}, self.ngay)
         if found:
             setattr(self, *found)
+        self.kem_theo = kem_theo(self.kem_theo, kind.ma)
         if not kind.co_trich_yeu and self.trich_yeu:
             raise _fail(f"{kind.ten.lower()} không có trích yếu (Mẫu {kind.mau_so})", "VanBan.trich_yeu",
                         "bỏ trích yếu")

@@ -42,6 +42,7 @@ FIELDS: dict[str, str] = {
     "dau_ket_thuc": "thêm dấu ./. cuối văn bản (mặc định: có)",
     "danh_so": "cách đánh số đề mục: muc, muc_thap_phan, phan_muc, dieu, chuong_dieu",
     "thuoc_tinh": "thuộc tính tệp: tieu_de, chu_de, tac_gia, tu_khoa, mo_ta, ngay_tao, ngay_sua",
+    "kem_theo": "văn bản ban hành kèm theo quyết định (Mẫu 1.3): so, ngay, ky_hieu, loai, cua",
     "dien_tu": "văn bản điện tử: số và ngày ở dòng (Kèm theo …) của phụ lục để hệ thống ký số điền",
     "cong_dien": "công điện (Mẫu 1.6): nguoi_dien, nhan_dien (danh sách nơi nhận điện)",
     "gioi_thieu": "giấy giới thiệu (Mẫu 1.8): ong_ba, danh_xung, chuc_vu, don_vi, duoc_cu_den, ve_viec, "

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from .. import metrics
 from ..errors import LayoutError, ModelError
 from ..formatting import ngay_thang_nam, so_van_ban
-from ..forms import BienBan, CongDien, GioiThieu, NghiPhep
+from ..forms import BienBan, CongDien, GioiThieu, KemTheo, NghiPhep
 from ..layout import RANGES, Layout, mm_to_twips, pt_to_twips
 from ..model import Block, Cell, Heading, Image, PageBreak, PhuLuc, Run, Table, VanBan, plain
 from ..numbering import SCHEMES, Level, Numberer, Scheme, la_ma
@@ -45,7 +45,7 @@ def where(block: Block) -> str:
 def date_line(doc: VanBan) -> str:
     """The place and date line: ``Trà Vinh, ngày 29 tháng 12 năm 2020``; none in a biên bản,
     whose header has no date (Mẫu 1.9: the times are in its text)."""
-    if not doc.loai_vb.co_ngay:
+    if not doc.loai_vb.co_ngay or doc.kem_theo is not None:
         return ""
     return f"{doc.dia_danh}, {ngay_thang_nam(doc.ngay)}"
 
@@ -120,6 +120,17 @@ def trich_yeu_lines(doc: VanBan, layout: Layout) -> tuple[list[str], float]:
     width, size = mm_to_twips(layout.page.text_width_mm) / 20, layout.sizes.trich_yeu
     lines = metrics.balance(doc.trich_yeu.strip(), width, size, bold=True)
     return lines, metrics.longest_line("\n".join(lines), width, size, bold=True)
+
+
+def kem_theo_line(doc: VanBan, layout: Layout) -> str | None:
+    """The "(Kèm theo Quyết định số … ngày … của …)" line under the trích yếu of a text issued
+    with a quyết định (Mẫu 1.3), balanced over the text width, or ``None``."""
+    form = doc.kem_theo
+    if not isinstance(form, KemTheo):
+        return None
+    text = form.dong(doc.viet_tat_co_quan, doc.co_quan, doc.dien_tu)
+    return "\n".join(metrics.balance(text, mm_to_twips(layout.page.text_width_mm) / 20, layout.sizes.kem_theo,
+                                      italic=True))
 
 
 def ten_loai_rule(doc: VanBan, layout: Layout) -> float | None:
@@ -437,6 +448,8 @@ def noi_nhan_lines(doc: VanBan) -> list[str]:
 
     Without entries, a document with recipients (or a quyết định, a nghị quyết) gets its type's
     first entry (``Như trên``; ``Như Điều 4``, the last article, which says who carries it out)."""
+    if doc.kem_theo is not None and not doc.noi_nhan:  # a text issued with a quyết định has no Nơi nhận
+        return []
     entries = [e.strip().rstrip(";.").rstrip() for e in doc.noi_nhan if e.strip()]
     kind = doc.loai_vb
     first = kind.noi_nhan_dau

@@ -180,6 +180,9 @@ class DocxWriter:
         self.emit(x.table_open([left, right], borders=False, cell_margin=margin))
         self.emit(x.row_open() + x.cell(left, "".join(cells_left)) + x.cell(right, "".join(cells_right))
                   + "</w:tr>")
+        if d.kem_theo is not None:  # issued with a quyết định: no số, no date (Mẫu 1.3)
+            self.emit("</w:tbl>")
+            return
         self.emit(x.row_open() + x.cell(left, "".join(row2_left)) + x.cell(right, "".join(row2_right))
                   + "</w:tr></w:tbl>")
 
@@ -193,6 +196,9 @@ class DocxWriter:
             if lines:
                 self.emit(x.para(x.ppr(jc="center", keep_next=True),
                                  x.run("\n".join(lines), sz.trich_yeu, bold=True)))
+                issued_with = c.kem_theo_line(d, self.L)
+                if issued_with:
+                    self.emit(x.para(x.ppr(jc="center", keep_next=True), x.run(issued_with, sz.kem_theo, italic=True)))
                 self.emit(self.rule(self.text_width, round(pt_to_twips(c.rule_pt(longest, self.L)))))
             alone = c.ten_loai_rule(d, self.L)
             if alone:
@@ -388,6 +394,8 @@ class DocxWriter:
         (a biên bản) they stand side by side and the Nơi nhận goes under them; a giấy nghỉ
         phép's confirmation block goes under the Nơi nhận."""
         d, h = self.doc, self.L.header
+        if d.kem_theo is not None and d.nguoi_ky is None:  # a text issued with a quyết định ends with it
+            return
         left = round(self.text_width * h.closing_left_fraction)
         right = self.text_width - left
         first = pt_to_twips(self.L.spacing.part_before_pt)

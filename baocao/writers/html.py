@@ -125,6 +125,7 @@ def stylesheet(layout: Layout) -> str:
         # title, Căn cứ, Kính gửi (§3)
         f"{S} .tl": f"font-size:{_num(sz.ten_loai)}pt;text-align:center;margin-top:{_num(sp.ten_loai_before_pt)}pt;",
         f"{S} .ty": f"font-size:{_num(sz.trich_yeu)}pt;text-align:center;",
+        f"{S} .kt": f"font-size:{_num(sz.kem_theo)}pt;text-align:center;",
         f"{S} .cvgap": f"height:{_num(sp.cong_van_gap_pt)}pt;",
         f"{S} .tq": f"font-size:{_num(sz.ten_loai)}pt;text-align:center;margin-top:{_num(sp.part_before_pt)}pt;",
         f"{S} .qd": (f"font-size:{_num(sz.ten_loai)}pt;text-align:center;margin-top:{_num(sp.part_before_pt)}pt;"
@@ -259,7 +260,9 @@ class HtmlWriter:
         self.emit(f'<table class="hd" style="width:{_twips_pt(left + right)}"><colgroup>'
                   f'<col style="width:{_twips_pt(left)}"><col style="width:{_twips_pt(right)}"></colgroup>'
                   f'<tr class="hd1"><td style="{pad}">{left1}</td><td style="{pad}">{right1}</td></tr>'
-                  f'<tr class="hd2"><td style="{pad}">{left2}</td><td style="{pad}">{right2}</td></tr></table>')
+                  + ("" if d.kem_theo is not None else  # issued with a quyết định: no số, no date (Mẫu 1.3)
+                     f'<tr class="hd2"><td style="{pad}">{left2}</td><td style="{pad}">{right2}</td></tr>')
+                  + "</table>")
 
     # ------------------------------------------------------------------ title, căn cứ, Kính gửi (§3)
     def title_block(self) -> None:
@@ -269,6 +272,9 @@ class HtmlWriter:
             lines, longest = c.trich_yeu_lines(d, self.L)
             if lines:
                 self.div("ty", _fmt(esc("\n".join(lines)), bold=True))
+                issued_with = c.kem_theo_line(d, self.L)
+                if issued_with:
+                    self.div("kt", _fmt(esc(issued_with), italic=True))
                 self.emit(self.rule(c.rule_pt(longest, self.L)))
             alone = c.ten_loai_rule(d, self.L)
             if alone:
@@ -414,6 +420,8 @@ class HtmlWriter:
         """As the .docx: Nơi nhận | signature, or two signatures with the Nơi nhận under them,
         and a giấy nghỉ phép's confirmation block under the Nơi nhận."""
         d = self.doc
+        if d.kem_theo is not None and d.nguoi_ky is None:  # a text issued with a quyết định ends with it
+            return
         left = self.L.header.closing_left_fraction * 100
         rows = []
         other = c.second_signature(d)
