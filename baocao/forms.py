@@ -289,6 +289,7 @@ class NghiPhep:
     xac_nhan: bool = False
 
     XAC_NHAN = "Xác nhận của cơ quan (tổ chức) hoặc chính quyền địa phương nơi nghỉ phép"
+    _lam_viec: int | None = field(default=None, init=False, repr=False, compare=False)
 
     def _check(self) -> None:
         for name in ("ong_ba", "chuc_vu", "noi_nghi", "tinh_vao"):
@@ -304,6 +305,7 @@ class NghiPhep:
             raise _fail(f"đơn đề nghị ngày {ngay(self.don_ngay)} sau ngày bắt đầu nghỉ {ngay(self.tu_ngay)}",
                         "nghi_phep.don_ngay")
         calendar_days = (self.den_ngay - self.tu_ngay).days + 1
+        self._lam_viec = None if self.so_ngay is not None else self._working_days()
         if self.so_ngay is not None:
             if isinstance(self.so_ngay, bool) or not isinstance(self.so_ngay, int) or self.so_ngay < 1:
                 raise _fail(f"cần số ngày nguyên dương, nhận {_r(self.so_ngay)}", "nghi_phep.so_ngay")
@@ -319,18 +321,22 @@ class NghiPhep:
             raise _fail(f"đơn đề nghị ngày {ngay(self.don_ngay)} sau ngày cấp giấy {ngay(issued)}",
                         "nghi_phep.don_ngay")
 
+    def _working_days(self) -> int:
+        """The working days from ``tu_ngay`` to the end of ``den_ngay`` on the calendar of Việt Nam."""
+        from .chiso.lich import LichLamViec  # numpy and holidays, only for this count
+
+        assert isinstance(self.tu_ngay, dt.date) and isinstance(self.den_ngay, dt.date)
+        days = int(LichLamViec().so_ngay_lam_viec(self.tu_ngay, self.den_ngay, tinh_ngay_dau=True))
+        if days < 1:
+            raise _fail(f"từ {ngay(self.tu_ngay)} đến hết {ngay(self.den_ngay)} không có ngày làm việc nào",
+                        "nghi_phep.so_ngay", "ghi so_ngay nếu tính cả ngày nghỉ")
+        return days
+
     def thoi_gian(self) -> str:
         """``05 ngày`` as given, or ``05 ngày làm việc`` counted on the calendar of Việt Nam."""
         if self.so_ngay is not None:
             return f"{self.so_ngay:02d} ngày"
-        from .chiso.lich import LichLamViec  # numpy and holidays, only for this count
-
-        assert isinstance(self.tu_ngay, dt.date) and isinstance(self.den_ngay, dt.date)
-        days = LichLamViec().so_ngay_lam_viec(self.tu_ngay, self.den_ngay, tinh_ngay_dau=True)
-        if days < 1:
-            raise _fail(f"từ {ngay(self.tu_ngay)} đến hết {ngay(self.den_ngay)} không có ngày làm việc nào",
-                        "nghi_phep.so_ngay", "ghi so_ngay nếu tính cả ngày nghỉ")
-        return f"{days:02d} ngày làm việc"
+        return f"{self._lam_viec or self._working_days():02d} ngày làm việc"
 
     def truoc(self, co_quan: str) -> list[Paragraph]:
         self._check()
@@ -431,7 +437,8 @@ FORM_OF: dict[str, tuple[str, type[Form]]] = {
 
 #: The sub-fields of each form field, for the front matter's did-you-mean.
 FORM_FIELDS: dict[str, tuple[str, ...]] = {
-    name: tuple(f.name for f in dataclasses.fields(kind)) for name, kind in [*FORM_OF.values(), ("kem_theo", KemTheo)]
+    name: tuple(f.name for f in dataclasses.fields(kind) if f.init)
+    for name, kind in [*FORM_OF.values(), ("kem_theo", KemTheo)]
 }
 
 _EXAMPLE = {
