@@ -171,6 +171,7 @@ def _key_line(meta: Mapping[str, Any], key: str) -> int | None:
     """The line of ``key`` in the front matter; ``a.b`` looks into the mapping ``a``
     (falling back to the line of ``a``)."""
     head, _, rest = key.partition(".")
+    head = head.split("[", 1)[0]  # "nhan_dien[2]": the list's own line
     for k, value in meta.items():
         if k == head:
             inner = _key_line(value, rest) if rest and isinstance(value, Mapping) else None

@@ -22,8 +22,38 @@ from .loader import _chain, _Loader, _resolve, _short, builtin_folder
 from .messages import _running_line, _translate
 
 
+# a front-matter value that is one expression and nothing else: "{{ danh_sach }}"
+_WHOLE = re.compile(r"^\s*\{\{(?P<expr>(?:(?!\}\}|\{\{|\{%|\{#).)*)\}\}\s*$", re.DOTALL)
+
+
+def _native_list(value: str, env: Sandbox, context: Mapping[str, Any]) -> list[Any] | None:
+    """The list a value that is one expression gives (``noi_nhan: "{{ ds }}"`` with ``ds`` a list
+    from a data file), kept a list rather than printed as ``"['A', 'B']"``; ``None`` for anything
+    else, which is rendered as text."""
+    whole = _WHOLE.match(value)
+    if not whole:
+        return None
+    try:
+        result = env.compile_expression(whole["expr"], undefined_to_none=False)(**context)
+    except Exception:  # noqa: BLE001 - rendered as text below, which reports it with the line
+        return None
+    if not isinstance(result, (list, tuple)):
+        return None
+    line = getattr(value, "line", 0) or 0
+    out: list[Any] = []
+    for item in result:  # texts keep the line; anything else is refused by the field, naming it
+        if isinstance(item, str):
+            item = _Str(item)
+            item.line = line
+        out.append(item)
+    return out
+
+
 def _render_meta(value: Any, env: Sandbox, context: Mapping[str, Any], name: str) -> Any:
     if isinstance(value, str) and ("{{" in value or "{%" in value):
+        native = _native_list(value, env, context)
+        if native is not None:
+            return native
         line = getattr(value, "line", None)
         try:
             out = env.strings.get_or(str(value), env.from_string, str(value)).render(context)
