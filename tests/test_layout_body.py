@@ -334,3 +334,18 @@ def test_document_numbers_never_break_at_the_hyphen():
     assert "37/KH</w:t><w:noBreakHyphen/>" in doc and "30/2020/NĐ</w:t><w:noBreakHyphen/>" in doc
     assert "2016-2020" in doc  # a plain range keeps its ordinary hyphen
     assert "37/KH-SXD" in body_after_header(open_docx(vb))[0].text  # reads back as "-"
+
+
+def test_articles_do_not_chain_to_the_signature():
+    """An article whose heading is its whole text keeps with nothing: were every "Điều N." kept
+    with the next, the articles and the signature would move to page 2 together. A heading over
+    its own text or a deeper heading still keeps with it, and the last block with the closing."""
+    vb = make(loai="quyet_dinh", kinh_gui=[], tham_quyen="Giám đốc Sở Xây dựng", can_cu=["Căn cứ Luật A"])
+    for i in range(1, 4):
+        vb.heading(f"Nội dung điều {i} đủ dài để chiếm ba dòng " * 4)
+    vb.heading("Hiệu lực thi hành")
+    vb.heading("Quyết định này có hiệu lực kể từ ngày ký.", 2)
+    d = open_docx(vb)
+    keep = {p.text.split(".")[0]: bool(p.paragraph_format.keep_with_next) for p in d.paragraphs
+            if p.text.startswith(("Điều", "1."))}
+    assert keep == {"Điều 1": False, "Điều 2": False, "Điều 3": False, "Điều 4": True, "1": True}

@@ -205,6 +205,15 @@ def body(blocks: Sequence[Block], *, end_mark: bool, keep_last: bool) -> Iterato
         yield block, last and end_mark, last
 
 
+def heads_content(h: Heading, after: Sequence[Block]) -> bool:
+    """Whether heading ``h`` heads what follows it (text, or a deeper heading) and so keeps with it
+    on one page; an article whose heading is its whole text ("Điều 2. Quyết định này có hiệu lực
+    …") followed by the next article keeps with nothing, or every article would chain to the
+    signature and leave page 1 half empty."""
+    nxt = after[0] if after else None
+    return nxt is not None and not (isinstance(nxt, Heading) and nxt.level <= h.level)
+
+
 def end_mark_alone(blocks: Sequence[Block], end_mark: bool) -> bool:
     """Whether "./." needs a paragraph of its own: no text ends the blocks."""
     return end_mark and (not blocks or isinstance(blocks[-1], (Table, Image, PageBreak)))

@@ -259,11 +259,11 @@ class DocxWriter:
         """Write body blocks. ``end_mark`` puts "./." after the last text; ``keep_last``
         keeps the last paragraph on the page of what follows (the closing block)."""
         numberer = Numberer(self.scheme)
-        for block, ends, last in c.body(blocks, end_mark=end_mark, keep_last=keep_last):
+        for i, (block, ends, last) in enumerate(c.body(blocks, end_mark=end_mark, keep_last=keep_last)):
             if self.s.turned and not c.turns_page(block, self.L):
                 self.back_to_portrait()
             if isinstance(block, Heading):
-                self.heading(block, numberer, end=ends, keep=True)
+                self.heading(block, numberer, end=ends, keep=last or c.heads_content(block, blocks[i + 1:]))
             elif isinstance(block, Paragraph):
                 self.paragraph(block, end=ends, keep=last)
             elif isinstance(block, Bullet):
