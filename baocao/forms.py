@@ -186,7 +186,9 @@ class GioiThieu:
                 _para(f"Về việc: {self.ve_viec}")]
 
     def sau(self) -> list[Paragraph]:
-        return [_para(self.DE_NGHI),
+        request = self.DE_NGHI if self.danh_xung == "Ông (bà)" else \
+            self.DE_NGHI.replace("ông (bà)", str(self.danh_xung).lower())
+        return [_para(request),
                 _para(f"Giấy này có giá trị đến hết ngày {ngay(self.co_gia_tri_den)}")]
 
 
@@ -341,8 +343,7 @@ class NghiPhep:
     def truoc(self, co_quan: str) -> list[Paragraph]:
         self._check()
         return [_para(f"Xét Đơn đề nghị nghỉ phép ngày {ngay(self.don_ngay)} của {self.danh_xung.lower()} "  # type: ignore[union-attr]
-                      f"{self.ong_ba},"),
-                _para(f"{' '.join(co_quan.split())} cấp cho:"),
+                      f"{self.ong_ba}, {' '.join(co_quan.split())} cấp cho:"),
                 _para(f"{self.danh_xung}: ", Run(self.ong_ba, bold=True)),
                 _para(f"Chức vụ: {_cong_tac(self.chuc_vu, self.don_vi or '')}"),
                 _para(f"Được nghỉ phép trong thời gian {self.thoi_gian()} kể từ ngày {ngay(self.tu_ngay)} "

@@ -289,7 +289,7 @@ def test_gioi_thieu_writes_the_decree_sentences_in_order(tmp_path):
         "Chức vụ: Phó Trưởng phòng, Phòng Quản lý ngân sách",
         "Được cử đến: Ủy ban nhân dân huyện Càng Long",
         "Về việc: Làm việc về dự toán ngân sách năm 2025",
-        "Đề nghị Quý cơ quan tạo điều kiện để ông (bà) có tên ở trên hoàn thành nhiệm vụ.",
+        "Đề nghị Quý cơ quan tạo điều kiện để bà có tên ở trên hoàn thành nhiệm vụ.",  # danh_xung: Bà
         "Giấy này có giá trị đến hết ngày 31/10/2024./.",
     ])
     assert found[-1] == "Giấy này có giá trị đến hết ngày 31/10/2024./."
@@ -307,6 +307,7 @@ def test_gioi_thieu_without_danh_xung_and_don_vi(tmp_path):
     source = GIOI_THIEU.replace("  danh_xung: Bà\n", "").replace("  don_vi: Phòng Quản lý ngân sách\n", "")
     found = body(render(tmp_path, source))
     assert "Ông (bà) Lê Thị Mỹ Linh" in found and "Chức vụ: Phó Trưởng phòng" in found
+    assert "Đề nghị Quý cơ quan tạo điều kiện để ông (bà) có tên ở trên hoàn thành nhiệm vụ." in found
 
 
 def test_gioi_thieu_with_a_trich_yeu(tmp_path):
@@ -358,8 +359,7 @@ def test_nghi_phep_writes_the_decree_sentences_in_order(tmp_path):
     found = body(d)
     in_order(found, [
         "GIẤY NGHỈ PHÉP",
-        "Xét Đơn đề nghị nghỉ phép ngày 19/4/2024 của ông Đỗ Văn Thành,",
-        "Sở Tài nguyên và Môi trường cấp cho:",
+        "Xét Đơn đề nghị nghỉ phép ngày 19/4/2024 của ông Đỗ Văn Thành, Sở Tài nguyên và Môi trường cấp cho:",
         "Ông: Đỗ Văn Thành",
         "Chức vụ: Chuyên viên, Phòng Quản lý đất đai",
         "Được nghỉ phép trong thời gian 05 ngày làm việc kể từ ngày 06/5/2024 đến hết ngày 10/5/2024 "
