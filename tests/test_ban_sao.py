@@ -222,3 +222,24 @@ def test_appendix_in_a_file_of_its_own(tmp_path):
     assert main(["render", str(template), "-o", str(out), "--phu-luc-rieng"]) == 0
     assert not any(t.startswith("Phụ lục") for t in texts(opened(out.read_bytes())))
     assert texts(opened((tmp_path / "bc_phu_luc_1.docx").read_bytes()))[:2] == ["Phụ lục", "DANH MỤC"]
+
+
+def test_readme_copy_commands_run(tmp_path):
+    """The README's ``baocao sao`` block, run as written on a quyết định of ours."""
+    import os
+    import re
+    import subprocess
+    import sys
+    import textwrap
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```bash\n(\s*cat > sao\.yaml.*?)```", readme, re.DOTALL)
+    assert block, "the README's copy example is gone"
+    script = textwrap.dedent(block[1])
+    decision().save(tmp_path / "quyet_dinh.docx")
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    run = subprocess.run(["bash", "-e", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    made = {p.name for p in tmp_path.glob("*.docx")}
+    assert {"ban_sao.docx", "sao_luc.docx", "quyet_dinh_ban_sao.docx"} <= made
+    assert cells(opened((tmp_path / "sao_luc.docx").read_bytes()).tables[2])[1].startswith("SAO LỤC")
