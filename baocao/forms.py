@@ -9,6 +9,7 @@ sentences with the blanks filled, as body paragraphs the writers set like any ot
 (``truoc``: before the template's own text, ``sau``: after it). The document's type says which
 form it needs (:data:`FORM_OF`); a form given to another type, or missing, is an error.
 
+>>> from baocao.model import plain
 >>> gt = GioiThieu(ong_ba="Nguyễn Văn An", chuc_vu="Chuyên viên", duoc_cu_den="Sở Tài chính",
 ...                ve_viec="Làm việc về dự toán năm 2025", co_gia_tri_den="31/12/2024")
 >>> [plain(p.text) for p in gt.truoc("Sở Xây dựng")][:2]

@@ -21,7 +21,6 @@ from .frontmatter import FIELDS, _check_fields, _key_line, _merge, _Str, parse_f
 from .loader import _chain, _Loader, _resolve, _short, builtin_folder
 from .messages import _running_line, _translate
 
-
 # a front-matter value that is one expression and nothing else: "{{ danh_sach }}"
 _WHOLE = re.compile(r"^\s*\{\{(?P<expr>(?:(?!\}\}|\{\{|\{%|\{#).)*)\}\}\s*$", re.DOTALL)
 
