@@ -25,6 +25,7 @@ IDS = {
     "than-van-co-chu", "than-van-thut-dau-dong", "than-van-khoang-cach", "than-van-gian-dong", "diem-chu-cai",
     "diem-thu-tu", "de-muc-thu-tu", "dau-ket-thuc", "noi-nhan", "noi-nhan-dinh-dang", "noi-nhan-dau-cau",
     "noi-nhan-luu", "gach-duoi-co-quan", "gach-duoi-trich-yeu", "trich-yeu-vv", "chu-ky-quyen-han", "chu-ky-ho-ten",
+    "dong-quyet", "giay-gioi-thieu", "giay-nghi-phep", "bien-ban-noi-dung", "cong-dien", "ban-sao", "bien-ban-chu-ky",
 }
 
 

@@ -1,16 +1,30 @@
 """§3 Title, recipients, body: tên loại and trích yếu, the body's format, heading numbers, điểm
-letters, and the "./." that ends the text."""
+letters, and the "./." that ends the text; §6 the forms of Phụ lục III — the fixed lines of a
+giấy giới thiệu, giấy nghỉ phép, biên bản and công điện, the "QUYẾT ĐỊNH:" / "QUYẾT NGHỊ:" line — and
+the copy block of a bản sao (Mẫu 3.1)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from ..layout import CHU_CAI, RANGES
 from ..numbering import la_ma
 from ..readers.docx import Paragraph, twips_to_mm
-from .document import Document, format_problems, inside, num_text, range_text
-from .registry import Hit, rule
+from .document import (
+    HINH_THUC_SAO,
+    Document,
+    format_problems,
+    inside,
+    ky_hieu,
+    nfc,
+    num_text,
+    range_text,
+    upper,
+    words,
+)
+from .registry import CANH_BAO, Hit, rule
 
 #: Line height of single spacing in Times New Roman, in ems ((winAscent + winDescent) / unitsPerEm
 #: plus the line gap): what "single" means when a document gives an exact line height.
@@ -301,3 +315,251 @@ def dau_ket_thuc(doc: Document) -> Iterator[Hit]:
         where = "kết thúc bằng một bảng" if last.cell is not None else "không kết thúc bằng “./.”"
         yield doc.at(last, f"phần nội dung {where}",
                      "nội dung văn bản kết thúc bằng dấu “./.” ngay trước phần Nơi nhận, chữ ký")
+
+
+# ---------------------------------------------------------------------------- forms of Phụ lục III (§6)
+# Found by their text, whoever wrote the document: the tên loại says which form it is (Title.kind).
+#: Size of the form of copy ("SAO Y"): 13–14 pt, bold upper case (Phụ lục I, Phần II; Mục V).
+HINH_THUC_SAO_PT = (13.0, 14.0)
+
+
+@dataclass(frozen=True)
+class FormLine:
+    """A fixed line of a form: how a message names it, and what finds it (in a line of text,
+    NFC, spaces collapsed, any case). ``key``: the line the paper is for, whose absence is an
+    error; the others are warnings (they are found by their wording). ``end``: it closes the
+    text (the lines before it are the author's); the others open it, in the form's order."""
+
+    name: str
+    pattern: re.Pattern[str]
+    key: bool = False
+    end: bool = False
+
+
+def _line(name: str, pattern: str, *, key: bool = False, end: bool = False) -> FormLine:
+    return FormLine(name, re.compile(pattern, re.IGNORECASE), key, end)
+
+
+GIAY_GIOI_THIEU = (
+    _line("“… trân trọng giới thiệu:”", r"trân\s+trọng\s+giới\s+thiệu\s*:"),
+    _line("“Ông (bà) …”", r"^(?:ông\s*\(\s*bà\s*\)|ông|bà)(?=[\s:]|$)"),
+    _line("“Chức vụ: …”", r"^chức\s+vụ\s*:"),
+    _line("“Được cử đến: …”", r"^được\s+cử\s+đến\b"),
+    _line("“Về việc: …”", r"^về\s+việc\b"),
+    _line("“Giấy này có giá trị đến hết ngày …”",
+          r"^giấy(?:\s+giới\s+thiệu)?(?:\s+này)?\s+có\s+giá\s+trị\s+đến\s+(?:hết\s+)?ngày\b", key=True, end=True),
+)
+NGHI_PHEP_THOI_GIAN = "“Được nghỉ phép trong thời gian … kể từ ngày … đến hết ngày … tại …”"
+GIAY_NGHI_PHEP = (
+    _line("“Xét Đơn đề nghị nghỉ phép …”", r"^xét\s+đơn\s+đề\s+nghị\s+nghỉ\s+phép\b"),
+    _line("“… cấp cho:”", r"\bcấp\s+cho\s*:"),
+    _line(NGHI_PHEP_THOI_GIAN, r"^được\s+nghỉ\s+phép\s+trong\s+thời\s+gian\b", key=True),
+    _line("“Số ngày nghỉ phép nêu trên được tính vào thời gian …”",
+          r"^số\s+ngày\s+nghỉ\s+phép\s+nêu\s+trên\s+được\s+tính\s+vào\b", end=True),
+)
+#: The parts of the "Được nghỉ phép …" line, each with the blank it opens.
+_NGHI_PHEP_PHAN = ((r"\bkể\s+từ\s+ngày\b", "“kể từ ngày …”"), (r"\bđến\s+hết\s+ngày\b", "“đến hết ngày …”"),
+                   (r"\btại\b", "“tại …” (nơi nghỉ phép)"))
+BIEN_BAN = (
+    _line("“Thời gian bắt đầu: …”", r"^thời\s+gian\s+bắt\s+đầu\b"),
+    _line("“Địa điểm: …”", r"^địa\s+điểm\b"),
+    _line("“Thành phần tham dự: …”", r"^thành\s+phần\s+tham\s+dự\b"),
+    _line("“Chủ trì (chủ tọa): …”", r"^chủ\s+(?:trì|t(?:ọa|oạ))\s*[(:]"),
+    _line("“Thư ký (người ghi biên bản): …”", r"^thư\s+ký\s*[(:]"),
+    _line("“… kết thúc vào … giờ …, ngày …”", r"\bkết\s+thúc\s+vào\b.*\bgiờ\b", end=True),
+)
+
+
+def _form(doc: Document, ma: str) -> bool:
+    """The document is of type ``ma`` by its tên loại line."""
+    kind = doc.title.kind
+    return kind is not None and kind.ma == ma
+
+
+def _form_text(doc: Document) -> list[tuple[Paragraph, str]]:
+    """Every line of the text between the title and the closing block (tables included), as
+    ``(paragraph, NFC text with spaces collapsed)``."""
+    title_end = doc.title.end
+    end = doc.closing.start or doc.main_end
+    out = []
+    for p in doc.paras:
+        if title_end < p.n < end and not p.textbox:
+            for a, b in p.lines():
+                text = words(nfc(p.text[a:b]))
+                if text:
+                    out.append((p, text))
+    return out
+
+
+def _form_lines(doc: Document, form: str, mau: str, lines: tuple[FormLine, ...]) -> Iterator[Hit]:
+    """The fixed lines of a form that are missing: each key line on its own (an error), the
+    others together (a warning), where they should be: an opening line after the opening lines
+    found before it (at the first line of text when there are none), a closing one at the last
+    line of text."""
+    text = _form_text(doc)
+    if not text:
+        return
+    found = [next((p for p, t in text if fl.pattern.search(t)), None) for fl in lines]
+
+    def place(i: int) -> Paragraph:
+        if lines[i].end:
+            return text[-1][0]
+        before = [p for p, fl in zip(found[:i], lines) if p is not None and not fl.end]
+        if not before:
+            return text[0][0]
+        last = max(before, key=lambda p: p.n)
+        return next((p for p, _ in text if p.n > last.n), last)
+
+    expected = f"đủ các dòng của {mau}: " + ", ".join(fl.name for fl in lines)
+    missing = [i for i, p in enumerate(found) if p is None]
+    for i in missing:
+        if lines[i].key:
+            yield doc.at(place(i), f"{form} không có dòng {lines[i].name}", expected)
+    others = [i for i in missing if not lines[i].key]
+    if others:
+        yield doc.at(place(others[0]), f"{form} thiếu dòng " + ", ".join(lines[i].name for i in others), expected,
+                     severity=CANH_BAO)
+
+
+@rule("giay-gioi-thieu", "§6",
+      text="giấy giới thiệu có đủ các dòng của Mẫu 1.8, nhất là “Giấy này có giá trị đến hết ngày …”")
+def giay_gioi_thieu(doc: Document) -> Iterator[Hit]:
+    if _form(doc, "giay_gioi_thieu"):
+        yield from _form_lines(doc, "giấy giới thiệu", "Mẫu 1.8", GIAY_GIOI_THIEU)
+
+
+@rule("giay-nghi-phep", "§6", text="giấy nghỉ phép có đủ các dòng của Mẫu 1.10")
+def giay_nghi_phep(doc: Document) -> Iterator[Hit]:
+    if not _form(doc, "giay_nghi_phep"):
+        return
+    yield from _form_lines(doc, "giấy nghỉ phép", "Mẫu 1.10", GIAY_NGHI_PHEP)
+    key = next(fl for fl in GIAY_NGHI_PHEP if fl.key)
+    for p, text in _form_text(doc):
+        if key.pattern.search(text):
+            lacking = [name for pattern, name in _NGHI_PHEP_PHAN if not re.search(pattern, text, re.IGNORECASE)]
+            if lacking:
+                yield doc.at(p, "dòng “Được nghỉ phép …” thiếu " + ", ".join(lacking),
+                             f"{NGHI_PHEP_THOI_GIAN} (Mẫu 1.10)")
+            break
+
+
+@rule("bien-ban-noi-dung", "§6", severity=CANH_BAO,
+      text="biên bản có các dòng của Mẫu 1.9: thời gian, địa điểm, thành phần, chủ trì, thư ký, giờ kết thúc")
+def bien_ban_noi_dung(doc: Document) -> Iterator[Hit]:
+    if _form(doc, "bien_ban"):
+        yield from _form_lines(doc, "biên bản", "Mẫu 1.9", BIEN_BAN)
+
+
+@rule("cong-dien", "§6", text="công điện có dòng “… điện:” và các nơi nhận điện dưới nó")
+def cong_dien(doc: Document) -> Iterator[Hit]:
+    if not _form(doc, "cong_dien"):
+        return
+    expected = ("“<TÊN CƠ QUAN hoặc CHỨC DANH NGƯỜI ĐỨNG ĐẦU> điện:” dưới trích yếu, rồi các nơi nhận điện "
+                "“- X;” … “- Z.” (Mẫu 1.6)")
+    dien = doc.cong_dien
+    if dien is None:
+        text = _form_text(doc)
+        at = text[0][0] if text else doc.title.first
+        if at is not None:
+            yield doc.at(at, "công điện không có dòng “… điện:”", expected)
+        return
+    if not dien.offices:
+        yield doc.at(dien.line, "sau dòng “… điện:” không có nơi nhận điện", expected)
+
+
+def _article_one(doc: Document) -> Paragraph | None:
+    return next((p for p in doc.body if _DIEU_RE.match(p.text.strip())), None)
+
+
+@rule("dong-quyet", "§3", text="quyết định có dòng “QUYẾT ĐỊNH:”, nghị quyết “QUYẾT NGHỊ:” trước các điều")
+def dong_quyet(doc: Document) -> Iterator[Hit]:
+    kind = doc.title.kind
+    want = kind.dong_quyet_dinh if kind is not None else None
+    if kind is None or want is None:
+        return
+    expected = (f"“{want}” trên một dòng riêng, in hoa, đậm, căn giữa, sau các căn cứ và trước Điều 1 "
+                f"(Mẫu {kind.mau_so})")
+    line = doc.dong_quyet
+    article = _article_one(doc)
+    if line is None:
+        at = article or (doc.body[0] if doc.body else doc.title.first)
+        if at is not None:
+            yield doc.at(at, f"không thấy dòng “{want}” trước các điều", expected)
+        return
+    text = words(nfc(line.text))
+    problems = []
+    if text.upper().replace(" :", ":").rstrip(":") != want.rstrip(":"):
+        problems.append(f"viết “{text}” thay vì “{want}”")
+    else:
+        if not upper(text):
+            problems.append("chưa viết in hoa")
+        if not text.endswith(":"):
+            problems.append("thiếu dấu “:” ở cuối")
+        elif text.endswith(" :"):
+            problems.append("có dấu cách trước “:”")
+    problems += format_problems(line.pieces_in(0, len(line.text)), bold=True)
+    if line.ppr.jc != "center":
+        problems.append("không căn giữa")
+    found = _DIEU_RE.match(article.text.strip()) if article is not None else None
+    if article is not None and found and article.n < line.n:
+        problems.append(f"đứng sau “{found.group(0)}”")
+    if problems:
+        yield doc.at(line, f"dòng “{want}”: " + "; ".join(problems), expected)
+
+
+@rule("ban-sao", "§6", text="khối sao (Mẫu 3.1): hình thức sao, số và ký hiệu SY/TrS/SL khớp, ngày tháng, chữ ký")
+def ban_sao(doc: Document) -> Iterator[Hit]:
+    copy = doc.ban_sao
+    if copy is None:
+        return
+    start = doc.paras[copy.start - 1]
+    forms = "“SAO Y”, “TRÍCH SAO” hoặc “SAO LỤC”"
+    expected = ("dưới đường kẻ liền hết chiều ngang trang: tên cơ quan sao (in hoa, đậm) và “Số: 05/SY-…” "
+                f"bên trái; hình thức sao ({forms}, in hoa, đậm, cỡ {range_text(HINH_THUC_SAO_PT, 'pt')}) "
+                "và địa danh, ngày tháng bên phải; rồi Nơi nhận và chữ ký người sao (Mẫu 3.1)")
+    if copy.line is None:
+        yield doc.at(start, "bản sao: không thấy đường kẻ liền ngăn khối sao với văn bản được sao", expected,
+                     severity=CANH_BAO)
+    agency = copy.agency
+    lower = next((s for s in agency if not upper(s.text)), None)
+    light = next((s for s in agency if not all(props.bold for _, props in s.para.pieces_in(s.start, s.end))), None)
+    if not agency:
+        yield doc.at(start, "bản sao: không có tên cơ quan sao văn bản", expected)
+    elif lower is not None:
+        yield doc.at(lower.para, "bản sao: tên cơ quan sao chưa viết in hoa", expected, seg=lower)
+    elif light is not None:
+        yield doc.at(light.para, "bản sao: tên cơ quan sao không in đậm", expected, seg=light)
+    form = copy.hinh_thuc
+    name = words(nfc(form.text)) if form is not None else ""
+    known = name.upper() if name.upper() in HINH_THUC_SAO else None
+    if form is None:
+        yield doc.at(start, "bản sao: không có hình thức sao", expected)
+    else:
+        problems = []
+        if known is None:
+            problems.append(f"viết “{name}”: hình thức sao là {forms}")
+        elif not upper(name):
+            problems.append(f"“{name}” chưa viết in hoa")
+        problems += format_problems(form.para.pieces_in(form.start, form.end), size=HINH_THUC_SAO_PT, bold=True)
+        if problems:
+            yield doc.at(form.para, "bản sao: hình thức sao " + "; ".join(problems), expected, seg=form)
+    so = copy.so
+    if so is None:
+        yield doc.at(start, "bản sao: không có số, ký hiệu bản sao", expected)
+    elif known is not None:
+        want = HINH_THUC_SAO[known]
+        groups = ky_hieu(so)[1]
+        got = groups[0] if groups else ""
+        if got != want:
+            problem = f"viết “{got}” thay vì “{want}”" if got.lower() == want.lower() \
+                else f"ký hiệu “{got or '(trống)'}” không khớp hình thức “{known}” (cần “{want}”)"
+            yield doc.at(so.para, f"bản sao: {problem}",
+                         "ký hiệu bản sao theo hình thức sao: SAO Y → SY, TRÍCH SAO → TrS, SAO LỤC → SL "
+                         "(Phụ lục III, Mục I)", seg=so)
+    head = form.para if form is not None else so.para if so is not None else start
+    if copy.date is None:
+        yield doc.at(head, "bản sao: không có địa danh, ngày tháng sao", expected)
+    if copy.label is None:
+        yield doc.at(head, "bản sao: không có phần Nơi nhận", expected, severity=CANH_BAO)
+    if copy.signature is None:
+        yield doc.at(head, "bản sao: không thấy chữ ký của người sao (quyền hạn, chức vụ, họ tên)", expected)

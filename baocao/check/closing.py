@@ -1,5 +1,5 @@
-"""§4 Closing block: Nơi nhận — its label, its lines and their punctuation, the Lưu line — and a
-signature without one."""
+"""§4 Closing block: Nơi nhận — its label, its lines and their punctuation, the Lưu line — a
+signature without one, and the two signatures of a biên bản (Mẫu 1.9)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,20 @@ from collections.abc import Iterator
 
 from ..layout import RANGES
 from ..normalize import ho_ten, luu_in, quyen_han_of, quyen_han_problem
-from ..readers.docx import Paragraph, Segment
-from .document import DASHES, EXCERPT, Document, format_problems, range_text, words
+from ..readers.docx import Paragraph, Segment, segments
+from .document import (
+    CHU_TOA_RE,
+    DASHES,
+    EXCERPT,
+    NOI_NHAN_RE,
+    THU_KY_RE,
+    Document,
+    format_problems,
+    nfc,
+    range_text,
+    upper,
+    words,
+)
 from .registry import CANH_BAO, Hit, rule
 
 # Within a paragraph the findings come as the block is read: the label's text and format, its
@@ -159,3 +171,94 @@ def chu_ky_ho_ten(doc: Document) -> Iterator[Hit]:
         yield doc.at(p, f"họ tên người ký “{text}” có học hàm, học vị phía trước",
                      "chỉ họ tên (Nghị định 30, Phụ lục I: trừ các ngành được người đứng đầu cho phép)",
                      seg=Segment(p, a, b, 0, a, b))
+
+
+# ---------------------------------------------------------------------------- a biên bản's two signatures
+_PLACEHOLDER_RE = re.compile(r"^(?:\(.*\)|họ\s+và\s+tên|[._…\s]+)$", re.IGNORECASE)
+
+
+def _bien_ban_labels(doc: Document) -> tuple[Segment | None, Segment | None]:
+    """The "THƯ KÝ" and "CHỦ TỌA" (or "CHỦ TOẠ") lines under the text, standing alone."""
+    thu_ky = chu_toa = None
+    for p in doc.paras[doc.title.end:doc.text_end - 1]:
+        for s in segments(p):
+            text = words(nfc(s.text))
+            if thu_ky is None and THU_KY_RE.match(text):
+                thu_ky = s
+            elif chu_toa is None and CHU_TOA_RE.match(text):
+                chu_toa = s
+    return thu_ky, chu_toa
+
+
+def _under(doc: Document, label: Segment) -> list[tuple[Paragraph, str]]:
+    """The lines under a signature's title, in its column: the cells below it in the same column
+    of its table, or the same tab column of the lines that follow."""
+    p = label.para
+    out: list[tuple[Paragraph, str]] = []
+    if p.cell is not None:
+        cell = p.cell
+        for q in doc.paras[p.n:doc.docx.tables[cell.table][1]]:
+            if q.cell is not None and q.cell.table == cell.table and q.cell.col == cell.col and q.cell.row >= cell.row:
+                out.extend((q, words(nfc(q.text[a:b]))) for a, b in q.lines())
+        return out
+    for q in doc.paras[p.n - 1:p.n + 12]:
+        if not q.top:
+            break
+        for s in segments(q):
+            if (q is p and s.start <= label.start) or s.column != label.column:
+                continue
+            out.append((q, words(nfc(s.text))))
+    return out
+
+
+def _signer_name(doc: Document, label: Segment) -> str | None:
+    """The name under a signature's title: its last line of text before anything else begins
+    (another title, Nơi nhận); ``None`` when there is none (or only "Họ và tên", "(Chữ ký)")."""
+    name = None
+    for _, text in _under(doc, label):
+        if NOI_NHAN_RE.match(text) or THU_KY_RE.match(text) or CHU_TOA_RE.match(text):
+            break
+        if text and not _PLACEHOLDER_RE.match(text):
+            name = text
+    return name
+
+
+@rule("bien-ban-chu-ky", "§4", text="biên bản có hai chữ ký ngang nhau: THƯ KÝ bên trái, CHỦ TỌA bên phải, "
+                                   "mỗi bên có họ tên")
+def bien_ban_chu_ky(doc: Document) -> Iterator[Hit]:
+    kind = doc.title.kind
+    if kind is None or kind.ma != "bien_ban":
+        return
+    expected = ("hai chữ ký ngang nhau dưới nội dung: “THƯ KÝ” bên trái, “CHỦ TỌA” bên phải (in hoa, đậm), "
+                "dưới mỗi chữ ký là họ tên người ký (Mẫu 1.9)")
+    thu_ky, chu_toa = _bien_ban_labels(doc)
+    anchor = next((s.para for s in (thu_ky, chu_toa) if s is not None), None)
+    if anchor is None:  # at the Nơi nhận, or the last paragraph of the text
+        label = doc.closing.label
+        anchor = label.para if label is not None else doc.paras[min(doc.text_end - 1, len(doc.paras)) - 1]
+    for who, s in (("thư ký (“THƯ KÝ”)", thu_ky), ("chủ tọa (“CHỦ TỌA”)", chu_toa)):
+        if s is None:
+            yield doc.at(anchor, f"biên bản thiếu chữ ký của {who}", expected)
+            continue
+        problems = []
+        if not upper(s.text):
+            problems.append("chưa viết in hoa")
+        problems += format_problems(s.para.pieces_in(s.start, s.end), bold=True)
+        if _signer_name(doc, s) is None:
+            problems.append("không có họ tên người ký ở dưới")
+        if problems:
+            yield doc.at(s.para, f"chữ ký “{words(s.text)}”: " + "; ".join(problems), expected, seg=s)
+    if thu_ky is None or chu_toa is None:
+        return
+    a, b = thu_ky.para, chu_toa.para
+    if a.cell is not None and b.cell is not None and a.cell.table == b.cell.table and a.cell.row == b.cell.row \
+            and a.cell.col != b.cell.col:
+        side_by_side, left = True, a.cell.col < b.cell.col
+    elif a is b and thu_ky.line_start == chu_toa.line_start:
+        side_by_side, left = True, thu_ky.start < chu_toa.start
+    else:
+        side_by_side, left = False, True
+    if not side_by_side:
+        yield doc.at(b, "chữ ký “THƯ KÝ” và “CHỦ TỌA” không đặt ngang nhau", expected, seg=chu_toa)
+    elif not left:
+        yield doc.at(a, "chữ ký “THƯ KÝ” ở bên phải, “CHỦ TỌA” ở bên trái", expected, seg=thu_ky)

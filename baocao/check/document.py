@@ -103,6 +103,38 @@ PHU_LUC_RE = re.compile(r"^phụ\s+lục\b(?:\s+(?:[ivxlc]+|\d+)\b)?\s*(?::.*)?$
 KINH_GUI_RE = re.compile(r"^kính\s+gửi\b", re.IGNORECASE)
 TEN_LOAI = {nfc(t.ten.upper()): t for t in LOAI_VAN_BAN.values() if t.co_ten_loai}
 VIET_TAT = {t.viet_tat: t for t in LOAI_VAN_BAN.values() if t.viet_tat}
+#: Copies (bản sao, Phụ lục I, Phần II; §6): the form of copy as printed → its ký hiệu abbreviation.
+HINH_THUC_SAO = {"SAO Y": "SY", "TRÍCH SAO": "TrS", "SAO LỤC": "SL"}
+#: The form of copy standing alone on its line (the old "SAO Y BẢN CHÍNH" too, for the rule to name it).
+HINH_THUC_SAO_RE = re.compile(r"^(?:sao\s+y|sao\s+lục|trích\s+sao)(?:\s+bản\s+chính)?$", re.IGNORECASE)
+#: The "… điện:" line of a công điện (Mẫu 1.6): the sender, then "điện:".
+DIEN_RE = re.compile(r"^(?P<who>\S.*?)\s+điện\s*:$", re.IGNORECASE)
+#: The two signatures of a biên bản (Mẫu 1.9), "chủ tọa" in either spelling.
+THU_KY_RE = re.compile(r"^thư\s+ký$", re.IGNORECASE)
+CHU_TOA_RE = re.compile(r"^chủ\s+t(?:ọa|oạ)$", re.IGNORECASE)
+#: The line that opens the articles of a quyết định or nghị quyết, in any case: "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:".
+DONG_QUYET_RE = re.compile(r"^quyết\s*(?:định|nghị)\s*:?$", re.IGNORECASE)
+#: The confirmation of the place of leave under a giấy nghỉ phép's signature (Mẫu 1.10).
+XAC_NHAN_RE = re.compile(r"^xác\s+nhận\s+của\b", re.IGNORECASE)
+
+
+def line_only(text: str) -> bool:
+    """A paragraph that only draws a line with characters: "______", "-----"."""
+    text = text.strip()
+    return len(text) >= 3 and all(c in "_" + DASHES + "=" for c in text)
+
+
+def hinh_thuc_sao(s: Segment) -> bool:
+    """The segment is a form of copy: "SAO Y", "TRÍCH SAO", "SAO LỤC"."""
+    return bool(HINH_THUC_SAO_RE.match(words(nfc(s.text))))
+
+
+def so_ban_sao(s: Segment) -> bool:
+    """The segment is the số of a copy: "Số: 05/SY-VP" (SY, TrS or SL, in any case)."""
+    if not SO_RE.match(s.text):
+        return False
+    groups = ky_hieu(s)[1]
+    return bool(groups) and groups[0].lower() in {k.lower() for k in HINH_THUC_SAO.values()}
 
 
 def ky_hieu(so: Segment) -> tuple[str, list[str]]:
@@ -157,6 +189,29 @@ class Closing:
     entries: list[tuple[Paragraph, int, int, str]] = field(default_factory=list)  # paragraph, start, end, text
     signature: Paragraph | None = None  # its first line
     start: int | None = None  # first paragraph of the block; None: neither Nơi nhận nor signature
+
+
+@dataclass
+class CongDien:
+    """The opening of a công điện (Mẫu 1.6): the "… điện:" line and the offices it goes to."""
+
+    line: Paragraph
+    offices: list[Paragraph] = field(default_factory=list)  # "- X;" … "- Z.", as paragraphs or table cells
+
+
+@dataclass
+class BanSao:
+    """The copy block after a copied document (Mẫu 3.1): the line across the page, the copier's
+    agency and số (left), the form of copy and the place and date (right), Nơi nhận and signature."""
+
+    start: int  # its first paragraph (the line above it, when it is a paragraph of its own)
+    line: Paragraph | None = None  # the paragraph holding the line across the page
+    hinh_thuc: Segment | None = None
+    so: Segment | None = None
+    date: Segment | None = None
+    agency: list[Segment] = field(default_factory=list)
+    label: Segment | None = None  # its "Nơi nhận:"
+    signature: Paragraph | None = None  # the first line of the copier's signature
 
 
 @dataclass
@@ -248,10 +303,12 @@ class Document:
     @cached_property
     def header_window(self) -> list[Paragraph]:
         """The first paragraphs of page 1, up to the body text: where the header block is."""
-        out = []
-        for p in self.paras[:HEADER_WINDOW]:
+        out: list[Paragraph] = []
+        for p in self.paras[:min(HEADER_WINDOW, self.text_end - 1)]:
             if p.section > 0 or (p.top and p.ppr.jc == "both" and len(p.text) > 100):
                 break
+            if out and words(nfc(p.text)).upper() in TEN_LOAI:
+                break  # the tên loại: what follows is text (a biên bản's "… kết thúc vào …, ngày …" is no date line)
             out.append(p)
         return out
 
@@ -378,22 +435,34 @@ class Document:
     @cached_property
     def appendices(self) -> list[int]:
         """The first paragraph of each phụ lục."""
-        title_end = self.title.end
-        return [p.n for p in self.paras if p.n > title_end and p.top and p.ppr.jc == "center"
+        title_end, text_end = self.title.end, self.text_end
+        return [p.n for p in self.paras if title_end < p.n < text_end and p.top and p.ppr.jc == "center"
                 and PHU_LUC_RE.match(words(p.text))]
 
     @property
     def main_end(self) -> int:
-        """Where the document's own text ends: the first phụ lục, or past the last paragraph."""
-        return self.appendices[0] if self.appendices else len(self.paras) + 1
+        """Where the document's own text ends: the first phụ lục, or the copy block, or past the
+        last paragraph."""
+        return self.appendices[0] if self.appendices else self.text_end
+
+    @property
+    def text_end(self) -> int:
+        """Where the copied document ends: the copy block (:attr:`ban_sao`), or past the last paragraph."""
+        copy = self.ban_sao
+        return copy.start if copy is not None else len(self.paras) + 1
 
     @cached_property
     def body(self) -> list[Paragraph]:
-        """Top-level paragraphs of the text and of the appendices, without the Kính gửi block."""
-        title_end, main_end = self.title.end, self.main_end
+        """Top-level paragraphs of the text and of the appendices, without the Kính gửi block,
+        a công điện's "… điện:" block, the "QUYẾT ĐỊNH:" line or a copy block."""
+        title_end, main_end, text_end = self.title.end, self.main_end, self.text_end
         closing = self.closing.start
         closing = main_end if closing is None else closing
-        paras = [p for p in self.paras if p.top and title_end < p.n
+        dien, dong_quyet = self.cong_dien, self.dong_quyet
+        skipped = {q.n for q in [dien.line, *dien.offices]} if dien is not None else set()
+        if dong_quyet is not None:
+            skipped.add(dong_quyet.n)
+        paras = [p for p in self.paras if p.top and title_end < p.n < text_end and p.n not in skipped
                  and (p.n < closing or p.n >= main_end)]
         out, skip = [], False
         for i, p in enumerate(paras):
@@ -409,6 +478,112 @@ class Document:
                 skip = False
             out.append(p)
         return out
+
+    # -- forms of Phụ lục III (§6)
+    @cached_property
+    def cong_dien(self) -> CongDien | None:
+        """The "… điện:" line of a công điện, among the first lines under the title, and the
+        offices under it: "- X;" paragraphs up to the one that ends with ".", or the cells of the
+        table right after it (Mẫu 1.6 sets them in its right column)."""
+        title_end, main_end = self.title.end, self.main_end
+        after = [p for p in self.paras if title_end < p.n < main_end]
+        lines = [p for p in after if p.top and p.text.strip()][:4]
+        line = next((p for p in lines if DIEN_RE.match(words(nfc(p.text))) and len(p.text.split()) <= 25), None)
+        if line is None:
+            return None
+        found = CongDien(line)
+        table: int | None = None
+        for q in after:
+            if q.n <= line.n:
+                continue
+            text = q.text.strip()
+            if q.cell is not None:
+                if table is None and not found.offices:
+                    table = q.cell.table
+                if q.cell.table != table:
+                    break
+                if text:
+                    found.offices.append(q)
+                continue
+            if table is not None or not q.top:
+                break
+            if not text:
+                if found.offices:
+                    break
+                continue
+            if text[0] not in DASHES + "+•":
+                break
+            found.offices.append(q)
+            if text.endswith("."):
+                break
+        return found
+
+    @cached_property
+    def dong_quyet(self) -> Paragraph | None:
+        """The line that opens the articles of a quyết định ("QUYẾT ĐỊNH:") or nghị quyết ("QUYẾT
+        NGHỊ:", Mẫu 1.1): a line of its own under the title, before the closing block."""
+        end = self.closing.start or self.main_end
+        return next((p for p in self.paras if self.title.end < p.n < end and p.top
+                     and DONG_QUYET_RE.match(words(nfc(p.text)))), None)
+
+    @cached_property
+    def ban_sao(self) -> BanSao | None:
+        """The copy block (Mẫu 3.1) after the copied document: found by a "Số: 05/SY-…" (SY, TrS,
+        SL), or by the form of copy ("SAO Y", "TRÍCH SAO", "SAO LỤC") standing alone on a line with
+        a số or a date near it, once the copied text has ended (a "Nơi nhận:" or the "./." seen);
+        ``None`` when there is none. It starts at the table (or paragraph) holding them, or at the
+        line drawn above."""
+        anchor, ended = None, False
+        for p in self.paras[1:]:
+            segs = segments(p)
+            if ended and any(so_ban_sao(s) or (hinh_thuc_sao(s) and self._copy_head_near(p)) for s in segs):
+                anchor = next(s for s in segs if so_ban_sao(s) or hinh_thuc_sao(s))
+                break
+            ended = ended or p.text.rstrip().endswith("./.") or any(NOI_NHAN_RE.match(s.text) for s in segs)
+        if anchor is None:
+            return None
+        start = self.block_start(anchor.para)
+        copy = BanSao(start)
+        while start > 2:  # the line across the page: empty paragraphs (a border, a drawn line), "_____"
+            p = self.paras[start - 2]
+            if not p.top or (p.text.strip() and not line_only(p.text)):
+                break
+            start -= 1
+            if p.ppr.border_top or p.ppr.border_bottom or p.drawn_lines or line_only(p.text):
+                copy.line = p
+        first = self.paras[copy.start - 1]
+        if copy.line is None and (first.ppr.border_top or first.drawn_lines):
+            copy.line = first
+        copy.start = start
+        paras = self.paras[start - 1:]
+        segs = [s for p in paras for s in segments(p)]
+        copy.hinh_thuc = next((s for s in segs if hinh_thuc_sao(s)), None)
+        copy.so = next((s for s in segs if SO_RE.match(s.text)), None)
+        copy.date = next((s for s in segs if NGAY_RE.match(s.text)), None)
+        copy.label = next((s for s in segs if NOI_NHAN_RE.match(s.text)), None)
+        heads = [s.para for s in (copy.hinh_thuc, copy.so, copy.date) if s is not None]
+        top = max(p.n for p in heads)
+        cell = anchor.para.cell
+        if cell is not None:  # the rows of its table that hold them (Nơi nhận and signature may follow in it)
+            row = max(p.cell.row for p in heads if p.cell is not None and p.cell.table == cell.table)
+            top = max(p.n for p in paras if p.cell is not None and p.cell.table == cell.table and p.cell.row <= row)
+        below = copy.so.para.n if copy.so is not None else top
+        copy.agency = [s for s in segs if s.para.n <= below and s.text.strip() and not line_only(s.text)
+                       and s is not copy.hinh_thuc and s is not copy.so and s is not copy.date
+                       and (s.para.cell.col == 0 if s.para.cell is not None else s.column == 0)
+                       and not (copy.so is not None and s.para is copy.so.para and s.start >= copy.so.start)]
+        copy.signature = self._signature([p for p in paras if p.n > top])
+        return copy
+
+    def _copy_head_near(self, p: Paragraph) -> bool:
+        """A số or a place and date beside the form of copy in ``p``: in its table, or in the lines
+        around it."""
+        if p.cell is not None:
+            first, last = self.docx.tables[p.cell.table]
+        else:
+            first, last = p.n - 3, p.n + 3
+        return any(SO_RE.match(s.text) or NGAY_RE.match(s.text)
+                   for q in self.paras[max(first, 1) - 1:last] for s in segments(q))
 
     # -- §4 closing block
     @cached_property
@@ -442,7 +617,14 @@ class Document:
             text = p.text.strip()
             if any(text.startswith(q + " ") for q in QUYEN_HAN) and upper(text):
                 return p
+            if any(upper(s.text) and (THU_KY_RE.match(words(nfc(s.text))) or CHU_TOA_RE.match(words(nfc(s.text))))
+                   for s in segments(p)):
+                return p  # a biên bản: THƯ KÝ and CHỦ TỌA side by side (Mẫu 1.9), in cells or tab columns
         lines = [p for p in zone if p.text.strip() and not p.textbox]
+        if lines and lines[-1].cell is not None:  # a giấy nghỉ phép's "Xác nhận của …" block under it
+            cell = lines[-1].cell
+            if XAC_NHAN_RE.match(next(p for p in lines if p.cell == cell).text.strip()):
+                lines = [p for p in lines if p.cell != cell]
         if not lines:
             return None
         if lines[-1].cell is not None:

@@ -11,6 +11,7 @@ from ..readers.docx import Segment, twips_to_mm
 from .document import (
     BLANK,
     DASHES,
+    HINH_THUC_SAO,
     NGAY_RE,
     SO_RE,
     VIET_TAT,
@@ -25,7 +26,7 @@ from .document import (
 from .registry import Hit, rule
 
 #: Spec §6: the abbreviations of copies (bản sao) besides the document types.
-BAN_SAO = ("SY", "TrS", "SL")
+BAN_SAO = tuple(HINH_THUC_SAO.values())
 TOP = "phần đầu văn bản"
 
 
@@ -191,6 +192,10 @@ def so_ky_hieu_dinh_dang(doc: Document) -> Iterator[Hit]:
 def dia_danh_ngay(doc: Document) -> Iterator[Hit]:
     s = doc.header.date
     if s is None:
+        title = doc.title
+        kind = title.kind if title.named else title.by_kh
+        if kind is not None and not kind.co_ngay:
+            return  # a biên bản (Mẫu 1.9) has no place and date line: its times are in the text
         yield doc.hit("không thấy dòng địa danh và ngày tháng", TOP,
                       "“Trà Vinh, ngày 29 tháng 12 năm 2020” dưới Tiêu ngữ", at=1)
         return
