@@ -513,3 +513,54 @@ def test_copy_block_found_by_its_number_alone():
     f = only(check(data), "ban-sao")
     assert f.message == "bản sao: không có hình thức sao"
     assert parts(data).closing.signature.text == "GIÁM ĐỐC"
+
+
+# ---------------------------------------------------------------------------- Mẫu 1.3 and 2.2: no số, no date
+def _issued_with() -> bytes:
+    vb = make(loai="quy_che", kinh_gui=[], noi_nhan=[], nguoi_ky=None, trich_yeu="Làm việc của Sở Xây dựng",
+              kem_theo={"so": 120, "ngay": "01/4/2021"})
+    vb.heading("Phạm vi điều chỉnh")
+    vb.paragraph("Quy chế này quy định về chế độ làm việc của Sở Xây dựng.")
+    return vb.to_bytes()
+
+
+def test_text_issued_with_a_quyet_dinh_passes():
+    """Mẫu 1.3: no số and no date line in the header; the line is under "(Kèm theo …)"."""
+    data = _issued_with()
+    assert check(data) == []
+    assert Document(read_docx(data)).title.kem_theo is not None
+
+
+def test_text_issued_with_a_quyet_dinh_without_its_line_is_reported():
+    d = opened_bytes(_issued_with())
+    kem_theo = next(p for p in d.paragraphs if p.text.startswith("(Kèm theo"))
+    rule = kem_theo._p.getnext()  # the bordered paragraph under it
+    rule.getparent().remove(rule)
+    assert "gach-duoi-trich-yeu" in [f.rule for f in check(saved(d))]
+
+
+def test_a_document_without_the_kem_theo_line_still_needs_its_number():
+    d = opened_bytes(_issued_with())
+    kem_theo = next(p for p in d.paragraphs if p.text.startswith("(Kèm theo"))
+    kem_theo._p.getparent().remove(kem_theo._p)
+    rules = [f.rule for f in check(saved(d))]
+    assert "so-ky-hieu" in rules and "dia-danh-ngay" in rules
+
+
+def test_appendix_in_a_file_of_its_own_passes():
+    vb = make(dien_tu=True)
+    vb.paragraph("Nội dung")
+    vb.add_phu_luc("Danh mục thủ tục").paragraph("Thủ tục cấp giấy phép xây dựng")
+    data = vb.phu_luc_bytes(1)
+    assert check(data) == []
+    assert Document(read_docx(data)).phu_luc_rieng
+    # a document that starts with a paragraph but is no appendix still needs its header block
+    plain = docx.Document()
+    plain.add_paragraph("Báo cáo tình hình")
+    assert {"quoc-hieu", "so-ky-hieu", "co-quan"} <= {f.rule for f in check(saved(plain))}
+
+
+def opened_bytes(data: bytes) -> docx.document.Document:
+    import io
+
+    return docx.Document(io.BytesIO(data))

@@ -100,7 +100,8 @@ def trich_yeu_gach_duoi(doc: Document) -> Iterator[Hit]:
     if not title.named or not paras:
         return
     width = max(min(p.width_of(a, b), p.avail or p.width_of(a, b)) for p in paras for a, b in p.lines())
-    problem = doc.rule_problem(paras[-1], width, "trích yếu")
+    # a text issued with a quyết định draws its line under the "(Kèm theo …)" line (Mẫu 1.3)
+    problem = doc.rule_problem(title.kem_theo or paras[-1], width, "trích yếu")
     if problem:
         message, expected, severity = problem
         yield doc.at(paras[-1], message, expected, severity=severity)

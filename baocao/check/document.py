@@ -101,6 +101,7 @@ NGAY_RE = re.compile(r"^(?P<place>[^,;:]{1,80}?)\s*,\s*(?P<word>ngày)(?P<d>.*?)
 NOI_NHAN_RE = re.compile(r"^n[ơo]i\s*nh[ậa]n\s*(?::|$)", re.IGNORECASE)
 PHU_LUC_RE = re.compile(r"^phụ\s+lục\b(?:\s+(?:[ivxlc]+|\d+)\b)?\s*(?::.*)?$", re.IGNORECASE)
 KINH_GUI_RE = re.compile(r"^kính\s+gửi\b", re.IGNORECASE)
+KEM_THEO_RE = re.compile(r"^\(\s*kèm\s+theo\b", re.IGNORECASE)
 TEN_LOAI = {nfc(t.ten.upper()): t for t in LOAI_VAN_BAN.values() if t.co_ten_loai}
 VIET_TAT = {t.viet_tat: t for t in LOAI_VAN_BAN.values() if t.viet_tat}
 #: Copies (bản sao, Phụ lục I, Phần II; §6): the form of copy as printed → its ký hiệu abbreviation.
@@ -178,6 +179,7 @@ class Title:
     kind: LoaiVanBan | None = None  # the type the tên loại names
     trich_yeu: list[Paragraph] = field(default_factory=list)
     end: int = 0  # last paragraph number of the title
+    kem_theo: Paragraph | None = None  # "(Kèm theo Quyết định số …)": a text issued with a quyết định (Mẫu 1.3)
 
 
 @dataclass
@@ -429,8 +431,24 @@ class Document:
             if not text or p.ppr.jc != "center" or KINH_GUI_RE.match(text):
                 break
             title.end = p.n
+            if KEM_THEO_RE.match(text):
+                title.kem_theo = p
+                break
             title.trich_yeu.append(p)
         return title
+
+    @cached_property
+    def phu_luc_rieng(self) -> bool:
+        """An appendix in a file of its own (Mẫu 2.2): it opens with "Phụ lục …", with no header block."""
+        first = next((p for p in self.paras if p.text.strip()), None)
+        return (first is not None and first.top and self.header.quoc_hieu is None
+                and bool(PHU_LUC_RE.match(words(first.text))))
+
+    @property
+    def without_number(self) -> bool:
+        """A document whose form has no số and no date in its header: an appendix in a file of its
+        own, a text issued with a quyết định (Mẫu 1.3: its "(Kèm theo Quyết định số …)" line says them)."""
+        return self.phu_luc_rieng or self.title.kem_theo is not None
 
     @cached_property
     def appendices(self) -> list[int]:

@@ -46,6 +46,8 @@ def _quoc_hieu_seg(doc: Document) -> Segment | None:
 
 @rule("quoc-hieu", "§2", text="Quốc hiệu có, đúng chữ, in hoa")
 def quoc_hieu(doc: Document) -> Iterator[Hit]:
+    if doc.phu_luc_rieng:
+        return  # an appendix in a file of its own has no header block (Mẫu 2.2)
     if doc.header.quoc_hieu is None:
         yield doc.hit("không thấy Quốc hiệu", TOP, _quoc_hieu_expected(), at=1)
         return
@@ -104,6 +106,8 @@ def _tieu_ngu_expected() -> str:
 @rule("tieu-ngu", "§2", text="Tiêu ngữ có, đúng chữ, gạch nối có dấu cách")
 def tieu_ngu(doc: Document) -> Iterator[Hit]:
     found = doc.header.tieu_ngu
+    if found is None and doc.phu_luc_rieng:
+        return
     if found is None:
         yield doc.hit("không thấy Tiêu ngữ", TOP, f"“{LAYOUT.header.tieu_ngu}” dưới Quốc hiệu", at=1)
         return
@@ -117,6 +121,8 @@ def tieu_ngu(doc: Document) -> Iterator[Hit]:
 @rule("tieu-ngu-dinh-dang", "§2", text="Tiêu ngữ in đậm, đúng cỡ chữ")
 def tieu_ngu_dinh_dang(doc: Document) -> Iterator[Hit]:
     found = doc.header.tieu_ngu
+    if found is None and doc.phu_luc_rieng:
+        return
     if found is None:
         return
     p, m = found
@@ -130,6 +136,8 @@ def tieu_ngu_dinh_dang(doc: Document) -> Iterator[Hit]:
 @rule("so-ky-hieu", "§2", text="dòng “Số: 05/BC-SXD”: số thêm 0, “/”, ký hiệu in hoa, không dấu cách")
 def so_ky_hieu(doc: Document) -> Iterator[Hit]:
     s = doc.header.so
+    if s is None and doc.without_number:
+        return  # Mẫu 2.2, 1.3: no số of its own
     if s is None:
         yield doc.hit("không thấy dòng số, ký hiệu", TOP, "“Số: 564/BC-SXD” dưới tên cơ quan", at=1)
         return
@@ -194,8 +202,8 @@ def dia_danh_ngay(doc: Document) -> Iterator[Hit]:
     if s is None:
         title = doc.title
         kind = title.kind if title.named else title.by_kh
-        if kind is not None and not kind.co_ngay:
-            return  # a biên bản (Mẫu 1.9) has no place and date line: its times are in the text
+        if (kind is not None and not kind.co_ngay) or doc.without_number:
+            return  # a biên bản (Mẫu 1.9), an appendix file (2.2), a text issued with a quyết định (1.3)
         yield doc.hit("không thấy dòng địa danh và ngày tháng", TOP,
                       "“Trà Vinh, ngày 29 tháng 12 năm 2020” dưới Tiêu ngữ", at=1)
         return
@@ -251,6 +259,8 @@ def _agency_expected() -> str:
 @rule("co-quan", "§2", text="tên cơ quan có, in hoa")
 def co_quan(doc: Document) -> Iterator[Hit]:
     lines = doc.header.agency
+    if not lines and doc.phu_luc_rieng:
+        return
     if not lines:
         yield doc.hit("không thấy tên cơ quan ban hành", TOP, _agency_expected(), at=1)
         return
