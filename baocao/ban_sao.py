@@ -324,8 +324,9 @@ def _electronic_line(doc: Any, copy: BanSao) -> None:
         section.different_first_page_header_footer = True
         header = section.first_page_header
         header.is_linked_to_previous = False
-        for element in section.header._element:
-            header._element.append(_copy.deepcopy(element))
+        if not section.header.is_linked_to_previous:  # the original's own header, if it has one
+            for element in section.header._element:
+                header._element.append(_copy.deepcopy(element))
         for p in header.paragraphs:  # no page number on page 1 (Decree 30), the rest kept
             if "PAGE" in p._p.xml:
                 p._p.getparent().remove(p._p)
