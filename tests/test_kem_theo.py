@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+import warnings
+from pathlib import Path
 
 import docx
 import pytest
-from conftest import make
+from conftest import make, needs_office, pdf_pages, to_pdf
 
 import baocao
 from baocao.errors import BaoCaoError
@@ -75,3 +77,27 @@ def test_front_matter(tmp_path):
     template.write_text(template.read_text(encoding="utf-8").replace("  cua:", "  cuaa:"), encoding="utf-8")
     with pytest.raises(BaoCaoError, match=r"qc.md.j2:10.*kem_theo có trường không biết: 'cuaa'"):
         baocao.render(template)
+
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "quy_che_kem_theo_quyet_dinh_so_xay_dung_tra_vinh"
+
+
+def test_example_folder(tmp_path):
+    """The example of Mẫu 1.3: a quy chế issued with Quyết định 120, its number and date from data."""
+    from baocao.check import check
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        vb = baocao.render(EXAMPLE)
+    assert vb.loai_vb.ma == "quy_che" and vb.kem_theo is not None
+    path = vb.save(tmp_path / "quy_che.docx")
+    text = [p.text for p in docx.Document(str(path)).paragraphs if p.text.strip()]
+    assert text[2].replace("\n", " ") == ("(Kèm theo Quyết định số 120/QĐ-SXD ngày 01 tháng 4 năm 2021 "
+                                          "của Giám đốc Sở Xây dựng)")
+    assert "Chương I" in "\n".join(text) and "Điều 5. Tổ chức thực hiện" in text
+    assert check(path) == []
+
+
+@needs_office
+def test_example_folder_fits_two_pages(tmp_path):
+    assert pdf_pages(to_pdf(baocao.render(EXAMPLE), tmp_path)) == 2
