@@ -197,3 +197,39 @@ def test_python_builder_is_valid(tmp_path):
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert_valid(out)
+
+
+@pytest.mark.parametrize("kind", ["sao_y", "trich_sao", "dien_tu", "foreign", "phu_luc_rieng", "kem_theo"])
+def test_copies_and_electronic_variants_are_valid(kind, tmp_path):
+    """Mẫu 3.1 (a copy block spliced into a document of ours or of python-docx's template), 3.2
+    (the line in a first-page header), 2.2 (an appendix alone) and 1.3 (a text issued with a
+    quyết định)."""
+    import docx
+    from conftest import make
+
+    from baocao import BanSao
+
+    vb = make(loai="quyet_dinh", kinh_gui=[], tham_quyen="Giám đốc Sở Xây dựng", can_cu=["Căn cứ Luật A"])
+    for i in range(1, 4):
+        vb.heading(f"Nội dung điều {i}")
+    vb.add_phu_luc("Danh mục").paragraph("Một")
+    copier = dict(co_quan="Văn phòng UBND tỉnh", viet_tat_co_quan="VP", so=5, dia_danh="Trà Vinh", ngay="2021-01-05",
+                  nguoi_ky={"ho_ten": "Nguyễn Văn Hùng", "chuc_vu": "Chánh Văn phòng"})
+    out = tmp_path / f"{kind}.docx"
+    if kind == "sao_y":
+        BanSao(vb, **copier).save(out)
+    elif kind == "trich_sao":
+        BanSao(vb, hinh_thuc="trich_sao", trich=[{"tu": "Điều 2"}], **copier).save(out)
+    elif kind == "dien_tu":
+        BanSao(vb, dien_tu=True, thoi_gian_ky="2021-01-05 10:15:30", **copier).save(out)
+    elif kind == "foreign":
+        foreign = docx.Document()
+        foreign.add_paragraph("Văn bản gốc")
+        foreign.save(tmp_path / "goc.docx")
+        BanSao(tmp_path / "goc.docx", **copier).save(out)
+    elif kind == "phu_luc_rieng":
+        out.write_bytes(vb.phu_luc_bytes(1))
+    else:
+        issued_with = {"so": 1, "ngay": "2021-01-04"}
+        make(loai="quy_che", kinh_gui=[], noi_nhan=[], nguoi_ky=None, kem_theo=issued_with).save(out)
+    assert_valid(out)
