@@ -409,9 +409,7 @@ def kem_theo(value: object, ma: str) -> KemTheo | None:
         allowed = FORM_FIELDS["kem_theo"]
         for key in value:
             if key not in allowed:
-                close = difflib.get_close_matches(str(key), allowed, n=1)
-                raise _fail(f"không có trường {key!r}", f"VanBan.kem_theo.{key}",
-                            f"có phải '{close[0]}'?" if close else "các trường: " + ", ".join(allowed))
+                raise _fail(f"không có trường {key!r}", f"VanBan.kem_theo.{key}", suggest(key, allowed))
         value = KemTheo(**{str(k): v for k, v in value.items()})
     if not isinstance(value, KemTheo):
         raise _fail(f"cần {{so, ngay}} của quyết định, nhận {type(value).__name__}", "VanBan.kem_theo")
@@ -442,6 +440,28 @@ FORM_FIELDS: dict[str, tuple[str, ...]] = {
     name: tuple(f.name for f in dataclasses.fields(kind) if f.init)
     for name, kind in [*FORM_OF.values(), ("kem_theo", KemTheo)]
 }
+
+#: Names people give a form's blanks, for the did-you-mean of an unknown one.
+_ALIASES = {
+    "hieu_luc": "co_gia_tri_den", "het_han": "co_gia_tri_den", "gia_tri_den": "co_gia_tri_den",
+    "chu_tri": "chu_toa", "chu_toa_hop": "chu_toa", "thu_ki": "thu_ky", "nguoi_ghi": "thu_ky",
+    "bat_dau_luc": "bat_dau", "ket_thuc_luc": "ket_thuc", "thanh_phan_tham_du": "thanh_phan",
+    "tu": "tu_ngay", "den": "den_ngay", "ngay_don": "don_ngay", "so_ngay_nghi": "so_ngay",
+    "noi_nghi_phep": "noi_nghi", "ho_ten": "ong_ba", "ten": "ong_ba", "cu_den": "duoc_cu_den",
+    "noi_nhan_dien": "nhan_dien", "nguoi_gui": "nguoi_dien", "so_quyet_dinh": "so", "ngay_quyet_dinh": "ngay",
+}
+
+
+def suggest(key: object, allowed: tuple[str, ...]) -> str:
+    """The hint for an unknown blank ``key`` of a form whose blanks are ``allowed``.
+
+    >>> suggest("hieu_luc", FORM_FIELDS["gioi_thieu"]), suggest("dia_diem_hop", FORM_FIELDS["bien_ban"])
+    ("có phải 'co_gia_tri_den'?", "có phải 'dia_diem'?")
+    """
+    name = str(key)
+    close = [_ALIASES[name]] if _ALIASES.get(name) in allowed else difflib.get_close_matches(name, allowed, n=1)
+    return f"có phải '{close[0]}'?" if close else "các chỗ điền: " + ", ".join(allowed)
+
 
 _EXAMPLE = {
     "cong_dien": "nhan_dien: [Chủ tịch Ủy ban nhân dân các huyện, thị xã, thành phố]",
@@ -475,9 +495,7 @@ def form(ma: str, given: Mapping[str, object | None], issued: object = None) -> 
         allowed = FORM_FIELDS[name]
         for key in value:
             if key not in allowed:
-                close = difflib.get_close_matches(str(key), allowed, n=1)
-                raise _fail(f"không có chỗ điền {key!r}", f"VanBan.{name}.{key}",
-                            f"có phải '{close[0]}'?" if close else "các chỗ điền: " + ", ".join(allowed))
+                raise _fail(f"không có chỗ điền {key!r}", f"VanBan.{name}.{key}", suggest(key, allowed))
         built = kind(**{str(k): v for k, v in value.items()})
     else:
         raise _fail(f"cần các chỗ điền ({_EXAMPLE[name]}), nhận {type(value).__name__}", f"VanBan.{name}")
@@ -491,4 +509,4 @@ def form(ma: str, given: Mapping[str, object | None], issued: object = None) -> 
 
 
 __all__ = ["FORM_FIELDS", "FORM_OF", "BienBan", "CongDien", "Form", "GioiThieu", "KemTheo", "NghiPhep", "form",
-           "gio_ngay", "kem_theo"]
+           "gio_ngay", "kem_theo", "suggest"]

@@ -13,7 +13,7 @@ import yaml
 
 from ..data import SafeLoader
 from ..errors import TemplateError
-from ..forms import FORM_FIELDS
+from ..forms import FORM_FIELDS, suggest
 from ..limits import LimitError
 
 #: Front-matter fields, as a Vietnamese user knows them, with what each holds.
@@ -193,10 +193,8 @@ def _check_fields(meta: Mapping[str, Any], name: str) -> None:
             continue
         for key in value:
             if key not in known:
-                close = difflib.get_close_matches(str(key), known, n=1)
                 raise TemplateError(f"{field} có trường không biết: '{key}'", template=name,
-                                    line=getattr(key, "line", None),
-                                    hint=f"có phải '{close[0]}'?" if close else ", ".join(known))
+                                    line=getattr(key, "line", None), hint=suggest(key, known))
 
 
 def _merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
