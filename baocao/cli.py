@@ -247,8 +247,9 @@ def _types(_args: argparse.Namespace) -> int:
     print("Loại văn bản (loai):")
     for t in LOAI_VAN_BAN.values():
         extra = "" if t.co_ten_loai else "  (không có dòng tên loại: trích yếu là dòng V/v)"
-        first = f"  nơi nhận đầu: {t.noi_nhan_dau}" if t.noi_nhan_dau else ""
-        print(f"  {t.ma:<16} {t.ten:<16} {t.viet_tat or '—':<5} đánh số: {t.danh_so:<13}{first}{extra}".rstrip())
+        first = f"  nơi nhận đầu: {t.noi_nhan_dau.replace('{last}', 'N (điều cuối)')}" if t.noi_nhan_dau else ""
+        print(f"  {t.ma:<16} {t.ten:<16} {t.viet_tat or '—':<5} Mẫu {t.mau_so:<5} đánh số: {t.danh_so:<13}"
+              f"{first}{extra}".rstrip())
     return 0
 
 
