@@ -225,33 +225,16 @@ def dong_dien_tu(words: str, co_quan: str, moment: dt.datetime) -> str:
 # ----------------------------------------------------------------------------- building the copy
 
 
-def _source_bytes(source: VanBan | str | os.PathLike[str] | bytes, layout: Layout) -> tuple[bytes, str]:
-    if isinstance(source, VanBan):
-        return source.to_bytes(layout), "VanBan"
-    if isinstance(source, bytes):
-        return source, "<bytes>"
-    name = os.fspath(source)
-    from .limits import LimitError, limit
-
-    try:
-        size = Path(name).stat().st_size
-        if size > limit("max_data_file"):
-            raise LimitError(f"bản gốc nặng {size:,} byte".replace(",", "."), "max_data_file", where=name)
-        return Path(name).read_bytes(), name
-    except FileNotFoundError:
-        raise DataError("không tìm thấy bản gốc", where=name) from None
-    except IsADirectoryError:
-        raise DataError("đây là thư mục, không phải tệp .docx", where=name) from None
-    except OSError as exc:
-        raise DataError(f"không đọc được bản gốc: {exc.strerror or exc}", where=name) from None
-
-
 def make_copy(copy: BanSao, layout: Layout) -> bytes:
     """The .docx of ``copy``: the original with the copy block (or the electronic line)."""
     from .readers.docx import open_docx
 
-    data, name = _source_bytes(copy.ban_goc, layout)
-    doc = open_docx(data, name)
+    source = copy.ban_goc
+    if isinstance(source, VanBan):
+        doc, name = open_docx(source.to_bytes(layout), "VanBan"), "VanBan"
+    else:  # a path is read with the reader's checks (size, zip bomb, not a .docx)
+        name = "<bytes>" if isinstance(source, bytes) else os.fspath(source)
+        doc = open_docx(source, name)
     try:
         body = doc.element.body
         if copy.hinh_thuc == "trich_sao":

@@ -948,10 +948,10 @@ def _open(source: Source, name: str = "<bytes>") -> tuple[Any, str]:
         raise DataError(f"không đọc được tệp .docx ({exc})", where=name, hint=hint) from None
 
 
-def open_docx(data: bytes, name: str) -> Any:
-    """The python-docx ``Document`` of ``data`` (read from ``name``), or a :class:`DataError`
-    naming ``name`` and saying why it is not a .docx."""
-    return _open(data, name)[0]
+def open_docx(source: Source, name: str = "<bytes>") -> Any:
+    """The python-docx ``Document`` of ``source`` (a path, or bytes read from ``name``), or a
+    :class:`DataError` naming it and saying why it is not a .docx."""
+    return _open(source, name)[0]
 
 
 def unreadable(name: str, exc: Exception) -> DataError:
