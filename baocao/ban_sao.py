@@ -33,7 +33,7 @@ from .dates import VIETNAM, read_date, time_of_day
 from .errors import BaoCaoError, DataError, ModelError, OutputError
 from .errors import shown as _r
 from .layout import LAYOUT, Layout
-from .model import NguoiKy, VanBan
+from .model import NguoiKy, VanBan, flag
 
 #: The forms of copy: code → (the words printed, the ký hiệu abbreviation of Phụ lục III).
 HINH_THUC_SAO: dict[str, tuple[str, str]] = {
@@ -97,7 +97,7 @@ class BanSao:
 
     def _check(self) -> None:
         self.hinh_thuc = hinh_thuc_sao(self.hinh_thuc)
-        self.dien_tu = bool(self.dien_tu)
+        self.dien_tu = flag(self.dien_tu, "BanSao.dien_tu")
         if not isinstance(self.ban_goc, (VanBan, bytes, str, os.PathLike)):
             raise _fail(f"bản gốc phải là VanBan, đường dẫn .docx hoặc bytes, nhận {type(self.ban_goc).__name__}",
                         "ban_goc")

@@ -31,7 +31,7 @@ from .dates import read_date, time_of_day
 from .errors import BaoCaoError, DataError, ModelError
 from .errors import shown as _r
 from .formatting import ngay, ngay_thang_nam
-from .model import NguoiKy, Paragraph, Run
+from .model import NguoiKy, Paragraph, Run, flag
 
 _DANH_XUNG = ("Ông", "Bà", "Ông (bà)")
 
@@ -310,12 +310,14 @@ class NghiPhep:
         calendar_days = (self.den_ngay - self.tu_ngay).days + 1
         self._lam_viec = None if self.so_ngay is not None else self._working_days()
         if self.so_ngay is not None:
-            if isinstance(self.so_ngay, bool) or not isinstance(self.so_ngay, int) or self.so_ngay < 1:
+            text = str(self.so_ngay).strip()  # "5" from a template line is 5
+            if isinstance(self.so_ngay, bool) or not (text.isascii() and text.isdecimal()) or int(text) < 1:
                 raise _fail(f"cần số ngày nguyên dương, nhận {_r(self.so_ngay)}", "nghi_phep.so_ngay")
+            self.so_ngay = int(text)
             if self.so_ngay > calendar_days:
                 raise _fail(f"{self.so_ngay} ngày nghỉ nhưng từ {ngay(self.tu_ngay)} đến hết {ngay(self.den_ngay)} "
                             f"chỉ có {calendar_days} ngày", "nghi_phep.so_ngay")
-        self.xac_nhan = bool(self.xac_nhan)
+        self.xac_nhan = flag(self.xac_nhan, "nghi_phep.xac_nhan")
 
     def against(self, issued: dt.date) -> None:
         """The dates of the form against the document's date."""

@@ -91,6 +91,28 @@ def _positive(value: object, where: str, *, optional: bool = True) -> float | No
     return number
 
 
+_YES = ("true", "yes", "có", "co", "1", "x")
+_NO = ("false", "no", "không", "khong", "0", "")
+
+
+def flag(value: object, where: str) -> bool:
+    """A yes/no field: a bool, or the text a template writes for one ("True", "false", "có",
+    "không", "1", "0"); anything else is an error rather than a silent yes ("False" is no).
+
+    >>> flag(True, "x"), flag("False", "x"), flag("có", "x"), flag(0, "x")
+    (True, False, True, False)
+    """
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if value is None:
+        return False
+    if isinstance(value, str) and value.strip().lower() in _YES + _NO:
+        return value.strip().lower() in _YES
+    raise _fail(f"cần có hoặc không (true/false), nhận {_r(value)}", where)
+
+
 def _int(value: object, where: str, low: int, high: int | None = None) -> int:
     if type(value) is int and value >= low and (high is None or value <= high):
         return value  # the common case, without the slow ABC check
@@ -357,7 +379,7 @@ class Table:
                         "từ 1 đến 1638 pt")
         self.caption = _text(self.caption, f"{where}.caption")
         if self.ngang is not None:
-            self.ngang = bool(self.ngang)
+            self.ngang = flag(self.ngang, f"{where}.ngang")
 
 
 def _is_records(value: object) -> bool:
@@ -526,7 +548,7 @@ class PhuLuc(_Blocks):
     def _check(self) -> None:
         self.tieu_de = _text(self.tieu_de, "PhuLuc.tieu_de", required=True)  # type: ignore[assignment]
         self.ghi_chu = "" if self.ghi_chu == "" else _text(self.ghi_chu, "PhuLuc.ghi_chu")
-        self.ngang = bool(self.ngang)
+        self.ngang = flag(self.ngang, "PhuLuc.ngang")
         self._check_blocks("PhuLuc.blocks")
 
 
@@ -558,6 +580,7 @@ class NguoiKy:
 
     def _check(self) -> None:
         self.ho_ten = _text(self.ho_ten, "NguoiKy.ho_ten", required=True)  # type: ignore[assignment]
+        self.ghi_hoc_ham = flag(self.ghi_hoc_ham, "NguoiKy.ghi_hoc_ham")
         if not self.ghi_hoc_ham:
             name, note = _ho_ten(self.ho_ten)
             if note:
@@ -846,8 +869,8 @@ class VanBan(_Blocks):
                 raise _fail(f"số văn bản phải là số nguyên dương, nhận {self.so!r}", "VanBan.so",
                             "để trống (None) nếu chưa cấp số")
             self.so = int(text) if text else None
-        self.dau_ket_thuc = bool(self.dau_ket_thuc)
-        self.dien_tu = bool(self.dien_tu)
+        self.dau_ket_thuc = flag(self.dau_ket_thuc, "VanBan.dau_ket_thuc")
+        self.dien_tu = flag(self.dien_tu, "VanBan.dien_tu")
         self.thuoc_tinh = _thuoc_tinh(self.thuoc_tinh)
         self._check_form()
         if not isinstance(self.phu_luc, list) or not all(isinstance(p, PhuLuc) for p in self.phu_luc):

@@ -249,3 +249,20 @@ def test_a_final_dot_in_an_abbreviation():
 def test_a_heading_typed_as_a_paragraph_warns(tmp_path, body, warned):
     _, said = render_warned(write(tmp_path, "bc.md.j2", BAO_CAO + body))
     assert any("đề mục gõ tay" in s and "bc.md.j2:10:" in s for s in said) is warned, said
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("False", False), ("false", False), ("không", False), ("0", False),
+                                              ("True", True), ("có", True), (1, True)])
+def test_yes_no_fields_read_the_text_a_template_writes(typed, meant):
+    """``dau_ket_thuc: "{{ x }}"`` renders ``False`` as the text "False", which ``bool()`` read as yes."""
+    from baocao import PhuLuc
+
+    vb = make(dau_ket_thuc=typed, dien_tu=typed, nguoi_ky=NguoiKy("Lê Minh Tân", "Giám đốc", ghi_hoc_ham=typed))
+    assert vb.dau_ket_thuc is meant and vb.dien_tu is meant and vb.nguoi_ky.ghi_hoc_ham is meant
+    assert PhuLuc("Danh mục", ngang=typed).ngang is meant
+
+
+@pytest.mark.parametrize("field", ["dau_ket_thuc", "dien_tu"])
+def test_yes_no_field_refuses_other_text(field):
+    with pytest.raises(baocao.BaoCaoError, match=f"VanBan.{field}: cần có hoặc không"):
+        make(**{field: "maybe"})
