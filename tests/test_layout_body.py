@@ -349,3 +349,23 @@ def test_articles_do_not_chain_to_the_signature():
     keep = {p.text.split(".")[0]: bool(p.paragraph_format.keep_with_next) for p in d.paragraphs
             if p.text.startswith(("Điều", "1."))}
     assert keep == {"Điều 1": False, "Điều 2": False, "Điều 3": False, "Điều 4": True, "1": True}
+
+
+def test_headings_are_in_words_navigation_pane():
+    """Every heading has its outline level (I. → 0, 1. → 1, a) → 2) and a phụ lục's title 0, so Word's
+    navigation pane and a table of contents see them; nothing else is an outline level, and the
+    headings look as before (direct formatting, no heading style)."""
+    vb = make()
+    vb.heading("Khái quát")
+    vb.heading("Kết quả", 2)
+    vb.heading("Cải cách thủ tục", 3)
+    vb.paragraph("Nội dung")
+    vb.add_phu_luc("Danh mục thủ tục").heading("Thủ tục mới")
+    d = open_docx(vb)
+    levels = {p.text: p._p.pPr.find(f"{W}outlineLvl").get(f"{W}val") for p in d.paragraphs
+              if p._p.pPr is not None and p._p.pPr.find(f"{W}outlineLvl") is not None}
+    assert levels == {"I. Khái quát": "0", "1. Kết quả": "1", "a) Cải cách thủ tục": "2",
+                      "DANH MỤC THỦ TỤC": "0", "I. Thủ tục mới": "0"}
+    assert all(p.style.name == "Normal" for p in d.paragraphs if p.text in levels)
+    html = vb.to_html()
+    assert 'role="heading" aria-level="3">' in html and html.count('role="heading"') == 5

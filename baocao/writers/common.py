@@ -263,6 +263,12 @@ def number_heading(numberer: Numberer, h: Heading) -> NumberedHeading:
     return NumberedHeading(spec, label, text)
 
 
+def outline_level(h: Heading) -> int:
+    """The outline level Word gives heading ``h`` (0 for I. or Điều 1., 1 for 1. …): its place in
+    the navigation pane and a table of contents; a phụ lục's title is at 0 too."""
+    return min(h.level, 9) - 1
+
+
 @dataclass
 class Captions:
     """Caption counters: tables ("Bảng N.") and each figure label ("Hình N.",

@@ -295,7 +295,7 @@ class DocxWriter:
         props = x.ppr(jc="center" if spec.centered else "both",
                       first=self.first_indent if spec.indent and not spec.centered else 0,
                       before=self.body_before, after=self.body_after, line=self.body_line,
-                      keep_next=keep)
+                      keep_next=keep, outline=c.outline_level(h))
         self.emit(x.para(props, content))
 
     def _end_mark(self, runs: tuple[Run, ...], end: bool) -> str:
@@ -476,7 +476,8 @@ class DocxWriter:
         label = c.phu_luc_label(d, number)
         center = x.ppr(jc="center", keep_next=True)
         self.emit(x.para(center, x.run(label, sz.phu_luc_label, bold=True)))
-        self.emit(x.para(center, x.run(pl.tieu_de.strip().upper(), sz.phu_luc_title, bold=True)))
+        self.emit(x.para(x.ppr(jc="center", keep_next=True, outline=0),  # the appendix in the navigation pane
+                         x.run(pl.tieu_de.strip().upper(), sz.phu_luc_title, bold=True)))
         note = c.phu_luc_note(d, pl, blank=rieng)
         if note:
             self.emit(x.para(x.ppr(jc="center", after=pt_to_twips(self.L.spacing.phu_luc_note_after_pt)),

@@ -356,7 +356,8 @@ class HtmlWriter:
         if end:
             content += esc(c.end_suffix(h.text))
         cls = "p h" + (" center noindent" if spec.centered else "" if spec.indent else " noindent")
-        self.emit(f'<div class="{cls}" data-level="{h.level}">{content}</div>')
+        level = c.outline_level(h) + 1  # as in the .docx: a heading of the outline
+        self.emit(f'<div class="{cls}" data-level="{h.level}" role="heading" aria-level="{level}">{content}</div>')
 
     def paragraph(self, p: Paragraph, *, end: bool = False) -> None:
         cls = "p" if p.align == "justify" else f"p noindent {p.align}"
@@ -462,7 +463,8 @@ class HtmlWriter:
     def phu_luc(self, pl: PhuLuc, number: int) -> None:
         d = self.doc
         self.div("pll", _fmt(esc(c.phu_luc_label(d, number)), bold=True))
-        self.div("plt", _fmt(esc(pl.tieu_de.strip().upper()), bold=True))
+        self.emit(f'<div class="plt" role="heading" aria-level="1">{_fmt(esc(pl.tieu_de.strip().upper()), bold=True)}'
+                  '</div>')
         note = c.phu_luc_note(d, pl)
         if note:
             self.div("pln", _fmt(esc(note), italic=True))

@@ -84,10 +84,11 @@ def run(text: str, size: float | None = None, bold: bool = False, italic: bool =
 def ppr(*, jc: str | None = None, left: int = 0, right: int = 0, first: int = 0,
         hanging: int = 0, before: int = 0, after: int = 0, line: int = 240,
         keep_next: bool = False, keep_lines: bool = False, border: str | None = None,
-        mark_size: float | None = None, sect: str = "") -> str:
+        mark_size: float | None = None, sect: str = "", outline: int | None = None) -> str:
     """Paragraph properties in schema order. Lengths in twips; ``line`` in 240ths of
     a line (``auto`` rule). ``border`` is ``"top"`` (a rule drawn over an empty
-    paragraph) or ``"box"``."""
+    paragraph) or ``"box"``. ``outline`` (0–8) makes the paragraph a heading of Word's
+    navigation pane and of a table of contents, without changing how it looks."""
     out = []
     if keep_next:
         out.append("<w:keepNext/>")
@@ -112,6 +113,8 @@ def ppr(*, jc: str | None = None, left: int = 0, right: int = 0, first: int = 0,
         out.append(f"<w:ind {' '.join(ind)}/>")
     if jc:
         out.append(f'<w:jc w:val="{jc}"/>')
+    if outline is not None:
+        out.append(f'<w:outlineLvl w:val="{outline}"/>')
     if mark_size is not None:
         out.append(rpr(mark_size))
     out.append(sect)
