@@ -1012,6 +1012,22 @@ class VanBan(_Blocks):
 
         return bytes(writer("docx")(self, layout or LAYOUT))
 
+    def to_document(self, layout: Layout | None = None) -> Any:
+        """The document as a python-docx ``Document``, to change further with python-docx (add a
+        paragraph, a comment, a picture in the header …) before saving it with its ``save()``.
+        What is added that way is not checked by baocao: run ``baocao check`` on the result.
+
+        >>> doc = VanBan(loai="cong_van", co_quan="Sở Xây dựng", viet_tat_co_quan="SXD", dia_danh="Trà Vinh",
+        ...              trich_yeu="Báo cáo số liệu").to_document()
+        >>> doc.tables[0].cell(0, 0).paragraphs[0].text
+        'SỞ XÂY DỰNG'
+        """
+        import io
+
+        import docx  # python-docx: the writer does not use it; imported for this only
+
+        return docx.Document(io.BytesIO(self.to_bytes(layout)))
+
     def phu_luc_bytes(self, number: int, layout: Layout | None = None) -> bytes:
         """Phụ lục ``number`` (from 1) alone as .docx bytes: an electronic document's appendix in
         a file of its own (Mẫu 2.2), its "(Kèm theo … số … ngày …)" left for the signing system."""

@@ -142,3 +142,32 @@ def test_long_place_name_date_line_on_one_line(pdfs):
     line = "Thành phố Hồ Chí Minh, ngày 29 tháng 12 năm 2020".split()
     idx = next(i for i in range(len(words)) if [w[4] for w in words[i:i + len(line)]] == line)
     assert len({round(w[2]) for w in words[idx:idx + len(line)]}) == 1
+
+
+def test_to_document_for_python_docx_users(tmp_path):
+    """``VanBan.to_document()``: a python-docx Document of the same .docx, to change with python-docx
+    and save; what baocao wrote is kept, and the result still passes ``baocao check``."""
+    from conftest import make
+    from docx.shared import Pt
+
+    from baocao.check import check
+
+    vb = make()
+    vb.heading("Khái quát")
+    vb.paragraph("Nội dung báo cáo.")
+    doc = vb.to_document()
+    first = [p.text.replace("\n", " ") for p in doc.paragraphs if p.text.strip()][:3]
+    assert first == ["BÁO CÁO", vb.trich_yeu, "Kính gửi: Sở Nội vụ tỉnh Trà Vinh"]
+    added = doc.paragraphs[-1].insert_paragraph_before("Ghi chú thêm bằng python-docx.")
+    added.paragraph_format.first_line_indent = Pt(36)
+    out = tmp_path / "them.docx"
+    doc.save(out)
+    assert "than-van-khoang-cach" in [f.rule for f in check(out)]  # what python-docx adds is checked
+    added.paragraph_format.space_before = Pt(6)
+    added.paragraph_format.line_spacing = 1.15
+    run = added.runs[0]
+    run.font.size = Pt(14)
+    run.font.name = "Times New Roman"
+    doc.save(out)
+    assert "Ghi chú thêm bằng python-docx." in [p.text for p in __import__("docx").Document(out).paragraphs]
+    assert [f.rule for f in check(out) if f.severity == "lỗi"] == []
