@@ -37,6 +37,7 @@ their temporary files and raises :class:`KeyboardInterrupt` (:class:`BatchTermin
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import math
 import multiprocessing
@@ -696,7 +697,7 @@ def render_many(template: str | os.PathLike[str], each: Any, *, by: str, output:
                 overrides: Mapping[str, Any] | None = None, workers: int | None = None,
                 progress: bool | None = None, skip_existing: bool = False, strict: bool = False,
                 pdf: bool = False, timeout: float | None = None, soffice: str | None = None,
-                max_memory: int | None = None) -> BatchResult:
+                max_memory: int | None = None, executor: concurrent.futures.Executor | None = None) -> BatchResult:
     """Render ``template`` once per unit of ``each`` (rows grouped by the column ``by``).
 
     ``output`` names each file: a pattern with ``{by}``, ``{stt}`` (the unit's number,
@@ -713,11 +714,24 @@ def render_many(template: str | os.PathLike[str], each: Any, *, by: str, output:
     render and save may take (default ``limit("max_memory")``, 4 GB or ``BAOCAO_MAX_MEMORY``;
     0: no ceiling); a unit past it fails with a :class:`~baocao.limits.LimitError` message.
 
+    ``executor``: any :class:`concurrent.futures.Executor` runs the units instead of baocao's
+    workers — a ``ProcessPoolExecutor``, or a cluster's (Dask's ``Client.get_executor()``, Ray's):
+    each unit is one task, its result or its error comes back as a :class:`UnitResult`, and the
+    executor is left running for its owner. Its workers are its own to watch: no memory ceiling
+    (``max_memory`` is refused with it) and no kill past the deadline; the template's time limit
+    holds where the task runs in a worker's main thread.
+
     Ctrl-C stops the workers and raises :class:`KeyboardInterrupt`, SIGTERM
     :class:`BatchTerminated` (a :class:`KeyboardInterrupt`); the files written are whole.
     """
     from .template.loader import _resolve
 
+    if executor is not None:
+        if not isinstance(executor, concurrent.futures.Executor):
+            raise ValueError(f"executor phải là một concurrent.futures.Executor, nhận {type(executor).__name__}")
+        if max_memory:
+            raise ValueError("max_memory không dùng được với executor: giới hạn bộ nhớ là việc của executor")
+        max_memory = 0
     if max_memory is None:
         max_memory = limit("max_memory")
     if isinstance(max_memory, bool) or not isinstance(max_memory, int) or max_memory < 0:
@@ -771,7 +785,9 @@ def render_many(template: str | os.PathLike[str], each: Any, *, by: str, output:
         with _sigterm_interrupts():
             if todo:
                 _preload()  # before the workers fork: they inherit it
-            if count <= 1:
+            if executor is not None:
+                _on_executor(executor, job, table, plan, todo, results, progress)
+            elif count <= 1:
                 _in_process(job, table, plan, todo, results, progress)
             else:
                 bar: Any = None
@@ -795,6 +811,32 @@ def render_many(template: str | os.PathLike[str], each: Any, *, by: str, output:
                 folder.rmdir()
             except OSError:
                 pass
+
+
+def _on_executor(executor: concurrent.futures.Executor, job: _Job, table: pd.DataFrame,
+                 plan: list[tuple[str, Any, str]], todo: list[int], results: list[UnitResult | None],
+                 progress: bool | None) -> None:
+    """Each unit a task of ``executor``; a task that cannot run (its worker died, the job could
+    not be sent) fails its unit only. Ctrl-C cancels the tasks not started."""
+    futures: dict[concurrent.futures.Future[UnitResult], int] = {}
+    try:
+        with _progress(len(plan), progress) as bar:
+            bar.update(len(plan) - len(todo))
+            for i in todo:
+                unit, positions, out = plan[i]
+                futures[executor.submit(_render_unit, job, i, unit, table.take(positions), out)] = i
+            for future in concurrent.futures.as_completed(futures):
+                i = futures[future]
+                try:
+                    results[i] = future.result()
+                except Exception as exc:  # noqa: BLE001 - the executor's failure is this unit's
+                    results[i] = UnitResult(plan[i][0], Path(plan[i][2]),
+                                            error=f"executor không chạy được đơn vị này: {type(exc).__name__}: {exc}")
+                bar.update(1)
+    except BaseException:
+        for future in futures:
+            future.cancel()
+        raise
 
 
 def _in_process(job: _Job, table: pd.DataFrame, plan: list[tuple[str, Any, str]], todo: list[int],
