@@ -175,8 +175,8 @@ def _parts(value: object) -> list[dict[str, str]]:
         if not isinstance(part, Mapping) or set(part) - {"tu", "den"} or not isinstance(part.get("tu"), str) \
                 or not str(part.get("tu")).strip() or not isinstance(part.get("den", part.get("tu")), str):
             raise _fail(f"phần {i} phải là {{tu: …, den: …}} (đoạn bắt đầu bằng …), nhận {_r(part)}", "trich", hint)
-        start = " ".join(part["tu"].split())
-        out.append({"tu": start, "den": " ".join(str(part.get("den") or start).split())})
+        start = unicodedata.normalize("NFC", " ".join(part["tu"].split()))
+        out.append({"tu": start, "den": unicodedata.normalize("NFC", " ".join(str(part.get("den") or start).split()))})
     return out
 
 
@@ -238,7 +238,7 @@ def make_copy(copy: BanSao, layout: Layout) -> bytes:
     try:
         body = doc.element.body
         if copy.hinh_thuc == "trich_sao":
-            _excerpt(body, _parts(copy.trich), name)
+            _excerpt(doc, _parts(copy.trich), name)
         if copy.dien_tu:
             _electronic_line(doc, copy)
         else:
@@ -323,71 +323,128 @@ def _electronic_line(doc: Any, copy: BanSao) -> None:
 
 
 def _text(p: Any) -> str:
-    return unicodedata.normalize("NFC", " ".join("".join(t.text or "" for t in p.iter(f"{{{_W}}}t")).split()))
+    """A paragraph's text, a line break or tab as a space."""
+    pieces = [(el.text or "") if el.tag == f"{{{_W}}}t" else " "
+              for el in p.iter(f"{{{_W}}}t", f"{{{_W}}}br", f"{{{_W}}}tab")]
+    return unicodedata.normalize("NFC", " ".join("".join(pieces).split()))
 
 
-def _excerpt(body: Any, parts: list[dict[str, str]], name: str) -> None:
-    """A trích sao: drop the text outside ``parts``, keep the opening and the closing block."""
+#: The grounds under the title a trích sao keeps before its first part.
+_OPENING = re.compile(r"^(căn cứ|theo đề nghị|xét)\b", re.IGNORECASE)
+
+#: Heading kinds by rank, outermost first: a part runs to the next heading of its rank or above.
+_RANKS = ((r"phần\s+[ivxlc\d]+\b", 0), (r"chương\s+[ivxlc\d]+\b", 1), (r"mục\s+\d+\b", 2),
+          (r"điều\s+\d+", 3), (r"[ivxlc]+\.(?=\s)", 3), (r"\d+\.(?=\s)", 4), (r"\d+\.\d+\.?(?=\s)", 5),
+          (r"[a-zđ]\)(?=\s)", 6))
+
+
+def _rank(text: str) -> int | None:
+    """The rank of a heading by its label (Phần I, Chương I, Điều 1., I., 1., 1.1., a)), or None."""
+    return next((rank for pattern, rank in _RANKS if re.match(pattern, text, re.IGNORECASE)), None)
+
+
+def _top(element: Any, body: Any) -> Any:
+    """The child of ``body`` that holds ``element``."""
+    while element.getparent() is not body:
+        element = element.getparent()
+    return element
+
+
+def _excerpt(doc: Any, parts: list[dict[str, str]], name: str) -> None:
+    """A trích sao: the body text outside ``parts`` goes, the opening (header, tên loại, trích yếu,
+    Kính gửi, căn cứ, "QUYẾT ĐỊNH:") and the closing block stay, as ``baocao check`` finds them; the
+    appendices go too. A part runs from the paragraph starting with ``tu`` to the end of the
+    heading (or paragraph) starting with ``den``."""
+    from .check.document import Document
+    from .readers.docx import DocxDocument
+
+    body = doc.element.body
+    found = Document(DocxDocument(doc, name))
+    main_end = found.main_end
+    text = [p for p in found.body if p.n < main_end]
+    if not text:
+        raise DataError("trích sao: bản gốc không có đoạn nội dung nào để trích", where=name)
     blocks = [child for child in body if child.tag in (f"{{{_W}}}p", f"{{{_W}}}tbl")]
-    texts = [_text(b) for b in blocks]
+    first = blocks.index(_top(text[0].element, body))
+    closing = found.closing.start
+    if closing is not None and closing < main_end:
+        end = blocks.index(_top(found.paras[closing - 1].element, body))
+    elif main_end <= len(found.paras):
+        end = blocks.index(_top(found.paras[main_end - 1].element, body))
+    else:
+        end = len(blocks)
+    texts = [_text(b) if b.tag == f"{{{_W}}}p" else "" for b in blocks]
     keep: set[int] = set()
-    first = None
-    at = 0
+    at, opening = first, None
     for i, part in enumerate(parts, 1):
-        start = next((k for k in range(at, len(blocks)) if blocks[k].tag == f"{{{_W}}}p"
-                      and texts[k].lower().startswith(part["tu"].lower())), None)
+        start = _find(texts, part["tu"], at, end)
         if start is None:
-            raise DataError(f"trích sao: không thấy đoạn bắt đầu bằng {part['tu']!r} (phần {i})", where=name,
-                            hint="ghi đúng chữ đầu đoạn, ví dụ 'Điều 2', và các phần theo thứ tự trong văn bản")
-        end = next((k for k in range(start, len(blocks)) if blocks[k].tag == f"{{{_W}}}p"
-                    and texts[k].lower().startswith(part["den"].lower())), None)
-        if end is None:
+            elsewhere = _find(texts, part["tu"], 0, len(blocks))
+            where_else = ("nằm ngoài phần nội dung (ở phần đầu, phụ lục hoặc khối Nơi nhận)"
+                          if elsewhere is not None else "không có trong văn bản")
+            raise DataError(f"trích sao: đoạn bắt đầu bằng {part['tu']!r} (phần {i}) {where_else}", where=name,
+                            hint="ghi đúng chữ đầu một đoạn của nội dung, ví dụ --tu 'Điều 2', các phần theo thứ tự")
+        stop = _find(texts, part["den"], start, end)
+        if stop is None:
             raise DataError(f"trích sao: không thấy đoạn bắt đầu bằng {part['den']!r} sau {part['tu']!r} (phần {i})",
-                            where=name)
-        end = _section_end(blocks, texts, end)
-        keep.update(range(start, end + 1))
-        first = start if first is None else first
-        at = end + 1
-    closing = next((k for k in range(at, len(blocks)) if re.match(r"^n[ơo]i\s*nh[ậa]n\b", texts[k], re.I)), None)
-    if closing is None:
-        raise DataError("trích sao: không thấy khối Nơi nhận, chữ ký sau phần trích", where=name,
-                        hint="bản gốc phải có khối Nơi nhận (bảng cuối văn bản)")
-    assert first is not None
-    opening = first  # the text before the first part goes too, back to the title, căn cứ or "QUYẾT ĐỊNH:"
-    while opening > 0 and not _opening(blocks[opening - 1], texts[opening - 1]):
-        opening -= 1
-    for k in range(opening, closing):
-        if k not in keep and blocks[k].find(f".//{{{_W}}}sectPr") is None:
-            body.remove(blocks[k])
+                            where=name, hint="--den là chữ đầu đoạn cuối của phần trích, ở sau --tu")
+        stop = _part_end(texts, stop, end)
+        keep.update(range(start, stop + 1))
+        opening = start if opening is None else opening
+        at = stop + 1
+    assert opening is not None
+    # the grounds end where the text's first heading (Chương I, Điều 1., I.) or the first part begins
+    opening = min(opening, next((k for k in range(first, end) if _rank(texts[k]) is not None), opening))
+    of_text = {id(_top(p.element, body)) for p in text}  # not "QUYẾT ĐỊNH:", Kính gửi, the "… điện:" block
+    for k in range(first, end):
+        if k in keep or blocks[k].find(f".//{{{_W}}}sectPr") is not None:
+            continue
+        if id(blocks[k]) not in of_text and (blocks[k].tag == f"{{{_W}}}p" or k < opening):
+            continue
+        if k < opening and (_OPENING.match(texts[k]) or _centred(blocks[k])):
+            continue  # thẩm quyền, căn cứ, theo đề nghị, "QUYẾT ĐỊNH:": the grounds stay
+        body.remove(blocks[k])
+    if main_end <= len(found.paras):
+        _drop_appendices(body, blocks, blocks.index(_top(found.paras[main_end - 1].element, body)))
 
 
-_OPENING = re.compile(r"^(căn cứ|theo đề nghị|xét|kính gửi)\b", re.IGNORECASE)
-
-
-def _opening(block: Any, text: str) -> bool:
-    """Whether ``block`` belongs to the opening a trích sao keeps: the header table, a centred line
-    (tên loại, trích yếu, thẩm quyền, "QUYẾT ĐỊNH:"), a Căn cứ or Kính gửi line."""
-    if block.tag != f"{{{_W}}}p":
-        return True
+def _centred(block: Any) -> bool:
     jc = block.find(f"{{{_W}}}pPr/{{{_W}}}jc")
-    return (jc is not None and jc.get(f"{{{_W}}}val") == "center") or bool(_OPENING.match(text))
+    return block.tag == f"{{{_W}}}p" and jc is not None and jc.get(f"{{{_W}}}val") == "center"
 
 
-def _section_end(blocks: list[Any], texts: list[str], end: int) -> int:
-    """The last block of the part that starts at ``end``: up to the next paragraph that looks like
-    a heading of the same kind (Điều N., I., 1.) or the closing block."""
-    head = re.match(r"^(Điều\s+\d+|Chương\s+\w+|[IVXLC]+\.|\d+\.)", texts[end])
-    kind = re.sub(r"[\dIVXLC]+", "#", head.group(1)) if head else None
-    for k in range(end + 1, len(blocks)):
-        text = texts[k]
-        if re.match(r"^n[ơo]i\s*nh[ậa]n\b", text, re.I):
+def _find(texts: list[str], words: str, start: int, end: int) -> int | None:
+    wanted = unicodedata.normalize("NFC", words).lower()
+    return next((k for k in range(start, end) if texts[k].lower().startswith(wanted)), None)
+
+
+def _part_end(texts: list[str], at: int, end: int) -> int:
+    """The last block of the heading that starts at ``at``: before the next heading of its rank or
+    above, or the closing block; a paragraph that is no heading is a part by itself."""
+    rank = _rank(texts[at])
+    if rank is None:
+        return at
+    for k in range(at + 1, end):
+        other = _rank(texts[k])
+        if other is not None and other <= rank:
             return k - 1
-        m = re.match(r"^(Điều\s+\d+|Chương\s+\w+|[IVXLC]+\.|\d+\.)", text)
-        if kind and m and re.sub(r"[\dIVXLC]+", "#", m.group(1)) == kind:
-            return k - 1
-        if kind is None:
-            return end
-    return len(blocks) - 1
+    return end - 1
+
+
+def _drop_appendices(body: Any, blocks: list[Any], start: int) -> None:
+    """Remove the appendices from block ``start`` on; the section they started takes the main
+    text's page setup (the section break before them carries it)."""
+    final = body.find(f"{{{_W}}}sectPr")
+    breaks = [k for k in range(start) if blocks[k].find(f"{{{_W}}}pPr/{{{_W}}}sectPr") is not None]
+    cut = start
+    if breaks and all(not _text(blocks[k]) and blocks[k].tag == f"{{{_W}}}p" for k in range(breaks[-1] + 1, start)):
+        cut = breaks[-1]  # the main text's own section break: its setup becomes the last section's
+        if final is not None:
+            main = blocks[cut].find(f"{{{_W}}}pPr/{{{_W}}}sectPr")
+            body.replace(final, main)
+    for block in blocks[cut:]:
+        if block.getparent() is body:
+            body.remove(block)
 
 
 __all__ = ["HINH_THUC_SAO", "BanSao", "dong_dien_tu", "hinh_thuc_sao", "make_copy"]

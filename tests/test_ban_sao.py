@@ -130,7 +130,7 @@ def test_unreadable_original_and_missing_part(tmp_path):
     with pytest.raises(BaoCaoError, match="không phải tệp .docx") as info:
         BanSao(bad, **COPIER).to_bytes()
     assert info.value.where == str(bad)
-    with pytest.raises(BaoCaoError, match="không thấy đoạn bắt đầu bằng 'Điều 9'"):
+    with pytest.raises(BaoCaoError, match="đoạn bắt đầu bằng 'Điều 9' .* không có trong văn bản"):
         BanSao(decision(), hinh_thuc="trich_sao", trich=[{"tu": "Điều 9"}], **COPIER).to_bytes()
     with pytest.raises(BaoCaoError, match="phải là tệp .docx"):
         BanSao(tmp_path / "x.pdf", **COPIER)
@@ -243,3 +243,65 @@ def test_readme_copy_commands_run(tmp_path):
     made = {p.name for p in tmp_path.glob("*.docx")}
     assert {"ban_sao.docx", "sao_luc.docx", "quyet_dinh_ban_sao.docx"} <= made
     assert cells(opened((tmp_path / "sao_luc.docx").read_bytes()).tables[2])[1].startswith("SAO LỤC")
+
+
+def report() -> baocao.VanBan:
+    vb = make()
+    vb.heading("Kết quả")
+    vb.heading("Cải cách thể chế", 2)
+    vb.paragraph("Nội dung A.")
+    vb.heading("Cải cách thủ tục", 2)
+    vb.paragraph("Nội dung B.")
+    vb.heading("Phương hướng")
+    vb.paragraph("Nội dung C.")
+    vb.add_phu_luc("Bảng số liệu", ngang=True).paragraph("Số liệu")
+    return vb
+
+
+def test_trich_sao_part_runs_to_the_next_heading_of_its_rank():
+    """A part "I." keeps its 1. and 2.; a khoản "2." stops at the next Điều; appendices go, and the
+    last section takes the main text's portrait page."""
+    d = opened(BanSao(report(), hinh_thuc="trich_sao", trich=[{"tu": "I. Kết quả"}], **COPIER).to_bytes())
+    kept = texts(d)
+    assert ["I. Kết quả", "1. Cải cách thể chế", "Nội dung A.", "2. Cải cách thủ tục", "Nội dung B."] == \
+        [t for t in kept if t.startswith(("I.", "1.", "2.", "Nội dung"))]
+    assert not any(t.startswith(("II.", "Phụ lục", "BẢNG SỐ LIỆU", "Số liệu")) for t in kept)
+    assert all(s.orientation == 0 for s in d.sections) and len(d.sections) == 1
+    vb = decision()
+    vb.blocks.insert(3, baocao.Heading((baocao.Run("Khoản một của điều 1"),), 2))
+    vb.blocks.insert(4, baocao.Heading((baocao.Run("Khoản hai của điều 1"),), 2))
+    kept = texts(opened(BanSao(vb, hinh_thuc="trich_sao", trich=[{"tu": "2. Khoản hai"}], **COPIER).to_bytes()))
+    assert "2. Khoản hai của điều 1" in kept and not any(t.startswith("Điều 2") for t in kept)
+
+
+def test_trich_sao_keeps_the_header_of_a_document_typed_as_paragraphs(tmp_path):
+    """Header lines typed as plain left-aligned paragraphs stay (found as ``baocao check`` finds them);
+    the part asked for may be typed in decomposed Unicode (NFD)."""
+    import unicodedata
+
+    d = docx.Document()
+    for line in ("ỦY BAN NHÂN DÂN TỈNH X", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                 "Số: 12/QĐ-UBND", "X, ngày 01 tháng 02 năm 2024", "QUYẾT ĐỊNH", "QUYẾT ĐỊNH:",
+                 "Điều 1. Một.", "Điều 2. Hai.", "Điều 3. Ba./."):
+        d.add_paragraph(line)
+    d.add_paragraph("Nơi nhận:")
+    d.add_paragraph("- Như Điều 3;")
+    path = tmp_path / "qd.docx"
+    d.save(path)
+    part = unicodedata.normalize("NFD", "Điều 2")
+    kept = texts(opened(BanSao(path, hinh_thuc="trich_sao", trich=[{"tu": part}], **COPIER).to_bytes()))
+    assert kept[:7] == ["ỦY BAN NHÂN DÂN TỈNH X", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                        "Số: 12/QĐ-UBND", "X, ngày 01 tháng 02 năm 2024", "QUYẾT ĐỊNH", "QUYẾT ĐỊNH:"]
+    assert "Điều 2. Hai." in kept and "Điều 1. Một." not in kept and "Điều 3. Ba./." not in kept
+
+
+def test_trich_sao_of_a_text_without_noi_nhan_and_of_an_appendix():
+    vb = make(loai="quy_che", kinh_gui=[], noi_nhan=[], nguoi_ky=None, kem_theo={"so": 120, "ngay": "01/4/2021"})
+    for i in range(1, 4):
+        vb.heading(f"Nội dung điều {i}")
+        vb.paragraph(f"Khoản của điều {i}.")
+    kept = texts(opened(BanSao(vb, hinh_thuc="trich_sao", trich=[{"tu": "Điều 2"}], **COPIER).to_bytes()))
+    assert "Điều 2. Nội dung điều 2" in kept and "Khoản của điều 2." in kept
+    assert not any(t.startswith(("Điều 1", "Điều 3")) for t in kept)
+    with pytest.raises(BaoCaoError, match="nằm ngoài phần nội dung"):
+        BanSao(report(), hinh_thuc="trich_sao", trich=[{"tu": "Phụ lục"}], **COPIER).to_bytes()

@@ -452,6 +452,7 @@ class Paragraph:
     page_break: bool = False
     fields: list[str] = field(default_factory=list)
     drawn_lines: list[int] = field(default_factory=list)  # lengths (twips) of horizontal lines drawn in it
+    element: Any = field(default=None, repr=False, compare=False)  # its w:p (for a tool that edits the file)
 
     @property
     def top(self) -> bool:
@@ -754,6 +755,7 @@ class DocxDocument:
                   textbox: bool = False) -> Paragraph:
         para = self.read_paragraph(p, width, tstyle, sec)
         para.n = len(self.paragraphs) + 1
+        para.element = p
         para.cell, para.textbox = cell, textbox
         self.paragraphs.append(para)
         for box in self._textboxes(p):
