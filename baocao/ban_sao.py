@@ -143,6 +143,10 @@ class BanSao:
                         "ví dụ nguoi_ky: {ho_ten: …, chuc_vu: Chánh Văn phòng, quyen_han: TL., thay_mat: Giám đốc}")
         if vb.ngay is None or isinstance(vb.ngay, tuple):
             raise _fail("bản sao cần ngày sao", "ngay", "ví dụ ngay: 2024-05-02")
+        words, abbr = HINH_THUC_SAO[self.hinh_thuc]
+        if self.ky_hieu and re.split(r"[-‐–]", self.ky_hieu.strip(), maxsplit=1)[0] != abbr:
+            raise _fail(f"ký hiệu bản {words.lower()} phải bắt đầu bằng {abbr}, nhận {self.ky_hieu!r}", "ky_hieu",
+                        f"ví dụ {abbr}-{self.viet_tat_co_quan or 'VP'}, hoặc bỏ ky_hieu để lập tự động")
         return vb
 
     def to_bytes(self, layout: Layout | None = None) -> bytes:
@@ -237,6 +241,7 @@ def make_copy(copy: BanSao, layout: Layout) -> bytes:
         doc = open_docx(source, name)
     try:
         body = doc.element.body
+        _not_before(doc, copy, name)
         if copy.hinh_thuc == "trich_sao":
             _excerpt(doc, _parts(copy.trich), name)
         if copy.dien_tu:
@@ -251,6 +256,24 @@ def make_copy(copy: BanSao, layout: Layout) -> bytes:
         raise DataError(f"không sao được bản gốc ({type(exc).__name__}: {exc})", where=name,
                         hint="mở bản gốc bằng Word rồi lưu lại") from None
     return out.getvalue()
+
+
+def _not_before(doc: Any, copy: BanSao, name: str) -> None:
+    """A copy is not dated before the document it copies (its date as ``baocao check`` reads it)."""
+    from .check.document import Document
+    from .normalize import typed_date
+    from .readers.docx import DocxDocument
+
+    found = Document(DocxDocument(doc, name)).header.date
+    typed = typed_date(found.text) if found is not None else None
+    try:
+        original = dt.date(*typed) if typed else None
+    except ValueError:
+        return
+    made = copy.khoi.ngay
+    if original is not None and isinstance(made, dt.date) and made < original:
+        raise _fail(f"ngày sao {made:%d/%m/%Y} trước ngày của bản gốc {original:%d/%m/%Y}", "ngay",
+                    "bản sao có ngày từ ngày của bản gốc trở đi")
 
 
 def _page_layout(doc: Any, layout: Layout) -> Layout:
@@ -308,11 +331,20 @@ def _electronic_line(doc: Any, copy: BanSao) -> None:
         header = section.first_page_header
         header.is_linked_to_previous = False
         if not section.header.is_linked_to_previous:  # the original's own header, if it has one
+            for element in list(header._element):
+                header._element.remove(element)
             for element in section.header._element:
                 header._element.append(_copy.deepcopy(element))
         for p in header.paragraphs:  # no page number on page 1 (Decree 30), the rest kept
             if "PAGE" in p._p.xml:
                 p._p.getparent().remove(p._p)
+        if not section.footer.is_linked_to_previous:  # page 1 keeps the original's footer
+            footer = section.first_page_footer
+            footer.is_linked_to_previous = False
+            for element in list(footer._element):
+                footer._element.remove(element)
+            for element in section.footer._element:
+                footer._element.append(_copy.deepcopy(element))
     line = dong_dien_tu(HINH_THUC_SAO[copy.hinh_thuc][0], copy.khoi.co_quan, copy.thoi_gian_ky)
     paragraphs = header.paragraphs
     p = paragraphs[0].insert_paragraph_before() if paragraphs else header.add_paragraph()

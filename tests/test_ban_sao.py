@@ -281,7 +281,7 @@ def test_trich_sao_keeps_the_header_of_a_document_typed_as_paragraphs(tmp_path):
 
     d = docx.Document()
     for line in ("ỦY BAN NHÂN DÂN TỈNH X", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-                 "Số: 12/QĐ-UBND", "X, ngày 01 tháng 02 năm 2024", "QUYẾT ĐỊNH", "QUYẾT ĐỊNH:",
+                 "Số: 12/QĐ-UBND", "X, ngày 01 tháng 02 năm 2020", "QUYẾT ĐỊNH", "QUYẾT ĐỊNH:",
                  "Điều 1. Một.", "Điều 2. Hai.", "Điều 3. Ba./."):
         d.add_paragraph(line)
     d.add_paragraph("Nơi nhận:")
@@ -291,7 +291,7 @@ def test_trich_sao_keeps_the_header_of_a_document_typed_as_paragraphs(tmp_path):
     part = unicodedata.normalize("NFD", "Điều 2")
     kept = texts(opened(BanSao(path, hinh_thuc="trich_sao", trich=[{"tu": part}], **COPIER).to_bytes()))
     assert kept[:7] == ["ỦY BAN NHÂN DÂN TỈNH X", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-                        "Số: 12/QĐ-UBND", "X, ngày 01 tháng 02 năm 2024", "QUYẾT ĐỊNH", "QUYẾT ĐỊNH:"]
+                        "Số: 12/QĐ-UBND", "X, ngày 01 tháng 02 năm 2020", "QUYẾT ĐỊNH", "QUYẾT ĐỊNH:"]
     assert "Điều 2. Hai." in kept and "Điều 1. Một." not in kept and "Điều 3. Ba./." not in kept
 
 
@@ -305,3 +305,26 @@ def test_trich_sao_of_a_text_without_noi_nhan_and_of_an_appendix():
     assert not any(t.startswith(("Điều 1", "Điều 3")) for t in kept)
     with pytest.raises(BaoCaoError, match="nằm ngoài phần nội dung"):
         BanSao(report(), hinh_thuc="trich_sao", trich=[{"tu": "Phụ lục"}], **COPIER).to_bytes()
+
+
+def test_copy_is_not_dated_before_its_original_and_keeps_its_abbreviation():
+    with pytest.raises(BaoCaoError, match="ngày sao 01/01/2020 trước ngày của bản gốc 29/12/2020") as info:
+        BanSao(decision(), **{**COPIER, "ngay": "2020-01-01"}).to_bytes()
+    assert info.value.where == "BanSao.ngay"
+    with pytest.raises(BaoCaoError, match="phải bắt đầu bằng SY") as info:
+        BanSao(decision(), **{**COPIER, "ky_hieu": "BC-VP"})
+    assert info.value.where == "BanSao.ky_hieu"
+    d = opened(BanSao(decision(), **{**COPIER, "ky_hieu": "SY-VPUB"}).to_bytes())
+    assert "Số: 05/SY-VPUB" in cells(d.tables[2])[0]
+
+
+def test_electronic_copy_keeps_the_original_footer_on_page_one(tmp_path):
+    original = docx.Document()
+    original.add_paragraph("Văn bản gốc")
+    original.sections[0].header.paragraphs[0].text = "Đầu trang tự soạn"
+    original.sections[0].footer.paragraphs[0].text = "Chân trang tự soạn"
+    original.save(tmp_path / "goc.docx")
+    copy = BanSao(tmp_path / "goc.docx", dien_tu=True, thoi_gian_ky="2021-01-05 10:15:30", **COPIER)
+    section = opened(copy.to_bytes()).sections[0]
+    assert [p.text for p in section.first_page_footer.paragraphs] == ["Chân trang tự soạn"]
+    assert [p.text for p in section.first_page_header.paragraphs][1:] == ["Đầu trang tự soạn"]
