@@ -328,3 +328,19 @@ def test_electronic_copy_keeps_the_original_footer_on_page_one(tmp_path):
     section = opened(copy.to_bytes()).sections[0]
     assert [p.text for p in section.first_page_footer.paragraphs] == ["Chân trang tự soạn"]
     assert [p.text for p in section.first_page_header.paragraphs][1:] == ["Đầu trang tự soạn"]
+
+
+def test_checker_passes_a_trich_sao_and_a_landscape_appendix_file(tmp_path):
+    """A trích sao keeps the numbers of its parts (Điều 2 alone) and ends where its part ends; an
+    appendix of its own may be a landscape page; a copy after a text without ./. or Nơi nhận is
+    still found as a copy block."""
+    from baocao.check import check
+
+    data = BanSao(decision(), hinh_thuc="trich_sao", trich=[{"tu": "Điều 2"}], **COPIER).to_bytes()
+    assert check(data) == []
+    assert [f.rule for f in check(report().phu_luc_bytes(1))] == []
+    plain = docx.Document()
+    plain.add_paragraph("Văn bản gốc không có dấu kết thúc")
+    plain.save(tmp_path / "goc.docx")
+    rules = {f.rule for f in check(BanSao(tmp_path / "goc.docx", **COPIER).to_bytes())}
+    assert "dau-ket-thuc" not in rules and "ban-sao" not in rules

@@ -289,6 +289,8 @@ def _numbers(doc: Document) -> list[tuple[str, Hit]]:
 
 @rule("de-muc-thu-tu", "§3", text="đề mục I., II. …, 1., 2. …, Điều 1. … không bỏ, không lặp")
 def de_muc_thu_tu(doc: Document) -> Iterator[Hit]:
+    if doc.trich_sao:
+        return iter(())  # an excerpt keeps the numbers of the parts it copies: Điều 2, Điều 5
     return (hit for rule_id, hit in _numbers(doc) if rule_id == "de-muc-thu-tu")
 
 
@@ -306,7 +308,7 @@ def diem_thu_tu(doc: Document) -> Iterator[Hit]:
 @rule("dau-ket-thuc", "§3", text="nội dung kết thúc bằng “./.”")
 def dau_ket_thuc(doc: Document) -> Iterator[Hit]:
     closing, title_end = doc.closing.start, doc.title.end
-    if closing is None:
+    if closing is None or doc.trich_sao:  # an excerpt ends where its last part ends
         return
     text_paras = [p for p in doc.paras if title_end < p.n < closing and p.text.strip() and not p.textbox]
     if not text_paras:

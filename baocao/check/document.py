@@ -445,6 +445,16 @@ class Document:
                 and bool(PHU_LUC_RE.match(words(first.text))))
 
     @property
+    def trich_sao(self) -> bool:
+        """The document is a trích sao: its copy block says TRÍCH SAO (or its số, TrS)."""
+        copy = self.ban_sao
+        if copy is None:
+            return False
+        words_ = words(nfc(copy.hinh_thuc.text)).upper() if copy.hinh_thuc is not None else ""
+        return words_ == "TRÍCH SAO" or (copy.so is not None and so_ban_sao(copy.so)
+                                         and ky_hieu(copy.so)[1][0].lower() == "trs")
+
+    @property
     def without_number(self) -> bool:
         """A document whose form has no số and no date in its header: an appendix in a file of its
         own, a text issued with a quyết định (Mẫu 1.3: its "(Kèm theo Quyết định số …)" line says them)."""
@@ -554,7 +564,8 @@ class Document:
         anchor, ended = None, False
         for p in self.paras[1:]:
             segs = segments(p)
-            if ended and any(so_ban_sao(s) or (hinh_thuc_sao(s) and self._copy_head_near(p)) for s in segs):
+            if any(so_ban_sao(s) for s in segs) or (ended and any(hinh_thuc_sao(s) and self._copy_head_near(p)
+                                                                  for s in segs)):
                 anchor = next(s for s in segs if so_ban_sao(s) or hinh_thuc_sao(s))
                 break
             ended = ended or p.text.rstrip().endswith("./.") or any(NOI_NHAN_RE.match(s.text) for s in segs)

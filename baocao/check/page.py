@@ -31,7 +31,7 @@ def kho_giay(doc: Document) -> Iterator[Hit]:
 @rule("huong-giay", "§1", severity=CANH_BAO, text="trang đầu khổ dọc; khổ ngang chỉ cho bảng rộng, phụ lục")
 def huong_giay(doc: Document) -> Iterator[Hit]:
     s = doc.sections[0]
-    if s.landscape:
+    if s.landscape and not doc.phu_luc_rieng:  # an appendix of its own may be a landscape table
         yield doc.hit("trang đầu văn bản nằm ngang", doc.section_where(s),
                       "khổ dọc; khổ ngang chỉ cho bảng rộng, phụ lục")
 
