@@ -845,13 +845,15 @@ def _scalar(text: str) -> Any:
         return value if ":" not in stripped else text
     if isinstance(value, (dt.date, dt.datetime)):
         return value
-    return text  # a list or mapping: "Báo cáo: kết quả" is text, not {"Báo cáo": "kết quả"}
+    if isinstance(value, list) and stripped[0] == "[" and stripped[-1] == "]":
+        return value  # a list written in brackets: noi_nhan=[Sở Tài chính, Sở Nội vụ], ngay=[2021, 12]
+    return text  # a mapping, or text such as "Báo cáo: kết quả" (not {"Báo cáo": "kết quả"})
 
 
 def parse_set(items: Sequence[str]) -> dict[str, Any]:
     """``key=value`` pairs (from ``--set``) as a nested dict; later pairs win.
 
-    The value is read as a YAML scalar; a dotted key makes nested dicts.
+    The value is read as a YAML scalar, or a list in brackets; a dotted key makes nested dicts.
 
     >>> parse_set(["so=564", "ngay=2020-12-29", "in_dau=true", "ky_hieu='564'"])
     {'so': 564, 'ngay': datetime.date(2020, 12, 29), 'in_dau': True, 'ky_hieu': '564'}
@@ -859,6 +861,8 @@ def parse_set(items: Sequence[str]) -> dict[str, Any]:
     {'nguoi_ky': {'ho_ten': 'Lê Minh Tân', 'chuc_vu': 'Giám đốc'}}
     >>> parse_set(["trich_yeu=Báo cáo: kết quả năm 2020", "ma=0123", "ghi_chu="])
     {'trich_yeu': 'Báo cáo: kết quả năm 2020', 'ma': '0123', 'ghi_chu': ''}
+    >>> parse_set(["noi_nhan=[Sở Tài chính, Sở Nội vụ]", "ngay=[2021, 12]", "ghi_chu=[tạm] bản nháp"])
+    {'noi_nhan': ['Sở Tài chính', 'Sở Nội vụ'], 'ngay': [2021, 12], 'ghi_chu': '[tạm] bản nháp'}
     """
     if isinstance(items, str):
         items = [items]
