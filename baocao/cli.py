@@ -188,6 +188,8 @@ def _check_render_usage(parser: argparse.ArgumentParser, args: argparse.Namespac
                      "chuyển nó vào tệp hay lệnh khác (-o - > van-ban.docx) hoặc dùng -o van-ban.docx")
     if bool(args.each) != bool(args.by):
         parser.error("--each và --by đi cùng nhau: --each TỆP_BẢNG --by TÊN_CỘT")
+    if args.phu_luc_rieng and (args.each or args.output == "-" or str(args.output or "").lower().endswith(".pdf")):
+        parser.error("--phu-luc-rieng chỉ dùng khi ghi một tệp .docx (không cùng --each, -o - hay tệp .pdf)")
     if args.jobs is not None and args.jobs < 1:
         parser.error("-j/--jobs cần một số nguyên dương")
     if args.timeout is not None and not 0 < args.timeout < float("inf"):  # also nan

@@ -222,6 +222,9 @@ def test_appendix_in_a_file_of_its_own(tmp_path):
     assert main(["render", str(template), "-o", str(out), "--phu-luc-rieng"]) == 0
     assert not any(t.startswith("Phụ lục") for t in texts(opened(out.read_bytes())))
     assert texts(opened((tmp_path / "bc_phu_luc_1.docx").read_bytes()))[:2] == ["Phụ lục", "DANH MỤC"]
+    with pytest.raises(SystemExit) as stop:  # not with a batch, stdout or a PDF: refused before any work
+        main(["render", str(template), "-o", str(tmp_path / "x.pdf"), "--phu-luc-rieng"])
+    assert stop.value.code == 2 and not (tmp_path / "x.pdf").exists()
 
 
 def test_readme_copy_commands_run(tmp_path):
