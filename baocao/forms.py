@@ -137,7 +137,7 @@ class CongDien:
                         "ví dụ nhan_dien: [Chủ tịch Ủy ban nhân dân các huyện, thị xã, thành phố]")
         self.nguoi_dien = _text(self.nguoi_dien, "cong_dien.nguoi_dien", required=False) or None
 
-    def against(self, issued: dt.date) -> None:
+    def against(self, earliest: dt.date, latest: dt.date) -> None:
         """A công điện has no dates of its own."""
 
     def dong_dien(self, co_quan: str) -> str:
@@ -171,11 +171,12 @@ class GioiThieu:
         self.danh_xung = _danh_xung(self.danh_xung, "gioi_thieu.danh_xung")
         self.co_gia_tri_den = _date(self.co_gia_tri_den, "gioi_thieu.co_gia_tri_den")
 
-    def against(self, issued: dt.date) -> None:
-        """The dates of the form against the document's date."""
+    def against(self, earliest: dt.date, latest: dt.date) -> None:
+        """The dates of the form against the document's date (a day, or a month's first and last)."""
         assert isinstance(self.co_gia_tri_den, dt.date)
-        if self.co_gia_tri_den < issued:
-            raise _fail(f"có giá trị đến {ngay(self.co_gia_tri_den)}, trước ngày cấp giấy {ngay(issued)}",
+        if self.co_gia_tri_den < earliest:
+            issued = ngay(earliest) if earliest == latest else f"tháng {earliest:%m/%Y}"
+            raise _fail(f"có giá trị đến {ngay(self.co_gia_tri_den)}, trước ngày cấp giấy ({issued})",
                         "gioi_thieu.co_gia_tri_den")
 
     def truoc(self, co_quan: str) -> list[Paragraph]:
@@ -255,8 +256,13 @@ class BienBan:
                 _para(f"Nội dung (theo diễn biến {self.cuoc_hop}):")]
         return out
 
-    def against(self, issued: dt.date) -> None:
-        """A biên bản prints no date of its own: nothing to compare."""
+    def against(self, earliest: dt.date, latest: dt.date) -> None:
+        """A biên bản is not dated before its meeting began."""
+        assert isinstance(self.bat_dau, dt.datetime)
+        if self.bat_dau.date() > latest:
+            issued = ngay(latest) if earliest == latest else f"tháng {latest:%m/%Y}"
+            raise _fail(f"cuộc họp bắt đầu {gio_ngay(self.bat_dau)}, sau ngày của biên bản ({issued})",
+                        "bien_ban.bat_dau", "ngay của biên bản là ngày họp hoặc sau đó")
 
     def sau(self) -> list[Paragraph]:
         assert isinstance(self.ket_thuc, dt.datetime)
@@ -317,22 +323,28 @@ class NghiPhep:
             if self.so_ngay > calendar_days:
                 raise _fail(f"{self.so_ngay} ngày nghỉ nhưng từ {ngay(self.tu_ngay)} đến hết {ngay(self.den_ngay)} "
                             f"chỉ có {calendar_days} ngày", "nghi_phep.so_ngay")
+            working = self._working_days(required=False)
+            if self.so_ngay < working:
+                raise _fail(f"{self.so_ngay} ngày nghỉ nhưng từ {ngay(self.tu_ngay)} đến hết {ngay(self.den_ngay)} "
+                            f"có {working} ngày làm việc", "nghi_phep.so_ngay",
+                            "số ngày từ số ngày làm việc đến số ngày lịch của khoảng nghỉ; bỏ so_ngay để tự đếm")
         self.xac_nhan = flag(self.xac_nhan, "nghi_phep.xac_nhan")
 
-    def against(self, issued: dt.date) -> None:
-        """The dates of the form against the document's date."""
+    def against(self, earliest: dt.date, latest: dt.date) -> None:
+        """The dates of the form against the document's date (a day, or a month's first and last)."""
         assert isinstance(self.don_ngay, dt.date)
-        if self.don_ngay > issued:
-            raise _fail(f"đơn đề nghị ngày {ngay(self.don_ngay)} sau ngày cấp giấy {ngay(issued)}",
+        if self.don_ngay > latest:
+            issued = ngay(latest) if earliest == latest else f"tháng {latest:%m/%Y}"
+            raise _fail(f"đơn đề nghị ngày {ngay(self.don_ngay)} sau ngày cấp giấy ({issued})",
                         "nghi_phep.don_ngay")
 
-    def _working_days(self) -> int:
+    def _working_days(self, *, required: bool = True) -> int:
         """The working days from ``tu_ngay`` to the end of ``den_ngay`` on the calendar of Việt Nam."""
         from .chiso.lich import LichLamViec  # numpy and holidays, only for this count
 
         assert isinstance(self.tu_ngay, dt.date) and isinstance(self.den_ngay, dt.date)
         days = int(LichLamViec().so_ngay_lam_viec(self.tu_ngay, self.den_ngay, tinh_ngay_dau=True))
-        if days < 1:
+        if days < 1 and required:
             raise _fail(f"từ {ngay(self.tu_ngay)} đến hết {ngay(self.den_ngay)} không có ngày làm việc nào",
                         "nghi_phep.so_ngay", "ghi so_ngay nếu tính cả ngày nghỉ")
         return days
@@ -504,7 +516,11 @@ def form(ma: str, given: Mapping[str, object | None], issued: object = None) -> 
     try:
         built._check()
         if isinstance(issued, dt.date):
-            built.against(issued)
+            built.against(issued, issued)
+        elif isinstance(issued, tuple):  # (year, month): the day is left blank
+            year, month = issued
+            first = dt.date(year, month, 1)
+            built.against(first, (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1))
     except ModelError as exc:
         raise _fail(exc.message, f"VanBan.{exc.where}" if exc.where else f"VanBan.{name}", exc.hint) from None
     return name, built

@@ -716,6 +716,8 @@ def _as_list(value: object, where: str) -> list[str]:
 
 
 _FORM_FIELDS = ("cong_dien", "gioi_thieu", "bien_ban", "nghi_phep")  # forms.FORM_OF, checked by a test
+_NO_KINH_GUI = ("giay_gioi_thieu", "giay_nghi_phep", "bien_ban", "nghi_quyet")  # their forms have none
+_NEEDS_TRICH_YEU = ("cong_dien", "bien_ban", "nghi_quyet")  # their forms put one under the tên loại
 _TEXT_FIELDS = ("co_quan", "co_quan_chu_quan", "viet_tat_co_quan", "don_vi_soan_thao", "ky_hieu",
                 "dia_danh", "trich_yeu", "tham_quyen", "ky_hieu_soan_thao", "do_khan", "do_mat", "danh_so")
 
@@ -957,6 +959,17 @@ class VanBan(_Blocks):
         if kind.ma == "cong_dien" and self.kinh_gui:
             raise _fail("công điện không có Kính gửi: nơi nhận điện ghi ở cong_dien.nhan_dien", "VanBan.kinh_gui",
                         "chuyển danh sách sang cong_dien.nhan_dien")
+        if kind.ma in _NO_KINH_GUI and self.kinh_gui:
+            raise _fail(f"{kind.ten.lower()} không có dòng Kính gửi (Mẫu {kind.mau_so})", "VanBan.kinh_gui",
+                        "bỏ kinh_gui; nơi nhận ghi ở noi_nhan")
+        if kind.ma in _NEEDS_TRICH_YEU and not self.trich_yeu:
+            raise _fail(f"{kind.ten.lower()} cần trích yếu dưới tên loại (Mẫu {kind.mau_so})", "VanBan.trich_yeu",
+                        "biên bản: tên cuộc họp; công điện, nghị quyết: nội dung tóm tắt")
+        if self.kem_theo is not None:
+            for name in ("so", "ngay", "noi_nhan"):
+                if getattr(self, name):
+                    raise _fail(f"văn bản ban hành kèm theo quyết định không có {name} riêng (Mẫu 1.3)",
+                                f"VanBan.{name}", "số và ngày là của quyết định: kem_theo.so, kem_theo.ngay")
 
     @property
     def form(self) -> Form | None:

@@ -299,7 +299,8 @@ def test_trich_sao_keeps_the_header_of_a_document_typed_as_paragraphs(tmp_path):
 
 
 def test_trich_sao_of_a_text_without_noi_nhan_and_of_an_appendix():
-    vb = make(loai="quy_che", kinh_gui=[], noi_nhan=[], nguoi_ky=None, kem_theo={"so": 120, "ngay": "01/4/2021"})
+    vb = make(loai="quy_che", kinh_gui=[], noi_nhan=[], nguoi_ky=None, so=None, ngay=None,
+              kem_theo={"so": 120, "ngay": "01/4/2021"})
     for i in range(1, 4):
         vb.heading(f"Nội dung điều {i}")
         vb.paragraph(f"Khoản của điều {i}.")

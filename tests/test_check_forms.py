@@ -517,8 +517,8 @@ def test_copy_block_found_by_its_number_alone():
 
 # ---------------------------------------------------------------------------- Mẫu 1.3 and 2.2: no số, no date
 def _issued_with() -> bytes:
-    vb = make(loai="quy_che", kinh_gui=[], noi_nhan=[], nguoi_ky=None, trich_yeu="Làm việc của Sở Xây dựng",
-              kem_theo={"so": 120, "ngay": "01/4/2021"})
+    vb = make(loai="quy_che", kinh_gui=[], noi_nhan=[], nguoi_ky=None, so=None, ngay=None,
+              trich_yeu="Làm việc của Sở Xây dựng", kem_theo={"so": 120, "ngay": "01/4/2021"})
     vb.heading("Phạm vi điều chỉnh")
     vb.paragraph("Quy chế này quy định về chế độ làm việc của Sở Xây dựng.")
     return vb.to_bytes()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import needs_office, pdf_pages, to_pdf, write
+from conftest import FORM_SAMPLES, make, needs_office, pdf_pages, to_pdf, write
 
 import baocao
 from baocao import TemplateError
@@ -644,3 +644,37 @@ def test_readme_bien_ban_example_renders_as_its_comments_say(tmp_path):
     assert cell_lines(closing.cell(0, 1)) == ["CHỦ TỌA", "Nguyễn Thị Phúc Thảo"]
     assert cell_lines(closing.cell(1, 0)) == ["Nơi nhận:", "- Ban Giám đốc Sở;", "- Lưu: VT, Hồ sơ."]
     assert d.tables[0].cell(1, 1).text.strip() == ""
+
+
+# --------------------------------------------------------------------------- what the forms refuse
+
+
+@pytest.mark.parametrize(("over", "where", "words"), [
+    (dict(loai="giay_nghi_phep", nghi_phep={**FORM_SAMPLES["giay_nghi_phep"]["nghi_phep"], "so_ngay": 1}),
+     "VanBan.nghi_phep.so_ngay", "có 5 ngày làm việc"),
+    (dict(loai="giay_gioi_thieu", ngay=(2021, 2)), "VanBan.gioi_thieu.co_gia_tri_den",
+     "trước ngày cấp giấy (tháng 02/2021)"),
+    (dict(loai="bien_ban", ngay="2020-12-28"), "VanBan.bien_ban.bat_dau", "sau ngày của biên bản"),
+    (dict(loai="bien_ban", trich_yeu=None), "VanBan.trich_yeu", "cần trích yếu"),
+    (dict(loai="cong_dien", trich_yeu=None), "VanBan.trich_yeu", "cần trích yếu"),
+    (dict(loai="giay_gioi_thieu", kinh_gui=["Sở Tài chính"]), "VanBan.kinh_gui", "không có dòng Kính gửi"),
+    (dict(loai="bien_ban", kinh_gui=["Sở Tài chính"]), "VanBan.kinh_gui", "không có dòng Kính gửi"),
+])
+def test_inconsistent_forms_are_refused(over, where, words):
+    fields = {**FORM_SAMPLES[over["loai"]], **over}
+    with pytest.raises(baocao.ModelError) as info:
+        make(**fields)
+    assert info.value.where == where and words in str(info.value)
+
+
+def test_nghi_quyet_needs_its_trich_yeu():
+    with pytest.raises(baocao.ModelError, match="nghị quyết cần trích yếu"):
+        make(loai="nghi_quyet", kinh_gui=[], trich_yeu=None)
+
+
+@pytest.mark.parametrize("name", ["so", "noi_nhan"])
+def test_kem_theo_has_no_number_or_noi_nhan_of_its_own(name):
+    with pytest.raises(baocao.ModelError) as info:
+        make(loai="quy_che", kinh_gui=[], noi_nhan=["Sở Tài chính"] if name == "noi_nhan" else [], ngay=None,
+             so=5 if name == "so" else None, kem_theo={"so": 120, "ngay": "2021-04-01"})
+    assert info.value.where == f"VanBan.{name}" and "kèm theo quyết định" in str(info.value)

@@ -15,7 +15,8 @@ from baocao.errors import BaoCaoError
 
 
 def regulation(**over) -> baocao.VanBan:
-    fields = dict(loai="quy_che", kinh_gui=[], noi_nhan=[], nguoi_ky=None, trich_yeu="Làm việc của Sở Xây dựng",
+    fields = dict(loai="quy_che", kinh_gui=[], noi_nhan=[], nguoi_ky=None, so=None, ngay=None,
+                  trich_yeu="Làm việc của Sở Xây dựng",
                   kem_theo={"so": 120, "ngay": "01/4/2021"})
     vb = make(**{**fields, **over})
     vb.heading("Phạm vi điều chỉnh")
@@ -101,3 +102,11 @@ def test_example_folder(tmp_path):
 @needs_office
 def test_example_folder_fits_two_pages(tmp_path):
     assert pdf_pages(to_pdf(baocao.render(EXAMPLE), tmp_path)) == 2
+
+
+def test_its_appendix_points_to_the_quyet_dinh():
+    """The text has no number of its own: its phụ lục cites the quyết định it is issued with."""
+    vb = regulation()
+    vb.add_phu_luc("Danh mục").paragraph("Một")
+    note = [t for t in lines(vb) if t.startswith("(Kèm theo")][-1]
+    assert note == "(Kèm theo Quyết định số 120/QĐ-SXD ngày 01 tháng 4 năm 2021 của Sở Xây dựng)"

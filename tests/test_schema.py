@@ -231,5 +231,6 @@ def test_copies_and_electronic_variants_are_valid(kind, tmp_path):
         out.write_bytes(vb.phu_luc_bytes(1))
     else:
         issued_with = {"so": 1, "ngay": "2021-01-04"}
-        make(loai="quy_che", kinh_gui=[], noi_nhan=[], nguoi_ky=None, kem_theo=issued_with).save(out)
+        make(loai="quy_che", kinh_gui=[], noi_nhan=[], nguoi_ky=None, so=None, ngay=None,
+             kem_theo=issued_with).save(out)
     assert_valid(out)

@@ -518,6 +518,8 @@ def phu_luc_note(doc: VanBan, pl: PhuLuc, *, blank: bool = False) -> str:
     and the date to the signing system."""
     if pl.ghi_chu is not None:
         return pl.ghi_chu
+    if isinstance(doc.kem_theo, KemTheo):  # a text issued with a quyết định has no number: the quyết định's
+        return doc.kem_theo.dong(doc.viet_tat_co_quan, doc.co_quan, doc.dien_tu or blank)
     if doc.dien_tu or blank:  # the signing system fills the number and the date (Phụ lục I, III.1.c)
         return f"(Kèm theo {doc.loai_vb.ten} số {so_van_ban(None, doc.ky_hieu_day_du)} " \
                f"{ngay_thang_nam(None)} của {' '.join(doc.co_quan.split())})"
