@@ -972,6 +972,32 @@ class VanBan(_Blocks):
                                 f"VanBan.{name}", "số và ngày là của quyết định: kem_theo.so, kem_theo.ngay")
 
     @property
+    def dieu_cuoi(self) -> int | None:
+        """The number of the text's last "Điều N.", or ``None`` when it has no articles."""
+        from .errors import LayoutError
+        from .numbering import SCHEMES, Numberer
+
+        numberer, last = Numberer(SCHEMES[self.danh_so or self.loai_vb.danh_so]), None
+        for block in self.blocks:
+            if isinstance(block, Heading):
+                try:
+                    label = numberer.label(block.level)
+                except LayoutError:  # a level the scheme has not: the writer reports it
+                    return last
+                if label.startswith("Điều "):
+                    last = int(label.removeprefix("Điều ").rstrip("."))
+        return last
+
+    def _check_nhu_dieu(self) -> None:
+        """A Nơi nhận entry "Như Điều N" names an article the text has."""
+        last = self.dieu_cuoi
+        for entry in self.noi_nhan:
+            found = re.match(r"^\s*như\s+điều\s+(\d+)\b", entry, re.IGNORECASE)
+            if found and last is not None and int(found[1]) > last:
+                raise _fail(f"Nơi nhận ghi {entry.strip()!r} nhưng văn bản chỉ có {last} điều", "VanBan.noi_nhan",
+                            f"thường là điều giao tổ chức thực hiện, điều cuối: 'Như Điều {last}'")
+
+    @property
     def form(self) -> Form | None:
         """The filled form of the type (:mod:`baocao.forms`), or ``None`` for a free text."""
         return next((getattr(self, name) for name in _FORM_FIELDS if getattr(self, name) is not None), None)
@@ -1016,6 +1042,7 @@ class VanBan(_Blocks):
         if self.nguoi_ky is not None:
             self.nguoi_ky._check()
         self._check_blocks("VanBan.blocks")
+        self._check_nhu_dieu()
         for pl in self.phu_luc:
             pl._check()
 

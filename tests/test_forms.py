@@ -678,3 +678,14 @@ def test_kem_theo_has_no_number_or_noi_nhan_of_its_own(name):
         make(loai="quy_che", kinh_gui=[], noi_nhan=["Sở Tài chính"] if name == "noi_nhan" else [], ngay=None,
              so=5 if name == "so" else None, kem_theo={"so": 120, "ngay": "2021-04-01"})
     assert info.value.where == f"VanBan.{name}" and "kèm theo quyết định" in str(info.value)
+
+
+def test_nhu_dieu_names_an_article_the_text_has(tmp_path):
+    vb = make(loai="nghi_quyet", kinh_gui=[], noi_nhan=["Như Điều 5", "Ban Giám đốc"])
+    for i in range(1, 4):
+        vb.heading(f"Nội dung điều {i}")
+    with pytest.raises(baocao.ModelError, match="'Như Điều 5' nhưng văn bản chỉ có 3 điều") as info:
+        vb.to_bytes()
+    assert info.value.where == "VanBan.noi_nhan" and not list(tmp_path.iterdir())
+    vb.noi_nhan = ["Như Điều 3", "Ban Giám đốc"]
+    assert vb.dieu_cuoi == 3 and b"word/document.xml" in vb.to_bytes()

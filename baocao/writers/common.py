@@ -447,17 +447,6 @@ def picture_size_mm(img: Image, pic: Picture, layout: Layout, landscape: bool) -
 # ---------------------------------------------------------------------------- closing block (§4)
 
 
-def last_article(doc: VanBan) -> int | None:
-    """The number of the last "Điều N." of the text, or ``None`` when it has no articles."""
-    numberer, last = Numberer(scheme(doc)), None
-    for block in doc.blocks:
-        if isinstance(block, Heading):
-            label = number_heading(numberer, block).label
-            if label.startswith("Điều "):
-                last = int(label.removeprefix("Điều ").rstrip("."))
-    return last
-
-
 def noi_nhan_lines(doc: VanBan) -> list[str]:
     """The Nơi nhận entries as printed: ``- X;`` …, the Lưu line last with a full stop.
 
@@ -469,7 +458,7 @@ def noi_nhan_lines(doc: VanBan) -> list[str]:
     kind = doc.loai_vb
     first = kind.noi_nhan_dau
     if first and "{last}" in first:
-        last = last_article(doc)
+        last = doc.dieu_cuoi
         first = first.format(last=last) if last else None
     if not entries and first and (doc.kinh_gui or kind.quyet_dinh or isinstance(doc.gioi_thieu, GioiThieu)):
         entries = [first]
