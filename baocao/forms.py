@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,7 +32,7 @@ from .dates import read_date, time_of_day
 from .errors import BaoCaoError, DataError, ModelError
 from .errors import shown as _r
 from .formatting import ngay, ngay_thang_nam
-from .model import NguoiKy, Paragraph, Run, flag
+from .model import NguoiKy, Paragraph, Run, _changed, flag
 
 _DANH_XUNG = ("Ông", "Bà", "Ông (bà)")
 
@@ -48,6 +49,29 @@ def _text(value: object, where: str, *, required: bool = True) -> str:
     if not isinstance(value, str):
         raise _fail(f"cần chuỗi, nhận {type(value).__name__} ({_r(value)})", where)
     return " ".join(value.split()).rstrip(";,")
+
+
+#: What a form prints around a blank, typed again in it: "Chức vụ: Chức vụ: …", "tại tại Hà Nội".
+_PRINTED = {
+    "chuc_vu": r"chức\s+vụ\s*:", "duoc_cu_den": r"được\s+cử\s+đến\s*:", "ve_viec": r"(?:về\s+việc|v\s*/\s*v)\s*:?",
+    "noi_nghi": r"tại\b", "tinh_vao": r"thời\s+gian\b", "dia_diem": r"địa\s+điểm\s*:",
+    "thanh_phan": r"thành\s+phần(?:\s+tham\s+dự)?\s*:", "ong_ba": r"(?:ông\s*\(\s*bà\s*\)|ông\s*/\s*bà|ông|bà)\s*:?",
+}
+
+
+def _blank(value: object, where: str, *, required: bool = True) -> str:
+    """A blank of a form, without the words the form prints around it typed again (a warning
+    naming the field says what was removed) and without a final full stop."""
+    text = _text(value, where, required=required)
+    name = where.rsplit(".", 1)[-1]
+    typed = re.match(rf"^\s*{_PRINTED[name]}\s*(?=\S)", text, re.IGNORECASE) if name in _PRINTED else None
+    out = text[typed.end():] if typed else text
+    if name in ("noi_nghi", "tinh_vao", "ve_viec", "duoc_cu_den", "dia_diem"):
+        out = out.rstrip(". ")
+    if out != text:
+        _changed(where, "bỏ chữ mẫu đã in sẵn" if typed else "bỏ dấu chấm ở cuối (câu của mẫu tự kết thúc)",
+                 text, out)
+    return out
 
 
 def _date(value: object, where: str) -> dt.date:
@@ -102,6 +126,12 @@ def _para(*parts: str | Run, align: str = "justify") -> Paragraph:
     return Paragraph(tuple(p if isinstance(p, Run) else Run(p) for p in parts if p), align)
 
 
+def _typed_danh_xung(value: object) -> str | None:
+    """"Ông" or "Bà" typed before the name, or None."""
+    found = re.match(r"^\s*(ông|bà)\b(?!\s*[(/])", value, re.IGNORECASE) if isinstance(value, str) else None
+    return found[1].capitalize() if found else None
+
+
 def _danh_xung(value: object, where: str) -> str:
     text = _text(value, where, required=False) or "Ông (bà)"
     for known in _DANH_XUNG:
@@ -135,7 +165,11 @@ class CongDien:
         if not self.nhan_dien:
             raise _fail("công điện cần nơi nhận điện", where,
                         "ví dụ nhan_dien: [Chủ tịch Ủy ban nhân dân các huyện, thị xã, thành phố]")
-        self.nguoi_dien = _text(self.nguoi_dien, "cong_dien.nguoi_dien", required=False) or None
+        sender = _text(self.nguoi_dien, "cong_dien.nguoi_dien", required=False)
+        bare = re.sub(r"\s*điện\s*:?\s*$", "", sender, flags=re.IGNORECASE)
+        if bare != sender:
+            _changed("cong_dien.nguoi_dien", "bỏ chữ 'điện:' (mẫu tự in)", sender, bare)
+        self.nguoi_dien = bare or None
 
     def against(self, earliest: dt.date, latest: dt.date) -> None:
         """A công điện has no dates of its own."""
@@ -165,8 +199,11 @@ class GioiThieu:
     DE_NGHI = "Đề nghị Quý cơ quan tạo điều kiện để ông (bà) có tên ở trên hoàn thành nhiệm vụ."
 
     def _check(self) -> None:
+        typed = _typed_danh_xung(self.ong_ba)
         for name in ("ong_ba", "chuc_vu", "duoc_cu_den", "ve_viec"):
-            setattr(self, name, _text(getattr(self, name), f"gioi_thieu.{name}"))
+            setattr(self, name, _blank(getattr(self, name), f"gioi_thieu.{name}"))
+        if typed and not self.danh_xung:
+            self.danh_xung = typed  # "Bà Lê Thị Linh" typed: the form prints "Bà Lê Thị Linh"
         self.don_vi = _text(self.don_vi, "gioi_thieu.don_vi", required=False) or None
         self.danh_xung = _danh_xung(self.danh_xung, "gioi_thieu.danh_xung")
         self.co_gia_tri_den = _date(self.co_gia_tri_den, "gioi_thieu.co_gia_tri_den")
@@ -218,14 +255,14 @@ class BienBan:
         if self.ket_thuc <= self.bat_dau:
             raise _fail(f"kết thúc ({gio_ngay(self.ket_thuc)}) không sau lúc bắt đầu ({gio_ngay(self.bat_dau)})",
                         "bien_ban.ket_thuc")
-        self.dia_diem = _text(self.dia_diem, "bien_ban.dia_diem")
+        self.dia_diem = _blank(self.dia_diem, "bien_ban.dia_diem")
         where = "bien_ban.thanh_phan"
         if isinstance(self.thanh_phan, (list, tuple)):
             self.thanh_phan = [_text(x, f"{where}[{i}]") for i, x in enumerate(self.thanh_phan, 1)]
             if not self.thanh_phan:
                 raise _fail("chưa điền (mẫu có chỗ này)", where)
         else:
-            self.thanh_phan = _text(self.thanh_phan, where)
+            self.thanh_phan = _blank(self.thanh_phan, where)
         self.chu_toa = _signer(self.chu_toa, "bien_ban.chu_toa")
         self.thu_ky = _signer(self.thu_ky, "bien_ban.thu_ky")
         kind = _text(self.cuoc_hop, "bien_ban.cuoc_hop").lower()
@@ -301,8 +338,11 @@ class NghiPhep:
     _lam_viec: int | None = field(default=None, init=False, repr=False, compare=False)
 
     def _check(self) -> None:
+        typed = _typed_danh_xung(self.ong_ba)
         for name in ("ong_ba", "chuc_vu", "noi_nghi", "tinh_vao"):
-            setattr(self, name, _text(getattr(self, name), f"nghi_phep.{name}"))
+            setattr(self, name, _blank(getattr(self, name), f"nghi_phep.{name}"))
+        if typed and not self.danh_xung:
+            self.danh_xung = typed
         self.don_vi = _text(self.don_vi, "nghi_phep.don_vi", required=False) or None
         self.danh_xung = _danh_xung(self.danh_xung, "nghi_phep.danh_xung")
         self.don_ngay = _date(self.don_ngay, "nghi_phep.don_ngay")

@@ -6,6 +6,7 @@ example folders render."""
 
 from __future__ import annotations
 
+import io
 import re
 import warnings
 from pathlib import Path
@@ -689,3 +690,23 @@ def test_nhu_dieu_names_an_article_the_text_has(tmp_path):
     assert info.value.where == "VanBan.noi_nhan" and not list(tmp_path.iterdir())
     vb.noi_nhan = ["Như Điều 3", "Ban Giám đốc"]
     assert vb.dieu_cuoi == 3 and b"word/document.xml" in vb.to_bytes()
+
+
+def test_words_the_form_prints_typed_again_are_removed_with_a_warning():
+    """'Ông Ông …', 'tại tại …', 'Chức vụ: Chức vụ: …', '… điện: điện:', 'Hà Nội..' came out doubled."""
+    f = {**FORM_SAMPLES["giay_nghi_phep"], "loai": "giay_nghi_phep"}
+    f["nghi_phep"] = {**f["nghi_phep"], "ong_ba": "Bà Đỗ Thị Thành", "danh_xung": None, "noi_nghi": "tại Hà Nội.",
+                      "chuc_vu": "Chức vụ: Chuyên viên", "tinh_vao": "thời gian nghỉ phép năm 2020"}
+    with pytest.warns(baocao.BaoCaoWarning) as caught:
+        vb = make(**f)
+    found = body(docx.Document(io.BytesIO(vb.to_bytes())))
+    assert "Bà: Đỗ Thị Thành" in found and "Chức vụ: Chuyên viên" in found
+    assert any(t.endswith("tại Hà Nội.") and "tại tại" not in t for t in found)
+    assert "Số ngày nghỉ phép nêu trên được tính vào thời gian nghỉ phép năm 2020./." in found
+    assert {str(w.message).split(":")[0] for w in caught} == {"nghi_phep.ong_ba", "nghi_phep.noi_nghi",
+                                                               "nghi_phep.chuc_vu", "nghi_phep.tinh_vao"}
+    cd = {**FORM_SAMPLES["cong_dien"], "loai": "cong_dien"}
+    cd["cong_dien"] = {**cd["cong_dien"], "nguoi_dien": "Giám đốc Sở Xây dựng điện:"}
+    with pytest.warns(baocao.BaoCaoWarning, match="cong_dien.nguoi_dien"):
+        vb = make(**cd)
+    assert "GIÁM ĐỐC SỞ XÂY DỰNG điện:" in body(docx.Document(io.BytesIO(vb.to_bytes())))
