@@ -111,6 +111,9 @@ def _signer(value: object, where: str) -> NguoiKy:
     if isinstance(value, str) and value.strip():
         return NguoiKy(value)
     if isinstance(value, Mapping):
+        for key in value:
+            if key not in ("ho_ten", "chuc_vu"):  # a biên bản's signers sign as THƯ KÝ and CHỦ TỌA, nothing else
+                raise _fail(f"không có trường {key!r}", f"{where}.{key}", suggest(key, ("ho_ten", "chuc_vu")))
         try:
             return NguoiKy(**{str(k): v for k, v in value.items()})
         except TypeError as exc:

@@ -710,3 +710,13 @@ def test_words_the_form_prints_typed_again_are_removed_with_a_warning():
     with pytest.warns(baocao.BaoCaoWarning, match="cong_dien.nguoi_dien"):
         vb = make(**cd)
     assert "GIÁM ĐỐC SỞ XÂY DỰNG điện:" in body(docx.Document(io.BytesIO(vb.to_bytes())))
+
+
+@pytest.mark.parametrize(("signer", "words"), [({"ho_ten": "Trần Văn Hùng", "chuc_vuu": "Thư ký"}, "có phải 'chuc_vu'"),
+                                               ({"ho_ten": "Trần Văn Hùng", "quyen_han": "KT."}, "không có trường")])
+def test_bien_ban_signers_take_a_name_and_a_title_only(signer, words):
+    f = {**FORM_SAMPLES["bien_ban"], "loai": "bien_ban"}
+    f["bien_ban"] = {**f["bien_ban"], "thu_ky": signer}
+    with pytest.raises(baocao.ModelError, match=words) as info:
+        make(**f)
+    assert info.value.where.startswith("VanBan.bien_ban.thu_ky.")
