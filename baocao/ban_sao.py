@@ -110,6 +110,9 @@ class BanSao:
             raise _fail("chỉ trích sao mới chọn phần (trich)", "trich", "đặt hinh_thuc: trich_sao, hoặc bỏ trich")
         if self.dien_tu:
             self.thoi_gian_ky = _signed_at(self.thoi_gian_ky)
+        elif self.thoi_gian_ky not in (None, ""):
+            raise _fail("thời gian ký số chỉ có ở bản sao điện tử", "thoi_gian_ky",
+                        "bỏ thoi_gian_ky, hoặc đặt dien_tu: true (--dien-tu)")
         self.khoi  # noqa: B018 - the copier's fields, checked as a VanBan's
 
     @property

@@ -287,9 +287,10 @@ def _sao(args: argparse.Namespace) -> int:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", BaoCaoWarning)
         copy = BanSao(args.ban_goc, **fields)  # type: ignore[arg-type]
-    for item in caught:
-        _say(f"baocao: cảnh báo: {item.message}")
-    print(copy.save(output))
+        saved = copy.save(output)
+    for message in dict.fromkeys(str(item.message) for item in caught):  # the fields are checked twice
+        _say(f"baocao: cảnh báo: {message}")
+    print(saved)
     return 0
 
 

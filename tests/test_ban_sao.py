@@ -348,3 +348,16 @@ def test_checker_passes_a_trich_sao_and_a_landscape_appendix_file(tmp_path):
     plain.save(tmp_path / "goc.docx")
     rules = {f.rule for f in check(BanSao(tmp_path / "goc.docx", **COPIER).to_bytes())}
     assert "dau-ket-thuc" not in rules and "ban-sao" not in rules
+
+
+def test_signing_time_only_for_an_electronic_copy_and_warnings_said_once(tmp_path, capsys):
+    with pytest.raises(BaoCaoError, match="chỉ có ở bản sao điện tử") as info:
+        BanSao(decision(), thoi_gian_ky="2021-01-05 10:15:30", **COPIER)
+    assert info.value.where == "BanSao.thoi_gian_ky"
+    goc = tmp_path / "qd.docx"
+    decision().save(goc)
+    assert main(["sao", str(goc), "--set", "co_quan=Văn phòng", "--set", "viet_tat_co_quan=VP", "--set", "so=3",
+                 "--set", "dia_danh=Trà Vinh", "--set", "ngay=2021-01-05", "--set", "nguoi_ky.ho_ten=TS. Lê Văn A",
+                 "--set", "nguoi_ky.chuc_vu=Chánh Văn phòng", "-o", str(tmp_path / "s.docx")]) == 0
+    err = capsys.readouterr().err
+    assert err.count("bỏ 'TS.'") == 1 and "BaoCaoWarning" not in err
