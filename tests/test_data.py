@@ -287,7 +287,7 @@ def test_parse_set_scalars() -> None:
 
 
 @pytest.mark.parametrize("value", [
-    "[chưa đóng", "'chưa đóng", "Báo cáo: kết quả", "a, b", "{x: 1}", "[1, 2]", "0123", "12:30", "yes", "off",
+    "[chưa đóng", "'chưa đóng", "Báo cáo: kết quả", "a, b", "{x: 1}", "[1, 2] bản nháp", "0123", "12:30", "yes", "off",
     "#5", "Số 5 # ghi chú", "0x1F", "2020-02-30", "1.000.000", "a=b",
 ])
 def test_parse_set_other_values_stay_raw(value: str) -> None:
