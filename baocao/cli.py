@@ -294,6 +294,19 @@ def _sao(args: argparse.Namespace) -> int:
     return 0
 
 
+def _xem(args: argparse.Namespace) -> int:
+    """``baocao xem``: the live preview of a template on 127.0.0.1."""
+    from .data import parse_set
+    from .xem import serve
+
+    def say(text: str) -> None:
+        print(terminal_safe(text), flush=True)
+
+    serve(args.template, data_files=args.data, overrides=parse_set(args.set) if args.set else {},
+          strict=args.strict, timeout=_timeout(args), port=args.port, say=say)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="baocao", description="Văn bản hành chính theo Nghị định 30/2020/NĐ-CP, từ mẫu và dữ liệu.",
@@ -353,6 +366,18 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--list-rules", action="store_true",
                        help="liệt kê các quy tắc: mã, mục (§) trong docs/nd30.md, mức (lỗi, cảnh báo), nội dung")
     check.set_defaults(func=_check, check_usage=functools.partial(_check_check_usage, check))
+    xem = sub.add_parser(
+        "xem", help="xem trước mẫu trong trình duyệt, tự cập nhật khi lưu tệp",
+        description="Mở bản xem trước (khổ A4) của một mẫu hoặc thư mục ví dụ tại http://127.0.0.1:CỔNG/ ; "
+                    "mỗi lần lưu mẫu hay tệp dữ liệu, trang tự cập nhật. Lỗi của mẫu hiện trên trang kèm tệp và "
+                    "dòng, bản xem trước tốt gần nhất vẫn giữ. Ctrl-C để dừng.")
+    xem.add_argument("template", metavar="MẪU", help="tệp .md.j2 hoặc thư mục ví dụ")
+    xem.add_argument("-d", "--data", action="append", default=[], metavar="TỆP", help="tệp dữ liệu (nhiều lần được)")
+    xem.add_argument("--set", action="append", default=[], metavar="TÊN=GIÁ_TRỊ", help="đặt một giá trị")
+    xem.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi")
+    xem.add_argument("--port", type=int, default=8000, metavar="CỔNG", help="cổng (mặc định 8000; 0: cổng trống)")
+    xem.add_argument("--timeout", type=float, default=None, metavar="GIÂY", help="số giây tối đa cho một lần điền")
+    xem.set_defaults(func=_xem)
     sao = sub.add_parser(
         "sao", help="làm bản sao y, sao lục, trích sao của một tệp .docx (Mẫu 3.1, 3.2)",
         description="Làm bản sao của một văn bản .docx theo Nghị định 30: bản giấy (Mẫu 3.1) thêm khối bản "
