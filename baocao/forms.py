@@ -42,7 +42,9 @@ def _fail(message: str, where: str, hint: str | None = None) -> ModelError:
 
 
 def _text(value: object, where: str, *, required: bool = True) -> str:
-    if value is None or (isinstance(value, str) and not value.strip()):
+    from .numbers import is_missing
+
+    if is_missing(value) or (isinstance(value, str) and not value.strip()):
         if required:
             raise _fail("chưa điền (mẫu có chỗ này)", where)
         return ""
@@ -67,7 +69,7 @@ def _blank(value: object, where: str, *, required: bool = True) -> str:
     typed = re.match(rf"^\s*{_PRINTED[name]}\s*(?=\S)", text, re.IGNORECASE) if name in _PRINTED else None
     out = text[typed.end():] if typed else text
     if name in ("noi_nghi", "tinh_vao", "ve_viec", "duoc_cu_den", "dia_diem"):
-        out = out.rstrip(". ")
+        out = out.rstrip("./;, ")  # a typed "./." too: the form ends its own sentence
     if out != text:
         _changed(where, "bỏ chữ mẫu đã in sẵn" if typed else "bỏ dấu chấm ở cuối (câu của mẫu tự kết thúc)",
                  text, out)
@@ -108,8 +110,12 @@ def gio_ngay(moment: dt.datetime) -> str:
 def _signer(value: object, where: str) -> NguoiKy:
     if isinstance(value, NguoiKy):
         return value
-    if isinstance(value, str) and value.strip():
-        return NguoiKy(value)
+    if isinstance(value, str) and value.strip():  # "Nguyễn Thị Thảo, Phó Giám đốc Sở": the name, then the title
+        name, _, title = value.partition(",")
+        bare = re.sub(r"^\s*(?:ông|bà)\s+", "", name, flags=re.IGNORECASE).strip()
+        if bare != name.strip():
+            _changed(where, "bỏ 'Ông'/'Bà' trước họ tên (chữ ký chỉ ghi họ tên)", name.strip(), bare)
+        return NguoiKy(bare, title.strip())
     if isinstance(value, Mapping):
         for key in value:
             if key not in ("ho_ten", "chuc_vu"):  # a biên bản's signers sign as THƯ KÝ and CHỦ TỌA, nothing else
@@ -143,6 +149,38 @@ def _danh_xung(value: object, where: str) -> str:
     raise _fail(f"danh xưng {text!r} không dùng", where, "Ông, Bà hoặc để trống (in: Ông (bà))")
 
 
+def _entry_of(text: str, where: str) -> str:
+    """A list entry without the dash and the ``;``/``.`` the form prints (a warning when typed)."""
+    from .normalize import entry
+
+    bare, notes = entry(text)
+    bare = bare.rstrip(";.").strip()
+    if notes:
+        _changed(where, "; ".join(notes), text, bare)
+    return bare
+
+
+def _person(form: GioiThieu | NghiPhep, where: str) -> None:
+    """The name and the title (Ông, Bà) of the person a form is about: an "Ông"/"Bà" typed before the
+    name is taken off it (with a warning) and kept with that name; one contradicting ``danh_xung``
+    is an error. The title printed is :attr:`xung`."""
+    typed = _typed_danh_xung(form.ong_ba)
+    form.ong_ba = _blank(form.ong_ba, f"{where}.ong_ba")
+    given = None if form.danh_xung in (None, "") else _danh_xung(form.danh_xung, f"{where}.danh_xung")
+    if typed:
+        if given not in (None, "Ông (bà)", typed):
+            raise _fail(f"gõ '{typed}' trước họ tên nhưng danh_xung là '{given}'", f"{where}.ong_ba",
+                        "bỏ danh xưng gõ trước họ tên, hoặc sửa danh_xung")
+        form._xung = (form.ong_ba, typed)
+    form.danh_xung = given
+
+
+def _title_of(form: GioiThieu | NghiPhep) -> str:
+    """Ông, Bà, or the form's "Ông (bà)": typed with the name now there, else ``danh_xung``."""
+    typed = form._xung[1] if form._xung and form._xung[0] == form.ong_ba else None
+    return typed or form.danh_xung or "Ông (bà)"
+
+
 def _cong_tac(chuc_vu: str, don_vi: str) -> str:
     return f"{chuc_vu}, {don_vi}" if don_vi else chuc_vu
 
@@ -163,8 +201,7 @@ class CongDien:
         items = [self.nhan_dien] if isinstance(self.nhan_dien, str) else self.nhan_dien
         if not isinstance(items, (list, tuple)):
             raise _fail(f"cần danh sách nơi nhận điện, nhận {type(items).__name__}", where)
-        self.nhan_dien = [_text(x, f"{where}[{i}]") for i, x in enumerate(items, 1)]
-        self.nhan_dien = [x.lstrip("-–• ").rstrip(".;") for x in self.nhan_dien if x]
+        self.nhan_dien = [_entry_of(_text(x, f"{where}[{i}]"), where) for i, x in enumerate(items, 1)]
         if not self.nhan_dien:
             raise _fail("công điện cần nơi nhận điện", where,
                         "ví dụ nhan_dien: [Chủ tịch Ủy ban nhân dân các huyện, thị xã, thành phố]")
@@ -200,15 +237,13 @@ class GioiThieu:
     danh_xung: str | None = None
 
     DE_NGHI = "Đề nghị Quý cơ quan tạo điều kiện để ông (bà) có tên ở trên hoàn thành nhiệm vụ."
+    _xung: tuple[str, str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def _check(self) -> None:
-        typed = _typed_danh_xung(self.ong_ba)
-        for name in ("ong_ba", "chuc_vu", "duoc_cu_den", "ve_viec"):
+        _person(self, "gioi_thieu")
+        for name in ("chuc_vu", "duoc_cu_den", "ve_viec"):
             setattr(self, name, _blank(getattr(self, name), f"gioi_thieu.{name}"))
-        if typed and not self.danh_xung:
-            self.danh_xung = typed  # "Bà Lê Thị Linh" typed: the form prints "Bà Lê Thị Linh"
         self.don_vi = _text(self.don_vi, "gioi_thieu.don_vi", required=False) or None
-        self.danh_xung = _danh_xung(self.danh_xung, "gioi_thieu.danh_xung")
         self.co_gia_tri_den = _date(self.co_gia_tri_den, "gioi_thieu.co_gia_tri_den")
 
     def against(self, earliest: dt.date, latest: dt.date) -> None:
@@ -222,14 +257,14 @@ class GioiThieu:
     def truoc(self, co_quan: str) -> list[Paragraph]:
         self._check()
         return [_para(f"{' '.join(co_quan.split())} trân trọng giới thiệu:", align="center"),
-                _para(f"{self.danh_xung} ", Run(self.ong_ba, bold=True)),
+                _para(f"{_title_of(self)} ", Run(self.ong_ba, bold=True)),
                 _para(f"Chức vụ: {_cong_tac(self.chuc_vu, self.don_vi or '')}"),
                 _para(f"Được cử đến: {self.duoc_cu_den}"),
                 _para(f"Về việc: {self.ve_viec}")]
 
     def sau(self) -> list[Paragraph]:
-        request = self.DE_NGHI if self.danh_xung == "Ông (bà)" else \
-            self.DE_NGHI.replace("ông (bà)", str(self.danh_xung).lower())
+        xung = _title_of(self)
+        request = self.DE_NGHI if xung == "Ông (bà)" else self.DE_NGHI.replace("ông (bà)", xung.lower())
         return [_para(request),
                 _para(f"Giấy này có giá trị đến hết ngày {ngay(self.co_gia_tri_den)}")]
 
@@ -261,7 +296,7 @@ class BienBan:
         self.dia_diem = _blank(self.dia_diem, "bien_ban.dia_diem")
         where = "bien_ban.thanh_phan"
         if isinstance(self.thanh_phan, (list, tuple)):
-            self.thanh_phan = [_text(x, f"{where}[{i}]") for i, x in enumerate(self.thanh_phan, 1)]
+            self.thanh_phan = [_entry_of(_text(x, f"{where}[{i}]"), where) for i, x in enumerate(self.thanh_phan, 1)]
             if not self.thanh_phan:
                 raise _fail("chưa điền (mẫu có chỗ này)", where)
         else:
@@ -339,15 +374,13 @@ class NghiPhep:
 
     XAC_NHAN = "Xác nhận của cơ quan (tổ chức) hoặc chính quyền địa phương nơi nghỉ phép"
     _lam_viec: int | None = field(default=None, init=False, repr=False, compare=False)
+    _xung: tuple[str, str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def _check(self) -> None:
-        typed = _typed_danh_xung(self.ong_ba)
-        for name in ("ong_ba", "chuc_vu", "noi_nghi", "tinh_vao"):
+        _person(self, "nghi_phep")
+        for name in ("chuc_vu", "noi_nghi", "tinh_vao"):
             setattr(self, name, _blank(getattr(self, name), f"nghi_phep.{name}"))
-        if typed and not self.danh_xung:
-            self.danh_xung = typed
         self.don_vi = _text(self.don_vi, "nghi_phep.don_vi", required=False) or None
-        self.danh_xung = _danh_xung(self.danh_xung, "nghi_phep.danh_xung")
         self.don_ngay = _date(self.don_ngay, "nghi_phep.don_ngay")
         self.tu_ngay = _date(self.tu_ngay, "nghi_phep.tu_ngay")
         self.den_ngay = _date(self.den_ngay, "nghi_phep.den_ngay")
@@ -357,6 +390,12 @@ class NghiPhep:
             raise _fail(f"đơn đề nghị ngày {ngay(self.don_ngay)} sau ngày bắt đầu nghỉ {ngay(self.tu_ngay)}",
                         "nghi_phep.don_ngay")
         calendar_days = (self.den_ngay - self.tu_ngay).days + 1
+        from .numbers import is_missing
+
+        if is_missing(self.so_ngay) or (isinstance(self.so_ngay, str) and not self.so_ngay.strip()):
+            self.so_ngay = None  # an empty cell: the working days are counted
+        elif isinstance(self.so_ngay, float) and self.so_ngay.is_integer():
+            self.so_ngay = int(self.so_ngay)  # a number column with a blank holds floats
         self._lam_viec = None if self.so_ngay is not None else self._working_days()
         if self.so_ngay is not None:
             text = str(self.so_ngay).strip()  # "5" from a template line is 5
@@ -400,9 +439,9 @@ class NghiPhep:
 
     def truoc(self, co_quan: str) -> list[Paragraph]:
         self._check()
-        return [_para(f"Xét Đơn đề nghị nghỉ phép ngày {ngay(self.don_ngay)} của {self.danh_xung.lower()} "  # type: ignore[union-attr]
+        return [_para(f"Xét Đơn đề nghị nghỉ phép ngày {ngay(self.don_ngay)} của {_title_of(self).lower()} "
                       f"{self.ong_ba}, {' '.join(co_quan.split())} cấp cho:"),
-                _para(f"{self.danh_xung}: ", Run(self.ong_ba, bold=True)),
+                _para(f"{_title_of(self)}: ", Run(self.ong_ba, bold=True)),
                 _para(f"Chức vụ: {_cong_tac(self.chuc_vu, self.don_vi or '')}"),
                 _para(f"Được nghỉ phép trong thời gian {self.thoi_gian()} kể từ ngày {ngay(self.tu_ngay)} "
                       f"đến hết ngày {ngay(self.den_ngay)} tại {self.noi_nghi}.")]
@@ -458,7 +497,7 @@ class KemTheo:
                 f"của {self.cua or ' '.join(co_quan.split())})")
 
 
-def kem_theo(value: object, ma: str) -> KemTheo | None:
+def kem_theo(value: object, ma: str, co_quan: str = "") -> KemTheo | None:
     """The ``kem_theo`` field checked (a :class:`KemTheo` or its fields), for a type with a tên loại."""
     if value is None:
         return None
@@ -477,6 +516,11 @@ def kem_theo(value: object, ma: str) -> KemTheo | None:
         value._check()
     except ModelError as exc:
         raise _fail(exc.message, f"VanBan.{exc.where}", exc.hint) from None
+    agency = " ".join(co_quan.split()).casefold()
+    if value.cua and not value.ky_hieu and agency and agency not in value.cua.casefold():
+        # issued by another body: its ký hiệu cannot be built from this agency's abbreviation
+        raise _fail(f"quyết định của {value.cua!r} cần ký hiệu của nó (kem_theo.ky_hieu)", "VanBan.kem_theo.ky_hieu",
+                    "ví dụ ky_hieu: QĐ-UBND")
     return value
 
 

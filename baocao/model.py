@@ -949,7 +949,7 @@ class VanBan(_Blocks):
         found = form(kind.ma, {name: getattr(self, name) for name in _FORM_FIELDS}, self.ngay)
         if found:
             setattr(self, *found)
-        self.kem_theo = kem_theo(self.kem_theo, kind.ma)
+        self.kem_theo = kem_theo(self.kem_theo, kind.ma, self.co_quan or "")
         if not kind.co_trich_yeu and self.trich_yeu:
             raise _fail(f"{kind.ten.lower()} không có trích yếu (Mẫu {kind.mau_so})", "VanBan.trich_yeu",
                         "bỏ trích yếu")

@@ -720,3 +720,60 @@ def test_bien_ban_signers_take_a_name_and_a_title_only(signer, words):
     with pytest.raises(baocao.ModelError, match=words) as info:
         make(**f)
     assert info.value.where.startswith("VanBan.bien_ban.thu_ky.")
+
+
+def test_title_typed_with_the_name_follows_the_name():
+    """'Bà' typed with a first name did not stick to a later one; a title contradicting danh_xung stops."""
+    gt = baocao.GioiThieu(ong_ba="Bà Lê Thị Linh", chuc_vu="Chuyên viên", duoc_cu_den="Sở Tài chính",
+                          ve_viec="Làm việc", co_gia_tri_den="31/12/2024")
+    with pytest.warns(baocao.BaoCaoWarning, match="'Bà Lê Thị Linh' → 'Lê Thị Linh'"):
+        vb = make(loai="giay_gioi_thieu", kinh_gui=[], trich_yeu=None, ngay="2024-02-05", gioi_thieu=gt)
+    with pytest.warns(baocao.BaoCaoWarning):
+        vb.gioi_thieu.ong_ba = "Ông Nguyễn Văn Bình"
+        found = body(docx.Document(io.BytesIO(vb.to_bytes())))
+    assert "Ông Nguyễn Văn Bình" in found and any("để ông có tên ở trên" in t for t in found)
+    vb.gioi_thieu.ong_ba, vb.gioi_thieu.danh_xung = "Bà Trần Thị C", "Ông"
+    with pytest.warns(baocao.BaoCaoWarning), \
+            pytest.raises(baocao.ModelError, match="gõ 'Bà' trước họ tên nhưng danh_xung là 'Ông'"):
+        vb.to_bytes()
+
+
+def test_entries_and_signers_typed_as_on_paper():
+    f = {**FORM_SAMPLES["bien_ban"], "loai": "bien_ban"}
+    f["bien_ban"] = {**f["bien_ban"], "thanh_phan": ["- Ban Giám đốc Sở;", "+ Trưởng các phòng."],
+                     "chu_toa": "Bà Nguyễn Thị Phúc Thảo, Phó Giám đốc Sở"}
+    with pytest.warns(baocao.BaoCaoWarning):
+        vb = make(**f)
+    d = docx.Document(io.BytesIO(vb.to_bytes()))
+    found = body(d)
+    assert "- Ban Giám đốc Sở;" in found and "- Trưởng các phòng." in found and not any("- -" in t for t in found)
+    assert "Chủ trì (chủ tọa): Nguyễn Thị Phúc Thảo, Phó Giám đốc Sở" in found
+    assert cell_lines(d.tables[-1].cell(0, 1)) == ["CHỦ TỌA", "Nguyễn Thị Phúc Thảo"]
+
+
+def test_blanks_from_a_table_row():
+    """A mail merge from a DataFrame: an empty so_ngay counts the working days; NaN is an empty cell."""
+    f = {**FORM_SAMPLES["giay_nghi_phep"], "loai": "giay_nghi_phep"}
+    for empty in ("", float("nan"), None):
+        f["nghi_phep"] = {**f["nghi_phep"], "so_ngay": empty, "don_vi": float("nan")}
+        found = body(docx.Document(io.BytesIO(make(**f).to_bytes())))
+        assert any("trong thời gian 05 ngày làm việc" in t for t in found)
+    f["nghi_phep"] = {**f["nghi_phep"], "so_ngay": 5.0}
+    assert any("trong thời gian 05 ngày kể từ" in t for t in body(docx.Document(io.BytesIO(make(**f).to_bytes()))))
+
+
+def test_kem_theo_of_another_body_needs_its_ky_hieu():
+    fields = dict(loai="quy_che", kinh_gui=[], noi_nhan=[], nguoi_ky=None, so=None, ngay=None)
+    with pytest.raises(baocao.ModelError, match="cần ký hiệu của nó") as info:
+        make(**fields, kem_theo={"so": 15, "ngay": "10/7/2024", "cua": "Ủy ban nhân dân tỉnh Trà Vinh"})
+    assert info.value.where == "VanBan.kem_theo.ky_hieu"
+    ok = make(**fields, kem_theo={"so": 15, "ngay": "10/7/2024", "cua": "Giám đốc Sở Xây dựng"})
+    assert ok.kem_theo is not None
+
+
+def test_typed_end_mark_inside_a_sentence_is_removed():
+    f = {**FORM_SAMPLES["giay_nghi_phep"], "loai": "giay_nghi_phep"}
+    f["nghi_phep"] = {**f["nghi_phep"], "noi_nghi": "Hà Nội./."}
+    with pytest.warns(baocao.BaoCaoWarning):
+        found = body(docx.Document(io.BytesIO(make(**f).to_bytes())))
+    assert any(t.endswith("tại Hà Nội.") for t in found)

@@ -248,10 +248,10 @@ class DocxWriter:
         self.emit(x.para(x.ppr(jc="center", before=pt_to_twips(sp.part_before_pt), keep_next=True),
                          x.run(label, size)))
         start, dash = mm_to_twips(sp.cong_dien_indent_mm), pt_to_twips(metrics.text_width("- ", size))
-        for line in lines:
-            last = line.endswith(".")
+        for i, line in enumerate(lines):  # the label keeps with the first office; a long list may break
+            last = i == len(lines) - 1
             self.emit(x.para(x.ppr(jc="left", left=start + dash, hanging=dash,
-                                   after=pt_to_twips(sp.part_after_pt) if last else 0, keep_next=not last),
+                                   after=pt_to_twips(sp.part_after_pt) if last else 0, keep_next=i == 0 and not last),
                              x.run(line, size)))
 
     # ------------------------------------------------------------------ body (one handler per block)
