@@ -4,6 +4,7 @@ edited with python-docx) is reported by the right rule, at the right place."""
 
 from __future__ import annotations
 
+import copy
 import unicodedata
 
 import docx
@@ -564,3 +565,61 @@ def opened_bytes(data: bytes) -> docx.document.Document:
     import io
 
     return docx.Document(io.BytesIO(data))
+
+
+# ---------------------------------------------------------------------------- second review: what forms hold
+@pytest.mark.parametrize(("line", "words"), [
+    ("Giấy này có giá trị đến hết ngày ………/.", "chưa ghi ngày"),
+    ("Giấy này có giá trị đến hết ngày 31/13/2024./.", "không có thật"),
+    ("Giấy này có giá trị đến hết ngày 01/12/2020./.", "trước ngày cấp giấy 29/12/2020"),
+])
+def test_giay_gioi_thieu_validity_date_is_read(line, words):
+    d = short("giay_gioi_thieu")
+    set_text(para(d, "Giấy này có giá trị"), line)
+    found = [f for f in check(saved(d)) if f.rule == "giay-gioi-thieu"]
+    assert len(found) == 1 and words in found[0].message
+
+
+@pytest.mark.parametrize(("line", "words"), [
+    ("Được nghỉ phép trong thời gian …… kể từ ngày …… đến hết ngày …… tại …….", "chưa ghi ngày"),
+    ("Được nghỉ phép trong thời gian 05 ngày kể từ ngày 08/01/2021 đến hết ngày 04/01/2021 tại Đà Lạt.",
+     "trước ngày bắt đầu 08/01/2021"),
+])
+def test_giay_nghi_phep_dates_are_read(line, words):
+    d = short("giay_nghi_phep")
+    set_text(para(d, "Được nghỉ phép"), line)
+    found = [f for f in check(saved(d)) if f.rule == "giay-nghi-phep"]
+    assert len(found) == 1 and words in found[0].message
+
+
+def test_hand_typed_giay_gioi_thieu_with_underscore_lines():
+    """Typed from the decree's own Word file: lines drawn with "____" under the agency and the title,
+    and the centred "… trân trọng giới thiệu:" — neither an agency line nor a trích yếu."""
+    d = short("giay_gioi_thieu")
+    title = next(p for p in d.paragraphs if p.text == "GIẤY GIỚI THIỆU")
+    drawn = title._p.getnext()  # the bordered empty paragraph: a typed line instead
+    drawn.getparent().replace(drawn, copy.deepcopy(title._p))
+    set_text(title._p.getnext(), "_______________")
+    cell = d.tables[0].cell(0, 0)
+    line = next(p for p in cell.paragraphs if not p.text.strip())  # the drawn line under the agency
+    typed = copy.deepcopy(cell.paragraphs[0]._p)
+    line._p.getparent().replace(line._p, typed)
+    set_text(typed, "__________")
+    assert [p.text for p in cell.paragraphs][1:3] == ["SỞ XÂY DỰNG", "__________"]
+    rules = {f.rule for f in check(saved(d))}
+    assert not rules & {"co-quan", "trich-yeu-dinh-dang", "giay-gioi-thieu", "ten-loai"}, rules
+
+
+def test_a_biên_bản_that_is_no_meeting_is_not_asked_for_thu_ky():
+    d = short("bien_ban")
+    closing = d.tables[-1]
+    set_text(closing.cell(0, 0).paragraphs[0]._p, "ĐẠI DIỆN BÊN GIAO")
+    set_text(closing.cell(0, 1).paragraphs[0]._p, "ĐẠI DIỆN BÊN NHẬN")
+    for p in list(d.paragraphs):
+        if p.text.startswith(("Thời gian bắt đầu", "Chủ trì", "Thư ký", "Cuộc họp kết thúc")):
+            remove(p._p)
+    rules = {f.rule for f in check(saved(d))}
+    assert "bien-ban-chu-ky" not in rules and "bien-ban-noi-dung" not in rules
+    d = short("bien_ban")  # a meeting's biên bản whose THƯ KÝ is spelt "THƯ KÍ" is still one
+    set_text(d.tables[-1].cell(0, 0).paragraphs[0]._p, "THƯ KÍ")
+    assert "bien-ban-chu-ky" not in {f.rule for f in check(saved(d))}

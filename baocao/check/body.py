@@ -5,11 +5,13 @@ the copy block of a bản sao (Mẫu 3.1)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..layout import CHU_CAI, RANGES
+from ..normalize import typed_date
 from ..numbering import la_ma
 from ..readers.docx import Paragraph, twips_to_mm
 from .document import (
@@ -368,7 +370,7 @@ BIEN_BAN = (
     _line("“Địa điểm: …”", r"^địa\s+điểm\b"),
     _line("“Thành phần tham dự: …”", r"^thành\s+phần\s+tham\s+dự\b"),
     _line("“Chủ trì (chủ tọa): …”", r"^chủ\s+(?:trì|t(?:ọa|oạ))\s*[(:]"),
-    _line("“Thư ký (người ghi biên bản): …”", r"^thư\s+ký\s*[(:]"),
+    _line("“Thư ký (người ghi biên bản): …”", r"^thư\s+k[ýí]\s*[(:]"),
     _line("“… kết thúc vào … giờ …, ngày …”", r"\bkết\s+thúc\s+vào\b.*\bgiờ\b", end=True),
 )
 
@@ -427,8 +429,50 @@ def _form_lines(doc: Document, form: str, mau: str, lines: tuple[FormLine, ...])
 @rule("giay-gioi-thieu", "§6",
       text="giấy giới thiệu có đủ các dòng của Mẫu 1.8, nhất là “Giấy này có giá trị đến hết ngày …”")
 def giay_gioi_thieu(doc: Document) -> Iterator[Hit]:
-    if _form(doc, "giay_gioi_thieu"):
-        yield from _form_lines(doc, "giấy giới thiệu", "Mẫu 1.8", GIAY_GIOI_THIEU)
+    if not _form(doc, "giay_gioi_thieu"):
+        return
+    yield from _form_lines(doc, "giấy giới thiệu", "Mẫu 1.8", GIAY_GIOI_THIEU)
+    key = next(fl for fl in GIAY_GIOI_THIEU if fl.key)
+    issued = _issued(doc)
+    for p, text in _form_text(doc):
+        if key.pattern.search(text):
+            days, problem = _dates(text[key.pattern.search(text).end():], 1)  # type: ignore[union-attr]
+            if problem is None and issued and days[0] < issued:
+                problem = f"hết giá trị ngày {days[0]:%d/%m/%Y}, trước ngày cấp giấy {issued:%d/%m/%Y}"
+            if problem:
+                yield doc.at(p, f"dòng “Giấy này có giá trị đến hết ngày …”: {problem}",
+                             "ngày hết giá trị có thật, viết 31/10/2024, từ ngày cấp giấy trở đi (Mẫu 1.8)")
+            break
+
+
+def _issued(doc: Document) -> dt.date | None:
+    """The date of the document's date line, when it has a real one."""
+    found = doc.header.date
+    typed = typed_date(found.text) if found is not None else None
+    try:
+        return dt.date(*typed) if typed else None
+    except ValueError:
+        return None
+
+
+_DATE_IN_TEXT = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})"
+                           r"|ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+
+
+def _dates(text: str, count: int) -> tuple[list[dt.date], str | None]:
+    """The first ``count`` dates written in ``text`` (31/10/2024 or ngày 31 tháng 10 năm 2024), or
+    what is wrong with them."""
+    found = list(_DATE_IN_TEXT.finditer(text))[:count]
+    if len(found) < count:
+        return [], "chưa ghi ngày"
+    days = []
+    for m in found:
+        d, mo, y = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
+        try:
+            days.append(dt.date(int(y), int(mo), int(d)))
+        except ValueError:
+            return [], f"ngày {m.group(0)} không có thật"
+    return days, None
 
 
 @rule("giay-nghi-phep", "§6", text="giấy nghỉ phép có đủ các dòng của Mẫu 1.10")
@@ -443,13 +487,20 @@ def giay_nghi_phep(doc: Document) -> Iterator[Hit]:
             if lacking:
                 yield doc.at(p, "dòng “Được nghỉ phép …” thiếu " + ", ".join(lacking),
                              f"{NGHI_PHEP_THOI_GIAN} (Mẫu 1.10)")
+                break
+            days, problem = _dates(text, 2)
+            if problem is None and days[1] < days[0]:
+                problem = f"đến hết ngày {days[1]:%d/%m/%Y} trước ngày bắt đầu {days[0]:%d/%m/%Y}"
+            if problem:
+                yield doc.at(p, f"dòng “Được nghỉ phép …”: {problem}",
+                             f"{NGHI_PHEP_THOI_GIAN} với hai ngày có thật, ngày đầu trước (Mẫu 1.10)")
             break
 
 
 @rule("bien-ban-noi-dung", "§6", severity=CANH_BAO,
       text="biên bản có các dòng của Mẫu 1.9: thời gian, địa điểm, thành phần, chủ trì, thư ký, giờ kết thúc")
 def bien_ban_noi_dung(doc: Document) -> Iterator[Hit]:
-    if _form(doc, "bien_ban"):
+    if _form(doc, "bien_ban") and doc.bien_ban_hop:  # Mẫu 1.9 is a meeting's; other biên bản have other parts
         yield from _form_lines(doc, "biên bản", "Mẫu 1.9", BIEN_BAN)
 
 

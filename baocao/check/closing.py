@@ -227,8 +227,8 @@ def _signer_name(doc: Document, label: Segment) -> str | None:
                                    "mỗi bên có họ tên")
 def bien_ban_chu_ky(doc: Document) -> Iterator[Hit]:
     kind = doc.title.kind
-    if kind is None or kind.ma != "bien_ban":
-        return
+    if kind is None or kind.ma != "bien_ban" or not doc.bien_ban_hop:
+        return  # a biên bản of a handover or an inspection is signed by its parties
     expected = ("hai chữ ký ngang nhau dưới nội dung: “THƯ KÝ” bên trái, “CHỦ TỌA” bên phải (in hoa, đậm), "
                 "dưới mỗi chữ ký là họ tên người ký (Mẫu 1.9)")
     thu_ky, chu_toa = _bien_ban_labels(doc)

@@ -111,7 +111,9 @@ HINH_THUC_SAO_RE = re.compile(r"^(?:sao\s+y|sao\s+lục|trích\s+sao)(?:\s+bản
 #: The "… điện:" line of a công điện (Mẫu 1.6): the sender, then "điện:".
 DIEN_RE = re.compile(r"^(?P<who>\S.*?)\s+điện\s*:$", re.IGNORECASE)
 #: The two signatures of a biên bản (Mẫu 1.9), "chủ tọa" in either spelling.
-THU_KY_RE = re.compile(r"^thư\s+ký$", re.IGNORECASE)
+THU_KY_RE = re.compile(r"^thư\s+k[ýí]$", re.IGNORECASE)
+MEETING_RE = re.compile(r"^(?:thời\s+gian\s+bắt\s+đầu|chủ\s+(?:trì|t(?:ọa|oạ))\s*[(:]|thư\s+k[ýí]\s*[(:])"
+                        r"|\bkết\s+thúc\s+vào\b.*\bgiờ\b", re.IGNORECASE)
 CHU_TOA_RE = re.compile(r"^chủ\s+t(?:ọa|oạ)$", re.IGNORECASE)
 #: The line that opens the articles of a quyết định or nghị quyết, in any case: "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:".
 DONG_QUYET_RE = re.compile(r"^quyết\s*(?:định|nghị)\s*:?$", re.IGNORECASE)
@@ -386,8 +388,8 @@ class Document:
             text = s.text
             if QH_RE.search(text) or TN_RE.search(text) or NGAY_RE.match(text) or SO_RE.match(text):
                 continue
-            if text.upper() in DO_KHAN + DO_MAT or text.lower().startswith("v/v"):
-                continue
+            if text.upper() in DO_KHAN + DO_MAT or text.lower().startswith("v/v") or line_only(text):
+                continue  # a line drawn with "____" under the name is no agency line
             if self._left_column(s, qh):
                 lines.append(s)
         return lines
@@ -428,8 +430,10 @@ class Document:
         title.named, title.name, title.kind, title.end = True, name, kind, first.n
         for p in after[after.index(first) + 1:]:
             text = p.text.strip()
-            if not text or p.ppr.jc != "center" or KINH_GUI_RE.match(text):
-                break
+            if line_only(text):
+                continue  # the line under the title, drawn with "____"
+            if not text or p.ppr.jc != "center" or KINH_GUI_RE.match(text) or not kind.co_trich_yeu:
+                break  # a giấy giới thiệu's centred "… trân trọng giới thiệu:" is text: its form has no trích yếu
             title.end = p.n
             if KEM_THEO_RE.match(text):
                 title.kem_theo = p
@@ -443,6 +447,18 @@ class Document:
         first = next((p for p in self.paras if p.text.strip()), None)
         return (first is not None and first.top and self.header.quoc_hieu is None
                 and bool(PHU_LUC_RE.match(words(first.text))))
+
+    @cached_property
+    def bien_ban_hop(self) -> bool:
+        """A biên bản of a meeting (Mẫu 1.9): one of its fixed lines ("Thời gian bắt đầu", "Chủ trì",
+        "Thư ký", "… kết thúc vào … giờ") or a THƯ KÝ / CHỦ TỌA signature is there. A biên bản of
+        a handover or an inspection has other parts and other signers."""
+        for p in self.paras:
+            text = words(nfc(p.text))
+            if MEETING_RE.search(text) or any(THU_KY_RE.match(words(nfc(seg.text))) or
+                                              CHU_TOA_RE.match(words(nfc(seg.text))) for seg in segments(p)):
+                return True
+        return False
 
     @property
     def trich_sao(self) -> bool:
