@@ -426,8 +426,10 @@ class HtmlWriter:
         left = self.L.header.closing_left_fraction * 100
         rows = []
         other = c.second_signature(d)
-        if other:
-            rows += [(self.signature_html(other), self.signature_html(c.signature(d))), (self.noi_nhan_html(), "")]
+        if other:  # the Nơi nhận under the two signatures, as far below them as in the .docx
+            gap = f'<div style="height:{self.L.spacing.part_before_pt:g}pt"></div>'
+            rows += [(self.signature_html(other), self.signature_html(c.signature(d))),
+                     (gap + self.noi_nhan_html(), "")]
         else:
             rows.append((self.noi_nhan_html(), self.signature_html(c.signature(d))))
         confirm = c.xac_nhan(d)
