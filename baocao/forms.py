@@ -7,7 +7,9 @@ fields are named the way the form names its blanks (``ong_ba``, ``duoc_cu_den``,
 ``co_gia_tri_den`` …), checked like the model's fields; :func:`lines` gives the form's
 sentences with the blanks filled, as body paragraphs the writers set like any other
 (``truoc``: before the template's own text, ``sau``: after it). The document's type says which
-form it needs (:data:`FORM_OF`); a form given to another type, or missing, is an error.
+form it needs (:data:`FORM_OF`); a form given to another type, or missing, is an error. A
+:class:`~baocao.VanBan` keeps the form object it is given (and normalises it in place): for a
+batch in Python, give each document its own (``dataclasses.replace(form, ong_ba=…)``).
 
 >>> from baocao.model import plain
 >>> gt = GioiThieu(ong_ba="Nguyễn Văn An", chuc_vu="Chuyên viên", duoc_cu_den="Sở Tài chính",
