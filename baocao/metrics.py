@@ -96,7 +96,9 @@ def wrap(text: str, width_pt: float, size_pt: float, *, bold: bool = False,
 
 def balance(text: str, width_pt: float, size_pt: float, *, bold: bool = False,
             italic: bool = False) -> list[str]:
-    """Wrap ``text`` into as few lines as :func:`wrap` does, but as even as possible.
+    """Wrap ``text`` into as few lines as :func:`wrap` does (or one more), as even as possible and
+    at places a Vietnamese reader breaks a name or title: never inside a word of two syllables of
+    :data:`_COMPOUNDS`, rather before an administrative unit or a "và", "của" … (:data:`_GOOD_BEFORE`).
 
     Centred titles (trích yếu, agency names) read better with balanced lines than
     with a full first line and a short last one. Explicit newlines are kept as they are.
@@ -104,9 +106,49 @@ def balance(text: str, width_pt: float, size_pt: float, *, bold: bool = False,
     >>> wrap("Tổng kết tình hình thực hiện mô hình năm 2020", 200, 14, bold=True)
     ['Tổng kết tình hình thực hiện mô', 'hình năm 2020']
     >>> balance("Tổng kết tình hình thực hiện mô hình năm 2020", 200, 14, bold=True)
-    ['Tổng kết tình hình thực', 'hiện mô hình năm 2020']
+    ['Tổng kết tình hình', 'thực hiện mô hình năm 2020']
+    >>> balance("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", 190, 12, bold=True)  # where people break it
+    ['SỞ LAO ĐỘNG - THƯƠNG BINH', 'VÀ XÃ HỘI']
     """
     return list(_balance(text, width_pt, size_pt, bold, italic))
+
+
+#: Words a Vietnamese name or title is broken before, where it can: an administrative unit, a
+#: conjunction or preposition that starts a phrase ("… NHÂN DÂN / TỈNH TRÀ VINH", "… THƯƠNG BINH /
+#: VÀ XÃ HỘI", "… năm 2021 / của …"); and after a comma, a semicolon or a colon. A dash is no place
+#: to break: it joins names ("BÀ RỊA - VŨNG TÀU").
+_GOOD_BEFORE = frozenset(("tỉnh", "thành", "huyện", "quận", "thị", "xã", "phường", "thôn", "và", "của", "về",
+                          "tại", "trên", "cho", "theo", "với", "năm", "ngày", "giai", "đến", "trong", "ủy"))
+#: What a break elsewhere costs, as a share of the whole text's width: good breaks win unless they
+#: leave lines far more uneven than that; one after a comma costs a little (before "và" reads better).
+_BAD_BREAK = 0.35
+_COMMA_BREAK = 0.05
+#: What one line more than needed costs: taken when it saves a bad break ("VĂN PHÒNG / ỦY BAN NHÂN
+#: DÂN / TỈNH …" rather than "… ỦY BAN NHÂN / DÂN TỈNH …").
+_EXTRA_LINE = 0.3
+
+
+#: Two-syllable words of agency names and titles that a line never splits ("HÀNH / CHÍNH").
+_COMPOUNDS = frozenset(tuple(pair.split()) for pair in (
+    "hành chính", "nhân dân", "thương binh", "xã hội", "dân dụng", "xây dựng", "công nghiệp", "phục vụ",
+    "trung tâm", "quản lý", "dự án", "đầu tư", "công trình", "văn phòng", "ủy ban", "văn hóa", "thể thao",
+    "du lịch", "tài chính", "kế hoạch", "nội vụ", "tư pháp", "giáo dục", "đào tạo", "y tế", "khoa học",
+    "công nghệ", "tài nguyên", "môi trường", "giao thông", "vận tải", "nông nghiệp", "phát triển",
+    "nông thôn", "lao động", "thông tin", "truyền thông", "ngoại vụ", "thanh tra", "công thương", "dân tộc",
+    "tôn giáo", "cải cách", "thủ tục", "hội đồng", "chủ tịch", "giám đốc", "cộng hòa", "chính quyền",
+    "địa phương", "công an", "quân sự", "biên phòng", "kiểm tra", "kỷ luật", "mặt trận", "tổ quốc",
+    "thi đua", "khen thưởng", "tổ chức", "cán bộ", "công chức", "viên chức", "doanh nghiệp", "ngân sách",
+    "thực hiện", "tình hình", "kết quả", "báo cáo", "công tác", "năm học", "thành phố", "thị xã", "thị trấn",
+))
+
+
+def _break_cost(words: list[str], i: int) -> float:
+    """What starting a line at ``words[i]`` costs (a share of the text's width)."""
+    if (words[i - 1].lower(), words[i].lower()) in _COMPOUNDS:
+        return 1.0  # inside a word of two syllables
+    if words[i].lower() in _GOOD_BEFORE and words[i - 1] not in ("-", "–"):
+        return 0.0
+    return _COMMA_BREAK if words[i - 1].endswith((",", ";", ":")) else _BAD_BREAK
 
 
 @lru_cache(maxsize=512)  # the same agency names and titles come back document after document
@@ -116,6 +158,22 @@ def _balance(text: str, width_pt: float, size_pt: float, bold: bool, italic: boo
     space = text_width(" ", size_pt, bold=bold, italic=italic)
     ((words, widths),) = _paragraphs(text, size_pt, bold, italic)
     count = len(_breaks(widths, space, width_pt))
+    if 2 <= count <= 4 and len(words) <= 40:  # lines at good places if they fit, the most even otherwise
+        import itertools
+
+        total = sum(widths) + space * (len(words) - 1)
+        best: tuple[float, tuple[int, ...]] | None = None
+        for n in range(count, min(count + 1, 4, len(words)) + 1):
+            for cuts in itertools.combinations(range(1, len(words)), n - 1):
+                bounds = (0, *cuts, len(words))
+                lines = [sum(widths[a:b]) + space * (b - a - 1) for a, b in zip(bounds, bounds[1:])]
+                if max(lines) > width_pt:
+                    continue
+                score = max(lines) + total * (sum(_break_cost(words, i) for i in cuts) + _EXTRA_LINE * (n - count))
+                if best is None or score < best[0]:
+                    best = (score, cuts)
+        if best is not None:
+            return tuple(_join(words, [0, *best[1]]))
     low, high = 0.0, width_pt
     while count > 1 and high - low > 0.5:  # the narrowest width that needs no more lines
         mid = (low + high) / 2

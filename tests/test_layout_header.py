@@ -234,3 +234,20 @@ def test_layout_that_cannot_fit_quoc_hieu_is_refused():
     narrow = dataclasses.replace(LAYOUT, page=dataclasses.replace(LAYOUT.page, width_mm=150))
     with pytest.raises(LayoutError, match="Quốc hiệu"):
         make().to_bytes(narrow)
+
+
+@pytest.mark.parametrize(("name", "lines"), [
+    ("Sở Lao động - Thương binh và Xã hội", ["SỞ LAO ĐỘNG - THƯƠNG BINH", "VÀ XÃ HỘI"]),
+    ("Sở Văn hóa, Thể thao và Du lịch", ["SỞ VĂN HÓA, THỂ THAO", "VÀ DU LỊCH"]),
+    ("Văn phòng Ủy ban nhân dân tỉnh Thừa Thiên Huế", ["VĂN PHÒNG", "ỦY BAN NHÂN DÂN", "TỈNH THỪA THIÊN HUẾ"]),
+    ("Ủy ban nhân dân tỉnh Trà Vinh", ["ỦY BAN NHÂN DÂN", "TỈNH TRÀ VINH"]),
+    ("Trung tâm Phục vụ hành chính công tỉnh Trà Vinh", ["TRUNG TÂM PHỤC VỤ", "HÀNH CHÍNH CÔNG", "TỈNH TRÀ VINH"]),
+    ("Ban Quản lý các khu công nghiệp tỉnh Bà Rịa - Vũng Tàu",
+     ["BAN QUẢN LÝ", "CÁC KHU CÔNG NGHIỆP", "TỈNH BÀ RỊA - VŨNG TÀU"]),
+])
+def test_agency_names_break_where_people_break_them(name, lines):
+    """Balanced lines broke word pairs ("THƯƠNG / BINH", "NHÂN / DÂN", "BÀ / RỊA"): a line now starts at an
+    administrative unit, "và", "của" … or after a comma when one fits, never at a dash between names."""
+    d = open_docx(make(co_quan=name, co_quan_chu_quan=None))
+    cell = d.tables[0].cell(0, 0)
+    assert cell.paragraphs[0].text.split("\n") == lines
