@@ -162,14 +162,16 @@ def _balance(text: str, width_pt: float, size_pt: float, bold: bool, italic: boo
         import itertools
 
         total = sum(widths) + space * (len(words) - 1)
+        start = list(itertools.accumulate(widths, initial=0.0))  # width of words[:i] is start[i]
+        cost = [0.0] + [_break_cost(words, i) for i in range(1, len(words))]
         best: tuple[float, tuple[int, ...]] | None = None
         for n in range(count, min(count + 1, 4, len(words)) + 1):
             for cuts in itertools.combinations(range(1, len(words)), n - 1):
                 bounds = (0, *cuts, len(words))
-                lines = [sum(widths[a:b]) + space * (b - a - 1) for a, b in zip(bounds, bounds[1:])]
-                if max(lines) > width_pt:
+                widest = max(start[b] - start[a] + space * (b - a - 1) for a, b in zip(bounds, bounds[1:]))
+                if widest > width_pt:
                     continue
-                score = max(lines) + total * (sum(_break_cost(words, i) for i in cuts) + _EXTRA_LINE * (n - count))
+                score = widest + total * (sum(cost[i] for i in cuts) + _EXTRA_LINE * (n - count))
                 if best is None or score < best[0]:
                     best = (score, cuts)
         if best is not None:
