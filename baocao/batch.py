@@ -45,6 +45,7 @@ import os
 import signal
 import string
 import sys
+import threading
 import time
 import unicodedata
 import warnings
@@ -715,11 +716,14 @@ def render_many(template: str | os.PathLike[str], each: Any, *, by: str, output:
     0: no ceiling); a unit past it fails with a :class:`~baocao.limits.LimitError` message.
 
     ``executor``: any :class:`concurrent.futures.Executor` runs the units instead of baocao's
-    workers — a ``ProcessPoolExecutor``, or a cluster's (Dask's ``Client.get_executor()``, Ray's):
-    each unit is one task, its result or its error comes back as a :class:`UnitResult`, and the
-    executor is left running for its owner. Its workers are its own to watch: no memory ceiling
-    (``max_memory`` is refused with it) and no kill past the deadline; the template's time limit
-    holds where the task runs in a worker's main thread.
+    workers (``workers`` is then unused) — a ``ProcessPoolExecutor``, or a cluster's (Dask's
+    ``Client.get_executor()``, Ray's): each unit is one task, its result or its error comes back
+    as a :class:`UnitResult` (a task the executor fails, e.g. a broken pool, fails with the
+    executor's message), and the executor is left running for its owner. Its workers are its own
+    to watch: no memory ceiling (``max_memory`` is refused with it) and no kill past the deadline;
+    the template's time limit holds only where a task runs in a process's main thread (a
+    ``ProcessPoolExecutor``), not in worker threads (a ``ThreadPoolExecutor``, Dask's workers). A
+    process renders one unit at a time.
 
     Ctrl-C stops the workers and raises :class:`KeyboardInterrupt`, SIGTERM
     :class:`BatchTerminated` (a :class:`KeyboardInterrupt`); the files written are whole.
@@ -813,6 +817,17 @@ def render_many(template: str | os.PathLike[str], each: Any, *, by: str, output:
                 pass
 
 
+_ONE_AT_A_TIME = threading.Lock()
+
+
+def _render_unit_alone(job: _Job, index: int, key: str, rows: pd.DataFrame, output: str) -> UnitResult:
+    """:func:`_render_unit` for an executor's task: one at a time in a process, since the warnings a
+    unit records (``warnings.catch_warnings``) belong to the whole process — two threads of one
+    executor would swap them, and leave the caller's warnings redirected."""
+    with _ONE_AT_A_TIME:
+        return _render_unit(job, index, key, rows, output)
+
+
 def _on_executor(executor: concurrent.futures.Executor, job: _Job, table: pd.DataFrame,
                  plan: list[tuple[str, Any, str]], todo: list[int], results: list[UnitResult | None],
                  progress: bool | None) -> None:
@@ -824,7 +839,11 @@ def _on_executor(executor: concurrent.futures.Executor, job: _Job, table: pd.Dat
             bar.update(len(plan) - len(todo))
             for i in todo:
                 unit, positions, out = plan[i]
-                futures[executor.submit(_render_unit, job, i, unit, table.take(positions), out)] = i
+                try:
+                    future = executor.submit(_render_unit_alone, job, i, unit, table.take(positions), out)
+                except RuntimeError as exc:  # shut down already: nothing can run
+                    raise ValueError(f"executor không nhận việc: {exc}") from None
+                futures[future] = i
             for future in concurrent.futures.as_completed(futures):
                 i = futures[future]
                 try:

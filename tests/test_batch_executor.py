@@ -90,3 +90,29 @@ def test_a_local_dask_cluster(job, tmp_path):
             Client(cluster) as client:
         result = _run(job, tmp_path, client.get_executor())
     _check(result, tmp_path)
+
+
+def test_thread_executor_warnings_go_to_their_unit_and_the_callers_stay(job, tmp_path):
+    """``warnings.catch_warnings`` is per process: two threads rendering at once swapped their units'
+    warnings and left the caller's warnings redirected. An executor's tasks render one at a time."""
+    import warnings
+
+    tpl, table = job
+    tpl.write_text(TEMPLATE.replace("kỳ {{ ky }}.", "kỳ {{ ky }}.{% if so == 3 %} {{ so * 100000 }}{% endif %}"),
+                   encoding="utf-8")
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as executor:
+        result = render_many(tpl, table, by="don_vi", output=str(tmp_path / "out" / "{stt:02d}.docx"),
+                             overrides={"ky": "quý I"}, executor=executor, progress=False)
+    warned = [u.unit for u in result.units if u.warnings]
+    assert warned == ["Sở Ngành số 3"]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        warnings.warn("của người gọi", UserWarning, stacklevel=1)
+    assert [str(w.message) for w in caught] == ["của người gọi"]
+
+
+def test_a_shut_down_executor_is_a_clear_error(job, tmp_path):
+    executor = concurrent.futures.ThreadPoolExecutor(1)
+    executor.shutdown()
+    with pytest.raises(ValueError, match="executor không nhận việc"):
+        _run(job, tmp_path, executor)
