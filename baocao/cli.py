@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import math
 import os
 import signal
 import sys
@@ -297,14 +298,35 @@ def _sao(args: argparse.Namespace) -> int:
 def _xem(args: argparse.Namespace) -> int:
     """``baocao xem``: the live preview of a template on 127.0.0.1."""
     from .data import parse_set
-    from .xem import serve
+    from .xem import TIMEOUT, serve
 
     def say(text: str) -> None:
         print(terminal_safe(text), flush=True)
 
     serve(args.template, data_files=args.data, overrides=parse_set(args.set) if args.set else {},
-          strict=args.strict, timeout=_timeout(args), port=args.port, say=say)
+          strict=args.strict, timeout=args.timeout or TIMEOUT, port=args.port, say=say,
+          max_memory=_max_memory(args))
     return 0
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"cổng phải là số từ 0 đến 65535, nhận {text!r}")
+    return port
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 < value < math.inf:
+        raise argparse.ArgumentTypeError(f"cần một số giây dương, nhận {text!r}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -375,8 +397,11 @@ def build_parser() -> argparse.ArgumentParser:
     xem.add_argument("-d", "--data", action="append", default=[], metavar="TỆP", help="tệp dữ liệu (nhiều lần được)")
     xem.add_argument("--set", action="append", default=[], metavar="TÊN=GIÁ_TRỊ", help="đặt một giá trị")
     xem.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi")
-    xem.add_argument("--port", type=int, default=8000, metavar="CỔNG", help="cổng (mặc định 8000; 0: cổng trống)")
-    xem.add_argument("--timeout", type=float, default=None, metavar="GIÂY", help="số giây tối đa cho một lần điền")
+    xem.add_argument("--port", type=_port, default=8000, metavar="CỔNG", help="cổng (mặc định 8000; 0: cổng trống)")
+    xem.add_argument("--timeout", type=_seconds, default=None, metavar="GIÂY",
+                     help="số giây tối đa cho một lần điền (mặc định 20)")
+    xem.add_argument("--max-memory", type=_size, default=None, metavar="DUNG_LƯỢNG",
+                     help="bộ nhớ tối đa cho một lần điền, ví dụ 2G; off: không giới hạn (mặc định 4G)")
     xem.set_defaults(func=_xem)
     sao = sub.add_parser(
         "sao", help="làm bản sao y, sao lục, trích sao của một tệp .docx (Mẫu 3.1, 3.2)",

@@ -32,6 +32,9 @@ from .errors import BaoCaoError, BaoCaoWarning
 #: How often the files are looked at, and how often the page asks for news (seconds).
 POLL = 0.25
 PAGE_POLL_MS = 400
+#: Seconds one render may take while writing a template (a saved fix waits for it): shorter than
+#: ``render``'s default.
+TIMEOUT = 20.0
 
 _PAGE = """<!DOCTYPE html>
 <html lang="vi"><head><meta charset="utf-8"><title>{title} — baocao xem</title>
@@ -43,14 +46,15 @@ body {{ margin: 0; background: #e9e9e9; font-family: sans-serif; }}
         background: #fff0f0; border-bottom: 2px solid #a00; }}
 #loi:empty {{ display: none; }}
 </style></head>
-<body><div id="trang-thai">{title} · lần điền <span id="phien">{version}</span></div>
+<body><div id="trang-thai">{title} · lần điền <span id="phien">{version}</span><span id="dang"></span></div>
 <pre id="loi">{error}</pre><div id="xem">{preview}</div>
 <script>
 (function () {{
   var phien = {version};
   function hoi() {{
     fetch("/phien", {{cache: "no-store"}}).then(function (r) {{ return r.text(); }}).then(function (t) {{
-      if (Number(t) === phien) {{ return null; }}
+      document.getElementById("dang").textContent = t.indexOf("…") >= 0 ? " · đang điền lại…" : "";
+      if (parseInt(t, 10) === phien) {{ return null; }}
       return fetch("/noi-dung", {{cache: "no-store"}}).then(function (r) {{ return r.json(); }});
     }}).then(function (d) {{
       if (d) {{
@@ -75,6 +79,7 @@ class State:
     version: int = 0
     preview: str | None = None
     error: str | None = None
+    busy: bool = False  # a render is running (the page says so)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def set(self, preview: str | None, error: str | None) -> None:
@@ -87,6 +92,10 @@ class State:
     def snapshot(self) -> tuple[int, str | None, str | None]:
         with self.lock:
             return self.version, self.preview, self.error
+
+    def working(self, busy: bool) -> None:
+        with self.lock:
+            self.busy = busy
 
 
 def watched(template: Path, data_files: Iterable[Path]) -> list[Path]:
@@ -126,13 +135,14 @@ def _handler(state: State, title: str, allowed_hosts: set[str]) -> type[http.ser
                 self._send(403, "text/plain", b"chi mo duoc tu may nay (127.0.0.1)")
                 return
             version, preview, error = state.snapshot()
-            if self.path == "/":
+            path = self.path.split("?", 1)[0]
+            if path == "/":
                 page = _PAGE.format(title=html.escape(title), version=version, poll=PAGE_POLL_MS,
                                     error=html.escape(error or ""), preview=preview or "")
                 self._send(200, "text/html; charset=utf-8", page.encode())
-            elif self.path == "/phien":
-                self._send(200, "text/plain; charset=utf-8", str(version).encode())
-            elif self.path == "/noi-dung":
+            elif path == "/phien":  # "12", or "12 …" while a render runs
+                self._send(200, "text/plain; charset=utf-8", f"{version}{' …' if state.busy else ''}".encode())
+            elif path == "/noi-dung":
                 body = json.dumps({"phien": version, "html": preview, "loi": error}, ensure_ascii=False)
                 self._send(200, "application/json; charset=utf-8", body.encode())
             else:
@@ -151,14 +161,18 @@ def _handler(state: State, title: str, allowed_hosts: set[str]) -> type[http.ser
 
 
 def serve(template: str | os.PathLike[str], *, data_files: Iterable[str | os.PathLike[str]] = (),
-          overrides: Mapping[str, Any] | None = None, strict: bool = False, timeout: float | None = None,
-          port: int = 8000, say: Callable[[str], None] = print, stop: threading.Event | None = None) -> None:
+          overrides: Mapping[str, Any] | None = None, strict: bool = False, timeout: float | None = TIMEOUT,
+          port: int = 8000, say: Callable[[str], None] = print, stop: threading.Event | None = None,
+          max_memory: int | None = None) -> None:
     """Serve the preview of ``template`` on 127.0.0.1:``port`` (0: any free port), rendering again
     whenever a watched file is saved, until Ctrl-C (or ``stop`` is set). ``say`` gets the address
     and a line per render."""
     from .data import load_data
+    from .limits import limit, memory_ceiling
     from .template import render
 
+    if max_memory is None:
+        max_memory = limit("max_memory")
     path = Path(template)
     title = path.resolve().name
     if not path.exists():
@@ -174,20 +188,26 @@ def serve(template: str | os.PathLike[str], *, data_files: Iterable[str | os.Pat
                           hint="chọn cổng khác, ví dụ --port 8001, hoặc --port 0 (cổng trống bất kỳ)") from None
     actual = server.server_address[1]
     hosts.update({f"127.0.0.1:{actual}", f"localhost:{actual}"})
+    if actual == 80:  # a browser leaves the default port out of the Host header
+        hosts.update({"127.0.0.1", "localhost"})
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True,
                               name="baocao-xem")
 
     def render_now() -> None:
+        state.working(True)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", BaoCaoWarning)
             try:
-                data = load_data(data_paths) if data_paths else {}
-                doc = render(path, data, strict=strict, timeout=timeout, overrides=overrides)
-                preview = doc.to_html()
+                with memory_ceiling(max_memory, where=str(path)):
+                    data = load_data(data_paths) if data_paths else {}
+                    doc = render(path, data, strict=strict, timeout=timeout, overrides=overrides)
+                    preview = doc.to_html()
             except BaoCaoError as exc:
                 state.set(None, str(exc))
                 say(f"lỗi: {exc}")
                 return
+            finally:
+                state.working(False)
         notes = [str(w.message) for w in caught if issubclass(w.category, BaoCaoWarning)]
         state.set(preview, "\n".join(f"cảnh báo: {n}" for n in notes) or None)
         say(f"đã điền lại ({time.strftime('%H:%M:%S')})" + (f", {len(notes)} cảnh báo" if notes else ""))
@@ -200,7 +220,10 @@ def serve(template: str | os.PathLike[str], *, data_files: Iterable[str | os.Pat
     try:
         while not (stop and stop.is_set()):
             time.sleep(POLL)
-            files = watched(path, data_paths) if path.exists() else files
+            try:
+                files = watched(path, data_paths)
+            except OSError:  # the folder is being replaced (a checkout, a sync): look again next time
+                pass
             now = signature(files)
             if now != seen:
                 seen = now
@@ -215,4 +238,4 @@ def serve(template: str | os.PathLike[str], *, data_files: Iterable[str | os.Pat
         thread.join(timeout=2)
 
 
-__all__ = ["POLL", "State", "serve", "signature", "watched"]
+__all__ = ["POLL", "TIMEOUT", "State", "serve", "signature", "watched"]

@@ -203,3 +203,38 @@ def test_in_a_real_headless_chromium(tmp_path):
             browser.kill()
         running.close()
     assert os.path.isdir(tmp_path)
+
+
+@pytest.mark.parametrize("args", [["--port", "70000"], ["--port", "-1"], ["--timeout", "0"], ["--timeout", "nan"]])
+def test_bad_port_or_timeout_is_a_usage_error(tmp_path, args, capsys):
+    from baocao.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(["xem", str(_folder(tmp_path)), *args])
+    assert stop.value.code == 2 and "Traceback" not in capsys.readouterr().err
+
+
+def test_a_folder_replaced_while_watched_and_a_query_string(tmp_path):
+    """A checkout or a sync tool removes and writes the folder again: the server keeps serving."""
+    folder = _folder(tmp_path)
+    running = Running(folder)
+    try:
+        for _ in range(5):
+            shutil.rmtree(folder)
+            time.sleep(0.3)
+            shutil.copytree(EXAMPLE, folder)
+        assert _get(running.url + "?lan=2")[0] == 200 and running.error is None
+        assert running.thread.is_alive()
+    finally:
+        running.close()
+
+
+def test_a_slow_render_is_shown_as_running_and_stopped_by_its_time_limit(tmp_path):
+    """While a render runs, /phien says so (the page shows "đang điền lại…"); ``xem`` gives a render
+    20 s, not render's 180 s, so a saved fix is not kept waiting."""
+    from baocao.xem import TIMEOUT, State
+
+    assert TIMEOUT <= 30
+    state = State()
+    state.working(True)
+    assert state.busy and state.snapshot()[0] == 0
