@@ -263,10 +263,11 @@ def number_heading(numberer: Numberer, h: Heading) -> NumberedHeading:
     return NumberedHeading(spec, label, text)
 
 
-def outline_level(h: Heading) -> int:
+def outline_level(h: Heading, *, in_phu_luc: bool = False) -> int:
     """The outline level Word gives heading ``h`` (0 for I. or Điều 1., 1 for 1. …): its place in
-    the navigation pane and a table of contents; a phụ lục's title is at 0 too."""
-    return min(h.level, 9) - 1
+    the navigation pane and a table of contents. A phụ lục's title is at 0 and its own headings
+    one level under it."""
+    return min(h.level + (1 if in_phu_luc else 0), 9) - 1
 
 
 @dataclass

@@ -40,6 +40,7 @@ class _State:
     # the section being written: orientation, page numbers restarting at 1, and no
     # number on its first page (page 1 of the document and of each phụ lục)
     section: tuple[bool, bool, bool] = (False, False, True)
+    in_phu_luc: bool = False  # writing an appendix: its headings sit under its title in the outline
 
 
 class DocxWriter:
@@ -295,7 +296,7 @@ class DocxWriter:
         props = x.ppr(jc="center" if spec.centered else "both",
                       first=self.first_indent if spec.indent and not spec.centered else 0,
                       before=self.body_before, after=self.body_after, line=self.body_line,
-                      keep_next=keep, outline=c.outline_level(h))
+                      keep_next=keep, outline=c.outline_level(h, in_phu_luc=self.s.in_phu_luc))
         self.emit(x.para(props, content))
 
     def _end_mark(self, runs: tuple[Run, ...], end: bool) -> str:
@@ -478,6 +479,7 @@ class DocxWriter:
         self.emit(x.para(center, x.run(label, sz.phu_luc_label, bold=True)))
         self.emit(x.para(x.ppr(jc="center", keep_next=True, outline=0),  # the appendix in the navigation pane
                          x.run(pl.tieu_de.strip().upper(), sz.phu_luc_title, bold=True)))
+        self.s.in_phu_luc = True
         note = c.phu_luc_note(d, pl, blank=rieng)
         if note:
             self.emit(x.para(x.ppr(jc="center", after=pt_to_twips(self.L.spacing.phu_luc_note_after_pt)),

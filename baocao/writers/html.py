@@ -184,6 +184,7 @@ class _State:
     captions: c.Captions = field(default_factory=c.Captions)
     landscape: bool = False
     turned: bool = False  # the sheet is landscape for wide tables: portrait again after them
+    in_phu_luc: bool = False  # writing an appendix: its headings sit under its title in the outline
 
 
 class HtmlWriter:
@@ -356,7 +357,7 @@ class HtmlWriter:
         if end:
             content += esc(c.end_suffix(h.text))
         cls = "p h" + (" center noindent" if spec.centered else "" if spec.indent else " noindent")
-        level = c.outline_level(h) + 1  # as in the .docx: a heading of the outline
+        level = c.outline_level(h, in_phu_luc=self.s.in_phu_luc) + 1  # as in the .docx: a heading of the outline
         self.emit(f'<div class="{cls}" data-level="{h.level}" role="heading" aria-level="{level}">{content}</div>')
 
     def paragraph(self, p: Paragraph, *, end: bool = False) -> None:
@@ -464,6 +465,7 @@ class HtmlWriter:
     # ------------------------------------------------------------------ appendices (§5)
     def phu_luc(self, pl: PhuLuc, number: int) -> None:
         d = self.doc
+        self.s.in_phu_luc = True
         self.div("pll", _fmt(esc(c.phu_luc_label(d, number)), bold=True))
         self.emit(f'<div class="plt" role="heading" aria-level="1">{_fmt(esc(pl.tieu_de.strip().upper()), bold=True)}'
                   '</div>')
