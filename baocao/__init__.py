@@ -42,7 +42,7 @@ def __getattr__(name: str) -> object:
         from .tables import table_from_data
 
         return table_from_data
-    if name in ("BanSao", "BienBan", "CongDien", "GioiThieu", "KemTheo", "NghiPhep"):  # copies, the forms' blanks
+    if name in ("BanSao", "BienBan", "CongDien", "GiayMoi", "GioiThieu", "KemTheo", "NghiPhep"):  # copies, forms
         from . import ban_sao, forms
 
         return getattr(ban_sao if name == "BanSao" else forms, name)
@@ -54,7 +54,7 @@ def __getattr__(name: str) -> object:
 
 __all__ = [
     "render", "render_many", "Markdown", "table_from_data", "Finding", "so", "phan_tram", "bang_chu",
-    "BanSao", "BienBan", "CongDien", "GioiThieu", "KemTheo", "NghiPhep",
+    "BanSao", "BienBan", "CongDien", "GiayMoi", "GioiThieu", "KemTheo", "NghiPhep",
     "LAYOUT", "LOAI_VAN_BAN", "BaoCaoError", "BaoCaoWarning", "Bullet", "Cell", "DataError",
     "Heading", "Image", "Layout", "LayoutError", "LoaiVanBan", "ModelError", "NguoiKy",
     "OutputError", "PageBreak", "Paragraph", "PhuLuc", "Run", "Table", "TemplateError", "VanBan",

@@ -221,6 +221,50 @@ class CongDien:
         return f"{(self.nguoi_dien or ' '.join(co_quan.split())).upper()} điện:"
 
 
+# --------------------------------------------------------------------------- Mẫu 1.7
+
+
+@dataclass
+class GiayMoi:
+    """Mẫu 1.7, giấy mời, when its blanks are given (a giấy mời may also be free text): who is
+    invited (``kinh_moi``), to what (``toi_du``), who chairs (``chu_tri``, optional), when
+    (``thoi_gian``: day and time) and where (``dia_diem``). What follows is the template's text
+    (the points to note), then "./."."""
+
+    kinh_moi: str = ""
+    toi_du: str = ""
+    thoi_gian: dt.datetime | str | None = None
+    dia_diem: str = ""
+    chu_tri: str | None = None
+
+    def _check(self) -> None:
+        self.kinh_moi = _blank(self.kinh_moi, "giay_moi.kinh_moi")
+        self.toi_du = _blank(self.toi_du, "giay_moi.toi_du")
+        self.dia_diem = _blank(self.dia_diem, "giay_moi.dia_diem")
+        self.chu_tri = _text(self.chu_tri, "giay_moi.chu_tri", required=False) or None
+        self.thoi_gian = _moment(self.thoi_gian, "giay_moi.thoi_gian")
+
+    def against(self, earliest: dt.date, latest: dt.date) -> None:
+        """A giấy mời is not dated after what it invites to."""
+        assert isinstance(self.thoi_gian, dt.datetime)
+        if self.thoi_gian.date() < earliest:
+            issued = ngay(earliest) if earliest == latest else f"tháng {earliest:%m/%Y}"
+            raise _fail(f"mời dự lúc {gio_ngay(self.thoi_gian)}, trước ngày của giấy mời ({issued})",
+                        "giay_moi.thoi_gian")
+
+    def truoc(self, co_quan: str) -> list[Paragraph]:
+        self._check()
+        assert isinstance(self.thoi_gian, dt.datetime)
+        out = [_para(f"{' '.join(co_quan.split())} trân trọng kính mời: {self.kinh_moi}"),
+               _para(f"Tới dự {self.toi_du}.")]
+        if self.chu_tri:
+            out.append(_para(f"Chủ trì: {self.chu_tri}."))
+        return [*out, _para(f"Thời gian: {gio_ngay(self.thoi_gian)}."), _para(f"Địa điểm: {self.dia_diem}.")]
+
+    def sau(self) -> list[Paragraph]:
+        return []
+
+
 # --------------------------------------------------------------------------- Mẫu 1.8
 
 
@@ -528,10 +572,14 @@ def kem_theo(value: object, ma: str, co_quan: str = "") -> KemTheo | None:
 
 # --------------------------------------------------------------------------- which form, where
 
-Form = CongDien | GioiThieu | BienBan | NghiPhep
+Form = GiayMoi | CongDien | GioiThieu | BienBan | NghiPhep
+
+#: Forms a type may also be written without, as free text under its title.
+OPTIONAL = frozenset(("giay_moi",))
 
 #: The field of :class:`~baocao.VanBan` (and of the front matter) each form is given in, by type.
 FORM_OF: dict[str, tuple[str, type[Form]]] = {
+    "giay_moi": ("giay_moi", GiayMoi),
     "cong_dien": ("cong_dien", CongDien),
     "giay_gioi_thieu": ("gioi_thieu", GioiThieu),
     "bien_ban": ("bien_ban", BienBan),
@@ -567,6 +615,7 @@ def suggest(key: object, allowed: tuple[str, ...]) -> str:
 
 
 _EXAMPLE = {
+    "giay_moi": "kinh_moi, toi_du, thoi_gian, dia_diem (chu_tri)",
     "cong_dien": "nhan_dien: [Chủ tịch Ủy ban nhân dân các huyện, thị xã, thành phố]",
     "gioi_thieu": "ong_ba, chuc_vu, duoc_cu_den, ve_viec, co_gia_tri_den",
     "bien_ban": "bat_dau, dia_diem, thanh_phan, chu_toa, thu_ky, ket_thuc",
@@ -588,6 +637,8 @@ def form(ma: str, given: Mapping[str, object | None], issued: object = None) -> 
         return None
     name, kind = own
     value = given.get(name)
+    if value is None and ma in OPTIONAL:
+        return None
     if value is None:
         raise _fail(f"{ma} cần các chỗ điền của mẫu trong trường {name}", f"VanBan.{name}",
                     f"{name}: {_EXAMPLE[name]}")
@@ -615,5 +666,6 @@ def form(ma: str, given: Mapping[str, object | None], issued: object = None) -> 
     return name, built
 
 
-__all__ = ["FORM_FIELDS", "FORM_OF", "BienBan", "CongDien", "Form", "GioiThieu", "KemTheo", "NghiPhep", "form",
+__all__ = ["FORM_FIELDS", "FORM_OF", "OPTIONAL", "BienBan", "CongDien", "Form", "GiayMoi", "GioiThieu", "KemTheo",
+           "NghiPhep", "form",
            "gio_ngay", "kem_theo", "suggest"]

@@ -47,7 +47,7 @@ from .normalize import typed_date as _typed_date
 from .renamed import renamed
 
 if TYPE_CHECKING:
-    from .forms import BienBan, CongDien, Form, GioiThieu, KemTheo, NghiPhep
+    from .forms import BienBan, CongDien, Form, GiayMoi, GioiThieu, KemTheo, NghiPhep
 
 _ALIGN = ("justify", "center", "left", "right")
 
@@ -715,7 +715,7 @@ def _as_list(value: object, where: str) -> list[str]:
     raise _fail(f"cần chuỗi hoặc danh sách chuỗi, nhận {type(value).__name__}", where)
 
 
-_FORM_FIELDS = ("cong_dien", "gioi_thieu", "bien_ban", "nghi_phep")  # forms.FORM_OF, checked by a test
+_FORM_FIELDS = ("giay_moi", "cong_dien", "gioi_thieu", "bien_ban", "nghi_phep")  # forms.FORM_OF, checked by a test
 _NO_KINH_GUI = ("giay_gioi_thieu", "giay_nghi_phep", "bien_ban", "nghi_quyet")  # their forms have none
 _NEEDS_TRICH_YEU = ("cong_dien", "bien_ban", "nghi_quyet")  # their forms put one under the tên loại
 _TEXT_FIELDS = ("co_quan", "co_quan_chu_quan", "viet_tat_co_quan", "don_vi_soan_thao", "ky_hieu",
@@ -817,6 +817,7 @@ class VanBan(_Blocks):
     blocks: list[Block] = field(default_factory=list)
     phu_luc: list[PhuLuc] = field(default_factory=list)
     # the blanks of a form with fixed sentences (baocao.forms): one, the type's own
+    giay_moi: GiayMoi | Mapping[str, Any] | None = None  # Mẫu 1.7 (or a free text)
     cong_dien: CongDien | Mapping[str, Any] | None = None  # Mẫu 1.6
     gioi_thieu: GioiThieu | Mapping[str, Any] | None = None  # Mẫu 1.8
     bien_ban: BienBan | Mapping[str, Any] | None = None  # Mẫu 1.9

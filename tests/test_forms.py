@@ -620,7 +620,7 @@ def test_readme_form_table_matches_the_library():
 
     rows = [line.split("|")[1:-1] for line in readme_forms().splitlines()
             if line.startswith("| `") and not line.startswith("| `loai`")]
-    assert [r[0].strip(" `") for r in rows] == ["nghi_quyet", "cong_dien", "giay_gioi_thieu", "bien_ban",
+    assert [r[0].strip(" `") for r in rows] == ["nghi_quyet", "cong_dien", "giay_moi", "giay_gioi_thieu", "bien_ban",
                                                 "giay_nghi_phep"]
     for loai, mau, fields in rows:
         loai = loai.strip(" `")
@@ -777,3 +777,36 @@ def test_typed_end_mark_inside_a_sentence_is_removed():
     with pytest.warns(baocao.BaoCaoWarning):
         found = body(docx.Document(io.BytesIO(make(**f).to_bytes())))
     assert any(t.endswith("tại Hà Nội.") for t in found)
+
+
+# --------------------------------------------------------------------------- Mẫu 1.7 giấy mời
+
+
+GIAY_MOI = dict(kinh_moi="Trưởng các phòng, đơn vị thuộc Sở", toi_du="cuộc họp giao ban công tác quý I năm 2024",
+                chu_tri="Ông Lê Minh Tân, Giám đốc Sở", thoi_gian="05/01/2021 08:00",
+                dia_diem="Phòng họp tầng 2, Sở Xây dựng")
+
+
+def test_giay_moi_with_its_blanks_writes_the_decree_sentences():
+    vb = make(loai="giay_moi", kinh_gui=[], trich_yeu="Họp giao ban quý I", giay_moi=GIAY_MOI)
+    vb.paragraph("Đề nghị các đơn vị chuẩn bị báo cáo kết quả quý I.")
+    in_order(body(docx.Document(io.BytesIO(vb.to_bytes()))), [
+        "Sở Xây dựng trân trọng kính mời: Trưởng các phòng, đơn vị thuộc Sở",
+        "Tới dự cuộc họp giao ban công tác quý I năm 2024.", "Chủ trì: Ông Lê Minh Tân, Giám đốc Sở.",
+        "Thời gian: 08 giờ 00, ngày 05 tháng 01 năm 2021.", "Địa điểm: Phòng họp tầng 2, Sở Xây dựng.",
+        "Đề nghị các đơn vị chuẩn bị báo cáo kết quả quý I./."])
+    from baocao.check import check
+
+    assert check(vb.to_bytes()) == []
+
+
+def test_giay_moi_stays_free_text_without_blanks_and_refuses_a_meeting_before_it():
+    vb = make(loai="giay_moi", kinh_gui=[], trich_yeu="Họp giao ban quý I")
+    vb.paragraph("Sở Xây dựng trân trọng kính mời đại diện các phòng dự họp.")
+    assert "Sở Xây dựng trân trọng kính mời đại diện các phòng dự họp./." in body(
+        docx.Document(io.BytesIO(vb.to_bytes())))
+    with pytest.raises(baocao.ModelError, match="trước ngày của giấy mời") as info:
+        make(loai="giay_moi", kinh_gui=[], trich_yeu="Họp", giay_moi={**GIAY_MOI, "thoi_gian": "2020-12-01 08:00"})
+    assert info.value.where == "VanBan.giay_moi.thoi_gian"
+    with pytest.raises(baocao.ModelError, match="cần cả giờ"):
+        make(loai="giay_moi", kinh_gui=[], trich_yeu="Họp", giay_moi={**GIAY_MOI, "thoi_gian": "2021-01-05"})

@@ -44,6 +44,7 @@ FIELDS: dict[str, str] = {
     "thuoc_tinh": "thuộc tính tệp: tieu_de, chu_de, tac_gia, tu_khoa, mo_ta, ngay_tao, ngay_sua",
     "kem_theo": "văn bản ban hành kèm theo quyết định (Mẫu 1.3): so, ngay, ky_hieu, loai, cua",
     "dien_tu": "văn bản điện tử: số và ngày ở dòng (Kèm theo …) của phụ lục để hệ thống ký số điền",
+    "giay_moi": "giấy mời (Mẫu 1.7, không bắt buộc): kinh_moi, toi_du, chu_tri, thoi_gian, dia_diem",
     "cong_dien": "công điện (Mẫu 1.6): nguoi_dien, nhan_dien (danh sách nơi nhận điện)",
     "gioi_thieu": "giấy giới thiệu (Mẫu 1.8): ong_ba, danh_xung, chuc_vu, don_vi, duoc_cu_den, ve_viec, "
                   "co_gia_tri_den",
