@@ -243,10 +243,14 @@ def make_copy(copy: BanSao, layout: Layout) -> bytes:
         name = "<bytes>" if isinstance(source, bytes) else os.fspath(source)
         doc = open_docx(source, name)
     try:
+        from .check.document import Document
+        from .readers.docx import DocxDocument
+
         body = doc.element.body
-        _not_before(doc, copy, name)
+        found = Document(DocxDocument(doc, name))  # the original's parts, as baocao check finds them
+        _not_before(found, copy)
         if copy.hinh_thuc == "trich_sao":
-            _excerpt(doc, _parts(copy.trich), name)
+            _excerpt(doc, found, _parts(copy.trich), name)
         if copy.dien_tu:
             _electronic_line(doc, copy)
         else:
@@ -261,18 +265,9 @@ def make_copy(copy: BanSao, layout: Layout) -> bytes:
     return out.getvalue()
 
 
-def _not_before(doc: Any, copy: BanSao, name: str) -> None:
+def _not_before(found: Any, copy: BanSao) -> None:
     """A copy is not dated before the document it copies (its date as ``baocao check`` reads it)."""
-    from .check.document import Document
-    from .normalize import typed_date
-    from .readers.docx import DocxDocument
-
-    found = Document(DocxDocument(doc, name)).header.date
-    typed = typed_date(found.text) if found is not None else None
-    try:
-        original = dt.date(*typed) if typed else None
-    except ValueError:
-        return
+    original = found.issued
     made = copy.khoi.ngay
     if original is not None and isinstance(made, dt.date) and made < original:
         raise _fail(f"ngày sao {made:%d/%m/%Y} trước ngày của bản gốc {original:%d/%m/%Y}", "ngay",
@@ -385,16 +380,12 @@ def _top(element: Any, body: Any) -> Any:
     return element
 
 
-def _excerpt(doc: Any, parts: list[dict[str, str]], name: str) -> None:
+def _excerpt(doc: Any, found: Any, parts: list[dict[str, str]], name: str) -> None:
     """A trích sao: the body text outside ``parts`` goes, the opening (header, tên loại, trích yếu,
     Kính gửi, căn cứ, "QUYẾT ĐỊNH:") and the closing block stay, as ``baocao check`` finds them; the
     appendices go too. A part runs from the paragraph starting with ``tu`` to the end of the
-    heading (or paragraph) starting with ``den``."""
-    from .check.document import Document
-    from .readers.docx import DocxDocument
-
+    heading (or paragraph) starting with ``den``. ``found``: the original's parts, read before any change."""
     body = doc.element.body
-    found = Document(DocxDocument(doc, name))
     main_end = found.main_end
     text = [p for p in found.body if p.n < main_end]
     if not text:

@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..layout import CHU_CAI, RANGES
-from ..normalize import typed_date
 from ..numbering import la_ma
 from ..readers.docx import Paragraph, twips_to_mm
 from .document import (
@@ -433,7 +432,7 @@ def giay_gioi_thieu(doc: Document) -> Iterator[Hit]:
         return
     yield from _form_lines(doc, "giấy giới thiệu", "Mẫu 1.8", GIAY_GIOI_THIEU)
     key = next(fl for fl in GIAY_GIOI_THIEU if fl.key)
-    issued = _issued(doc)
+    issued = doc.issued
     for p, text in _form_text(doc):
         if key.pattern.search(text):
             days, problem = _dates(text[key.pattern.search(text).end():], 1)  # type: ignore[union-attr]
@@ -443,16 +442,6 @@ def giay_gioi_thieu(doc: Document) -> Iterator[Hit]:
                 yield doc.at(p, f"dòng “Giấy này có giá trị đến hết ngày …”: {problem}",
                              "ngày hết giá trị có thật, viết 31/10/2024, từ ngày cấp giấy trở đi (Mẫu 1.8)")
             break
-
-
-def _issued(doc: Document) -> dt.date | None:
-    """The date of the document's date line, when it has a real one."""
-    found = doc.header.date
-    typed = typed_date(found.text) if found is not None else None
-    try:
-        return dt.date(*typed) if typed else None
-    except ValueError:
-        return None
 
 
 _DATE_IN_TEXT = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})"

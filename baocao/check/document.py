@@ -11,6 +11,7 @@ block or plain paragraphs; finding them reports nothing: the rules do (:mod:`.pa
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from functools import cached_property
 
 from ..doctypes import LOAI_VAN_BAN, LoaiVanBan
 from ..layout import DO_KHAN, DO_MAT, LAYOUT, QUYEN_HAN, RANGES
+from ..normalize import typed_date
 from ..readers.docx import DocxDocument, Paragraph, RunFormat, Section, Segment, segments
 from .registry import CANH_BAO, LOI, Hit
 
@@ -447,6 +449,16 @@ class Document:
         first = next((p for p in self.paras if p.text.strip()), None)
         return (first is not None and first.top and self.header.quoc_hieu is None
                 and bool(PHU_LUC_RE.match(words(first.text))))
+
+    @cached_property
+    def issued(self) -> dt.date | None:
+        """The date of the date line, when it has a real one ("ngày 29 tháng 12 năm 2020")."""
+        found = self.header.date
+        typed = typed_date(found.text) if found is not None else None
+        try:
+            return dt.date(*typed) if typed else None
+        except ValueError:
+            return None
 
     @cached_property
     def bien_ban_hop(self) -> bool:
