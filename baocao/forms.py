@@ -6,7 +6,8 @@ nghỉ phép (1.10) are sentences of the decree with blanks. Each is a small dat
 fields are named the way the form names its blanks (``ong_ba``, ``duoc_cu_den``, ``ve_viec``,
 ``co_gia_tri_den`` …), checked like the model's fields; :func:`lines` gives the form's
 sentences with the blanks filled, as body paragraphs the writers set like any other
-(``truoc``: before the template's own text, ``sau``: after it). The document's type says which
+(``truoc``: before the template's own text, ``sau``: after it; both on a form already checked,
+as :meth:`VanBan.validate` does before writing). The document's type says which
 form it needs (:data:`FORM_OF`); a form given to another type, or missing, is an error. A
 :class:`~baocao.VanBan` keeps the form object it is given (and normalises it in place): for a
 batch in Python, give each document its own (``dataclasses.replace(form, ong_ba=…)``).
@@ -253,7 +254,6 @@ class GiayMoi:
                         "giay_moi.thoi_gian")
 
     def truoc(self, co_quan: str) -> list[Paragraph]:
-        self._check()
         assert isinstance(self.thoi_gian, dt.datetime)
         out = [_para(f"{' '.join(co_quan.split())} trân trọng kính mời: {self.kinh_moi}"),
                _para(f"Tới dự {self.toi_du}.")]
@@ -301,7 +301,6 @@ class GioiThieu:
                         "gioi_thieu.co_gia_tri_den")
 
     def truoc(self, co_quan: str) -> list[Paragraph]:
-        self._check()
         return [_para(f"{' '.join(co_quan.split())} trân trọng giới thiệu:", align="center"),
                 _para(f"{_title_of(self)} ", Run(self.ong_ba, bold=True)),
                 _para(f"Chức vụ: {_cong_tac(self.chuc_vu, self.don_vi or '')}"),
@@ -361,7 +360,6 @@ class BienBan:
         return f"{signer.ho_ten}, {title}" if title else signer.ho_ten
 
     def truoc(self, co_quan: str) -> list[Paragraph]:
-        self._check()
         assert isinstance(self.bat_dau, dt.datetime) and isinstance(self.chu_toa, NguoiKy)
         assert isinstance(self.thu_ky, NguoiKy)
         out = [_para(f"Thời gian bắt đầu: {gio_ngay(self.bat_dau)}"),
@@ -484,7 +482,6 @@ class NghiPhep:
         return f"{self._lam_viec or self._working_days():02d} ngày làm việc"
 
     def truoc(self, co_quan: str) -> list[Paragraph]:
-        self._check()
         return [_para(f"Xét Đơn đề nghị nghỉ phép ngày {ngay(self.don_ngay)} của {_title_of(self).lower()} "
                       f"{self.ong_ba}, {' '.join(co_quan.split())} cấp cho:"),
                 _para(f"{_title_of(self)}: ", Run(self.ong_ba, bold=True)),
