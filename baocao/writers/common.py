@@ -453,7 +453,7 @@ def noi_nhan_lines(doc: VanBan) -> list[str]:
 
     Without entries, a document with recipients (or a quyết định, a nghị quyết) gets its type's
     first entry (``Như trên``; ``Như Điều 4``, the last article, which says who carries it out)."""
-    if doc.kem_theo is not None and not doc.noi_nhan:  # a text issued with a quyết định has no Nơi nhận
+    if doc.kem_theo is not None:  # a text issued with a quyết định has no Nơi nhận (the model refuses one)
         return []
     entries = [e.strip().rstrip(";.").rstrip() for e in doc.noi_nhan if e.strip()]
     kind = doc.loai_vb
@@ -510,8 +510,7 @@ def phu_luc_note(doc: VanBan, pl: PhuLuc, *, blank: bool = False) -> str:
         return pl.ghi_chu
     if isinstance(doc.kem_theo, KemTheo):  # a text issued with a quyết định has no number: the quyết định's
         return doc.kem_theo.dong(doc.viet_tat_co_quan, doc.co_quan, doc.dien_tu or blank)
-    if doc.dien_tu or blank:  # the signing system fills the number and the date (Phụ lục I, III.1.c)
-        return f"(Kèm theo {doc.loai_vb.ten} số {so_van_ban(None, doc.ky_hieu_day_du)} " \
-               f"{ngay_thang_nam(None)} của {' '.join(doc.co_quan.split())})"
-    return (f"(Kèm theo {doc.loai_vb.ten} số {so_van_ban(doc.so, doc.ky_hieu_day_du)} "
-            f"{ngay_thang_nam(doc.ngay)} của {' '.join(doc.co_quan.split())})")
+    # an electronic document: the signing system fills the number and the date (Phụ lục I, III.1.c)
+    number, day = (None, None) if doc.dien_tu or blank else (doc.so, doc.ngay)
+    return (f"(Kèm theo {doc.loai_vb.ten} số {so_van_ban(number, doc.ky_hieu_day_du)} "
+            f"{ngay_thang_nam(day)} của {' '.join(doc.co_quan.split())})")
