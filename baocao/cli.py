@@ -28,6 +28,7 @@ _EPILOG = """ví dụ:
   baocao render bao-cao.md.j2 --pdf                          # thêm bản PDF
   baocao render bao-cao.md.j2 --each don-vi.xlsx --by don_vi -o 'out/{don_vi}.docx'
   baocao check van-ban.docx
+  baocao mau bao-cao-nam-truoc.docx -o mau-bao-cao/
   baocao templates"""
 
 
@@ -422,7 +423,31 @@ def build_parser() -> argparse.ArgumentParser:
     sao.add_argument("--dien-tu", action="store_true", help="bản sao điện tử (Mẫu 3.2), cần thoi_gian_ky")
     sao.add_argument("-o", "--output", metavar="TỆP_RA", help="tệp .docx ra (mặc định: <bản gốc>_ban_sao.docx)")
     sao.set_defaults(func=_sao)
+    mau = sub.add_parser(
+        "mau", help="làm thư mục mẫu từ một văn bản .docx có sẵn (văn bản năm trước)",
+        description="Đọc một văn bản .docx theo Nghị định 30 (của baocao hay gõ tay trong Word) và ghi một thư "
+                    "mục mẫu: phần đầu (cơ quan, số, ký hiệu, ngày, trích yếu, Kính gửi, Nơi nhận, người ký), "
+                    "thân bài Markdown với các cấp đề mục lấy từ số I. / 1. / a), mỗi bảng một tệp CSV dùng qua "
+                    "table(), mỗi ảnh một tệp. Chỗ không chuyển được giữ thành chữ và được báo ra.")
+    mau.add_argument("van_ban", metavar="VĂN_BẢN.docx", help="văn bản có sẵn")
+    mau.add_argument("-o", "--output", metavar="THƯ_MỤC",
+                     help="thư mục mẫu ghi ra, chưa có hoặc trống (mặc định: <tên văn bản>_mau)")
+    mau.set_defaults(func=_mau)
     return parser
+
+
+def _mau(args: argparse.Namespace) -> int:
+    """``baocao mau``: a template folder from a .docx."""
+    from .mau import mau_tu_docx
+
+    source = Path(args.van_ban)
+    folder = Path(args.output) if args.output else source.with_name(source.stem + "_mau")
+    done = mau_tu_docx(source, folder)
+    for note in done.ghi_chu:
+        _say(f"baocao: chú ý: {note}")
+    for path in done.tep:
+        _out(path)
+    return 0
 
 
 def _size(text: str) -> int:

@@ -37,6 +37,8 @@ BLOCK_MARK = "\ue001"
 #: block can never start with data, so no value — wherever it lands, alone or beside another —
 #: starts a heading, a list, a page break, an appendix (``# Phụ lục: …``) or a typed number.
 DATA_MARK = "\ue002"
+#: The labels a picture's caption may take (``![caption](file "Biểu đồ")``), numbered each on its own.
+IMAGE_LABELS = ("Hình", "Biểu đồ", "Sơ đồ", "Ảnh")
 _PLACEHOLDER = re.compile(f"^{BLOCK_MARK}(\\d+){BLOCK_MARK}$")
 
 _TYPED_NUMBER = re.compile(
@@ -301,7 +303,12 @@ class _Reader:
         if not path.is_file():
             raise TemplateError(f"không tìm thấy ảnh {src!r}", template=self.name, line=line,
                                 hint=f"đường dẫn tính từ thư mục {self.base}")
-        self.add(Image(str(path), caption=_plain(img.content).replace("\n", " ") or None, line=line))
+        label = _plain(str(img.attrs.get("title") or "")).strip() or "Hình"
+        if label not in IMAGE_LABELS:
+            raise TemplateError(f"nhãn chú thích ảnh {label!r} không dùng được", template=self.name, line=line,
+                                hint="nhãn là một trong: " + ", ".join(IMAGE_LABELS)
+                                     + ', ví dụ ![Cơ cấu hồ sơ](hinh.png "Biểu đồ")')
+        self.add(Image(str(path), caption=_plain(img.content).replace("\n", " ") or None, line=line, label=label))
 
     def table(self, tokens: list[Token], i: int) -> int:
         """A pipe table: header row bold, column alignment from ``:--`` / ``--:``."""

@@ -1,0 +1,861 @@
+"""A template folder from last year's .docx: ``baocao mau old.docx -o folder/``.
+
+Any Decree 30 document — ours, or typed by hand in Word — is read with the reader and the
+parts finder of ``baocao check`` (:mod:`baocao.check.document`), and written back as what a
+person would have typed to get it:
+
+- the **front matter**: agency and chủ quản, số and ký hiệu, place and date, loại, trích yếu,
+  Kính gửi, thẩm quyền and căn cứ (quyết định), Nơi nhận and Lưu, the signer with TM./KT. …;
+- the **body** as Markdown: headings (``#`` … ``####``) from the numbering typed in front of
+  them (I. / 1. / a), Phần, Chương, Điều …), the numbers themselves left out because the
+  writer numbers again; bold and italic kept; ``-`` and ``+`` bullets; page breaks; appendices
+  as ``# Phụ lục: …``;
+- every **table** as a CSV file (numbers as numbers, the STT column and the Tổng cộng row
+  turned into ``stt=True`` and ``total=True`` when they are what those options compute) used
+  through ``{{ table(…) }}``; every **picture** as a file of the folder, ``![caption](file)``.
+
+What has no place in a template (a text box, a table inside a table, a line the finder does not
+recognise) is kept as text, and said in :attr:`MauTuDocx.ghi_chu`. Rendering the folder gives
+the same words in the same order (measured in ``tests/test_mau.py``), laid out by the rules:
+a document typed with small layout mistakes comes back corrected.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from .check.document import (
+    DASHES,
+    KEM_THEO_RE,
+    KINH_GUI_RE,
+    NGAY_RE,
+    NOI_NHAN_RE,
+    SO_RE,
+    Document,
+    ky_hieu,
+    line_only,
+    upper,
+    words,
+)
+from .errors import OutputError
+from .markup import escape
+from .normalize import quyen_han_of, typed_date
+from .readers.docx import DocxDocument, Paragraph, read_docx, segments
+from .tables import _rate
+
+__all__ = ["MauTuDocx", "mau_tu_docx"]
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+#: A heading number typed at the start of a paragraph, by kind (tried in this order).
+_LABELS: list[tuple[str, re.Pattern[str]]] = [
+    ("phan", re.compile(r"^(?:Phần|PHẦN)\s+(?:[IVXLC]+|\d+|thứ\s+\w+)\b\.?\s*[:.\-–]?\s*", re.UNICODE)),
+    ("chuong", re.compile(r"^(?:Chương|CHƯƠNG)\s+(?:[IVXLC]+|\d+)\b\.?\s*[:.\-–]?\s*")),
+    ("dieu", re.compile(r"^Điều\s+\d+\s*[.:]\s*")),
+    ("roman", re.compile(r"^[IVXLC]+\s*[.)]\s+(?=\S)")),
+    ("path", re.compile(r"^\d+\.\d+(?:\.\d+)*\.?\s+(?=\S)")),
+    ("n", re.compile(r"^\d+\s*[.)]\s+(?=\S)")),
+    ("alpha", re.compile(r"^[a-zđ]\)\s*(?=\S)")),
+]
+#: The numbering schemes (:data:`baocao.numbering.SCHEMES`) by the kinds of headings they use,
+#: each kind's level in it; the first scheme holding every kind found is taken.
+_SCHEMES: list[tuple[str, dict[str, int]]] = [
+    ("muc", {"roman": 1, "n": 2, "alpha": 3}),
+    ("muc_thap_phan", {"roman": 1, "n": 2, "path": 3, "alpha": 4}),
+    ("phan_muc", {"phan": 1, "roman": 2, "n": 3, "alpha": 4}),
+    ("dieu", {"dieu": 1, "n": 2, "alpha": 3}),
+    ("chuong_dieu", {"chuong": 1, "dieu": 2, "n": 3, "alpha": 4}),
+]
+#: Most words a numbered paragraph of a report may have to be a heading ("1. Kết quả chung").
+_HEADING_WORDS = 30
+_BULLET = re.compile(rf"^\s*([{DASHES}+•●▪◦*])\s*(?=\S)")
+_TOTAL = re.compile(r"^(?:tổng\s+cộng|tổng\s+số|tổng|cộng)\b", re.IGNORECASE)
+_STT = re.compile(r"^(?:stt|tt|số\s+tt|số\s+thứ\s+tự)$", re.IGNORECASE)
+_CAPTION = re.compile(r"^(?P<kind>Bảng|Hình|Biểu\s+đồ|Sơ\s+đồ|Ảnh)\s+(?:\d+|[IVX]+)\s*[.:\-–]\s*(?P<text>.*)$")
+_NUMBER = re.compile(r"^[-+]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?%?$")
+_ACRONYMS = {"UBND", "HĐND", "MTTQ", "TAND", "VKSND", "BCH", "BTV", "KBNN", "BHXH", "THPT", "THCS", "TNHH",
+             "TW", "TƯ", "VP", "CP", "CN", "TP", "TX", "QĐ", "HĐ"}
+_PLACE_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
+_END_MARK = re.compile(r"\s*\./\.\s*$")
+_IMAGE_TYPES = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/bmp": ".bmp",
+                "image/tiff": ".tif", "image/x-emf": ".emf", "image/x-wmf": ".wmf"}
+
+
+@dataclass
+class MauTuDocx:
+    """What :func:`mau_tu_docx` wrote: the folder, its template, every file, and notes on what
+    was kept as text or guessed (``ghi_chu``: one sentence each, naming the paragraph)."""
+
+    thu_muc: Path
+    mau: Path
+    tep: list[Path] = field(default_factory=list)
+    ghi_chu: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------- casing
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
+
+
+def _as_written(text: str, corpus: str, *, name: bool = False) -> str:
+    """An upper-case line ("SỞ XÂY DỰNG") as the document writes it elsewhere ("Sở Xây dựng"),
+    else in sentence case with acronyms and place names kept (``name``: every word capitalised)."""
+    text = words(text)
+    if not upper(text):
+        return text
+    pattern = r"\s+".join(re.escape(w) for w in text.split())
+    for m in re.finditer(rf"(?<!\w){pattern}(?!\w)", corpus, re.IGNORECASE):
+        if not upper(m.group(0)):
+            return words(m.group(0))
+    out = text.split()
+    if name:
+        return " ".join(w[:1] + w[1:].lower() for w in out)
+    result, in_place = [], False
+    for i, w in enumerate(out):
+        if w in _ACRONYMS:
+            result.append(w)
+        elif i == 0 or in_place:
+            result.append(w[:1] + w[1:].lower())
+        else:
+            result.append(w.lower())
+        so_far = " ".join(out[:i + 1]).lower()
+        in_place = in_place or any(so_far == p or so_far.endswith(" " + p) for p in _PLACE_WORDS)
+    return " ".join(result)
+
+
+# ---------------------------------------------------------------------------- markdown
+def _md_text(text: str) -> str:
+    """Text typed in the body: every Markdown and Jinja mark escaped."""
+    return escape(text.replace("\t", " "))[1:].replace("\ue000", "\\\n")
+
+
+def _inline(p: Paragraph, start: int = 0, end: int | None = None, *, plain: bool = False) -> str:
+    """The text of ``p`` between two offsets as Markdown: bold and italic runs marked."""
+    end = len(p.text) if end is None else end
+    spans: list[tuple[str, bool, bool]] = []
+    for piece in p.pieces:
+        a, b = max(start, piece.start), min(end, piece.start + len(piece.text))
+        if a >= b:
+            continue
+        text = piece.text[a - piece.start:b - piece.start].replace("\t", " ")
+        bold, italic = (False, False) if plain else (piece.props.bold, piece.props.italic)
+        if not text.strip():
+            bold = italic = False
+        if spans and spans[-1][1:] == (bold, italic):
+            spans[-1] = (spans[-1][0] + text, bold, italic)
+        else:
+            spans.append((text, bold, italic))
+    out = []
+    for text, bold, italic in spans:
+        lead = text[:len(text) - len(text.lstrip())]
+        trail = text[len(text.rstrip()):]
+        core = text.strip()
+        if not core:
+            out.append(" " if text and "\n" not in text else text)
+            continue
+        mark = ("**" if bold else "") + ("*" if italic else "")
+        out.append(lead + mark + _md_text(core) + mark[::-1] + trail)
+    result = "".join(out)
+    result = re.sub(r"[ ]*\n[ ]*", "\\\\\n", result.strip())
+    return re.sub(r" {2,}", " ", result)
+
+
+def _label(text: str) -> tuple[str, int] | None:
+    """The kind of heading number typed at the start of ``text`` and where the title starts."""
+    for kind, pattern in _LABELS:
+        m = pattern.match(text)
+        if m:
+            return kind, m.end()
+    return None
+
+
+# ---------------------------------------------------------------------------- the reader
+class _Importer:
+    def __init__(self, docx: DocxDocument, source_name: str):
+        self.docx = docx
+        self.doc = Document(docx)
+        self.name = source_name
+        self.notes: list[str] = []
+        self.files: dict[str, bytes] = {}
+        self.corpus = "\n".join(p.text for p in docx.paragraphs)
+        self.front: dict[str, Any] = {}
+        self.skip: set[int] = set()
+
+    def note(self, p: Paragraph | None, message: str) -> None:
+        self.notes.append(f"{self.doc.where(p)}: {message}" if p is not None else message)
+
+    # -- front matter
+    def header(self) -> None:
+        doc, front = self.doc, self.front
+        head, title = doc.header, doc.title
+        kind = title.kind or title.by_kh
+        if kind is None and (head.cong_van or (head.so is not None and not title.named)):
+            from .doctypes import LOAI_VAN_BAN
+
+            kind = LOAI_VAN_BAN["cong_van"]
+        if kind is None:
+            from .doctypes import LOAI_VAN_BAN
+
+            kind = LOAI_VAN_BAN["bao_cao"]
+            self.note(title.first, "không nhận ra loại văn bản (tên loại, ký hiệu): đặt loai: bao_cao")
+        self.kind = kind
+        front["loai"] = kind.ma
+        self.agency(head.agency)
+        if head.so is not None:
+            m = SO_RE.match(head.so.text)
+            assert m is not None
+            number = m["num"].strip()
+            kh, groups = ky_hieu(head.so)
+            if number and number.strip(".…_ ").isdigit():
+                front["so"] = int(number.strip(".…_ "))
+            self.ky_hieu(kh, groups)
+        if head.date is not None:
+            self.date(head.date.text)
+        for p in head.window:
+            for s in segments(p):
+                text = words(s.text).upper()
+                from .layout import DO_KHAN, DO_MAT
+
+                if text in DO_KHAN:
+                    front["do_khan"] = words(s.text)
+                elif text in DO_MAT:
+                    front["do_mat"] = words(s.text)
+        self.trich_yeu()
+
+    def agency(self, segs: Sequence[Any]) -> None:
+        lines = [(words(s.text), all(props.bold for _, props in s.para.pieces_in(s.start, s.end))) for s in segs]
+        lines = [(t, b) for t, b in lines if t]
+        if not lines:
+            return
+        if any(b for _, b in lines) and not all(b for _, b in lines):  # chủ quản in regular, the agency bold
+            first_bold = next(i for i, (_, b) in enumerate(lines) if b)
+            above, own = lines[:first_bold], lines[first_bold:]
+        elif len(lines) >= 2 and not any(b for _, b in lines):
+            above, own = lines[:1], lines[1:]
+            self.note(segs[0].para, "tên cơ quan không in đậm: coi dòng đầu là cơ quan chủ quản")
+        else:
+            above, own = [], lines
+        if above:
+            self.front["co_quan_chu_quan"] = _as_written(" ".join(t for t, _ in above), self.corpus)
+        self.front["co_quan"] = _as_written(" ".join(t for t, _ in own), self.corpus)
+
+    def ky_hieu(self, kh: str, groups: list[str]) -> None:
+        from .doctypes import ky_hieu as build
+
+        front, kind = self.front, self.kind
+        if kind.viet_tat is None:  # công văn: SXD-VP
+            if groups:
+                front["viet_tat_co_quan"] = groups[0]
+            if len(groups) > 1:
+                front["don_vi_soan_thao"] = "-".join(groups[1:])
+        elif len(groups) >= 2:
+            front["viet_tat_co_quan"] = groups[1]
+        built = None
+        if front.get("viet_tat_co_quan"):
+            built = build(kind, front["viet_tat_co_quan"], front.get("don_vi_soan_thao"))
+        if built != re.sub(r"\s", "", kh):
+            front.pop("viet_tat_co_quan", None) if kind.viet_tat else None
+            front["ky_hieu"] = re.sub(r"\s", "", kh)
+
+    def date(self, text: str) -> None:
+        m = NGAY_RE.match(text)
+        assert m is not None
+        self.front["dia_danh"] = words(m["place"])
+        found = typed_date(text)
+        if found is not None:
+            y, mo, d = found
+            self.front["ngay"] = dt.date(y, mo, d)
+            return
+        month, year = re.search(r"\d+", m["m"]), re.search(r"\d{4}", m["y"])
+        if month and year:
+            self.front["ngay"] = [int(year[0]), int(month[0])]
+
+    def trich_yeu(self) -> None:
+        doc, front = self.doc, self.front
+        title, head = doc.title, doc.header
+        if title.trich_yeu:
+            front["trich_yeu"] = words(" ".join(p.text for p in title.trich_yeu))
+        elif head.cong_van and head.so is not None:
+            after = head.so.para.text[head.so.end:]
+            parts = [after] if after.strip() else []
+            paras = [p for p in doc.paras[head.so.para.n:head.end]
+                     if p.cell is None or head.so.para.cell is None or p.cell.col == head.so.para.cell.col]
+            parts += [p.text for p in paras]
+            text = words(" ".join(parts))
+            m = re.search(r"v/v\b[:.]?\s*(.*)$", text, re.IGNORECASE)
+            if m:
+                front["trich_yeu"] = m.group(1).strip()
+        if title.kem_theo is not None:
+            self.note(title.kem_theo, "dòng “(Kèm theo …)” của văn bản ban hành kèm theo quyết định: "
+                                      "ghi kem_theo: {so, ngay} trong phần đầu")
+            self.skip.add(title.kem_theo.n)
+
+    # -- addressees, authority, closing
+    def kinh_gui(self, start: int, end: int) -> None:
+        paras = [p for p in self.doc.paras if start < p.n < end and p.top][:12]
+        entries: list[str] = []
+        taking = False
+        for p in paras:
+            text = p.text.strip()
+            if not text and not taking:
+                continue
+            if not taking:
+                if not KINH_GUI_RE.match(text):
+                    break
+                rest = re.sub(r"^kính\s+gửi\s*:?", "", text, flags=re.IGNORECASE).strip()
+                self.skip.add(p.n)
+                lines = [x for x in re.split(r"[\n\t]+", rest) if x.strip()]
+                entries += lines
+                taking = not lines or any(x.strip()[:1] in DASHES for x in lines) and not rest.rstrip().endswith(".")
+                continue
+            if text[:1] in DASHES or text[:1] in "+•":
+                self.skip.add(p.n)
+                entries += [x for x in re.split(r"[\n\t]+", text) if x.strip()]
+                if text.endswith("."):
+                    break
+            else:
+                break
+        cleaned = [re.sub(rf"^[{DASHES}+•]\s*", "", e.strip()).rstrip(";.,").strip() for e in entries]
+        cleaned = [e for e in cleaned if e]
+        if cleaned:
+            self.front["kinh_gui"] = cleaned[0] if len(cleaned) == 1 else cleaned
+
+    def authority(self, start: int, end: int) -> None:
+        """A quyết định's thẩm quyền line and căn cứ, up to its "QUYẾT ĐỊNH:" line."""
+        dong = self.doc.dong_quyet
+        if dong is None or not self.kind.quyet_dinh:
+            return
+        self.skip.add(dong.n)
+        paras = [p for p in self.doc.paras if start < p.n < dong.n and p.top and p.text.strip()]
+        can_cu: list[str] = []
+        for p in paras:
+            self.skip.add(p.n)
+            text = words(p.text)
+            if "tham_quyen" not in self.front and not can_cu and p.ppr.jc == "center" and upper(text):
+                self.front["tham_quyen"] = _as_written(text, self.corpus)
+            else:
+                can_cu.append(text.rstrip(";.,").strip())
+        if can_cu:
+            self.front["can_cu"] = can_cu
+
+    def closing(self) -> None:
+        doc, front = self.doc, self.front
+        closing = doc.closing
+        noi_nhan, luu = [], []
+        for _, _, _, text in closing.entries:
+            entry = re.sub(rf"^[{DASHES}+•]\s*", "", text).strip().rstrip(";.,").strip()
+            m = re.match(r"^lưu\s*:?\s*(.*)$", entry, re.IGNORECASE)
+            if m:
+                luu += [x.strip().rstrip(".") for x in re.split(r"[,;]", m.group(1)) if x.strip()]
+            elif entry:
+                noi_nhan.append(entry)
+        if closing.entries and luu:  # the drafter's mark under the Lưu line: "TH.(05)", "P.Đ/D/QHKT/…"
+            last = closing.entries[-1][0]
+            below = [q for q in doc.paras[last.n:last.n + 3]
+                     if q.cell is last.cell and q.text.strip() and q.ppr.jc not in ("center", "right")]
+            if below and "\t" not in below[0].text and len(below[0].text.split()) <= 3:
+                front["ky_hieu_soan_thao"] = words(below[0].text)
+        if closing.label is not None:
+            front["noi_nhan"] = noi_nhan
+            if luu:
+                front["luu"] = luu
+        self.signer()
+
+    def signature_lines(self) -> list[str]:
+        doc = self.doc
+        closing, sig = doc.closing, doc.closing.signature
+        if closing.start is None:
+            return []
+        entry_spans = {(q.n, a) for q, a, _, _ in closing.entries}
+        if sig is not None and sig.cell is not None:
+            paras = [p for p in doc.paras if p.cell is sig.cell and p.n >= sig.n]
+        else:
+            first = sig.n if sig is not None else closing.start
+            paras = [p for p in doc.paras if p.top and min(first, closing.start) <= p.n < doc.main_end]
+        lines = []
+        for p in paras:
+            for a, b in p.lines():
+                line = p.text[a:b]
+                if (p.n, a) in entry_spans or p.cell is None and "\t" in line:
+                    parts = line.split("\t")
+                    left = parts[0].strip()
+                    if (p.n, a) in entry_spans or NOI_NHAN_RE.match(left) or left[:1] in DASHES:
+                        line = "\t".join(parts[1:])
+                text = words(line)
+                if not text or NOI_NHAN_RE.match(text) or (p.cell is None and sig is None and text[:1] in DASHES):
+                    continue
+                if sig is None and p.cell is None and p.ppr.jc not in ("center", "right") and "\t" not in p.text:
+                    continue
+                lines.append(text)
+        return lines
+
+    def signer(self) -> None:
+        lines = [t for t in self.signature_lines() if not (t.startswith("(") and t.endswith(")"))]
+        if self.kind.ma == "bien_ban" or not lines:
+            return
+        name = lines[-1]
+        heads = lines[:-1]
+        if not heads and upper(name):
+            return
+        quyen_han, thay_mat, chuc_vu = [], [], []
+        for line in heads:
+            word, rest = quyen_han_of(line)
+            if word is not None:
+                quyen_han.append(word)
+                thay_mat.append(_as_written(rest, self.corpus))
+            else:
+                chuc_vu.append(_as_written(line, self.corpus))
+        if word is not None and quyen_han and not chuc_vu:  # "Q. GIÁM ĐỐC": the head is the title
+            chuc_vu = [thay_mat.pop()]
+            if quyen_han[-1] != "Q.":
+                thay_mat.append(chuc_vu[0])
+                chuc_vu = []
+        signer: dict[str, Any] = {"ho_ten": _as_written(name, self.corpus, name=True)}
+        if chuc_vu:
+            signer["chuc_vu"] = chuc_vu[0] if len(chuc_vu) == 1 else chuc_vu if len(chuc_vu) == 2 else " ".join(chuc_vu)
+        if quyen_han:
+            signer["quyen_han"] = quyen_han[0] if len(quyen_han) == 1 else quyen_han
+            if thay_mat:
+                signer["thay_mat"] = thay_mat[0] if len(thay_mat) == 1 else thay_mat
+        self.front["nguoi_ky"] = signer
+
+    # -- body
+    def body(self) -> str:
+        doc = self.doc
+        start = doc.title.end if doc.title.named else doc.header.end
+        closing = doc.closing.start or doc.main_end
+        self.kinh_gui(start, closing)
+        self.authority(start, closing)
+        dien = doc.cong_dien
+        if dien is not None:
+            self.skip.update(q.n for q in [dien.line, *dien.offices])
+            self.note(dien.line, "công điện: ghi cong_dien: {nguoi_dien, nhan_dien} trong phần đầu")
+        main = [p for p in doc.paras if start < p.n < closing]
+        pieces = self.blocks(main, appendix=False)
+        for i, first in enumerate(doc.appendices):
+            end = doc.appendices[i + 1] if i + 1 < len(doc.appendices) else doc.text_end
+            pieces.append(self.appendix([p for p in doc.paras if first <= p.n < end]))
+        return "\n\n".join(x for x in pieces if x) + "\n"
+
+    def appendix(self, paras: list[Paragraph]) -> str:
+        head = paras[0]
+        title: list[str] = []
+        rest = paras[1:]
+        label = words(head.text)
+        m = re.match(r"^phụ\s+lục\b(?:\s+(?:[ivxlc]+|\d+)\b)?\s*[:.\-–]?\s*(.*)$", label, re.IGNORECASE)
+        if m and m.group(1):
+            title.append(m.group(1))
+        while rest and rest[0].top and rest[0].ppr.jc == "center" and rest[0].text.strip() and not title[1:]:
+            text = words(rest[0].text)
+            if KEM_THEO_RE.match(text):
+                rest = rest[1:]
+                break
+            title.append(text)
+            rest = rest[1:]
+        while rest and rest[0].top and (KEM_THEO_RE.match(rest[0].text.strip()) or not rest[0].text.strip()
+                                        and not rest[0].drawing):
+            rest = rest[1:]
+        section = self.docx.sections[min(head.section, len(self.docx.sections) - 1)]
+        ngang = " {ngang}" if section.landscape else ""
+        text = "# Phụ lục: " + _md_text(" ".join(title) or "Phụ lục") + ngang
+        return "\n\n".join([text, *self.blocks(rest, appendix=True)])
+
+    def blocks(self, paras: list[Paragraph], *, appendix: bool) -> list[str]:
+        kinds = self.heading_kinds(paras)
+        scheme, levels = next(((s, lv) for s, lv in _SCHEMES if kinds <= set(lv)), _SCHEMES[0])
+        if kinds and not appendix:
+            self.scheme = scheme
+        shift = 1 if appendix else 0
+        out: list[str] = []
+        done_tables: set[int] = set()
+        i = 0
+        last_text = max((k for k, p in enumerate(paras) if p.top and p.text.strip()), default=-1)
+        while i < len(paras):
+            p = paras[i]
+            i += 1
+            if p.n in self.skip:
+                continue
+            if p.cell is not None:
+                if p.cell.table not in done_tables:
+                    done_tables.add(p.cell.table)
+                    caption = self.caption_before(out, "Bảng")
+                    out.append(self.table(p.cell.table, caption))
+                continue
+            if p.textbox:
+                if p.text.strip():
+                    self.note(p, "chữ trong hộp văn bản: giữ thành đoạn văn")
+                    out.append(_inline(p))
+                continue
+            if p.page_break and not p.text.strip():
+                out.append("---")
+                continue
+            images = self.images(p)
+            if images:
+                caption, label = "", "Hình"
+                if i < len(paras) and _CAPTION.match(words(paras[i].text)) and paras[i].top:
+                    m = _CAPTION.match(words(paras[i].text))
+                    assert m is not None
+                    caption, label = m["text"], " ".join(m["kind"].split())
+                    self.skip.add(paras[i].n)
+                for name in images:
+                    title = f' "{label}"' if caption and label != "Hình" else ""
+                    out.append(f"![{_md_text(caption)}]({name}{title})")
+                    caption = ""
+                if p.text.strip():
+                    out.append(_inline(p))
+                continue
+            text = p.text.strip()
+            if not text or line_only(text):
+                continue
+            k = paras.index(p)
+            out.append(self.paragraph(p, kinds, levels, shift, last=(k == last_text and not appendix)))
+            if p.page_break:
+                out.append("---")
+        return [x for x in out if x]
+
+    def caption_before(self, out: list[str], kind: str) -> str | None:
+        if out and not out[-1].startswith(("#", "-", "+", "{{", "!")):
+            plain = re.sub(r"[*\\]", "", out[-1])
+            m = _CAPTION.match(plain)
+            if m and m["kind"] == kind:
+                out.pop()
+                return m["text"]
+        return None
+
+    def heading_kinds(self, paras: list[Paragraph]) -> set[str]:
+        kinds = set()
+        dieu = any(_label(words(p.text)) and _label(words(p.text))[0] == "dieu" for p in paras if p.top)  # type: ignore[index]
+        self.dieu_doc = dieu
+        for p in paras:
+            if p.top and p.n not in self.skip:
+                kind = self.heading_kind(p, dieu)
+                if kind:
+                    kinds.add(kind)
+        return kinds
+
+    def heading_kind(self, p: Paragraph, dieu: bool) -> str | None:
+        text = words(p.text)
+        found = _label(text)
+        if found is None:
+            return None
+        kind, at = found
+        if kind in ("phan", "chuong", "dieu", "roman", "path"):
+            return kind
+        if dieu:
+            return kind  # khoản 1. and điểm a) of an article are its headings
+        pieces = p.pieces_in(0, len(p.text))
+        title = text[at:]
+        bold = pieces and all(props.bold for _, props in pieces)
+        italic = pieces and all(props.italic for _, props in pieces)
+        label_bold = pieces and pieces[0][1].bold
+        count = len(title.split())
+        if title.endswith((";", ",")) or count > 2 * _HEADING_WORDS:
+            return None
+        if kind == "n" and (bold or label_bold and count <= _HEADING_WORDS):
+            return kind
+        if kind == "alpha" and (bold or italic) and not title.endswith("."):
+            return kind
+        return None
+
+    def paragraph(self, p: Paragraph, kinds: set[str], levels: dict[str, int], shift: int, *, last: bool) -> str:
+        text = p.text
+        kind = self.heading_kind(p, self.dieu_doc) if p.top else None
+        if kind is not None and kind in levels:
+            lead = len(text) - len(text.lstrip())
+            found = _label(words(text))
+            assert found is not None
+            # where the title starts in the paragraph's own text (spaces may differ from words())
+            m = _LABELS[[k for k, _ in _LABELS].index(kind)][1].match(text.lstrip())
+            at = lead + (m.end() if m else found[1])
+            plain = not self.dieu_doc or kind in ("phan", "chuong")  # the level sets bold and italic
+            title = _inline(p, at, plain=plain)
+            if kind in ("phan", "chuong") and not title:
+                title = self.next_title(p)
+            level = min(levels[kind] + shift, 4)
+            return "#" * level + " " + (title or "\\-")
+        if last:
+            text_end = _END_MARK.search(p.text)
+            if text_end:
+                return _inline(p, 0, text_end.start())
+        bullet = _BULLET.match(text)
+        if bullet and p.top:
+            mark = "+" if bullet.group(1) == "+" else "-"
+            return f"{mark} " + _inline(p, bullet.end())
+        out = _inline(p)
+        if p.label:  # Word's own list numbering, part of the text read
+            out = _inline(p, len(p.label) + 1)
+            return ("- " if not re.match(r"^[\w]+[.)]$", p.label) else _md_text(p.label) + " ") + out
+        return out
+
+    def next_title(self, p: Paragraph) -> str:
+        nxt = next((q for q in self.doc.paras[p.n:p.n + 3] if q.text.strip()), None)
+        if nxt is not None and nxt.top and nxt.ppr.jc == "center" and _label(words(nxt.text)) is None:
+            self.skip.add(nxt.n)
+            return _inline(nxt, plain=True)
+        return ""
+
+    # -- pictures
+    def images(self, p: Paragraph) -> list[str]:
+        el = p.element
+        if el is None or not p.drawing:
+            return []
+        names = []
+        for blip in el.iter(f"{{{_A}}}blip"):
+            rid = blip.get(f"{{{_R}}}embed")
+            part = self.docx.part.related_parts.get(rid) if rid else None
+            if part is None:
+                self.note(p, "ảnh liên kết ra ngoài tệp: không lấy được")
+                continue
+            suffix = _IMAGE_TYPES.get(part.content_type)
+            if suffix is None or suffix in (".emf", ".wmf"):
+                self.note(p, f"ảnh dạng {part.content_type}: không dùng được trong mẫu, bỏ qua")
+                continue
+            name = f"hinh_{sum(1 for k in self.files if k.startswith('hinh_')) + 1}{suffix}"
+            self.files[name] = part.blob
+            names.append(name)
+        return names
+
+    # -- tables
+    def table(self, number: int, caption: str | None) -> str:
+        first, last = self.docx.tables[number]
+        paras = self.docx.paragraphs[first - 1:last]
+        tbl = next(a for a in paras[0].element.iterancestors(f"{{{_W}}}tbl"))
+        while True:  # the outermost table
+            outer = next(tbl.iterancestors(f"{{{_W}}}tbl"), None)
+            if outer is None:
+                break
+            tbl = outer
+        by_element = {id(p.element): p for p in paras}
+        grid: list[list[tuple[str, bool, str]]] = []  # text, bold, kind ("", "span", "merge")
+        nested = False
+        for tr in tbl.iterchildren(f"{{{_W}}}tr"):
+            row: list[tuple[str, bool, str]] = []
+            pr = tr.find(f"{{{_W}}}trPr")
+            before = pr.find(f"{{{_W}}}gridBefore") if pr is not None else None
+            for _ in range(int(before.get(f"{{{_W}}}val", "0")) if before is not None else 0):
+                row.append(("", False, "merge"))
+            for tc in tr.iterchildren(f"{{{_W}}}tc"):
+                tcpr = tc.find(f"{{{_W}}}tcPr")
+                span_el = tcpr.find(f"{{{_W}}}gridSpan") if tcpr is not None else None
+                span = int(span_el.get(f"{{{_W}}}val", "1")) if span_el is not None else 1
+                vm = tcpr.find(f"{{{_W}}}vMerge") if tcpr is not None else None
+                continued = vm is not None and vm.get(f"{{{_W}}}val", "continue") != "restart"
+                nested = nested or tc.find(f".//{{{_W}}}tbl") is not None
+                cell_paras = [by_element[id(x)] for x in tc.iterchildren(f"{{{_W}}}p") if id(x) in by_element]
+                text = " ".join(words(q.text) for q in cell_paras if q.text.strip())
+                bold = bool(text) and all(props.bold for q in cell_paras for _, props in q.pieces_in(0, len(q.text)))
+                row.append((text, bold, "merge" if continued else ""))
+                row += [("", bold, "span")] * (span - 1)
+            grid.append(row)
+        if nested:
+            self.note(paras[0], f"bảng {number} có bảng lồng bên trong: chỉ lấy chữ của các ô")
+        width = max((len(r) for r in grid), default=0)
+        grid = [r + [("", False, "merge")] * (width - len(r)) for r in grid]
+        if not grid or width == 0:
+            return ""
+        # header rows: the first rows whose every written cell is bold (one at least)
+        heads = 0
+        for r in grid:
+            written = [c for c in r if c[0]]
+            if written and all(c[1] for c in written) and heads < 3 and len(grid) - heads > 1:
+                heads += 1
+            else:
+                break
+        if heads == 0:
+            heads = 1
+        labels: list[tuple[str, ...]] = []
+        for col in range(width):
+            parts: list[str] = []
+            for r in grid[:heads]:
+                text, _, kind = r[col]
+                if kind == "span":  # the text of the cell it continues
+                    back = col
+                    while back > 0 and r[back][2] == "span":
+                        back -= 1
+                    text = r[back][0]
+                if text and (not parts or parts[-1] != text):
+                    parts.append(text)
+            labels.append(tuple(parts) or (f"Cột {col + 1}",))
+        rows = [[c[0] for c in r] for r in grid[heads:]]
+        # columns spanned in every row are one column
+        keep = [c for c in range(width) if not all(r[c][2] == "span" for r in grid)]
+        labels = [labels[c] for c in keep]
+        rows = [[r[c] for c in keep] for r in rows]
+        return self.table_call(number, labels, rows, caption, paras[0])
+
+    def table_call(self, number: int, labels: list[tuple[str, ...]], rows: list[list[str]], caption: str | None,
+                   where: Paragraph) -> str:
+        keys = _keys(labels)
+        options: list[str] = []
+        stt = bool(labels) and _STT.match(labels[0][-1]) is not None and all(
+            r[0] == str(i + 1) or (r[0] == "" and _TOTAL.match(" ".join(r[1:2]))) for i, r in enumerate(rows))
+        if stt:
+            keys, labels, rows = keys[1:], labels[1:], [r[1:] for r in rows]
+            options.append("stt=True")
+        numeric = [all(_NUMBER.match(v) for v in col if v) and any(col) for col in zip(*rows)] if rows else []
+        total_row = None
+        if rows and any(_TOTAL.match(v) for v in rows[-1] if v and not _NUMBER.match(v)):
+            total_row = rows.pop()
+            rate = [num and (any(v.endswith("%") for v in col) or _rate(k, lab))
+                    for k, lab, col, num in zip(keys, labels, zip(*rows, total_row), numeric)]
+            if rows and self.total_adds_up(total_row, rows, [n and not r for n, r in zip(numeric, rate)]):
+                label = next(v for v in total_row if v and not _NUMBER.match(v))
+                given = {k: _number(v) for k, v, r in zip(keys, total_row, rate) if r and v}
+                if words(label) != "Tổng cộng":
+                    given["label"] = label
+                options.append("total=" + ("{" + ", ".join(f"{_lit(k)}: {v if k != 'label' else _lit(v)}"
+                                                          for k, v in given.items()) + "}" if given else "True"))
+            else:
+                rows.append(total_row)
+                self.note(where, f"bảng {number}: dòng “{next(v for v in total_row if v)}” không bằng tổng các "
+                                 "dòng trên: giữ thành một dòng dữ liệu")
+        percent = [k for k, col, num in zip(keys, zip(*rows), numeric) if num and any(v.endswith("%") for v in col)] \
+            if rows else []
+        decimals: dict[str, int] = {}
+        out_rows = []
+        for r in rows:
+            out_rows.append([_number(v) if num and v else v for v, num in zip(r, numeric)])
+        for k, col, num in zip(keys, zip(*rows), numeric):
+            if not num:
+                continue
+            typed = max((len(v.rstrip("%").split(",")[1]) if "," in v else 0) for v in col if v)
+            needed = max((_places(v) for v in col if v), default=0)
+            if typed != min(needed, 2) and typed <= 6:
+                decimals[k] = typed
+        text_cols = [k for k, col, num in zip(keys, zip(*rows), numeric)
+                     if num and any(_leading_zero(v) for v in col)]
+        name = f"bang_{number}"
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(keys)
+        writer.writerows(out_rows)
+        self.files[f"{name}.csv"] = buffer.getvalue().encode("utf-8")
+        shown = [_lit(lab[0]) if len(lab) == 1 else "(" + ", ".join(map(_lit, lab[:2])) + ")" for lab in labels]
+        columns = "{" + ", ".join(f"{_lit(k)}: {v}" for k, v in zip(keys, shown)) + "}"
+        if any(len(lab) > 2 for lab in labels):
+            self.note(where, f"bảng {number} có hơn hai dòng tiêu đề: giữ hai dòng")
+        if percent:
+            options.append(f"phan_tram={_lit(percent)}")
+        if decimals:
+            options.append(f"decimals={{{', '.join(f'{_lit(k)}: {v}' for k, v in decimals.items())}}}")
+        if text_cols:
+            options.append(f"as_text={_lit(text_cols)}")
+        if caption:
+            options.append(f"caption={_lit(re.sub(r'[*]', '', caption).replace(chr(92), ''))}")
+        return "{{ table(" + ", ".join([name, columns, *options]) + ") }}"
+
+    @staticmethod
+    def total_adds_up(total: list[str], rows: list[list[str]], numeric: list[bool]) -> bool:
+        for j, value in enumerate(total):
+            if not numeric[j] or not value:
+                continue
+            try:
+                if sum(Decimal(_number(r[j])) for r in rows if r[j]) != Decimal(_number(value)):
+                    return False
+            except InvalidOperation:
+                return False
+        return True
+
+
+def _number(text: str) -> str:
+    """A number as written in a cell ("6.243.886", "85,02", "91,17%") in a CSV's plain form."""
+    return text.rstrip("%").replace(".", "").replace(",", ".")
+
+
+def _places(text: str) -> int:
+    value = _number(text)
+    return len(value.split(".")[1].rstrip("0")) if "." in value else 0
+
+
+def _leading_zero(text: str) -> bool:
+    return len(text) > 1 and text[0] == "0" and text[1].isdigit()
+
+
+def _lit(value: Any) -> str:
+    """A Jinja literal of a string or a list of strings."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _keys(labels: list[tuple[str, ...]]) -> list[str]:
+    """Column names for a CSV: the label's words, ASCII-folded, joined with "_"."""
+    out: list[str] = []
+    for label in labels:
+        base = re.sub(r"[^a-z0-9]+", "_", _fold(" ".join(label)).replace("đ", "d")).strip("_")[:40] or "cot"
+        base = base.rstrip("_")
+        key, n = base, 2
+        while key in out:
+            key, n = f"{base}_{n}", n + 1
+        out.append(key)
+    return out
+
+
+# ---------------------------------------------------------------------------- writing
+def _front_matter(front: dict[str, Any], comment: str) -> str:
+    import yaml
+
+    text = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=None)
+    if re.search(r"\{[{%#]", text):
+        text = "{% raw %}" + text + "{% endraw %}\n"
+    return "---\n" + comment + text + "---\n"
+
+
+def mau_tu_docx(source: str | os.PathLike[str] | bytes, folder: str | os.PathLike[str]) -> MauTuDocx:
+    """Write a template folder from a Decree 30 .docx (ours or typed by hand): the template
+    ``<loai>.md.j2``, a CSV per table and a file per picture.
+
+    ``folder`` must not exist, or be empty; it is written whole or not at all. Returns what was
+    written and the notes on what was kept as text or guessed (also given as warnings by the
+    ``baocao mau`` command)."""
+    target = Path(folder)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise OutputError(f"thư mục {str(target)!r} đã có, không ghi đè", where="mau",
+                          hint="chọn một thư mục mới (chưa có) hoặc trống")
+    parent = target.resolve().parent
+    if not parent.is_dir():
+        raise OutputError(f"thư mục {str(parent)!r} không tồn tại", where="mau", hint="tạo thư mục đó trước")
+    shown = "<bytes>" if isinstance(source, bytes) else os.fspath(source)
+    docx = read_docx(source)
+    importer = _Importer(docx, shown)
+    importer.header()
+    importer.closing()
+    importer.scheme = None
+    body = importer.body()
+    front = importer.front
+    default_scheme = importer.kind.danh_so
+    if importer.scheme is not None and importer.scheme != default_scheme:
+        front["danh_so"] = importer.scheme
+    order = ["loai", "co_quan_chu_quan", "co_quan", "viet_tat_co_quan", "don_vi_soan_thao", "ky_hieu", "so",
+             "do_khan", "do_mat", "dia_danh", "ngay", "trich_yeu", "kinh_gui", "tham_quyen", "can_cu",
+             "noi_nhan", "luu", "ky_hieu_soan_thao", "nguoi_ky", "danh_so"]
+    front = {k: front[k] for k in order if k in front}
+    comment = f"# Lấy từ {Path(shown).name}: kiểm tra lại các trường, rồi thay số liệu bằng dữ liệu.\n"
+    template = _front_matter(front, comment) + body
+    files = {f"{importer.kind.ma}.md.j2": template.encode("utf-8"), **importer.files}
+    temp = Path(tempfile.mkdtemp(prefix=".baocao-mau-", dir=parent))
+    try:
+        for name, data in files.items():
+            (temp / name).write_bytes(data)
+        if target.exists():
+            target.rmdir()
+        temp.rename(target)
+    except OSError as exc:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise OutputError(f"không ghi được thư mục {str(target)!r}: {exc.strerror or exc}", where="mau") from None
+    return MauTuDocx(target, target / f"{importer.kind.ma}.md.j2", [target / n for n in files], importer.notes)
+
