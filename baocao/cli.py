@@ -447,6 +447,10 @@ def _mau(args: argparse.Namespace) -> int:
         _say(f"baocao: chú ý: {note}")
     for path in done.tep:
         _out(path)
+    if done.khop is not None:
+        from .formatting import so
+
+        _say(f"baocao: điền lại thư mục mẫu: {so(done.khop * 100, 1)}% số chữ của văn bản trở lại đúng thứ tự")
     return 0
 
 

@@ -46,16 +46,18 @@ from .check.document import (
     Document,
     ky_hieu,
     line_only,
+    nfc,
     upper,
     words,
 )
 from .errors import OutputError
+from .layout import CHU_CAI
 from .markup import escape
 from .normalize import quyen_han_of, typed_date
 from .readers.docx import DocxDocument, Paragraph, read_docx, segments
 from .tables import _rate
 
-__all__ = ["MauTuDocx", "mau_tu_docx"]
+__all__ = ["MauTuDocx", "mau_tu_docx", "reading_words", "word_recall"]
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -90,6 +92,7 @@ _NUMBER = re.compile(r"^[-+]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?%?$")
 _ACRONYMS = {"UBND", "HĐND", "MTTQ", "TAND", "VKSND", "BCH", "BTV", "KBNN", "BHXH", "THPT", "THCS", "TNHH",
              "TW", "TƯ", "VP", "CP", "CN", "TP", "TX", "QĐ", "HĐ"}
 _PLACE_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
+_TYPED_LETTER = re.compile(r"^([a-zđ])\\\)\s")
 _END_MARK = re.compile(r"\s*\./\.\s*$")
 _IMAGE_TYPES = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/bmp": ".bmp",
                 "image/tiff": ".tif", "image/x-emf": ".emf", "image/x-wmf": ".wmf"}
@@ -104,6 +107,7 @@ class MauTuDocx:
     mau: Path
     tep: list[Path] = field(default_factory=list)
     ghi_chu: list[str] = field(default_factory=list)
+    khop: float | None = None  # share of the words that came back in order when the folder was rendered
 
 
 # ---------------------------------------------------------------------------- casing
@@ -443,13 +447,136 @@ class _Importer:
         dien = doc.cong_dien
         if dien is not None:
             self.skip.update(q.n for q in [dien.line, *dien.offices])
-            self.note(dien.line, "công điện: ghi cong_dien: {nguoi_dien, nhan_dien} trong phần đầu")
+        self.forms([p for p in doc.paras if start < p.n < closing and p.top and p.n not in self.skip])
         main = [p for p in doc.paras if start < p.n < closing]
         pieces = self.blocks(main, appendix=False)
         for i, first in enumerate(doc.appendices):
             end = doc.appendices[i + 1] if i + 1 < len(doc.appendices) else doc.text_end
             pieces.append(self.appendix([p for p in doc.paras if first <= p.n < end]))
         return "\n\n".join(x for x in pieces if x) + "\n"
+
+    # -- forms with fixed sentences (Phụ lục III): their blanks back into the front matter
+    def forms(self, paras: list[Paragraph]) -> None:
+        kind, front = self.kind.ma, self.front
+        lines = [(p, words(p.text)) for p in paras if p.text.strip()]
+        blanks: dict[str, Any] = {}
+
+        def take(pattern: str, field_name: str | None = None, *, value: Any = None, flags: int = re.IGNORECASE
+                 ) -> re.Match[str] | None:
+            for p, text in lines:
+                if p.n in self.skip:
+                    continue
+                m = re.match(pattern, text, flags)
+                if m:
+                    self.skip.add(p.n)
+                    if field_name:
+                        blanks[field_name] = value(m) if value else m.group(1).strip().rstrip(".;").strip()
+                    return m
+            return None
+
+        def dashes_after(m: re.Match[str] | None) -> list[str]:
+            if m is None:
+                return []
+            start = next(p.n for p, t in lines if p.n in self.skip and re.match(m.re, t))
+            out = []
+            for p, text in lines:
+                if p.n <= start:
+                    continue
+                if text[:1] not in DASHES + "+•":
+                    break
+                self.skip.add(p.n)
+                out.append(re.sub(rf"^[{DASHES}+•]\s*", "", text).rstrip(";.").strip())
+            return out
+
+        if kind == "bien_ban":
+            take(r"^thời\s+gian\s+bắt\s+đầu\s*:\s*(.+)$", "bat_dau", value=lambda m: _moment(m.group(1)))
+            take(r"^địa\s+điểm\s*:\s*(.+)$", "dia_diem")
+            m = take(r"^thành\s+phần(?:\s+tham\s+dự)?\s*:\s*(.*)$")
+            if m is not None:
+                blanks["thanh_phan"] = m.group(1).rstrip(".") if m.group(1) else dashes_after(m)
+            take(r"^chủ\s+(?:trì|tọa|toạ)(?:\s*\([^)]*\))?\s*:\s*(.+)$", "chu_toa", value=lambda m: _person(m.group(1)))
+            take(r"^thư\s+k[ýí](?:\s*\([^)]*\))?\s*:\s*(.+)$", "thu_ky", value=lambda m: _person(m.group(1)))
+            m = take(r"^nội\s+dung\s*\(\s*theo\s+diễn\s+biến\s+(.+?)\s*\)\s*:?$")
+            if m is not None:
+                blanks["cuoc_hop"] = m.group(1)
+            m = take(r"^(cuộc\s+họp|hội\s+nghị|hội\s+thảo)\s+kết\s+thúc\s+vào\s+(.+?)\s*(?:\./\.|\.)?$")
+            if m is not None:
+                blanks["ket_thuc"] = _moment(m.group(2))
+                blanks.setdefault("cuoc_hop", m.group(1).lower())
+            if blanks.get("cuoc_hop") == "cuộc họp":
+                blanks.pop("cuoc_hop")
+            if "ket_thuc" in blanks and "ngay" not in front:
+                front["ngay"] = dt.datetime.strptime(blanks["ket_thuc"][:10], "%d/%m/%Y").date()
+            front.pop("nguoi_ky", None)
+            front["bien_ban"] = blanks
+        elif kind == "cong_dien" and self.doc.cong_dien is not None:
+            dien = self.doc.cong_dien
+            who = re.sub(r"\s+điện\s*:$", "", words(dien.line.text), flags=re.IGNORECASE)
+            if who.upper() != words(str(front.get("co_quan", ""))).upper():
+                blanks["nguoi_dien"] = _as_written(who, self.corpus)
+            blanks["nhan_dien"] = [re.sub(rf"^[{DASHES}+•]\s*", "", words(q.text)).rstrip(";.").strip()
+                                   for q in dien.offices]
+            front["cong_dien"] = blanks
+        elif kind in ("giay_gioi_thieu", "giay_nghi_phep"):
+            take(r"^.+\btrân\s+trọng\s+giới\s+thiệu\s*:$")
+            take(r"^xét\s+đơn\s+đề\s+nghị\s+nghỉ\s+phép\s+ngày\s+(.+?)\s+của\b.*cấp\s+cho\s*:$", "don_ngay",
+                 value=lambda m: _day(m.group(1)))
+            m = take(r"^(Ông|Bà)\s*:?\s+(.+)$", flags=0)
+            if m is not None:
+                blanks["danh_xung"], blanks["ong_ba"] = m.group(1), m.group(2).strip()
+            take(r"^chức\s+vụ\s*:\s*(.+)$", "chuc_vu")
+            take(r"^được\s+cử\s+đến\s*:\s*(.+)$", "duoc_cu_den")
+            take(r"^về\s+việc\s*:\s*(.+)$", "ve_viec")
+            take(r"^đề\s+nghị\s+quý\s+cơ\s+quan\s+tạo\s+điều\s+kiện\b.*$")
+            take(r"^giấy\s+này\s+có\s+giá\s+trị\s+đến\s+hết\s+ngày\s+(.+?)\s*(?:\./\.|\.)?$", "co_gia_tri_den",
+                 value=lambda m: _day(m.group(1)))
+            m = take(r"^được\s+nghỉ\s+phép\s+trong\s+thời\s+gian\s+(\d+)\s+ngày(\s+làm\s+việc)?\s+kể\s+từ\s+ngày\s+"
+                     r"(.+?)\s+đến\s+hết\s+ngày\s+(.+?)\s+tại\s+(.+?)\.?$")
+            if m is not None:
+                blanks.update(tu_ngay=_day(m.group(3)), den_ngay=_day(m.group(4)), noi_nghi=m.group(5))
+                if not m.group(2):
+                    blanks["so_ngay"] = int(m.group(1))
+            take(r"^số\s+ngày\s+nghỉ\s+phép\s+nêu\s+trên\s+được\s+tính\s+vào\s+thời\s+gian\s+(.+?)\s*(?:\./\.|\.)?$",
+                 "tinh_vao")
+            if kind == "giay_nghi_phep" and any(re.match(r"^xác\s+nhận\s+của\b", words(p.text), re.IGNORECASE)
+                                                for p in self.doc.paras[self.doc.closing.start or 0:]):
+                blanks["xac_nhan"] = True
+            front["gioi_thieu" if kind == "giay_gioi_thieu" else "nghi_phep"] = blanks
+        elif kind == "giay_moi":
+            take(r"^.+\btrân\s+trọng\s+kính\s+mời\s*:\s*(.+)$", "kinh_moi")
+            if blanks:
+                take(r"^tới\s+dự\s+(.+)$", "toi_du")
+                take(r"^chủ\s+trì\s*:\s*(.+)$", "chu_tri")
+                take(r"^thời\s+gian\s*:\s*(.+)$", "thoi_gian", value=lambda m: _moment(m.group(1).rstrip(".")))
+                take(r"^địa\s+điểm\s*:\s*(.+)$", "dia_diem")
+                front["giay_moi"] = blanks
+        kem = self.doc.title.kem_theo
+        if kem is not None:
+            m = re.match(r"^\(\s*kèm\s+theo\s+(.+?)\s+số\s+([\d.…_ ]*)/?\s*([^\s]*)\s+(.+?)\s+của\s+(.+?)\s*\)$",
+                         words(kem.text), re.IGNORECASE)
+            if m is not None:
+                info: dict[str, Any] = {}
+                number = m.group(2).strip(" ./…_")
+                if number.isdigit():
+                    info["so"] = int(number)
+                day = _day(m.group(4))
+                if isinstance(day, dt.date):
+                    info["ngay"] = day
+                from .doctypes import LOAI_VAN_BAN, ky_hieu
+
+                loai = next((t for t in LOAI_VAN_BAN.values() if t.ten.lower() == m.group(1).lower()), None)
+                if loai is not None and loai.ma != "quyet_dinh":
+                    info["loai"] = loai.ma
+                mark = m.group(3)
+                parts = [g for g in re.split(rf"[{DASHES}]", mark) if g]
+                if "viet_tat_co_quan" not in front and "ky_hieu" not in front and len(parts) >= 2:
+                    front["viet_tat_co_quan"] = parts[1]
+                own = ky_hieu(loai, front.get("viet_tat_co_quan") or "?") if loai is not None else None
+                if mark and mark != own:
+                    info["ky_hieu"] = mark
+                info["cua"] = m.group(5)
+                front["kem_theo"] = info
+                self.notes.remove(next(n for n in self.notes if "Kèm theo" in n))
 
     def appendix(self, paras: list[Paragraph]) -> str:
         head = paras[0]
@@ -482,7 +609,7 @@ class _Importer:
         shift = 1 if appendix else 0
         out: list[str] = []
         done_tables: set[int] = set()
-        i = 0
+        i = count = 0
         last_text = max((k for k, p in enumerate(paras) if p.top and p.text.strip()), default=-1)
         while i < len(paras):
             p = paras[i]
@@ -522,7 +649,17 @@ class _Importer:
             if not text or line_only(text):
                 continue
             k = paras.index(p)
-            out.append(self.paragraph(p, kinds, levels, shift, last=(k == last_text and not appendix)))
+            written = self.paragraph(p, kinds, levels, shift, last=(k == last_text and not appendix))
+            letter = _TYPED_LETTER.match(written)
+            if letter:  # điểm typed one under another: the Vietnamese letter order (a b c d đ e g …)
+                typed = letter.group(1)
+                count = count + 1 if out and _TYPED_LETTER.match(out[-1]) else (
+                    CHU_CAI.index(typed) + 1 if typed in CHU_CAI else 1)
+                right = CHU_CAI[count - 1] if count <= len(CHU_CAI) else typed
+                if right != typed:
+                    self.note(p, f"điểm “{typed})” sửa thành “{right})” theo thứ tự chữ cái tiếng Việt")
+                    written = right + written[1:]
+            out.append(written)
             if p.page_break:
                 out.append("---")
         return [x for x in out if x]
@@ -771,6 +908,38 @@ class _Importer:
         return True
 
 
+def _day(text: str) -> dt.date | str:
+    """A day written in a sentence ("05 tháng 7 năm 2024", "19/8/2024"); the text when it is none."""
+    found = typed_date("ngày " + text) or typed_date(text)
+    m = re.match(r"^(\d{1,2})/(\d{1,2})/(\d{4})$", text.strip(" ."))
+    try:
+        if found:
+            return dt.date(*found)
+        if m:
+            return dt.date(int(m[3]), int(m[2]), int(m[1]))
+    except ValueError:
+        pass
+    return text
+
+
+def _moment(text: str) -> str:
+    """"08 giờ 00, ngày 05 tháng 7 năm 2024" as the forms take it: "05/07/2024 08:00"."""
+    m = re.match(r"^(\d{1,2})\s*(?:giờ|h|:)\s*(\d{1,2})?\s*(?:phút)?\s*,?\s*(?:ngày\s+)?(.+)$", text.strip(),
+                 re.IGNORECASE)
+    if m is None:
+        return text
+    day = _day(m.group(3).rstrip("./ "))
+    if not isinstance(day, dt.date):
+        return text
+    return f"{day:%d/%m/%Y} {int(m.group(1)):02d}:{int(m.group(2) or 0):02d}"
+
+
+def _person(text: str) -> dict[str, str] | str:
+    """"Nguyễn Thị Phúc Thảo, Phó Giám đốc Sở" → name and title."""
+    name, _, title = text.strip().rstrip(".").partition(",")
+    return {"ho_ten": name.strip(), "chuc_vu": title.strip()} if title.strip() else name.strip()
+
+
 def _number(text: str) -> str:
     """A number as written in a cell ("6.243.886", "85,02", "91,17%") in a CSV's plain form."""
     return text.rstrip("%").replace(".", "").replace(",", ".")
@@ -805,6 +974,94 @@ def _keys(labels: list[tuple[str, ...]]) -> list[str]:
     return out
 
 
+# ---------------------------------------------------------------------------- the round trip, measured
+_WORD = re.compile(r"[\w]", re.UNICODE)
+
+
+def _word_list(texts: list[str]) -> list[str]:
+    out = []
+    for text in texts:
+        for token in nfc(text).split():
+            token = re.sub(r"(?<!\d)0+(?=\d)", "", token.strip(".,;:!?()[]{}“”\"'‘’…/").lower())
+            if not _WORD.search(token):
+                continue  # a dash, a rule typed with "____": no word
+            out.append(token)
+    return out
+
+
+def _borderless(docx: DocxDocument, number: int) -> bool:
+    first = docx.paragraphs[docx.tables[number][0] - 1].element
+    tbl = next(first.iterancestors(f"{{{_W}}}tbl"), None)
+    if tbl is None:
+        return False
+    borders = tbl.find(f"{{{_W}}}tblPr/{{{_W}}}tblBorders")
+    if borders is None:  # the table style's borders, or none (Word's "Normal Table")
+        style = tbl.find(f"{{{_W}}}tblPr/{{{_W}}}tblStyle")
+        return style is None or "grid" not in (style.get(f"{{{_W}}}val") or "").lower()
+    return all(b.get(f"{{{_W}}}val") in ("nil", "none") for b in borders)
+
+
+def reading_words(source: str | os.PathLike[str] | bytes | DocxDocument) -> list[str]:
+    """The words of a .docx's body in the order a person reads them: a borderless table (a header
+    or a signature block laid out in two columns) and a block of tab-aligned lines column by column,
+    a table with borders row by row. Words only (a dash or a "____" rule is none), in lower case, a
+    number without its leading zeros ("05" and "5" are one number)."""
+    docx = source if isinstance(source, DocxDocument) else read_docx(source)
+    paras = docx.paragraphs
+    texts: list[str] = []
+    i = 0
+    while i < len(paras):
+        p = paras[i]
+        if p.cell is not None:
+            first, last = docx.tables[p.cell.table]
+            cells = [q for q in paras[first - 1:last] if q.cell is not None]
+            if _borderless(docx, p.cell.table):
+                cells.sort(key=lambda q: (q.cell.col, q.cell.row, q.n))  # type: ignore[union-attr]
+            texts += [q.text for q in cells]
+            i = last
+            continue
+        tabbed = [q for q in paras[i:i + 40] if q.top]
+        block: list[Paragraph] = []
+        for q in tabbed:
+            if q.top and ("\t" in q.text.strip("\n ") or q.text.startswith("\t") or not q.text.strip()
+                          or len(q.text.split()) <= 12 and q.ppr.jc not in ("both", "center")):
+                block.append(q)
+            else:
+                break
+        if sum("\t" in q.text for q in block) >= 2:
+            left: list[str] = []
+            right: list[str] = []
+            for q in block:
+                for line in q.text.split("\n"):
+                    parts = [x for x in line.split("\t") if x.strip()]
+                    if len(parts) == 1 and line.lstrip(" ").startswith("\t"):
+                        right += parts  # a line of the right column only: the signer's name
+                    else:
+                        left += parts[:1]
+                        right += parts[1:]
+            texts += left + right
+            i = block[-1].n
+            continue
+        texts.append(p.text)
+        i += 1
+    return _word_list(texts)
+
+
+def word_recall(original: Sequence[str], rendered: Sequence[str]) -> float:
+    """The share of ``original``'s words found in ``rendered`` in the same order (the longest
+    common subsequence, as difflib finds it).
+
+    >>> word_recall(["a", "b", "c", "d"], ["a", "c", "b", "d"])
+    0.75
+    """
+    import difflib
+
+    if not original:
+        return 1.0
+    matcher = difflib.SequenceMatcher(None, list(original), list(rendered), autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / len(original)
+
+
 # ---------------------------------------------------------------------------- writing
 def _front_matter(front: dict[str, Any], comment: str) -> str:
     import yaml
@@ -815,13 +1072,15 @@ def _front_matter(front: dict[str, Any], comment: str) -> str:
     return "---\n" + comment + text + "---\n"
 
 
-def mau_tu_docx(source: str | os.PathLike[str] | bytes, folder: str | os.PathLike[str]) -> MauTuDocx:
+def mau_tu_docx(source: str | os.PathLike[str] | bytes, folder: str | os.PathLike[str], *,
+                do_lai: bool = True) -> MauTuDocx:
     """Write a template folder from a Decree 30 .docx (ours or typed by hand): the template
     ``<loai>.md.j2``, a CSV per table and a file per picture.
 
     ``folder`` must not exist, or be empty; it is written whole or not at all. Returns what was
     written and the notes on what was kept as text or guessed (also given as warnings by the
-    ``baocao mau`` command)."""
+    ``baocao mau`` command). With ``do_lai`` (the default) the folder is rendered once and
+    :attr:`MauTuDocx.khop` says which share of the document's words came back in order."""
     target = Path(folder)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise OutputError(f"thư mục {str(target)!r} đã có, không ghi đè", where="mau",
@@ -842,7 +1101,8 @@ def mau_tu_docx(source: str | os.PathLike[str] | bytes, folder: str | os.PathLik
         front["danh_so"] = importer.scheme
     order = ["loai", "co_quan_chu_quan", "co_quan", "viet_tat_co_quan", "don_vi_soan_thao", "ky_hieu", "so",
              "do_khan", "do_mat", "dia_danh", "ngay", "trich_yeu", "kinh_gui", "tham_quyen", "can_cu",
-             "noi_nhan", "luu", "ky_hieu_soan_thao", "nguoi_ky", "danh_so"]
+             "noi_nhan", "luu", "ky_hieu_soan_thao", "nguoi_ky", "danh_so", "kem_theo", "giay_moi", "cong_dien",
+             "gioi_thieu", "bien_ban", "nghi_phep"]
     front = {k: front[k] for k in order if k in front}
     comment = f"# Lấy từ {Path(shown).name}: kiểm tra lại các trường, rồi thay số liệu bằng dữ liệu.\n"
     template = _front_matter(front, comment) + body
@@ -857,5 +1117,27 @@ def mau_tu_docx(source: str | os.PathLike[str] | bytes, folder: str | os.PathLik
     except OSError as exc:
         shutil.rmtree(temp, ignore_errors=True)
         raise OutputError(f"không ghi được thư mục {str(target)!r}: {exc.strerror or exc}", where="mau") from None
-    return MauTuDocx(target, target / f"{importer.kind.ma}.md.j2", [target / n for n in files], importer.notes)
+    done = MauTuDocx(target, target / f"{importer.kind.ma}.md.j2", [target / n for n in files], importer.notes)
+    if do_lai:
+        _measure(done, reading_words(docx))
+    return done
+
+
+def _measure(done: MauTuDocx, original: list[str]) -> None:
+    """Render the folder just written and measure how many of the original's words come back in
+    order (:attr:`MauTuDocx.khop`); what the render says is added to the notes."""
+    import warnings
+
+    from .errors import BaoCaoError, BaoCaoWarning
+    from .template import render
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", BaoCaoWarning)
+        try:
+            data = render(done.thu_muc).to_bytes()
+        except BaoCaoError as exc:
+            done.ghi_chu.append(f"mẫu vừa ghi chưa điền được, cần sửa tay: {exc}")
+            return
+    done.ghi_chu += [f"khi điền lại: {w.message}" for w in caught if issubclass(w.category, BaoCaoWarning)]
+    done.khop = word_recall(original, reading_words(data))
 

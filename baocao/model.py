@@ -1035,6 +1035,8 @@ class VanBan(_Blocks):
         built) and raise :class:`~baocao.errors.ModelError` naming the field."""
         self._check()
         for name in ("co_quan", "dia_danh"):
+            if name == "dia_danh" and (self.kem_theo is not None or not self.loai_vb.co_ngay):
+                continue  # Mẫu 1.3 and a biên bản (1.9) print no place and date line
             if not getattr(self, name):
                 raise _fail(f"thiếu {name}", f"VanBan.{name}")
         if self.loai_vb.co_ten_loai is False and not self.trich_yeu:
