@@ -116,21 +116,42 @@ def _fold(text: str) -> str:
 
 
 def _as_written(text: str, corpus: str, *, name: bool = False) -> str:
-    """An upper-case line ("SỞ XÂY DỰNG") as the document writes it elsewhere ("Sở Xây dựng"),
-    else in sentence case with acronyms and place names kept (``name``: every word capitalised)."""
+    """An upper-case line ("GIÁM ĐỐC SỞ XÂY DỰNG") as the document writes its pieces elsewhere
+    ("Giám đốc Sở Xây dựng"): the longest runs of two words or more found in ``corpus`` not in upper
+    case; other words in sentence case, acronyms kept, the words after a place word ("tỉnh", "huyện"
+    …) capitalised (``name``: every word capitalised).
+
+    >>> _as_written("GIÁM ĐỐC SỞ XÂY DỰNG", "… Phó Giám đốc Sở, Tổ trưởng; Sở Xây dựng báo cáo")
+    'Giám đốc Sở Xây dựng'
+    >>> _as_written("UBND TỈNH TRÀ VINH", "")
+    'UBND tỉnh Trà Vinh'
+    """
     text = words(text)
     if not upper(text):
         return text
-    pattern = r"\s+".join(re.escape(w) for w in text.split())
-    for m in re.finditer(rf"(?<!\w){pattern}(?!\w)", corpus, re.IGNORECASE):
-        if not upper(m.group(0)):
-            return words(m.group(0))
     out = text.split()
     if name:
         return " ".join(w[:1] + w[1:].lower() for w in out)
-    result, in_place = [], False
+    written: list[str | None] = [None] * len(out)
+    i = 0
+    while i < len(out):
+        for j in range(len(out), i + 1, -1):
+            pattern = r"\s+".join(re.escape(w) for w in out[i:j])
+            found = next((m.group(0) for m in re.finditer(rf"(?<!\w){pattern}(?!\w)", corpus, re.IGNORECASE)
+                          if not upper(m.group(0))), None)
+            if found:
+                written[i:j] = found.split()
+                i = j
+                break
+        else:
+            i += 1
+    result: list[str] = []
+    in_place = False
     for i, w in enumerate(out):
-        if w in _ACRONYMS:
+        known = written[i]
+        if known is not None:
+            result.append(known)
+        elif w in _ACRONYMS:
             result.append(w)
         elif i == 0 or in_place:
             result.append(w[:1] + w[1:].lower())
@@ -138,13 +159,15 @@ def _as_written(text: str, corpus: str, *, name: bool = False) -> str:
             result.append(w.lower())
         so_far = " ".join(out[:i + 1]).lower()
         in_place = in_place or any(so_far == p or so_far.endswith(" " + p) for p in _PLACE_WORDS)
-    return " ".join(result)
+    first = result[0]
+    return " ".join([first[:1].upper() + first[1:], *result[1:]])
 
 
 # ---------------------------------------------------------------------------- markdown
 def _md_text(text: str) -> str:
-    """Text typed in the body: every Markdown and Jinja mark escaped."""
-    return escape(text.replace("\t", " "))[1:].replace("\ue000", "\\\n")
+    """Text typed in the body: every Markdown mark escaped, and "{" written as the entity
+    ``&#123;``, so that no Jinja tag ("{{", "{%", "{#") can be made of it."""
+    return escape(text.replace("\t", " "))[1:].replace("\ue000", "\\\n").replace("\\{", "&#123;")
 
 
 def _inline(p: Paragraph, start: int = 0, end: int | None = None, *, plain: bool = False) -> str:
@@ -198,6 +221,9 @@ class _Importer:
         self.corpus = "\n".join(p.text for p in docx.paragraphs)
         self.front: dict[str, Any] = {}
         self.skip: set[int] = set()
+        self.tables_written = 0
+        self.scheme: str | None = None  # the numbering scheme of the body's headings
+        self.dieu_doc = False
 
     def note(self, p: Paragraph | None, message: str) -> None:
         self.notes.append(f"{self.doc.where(p)}: {message}" if p is not None else message)
@@ -408,7 +434,11 @@ class _Importer:
         return lines
 
     def signer(self) -> None:
-        lines = [t for t in self.signature_lines() if not (t.startswith("(") and t.endswith(")"))]
+        lines = self.signature_lines()
+        for t in lines:
+            if t.startswith("(") and t.endswith(")"):
+                self.note(None, f"bỏ dòng “{t}” trong khối chữ ký: bản mới ký lại")
+        lines = [t for t in lines if not (t.startswith("(") and t.endswith(")"))]
         if self.kind.ma == "bien_ban" or not lines:
             return
         name = lines[-1]
@@ -710,6 +740,8 @@ class _Importer:
 
     def paragraph(self, p: Paragraph, kinds: set[str], levels: dict[str, int], shift: int, *, last: bool) -> str:
         text = p.text
+        end_mark = _END_MARK.search(text) if last else None
+        end = end_mark.start() if end_mark else None  # the writer puts the "./." back
         kind = self.heading_kind(p, self.dieu_doc) if p.top else None
         if kind is not None and kind in levels:
             lead = len(text) - len(text.lstrip())
@@ -719,22 +751,18 @@ class _Importer:
             m = _LABELS[[k for k, _ in _LABELS].index(kind)][1].match(text.lstrip())
             at = lead + (m.end() if m else found[1])
             plain = not self.dieu_doc or kind in ("phan", "chuong")  # the level sets bold and italic
-            title = _inline(p, at, plain=plain)
+            title = _inline(p, at, end, plain=plain)
             if kind in ("phan", "chuong") and not title:
                 title = self.next_title(p)
             level = min(levels[kind] + shift, 4)
             return "#" * level + " " + (title or "\\-")
-        if last:
-            text_end = _END_MARK.search(p.text)
-            if text_end:
-                return _inline(p, 0, text_end.start())
         bullet = _BULLET.match(text)
         if bullet and p.top:
             mark = "+" if bullet.group(1) == "+" else "-"
-            return f"{mark} " + _inline(p, bullet.end())
-        out = _inline(p)
+            return f"{mark} " + _inline(p, bullet.end(), end)
+        out = _inline(p, 0, end)
         if p.label:  # Word's own list numbering, part of the text read
-            out = _inline(p, len(p.label) + 1)
+            out = _inline(p, len(p.label) + 1, end)
             return ("- " if not re.match(r"^[\w]+[.)]$", p.label) else _md_text(p.label) + " ") + out
         return out
 
@@ -875,7 +903,8 @@ class _Importer:
                 decimals[k] = typed
         text_cols = [k for k, col, num in zip(keys, zip(*rows), numeric)
                      if num and any(_leading_zero(v) for v in col)]
-        name = f"bang_{number}"
+        self.tables_written += 1
+        name = f"bang_{self.tables_written}"
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(keys)
@@ -1064,11 +1093,23 @@ def word_recall(original: Sequence[str], rendered: Sequence[str]) -> float:
 
 # ---------------------------------------------------------------------------- writing
 def _front_matter(front: dict[str, Any], comment: str) -> str:
+    """The front matter as YAML. Its values are templates too: one where Jinja would see a tag
+    ("{{", "{%", "{#") is written as a Jinja string literal, ``{{ "…" }}``, which gives it back
+    as it is."""
+    import json
+
     import yaml
 
-    text = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=None)
-    if re.search(r"\{[{%#]", text):
-        text = "{% raw %}" + text + "{% endraw %}\n"
+    def literal(value: Any) -> Any:
+        if isinstance(value, str) and re.search(r"\{[{%#]", value):
+            return "{{ " + json.dumps(value, ensure_ascii=False) + " }}"
+        if isinstance(value, list):
+            return [literal(v) for v in value]
+        if isinstance(value, dict):
+            return {k: literal(v) for k, v in value.items()}
+        return value
+
+    text = yaml.safe_dump(literal(front), allow_unicode=True, sort_keys=False, width=1000, default_flow_style=None)
     return "---\n" + comment + text + "---\n"
 
 
@@ -1093,7 +1134,6 @@ def mau_tu_docx(source: str | os.PathLike[str] | bytes, folder: str | os.PathLik
     importer = _Importer(docx, shown)
     importer.header()
     importer.closing()
-    importer.scheme = None
     body = importer.body()
     front = importer.front
     default_scheme = importer.kind.danh_so
@@ -1104,6 +1144,13 @@ def mau_tu_docx(source: str | os.PathLike[str] | bytes, folder: str | os.PathLik
              "noi_nhan", "luu", "ky_hieu_soan_thao", "nguoi_ky", "danh_so", "kem_theo", "giay_moi", "cong_dien",
              "gioi_thieu", "bien_ban", "nghi_phep"]
     front = {k: front[k] for k in order if k in front}
+    kind = importer.kind
+    missing = [name for name, needed in (("co_quan", True), ("dia_danh", kind.co_ngay and "kem_theo" not in front),
+                                         ("ngay", kind.co_ngay and "kem_theo" not in front),
+                                         ("nguoi_ky", kind.ma != "bien_ban"))
+               if needed and name not in front]
+    if missing:
+        importer.notes.append("không thấy " + ", ".join(missing) + " trong văn bản: thêm vào phần đầu của mẫu")
     comment = f"# Lấy từ {Path(shown).name}: kiểm tra lại các trường, rồi thay số liệu bằng dữ liệu.\n"
     template = _front_matter(front, comment) + body
     files = {f"{importer.kind.ma}.md.j2": template.encode("utf-8"), **importer.files}

@@ -3,6 +3,8 @@ checker (their layout mistakes are on purpose) and for ``baocao mau`` (their wor
 
 from __future__ import annotations
 
+import io
+
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
@@ -113,4 +115,153 @@ def clerk_document(*, header_table: bool = False, right_mm: float = 95) -> docx.
     p = d.add_paragraph()
     p.paragraph_format.tab_stops.add_tab_stop(Mm(120), WD_TAB_ALIGNMENT.CENTER)
     run(p, "\tLê Minh Tân", bold=True)
+    return d
+
+
+# ---------------------------------------------------------------------------- more typed documents
+def _page(d: docx.document.Document) -> None:
+    s = d.sections[0]
+    s.page_width, s.page_height = Mm(210), Mm(297)
+    s.top_margin, s.bottom_margin, s.left_margin, s.right_margin = Mm(20), Mm(20), Mm(30), Mm(15)
+    normal = d.styles["Normal"]
+    normal.font.name, normal.font.size = "Times New Roman", Pt(14)
+    normal.element.rPr.rFonts.set(qn("w:hAnsi"), "Times New Roman")
+
+
+def _add(p, text: str, *, size: float | None = None, bold: bool = False, italic: bool = False):
+    r = p.add_run(text)
+    r.bold, r.italic = bold, italic
+    if size:
+        r.font.size = Pt(size)
+    return r
+
+
+def _para(d, text: str = "", *, align=WD_ALIGN_PARAGRAPH.JUSTIFY, bold: bool = False, italic: bool = False,
+          indent: bool = True, size: float | None = None):
+    p = d.add_paragraph()
+    p.alignment = align
+    if indent and align == WD_ALIGN_PARAGRAPH.JUSTIFY:
+        p.paragraph_format.first_line_indent = Mm(10)
+    if text:
+        _add(p, text, bold=bold, italic=italic, size=size)
+    return p
+
+
+def _header_table(d, left: list[tuple[str, bool]], so: list[str], date: str) -> None:
+    """The header in a borderless two-column table, as most offices type it."""
+    t = d.add_table(rows=2, cols=2)
+    for r, cells in enumerate(((left, [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True),
+                                       ("Độc lập - Tự do - Hạnh phúc", True)]),
+                               ([(x, False) for x in so], [(date, False)]))):
+        for c, lines in enumerate(cells):
+            cell = t.cell(r, c)
+            for k, (text, bold) in enumerate(lines):
+                p = cell.paragraphs[0] if k == 0 else cell.add_paragraph()
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                _add(p, text, size=13 if c == 1 or r == 0 else 12, bold=bold, italic=(r == 1 and c == 1))
+
+
+def _closing_table(d, entries: list[str], signature: list[str], name: str) -> None:
+    t = d.add_table(rows=1, cols=2)
+    left, right = t.cell(0, 0), t.cell(0, 1)
+    _add(left.paragraphs[0], "Nơi nhận:", size=12, bold=True, italic=True)
+    for e in entries:
+        _add(left.add_paragraph(), e, size=11)
+    for k, line in enumerate([*signature, "", "(Đã ký)", "", name]):
+        p = right.paragraphs[0] if k == 0 else right.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _add(p, line, bold=line.isupper() or line == name, italic=line.startswith("("))
+
+
+def typed_cong_van(picture: bytes) -> docx.document.Document:
+    """A công văn typed in Word: header and signature in borderless tables, a V/v line under the
+    số, Kính gửi with a list, bold and italic words, bullets, a bordered table with STT and
+    Tổng cộng rows, a picture with its caption under it."""
+    d = docx.Document()
+    _page(d)
+    _header_table(d, [("UBND TỈNH TRÀ VINH", False), ("SỞ XÂY DỰNG", True)],
+                  ["Số: 215/SXD-VP", "V/v báo cáo kết quả giải quyết hồ sơ quý III năm 2023"],
+                  "Trà Vinh, ngày 02 tháng 10 năm 2023")
+    p = _para(d, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _add(p, "Kính gửi:")
+    for line in ("- Văn phòng Ủy ban nhân dân tỉnh;", "- Sở Nội vụ tỉnh Trà Vinh."):
+        _para(d, line, align=WD_ALIGN_PARAGRAPH.CENTER)
+    p = _para(d)
+    _add(p, "Thực hiện Công văn số 1234/UBND-NC ngày 15/9/2023 của Ủy ban nhân dân tỉnh, Sở Xây dựng ")
+    _add(p, "báo cáo", bold=True)
+    _add(p, " kết quả giải quyết hồ sơ thủ tục hành chính quý III năm 2023 ")
+    _add(p, "(số liệu tính đến ngày 30/9/2023)", italic=True)
+    _add(p, " như sau:")
+    _para(d, "Trong quý, Sở tiếp nhận 1.245 hồ sơ, đã giải quyết 1.198 hồ sơ, đạt tỷ lệ 96,22% đúng hạn. "
+             "Kết quả theo từng phòng chuyên môn như sau:")
+    _para(d, "Bảng 1. Kết quả giải quyết hồ sơ theo phòng", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+    rows = [("STT", "Phòng", "Số hồ sơ", "Đúng hạn", "Tỷ lệ (%)"),
+            ("1", "Phòng Quản lý xây dựng", "645", "620", "96,12"),
+            ("2", "Phòng Quy hoạch kiến trúc", "412", "398", "96,60"),
+            ("3", "Thanh tra Sở", "141", "135", "95,74"),
+            ("", "Tổng cộng", "1.198", "1.153", "96,24")]
+    t = d.add_table(rows=len(rows), cols=len(rows[0]))
+    t.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            p = t.cell(r, c).paragraphs[0]
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER if r == 0 or c == 0 else (
+                WD_ALIGN_PARAGRAPH.RIGHT if c > 1 else WD_ALIGN_PARAGRAPH.LEFT)
+            _add(p, text, size=12, bold=r == 0 or r == len(rows) - 1)
+    _para(d, "Những việc cần làm trong quý IV:")
+    for line in ("- Rà soát các hồ sơ còn tồn đọng;", "+ ưu tiên hồ sơ cấp phép xây dựng;",
+                 "- Niêm yết công khai thủ tục hành chính mới."):
+        _para(d, line)
+    p = _para(d, align=WD_ALIGN_PARAGRAPH.CENTER)
+    p.add_run().add_picture(io.BytesIO(picture), width=Mm(60))
+    _para(d, "Hình 1. Quy trình tiếp nhận hồ sơ tại Bộ phận một cửa", align=WD_ALIGN_PARAGRAPH.CENTER, italic=True)
+    _para(d, "Sở Xây dựng kính báo cáo Văn phòng Ủy ban nhân dân tỉnh, Sở Nội vụ tổng hợp./.")
+    _closing_table(d, ["- Như trên;", "- Giám đốc Sở (để b/c);", "- Lưu: VT, VP."],
+                   ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], "Nguyễn Văn Hùng")
+    return d
+
+
+def typed_quyet_dinh() -> docx.document.Document:
+    """A quyết định typed with tab stops: thẩm quyền, căn cứ, "QUYẾT ĐỊNH:", articles with
+    khoản and điểm, and the Nơi nhận beside the signature on tab-aligned lines."""
+    d = docx.Document()
+    _page(d)
+    for left, right, bold_left in (("UBND TỈNH HÀ NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", False),
+                                   ("SỞ XÂY DỰNG", "Độc lập - Tự do - Hạnh phúc", True),
+                                   ("Số: 88/QĐ-SXD", "Hà Nam, ngày 12 tháng 5 năm 2022", False)):
+        p = d.add_paragraph()
+        p.paragraph_format.tab_stops.add_tab_stop(Mm(35), WD_TAB_ALIGNMENT.CENTER)
+        p.paragraph_format.tab_stops.add_tab_stop(Mm(118), WD_TAB_ALIGNMENT.CENTER)
+        _add(p, "\t" + left, size=13, bold=bold_left)
+        _add(p, "\t" + right, size=13, bold=not right.startswith("Hà Nam"), italic=right.startswith("Hà Nam"))
+    _para(d, "QUYẾT ĐỊNH", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+    _para(d, "Về việc thành lập Tổ công tác cải cách hành chính năm 2022", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+    _para(d, "GIÁM ĐỐC SỞ XÂY DỰNG", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+    _para(d, "Căn cứ Quyết định số 15/2016/QĐ-UBND ngày 10/6/2016 của Ủy ban nhân dân tỉnh Hà Nam quy định "
+             "chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở Xây dựng;", italic=True)
+    _para(d, "Theo đề nghị của Chánh Văn phòng Sở.", italic=True)
+    _para(d, "QUYẾT ĐỊNH:", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+    p = _para(d)
+    _add(p, "Điều 1. ", bold=True)
+    _add(p, "Thành lập Tổ công tác cải cách hành chính năm 2022 của Sở Xây dựng, gồm các ông, bà có tên sau:")
+    _para(d, "1. Ông Nguyễn Văn An, Phó Giám đốc Sở, Tổ trưởng;")
+    _para(d, "2. Bà Trần Thị Bình, Chánh Văn phòng Sở, Tổ phó;")
+    _para(d, "3. Ông Lê Văn Cường, Chuyên viên Văn phòng Sở, thành viên.")
+    p = _para(d)
+    _add(p, "Điều 2. ", bold=True)
+    _add(p, "Tổ công tác có nhiệm vụ:")
+    _para(d, "a) Tham mưu kế hoạch cải cách hành chính năm 2022;")
+    _para(d, "b) Theo dõi, đôn đốc các phòng, đơn vị thực hiện kế hoạch.")
+    p = _para(d)
+    _add(p, "Điều 3. ", bold=True)
+    _add(p, "Chánh Văn phòng Sở, Trưởng các phòng, đơn vị thuộc Sở và các ông, bà có tên tại Điều 1 chịu "
+            "trách nhiệm thi hành Quyết định này./.")
+    for left, right in (("Nơi nhận:", "KT. GIÁM ĐỐC"), ("- Như Điều 3;", "PHÓ GIÁM ĐỐC"), ("- Lưu: VT, VP.", ""),
+                        ("", ""), ("", ""), ("", "Nguyễn Văn An")):
+        p = d.add_paragraph()
+        p.paragraph_format.tab_stops.add_tab_stop(Mm(118), WD_TAB_ALIGNMENT.CENTER)
+        if left:
+            _add(p, left, size=12 if left == "Nơi nhận:" else 11, bold=left == "Nơi nhận:", italic=left == "Nơi nhận:")
+        if right:
+            _add(p, "\t" + right, bold=True)
     return d

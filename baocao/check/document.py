@@ -436,6 +436,8 @@ class Document:
                 continue  # the line under the title, drawn with "____"
             if not text or p.ppr.jc != "center" or KINH_GUI_RE.match(text) or not kind.co_trich_yeu:
                 break  # a giấy giới thiệu's centred "… trân trọng giới thiệu:" is text: its form has no trích yếu
+            if kind.quyet_dinh and title.trich_yeu and upper(text):
+                break  # the thẩm quyền line ("GIÁM ĐỐC SỞ XÂY DỰNG") typed right under the trích yếu
             title.end = p.n
             if KEM_THEO_RE.match(text):
                 title.kem_theo = p
