@@ -478,7 +478,10 @@ class _Importer:
         if dien is not None:
             self.skip.update(q.n for q in [dien.line, *dien.offices])
         self.forms([p for p in doc.paras if start < p.n < closing and p.top and p.n not in self.skip])
-        main = [p for p in doc.paras if start < p.n < closing]
+        if doc.muc_luc is not None:  # the writer makes it again, with its page numbers
+            front_levels = doc.muc_luc[1]
+            self.front["muc_luc"] = True if front_levels == 2 else front_levels
+        main = [p for p in doc.paras if start < p.n < min(closing, doc.text_end)]
         pieces = self.blocks(main, appendix=False)
         for i, first in enumerate(doc.appendices):
             end = doc.appendices[i + 1] if i + 1 < len(doc.appendices) else doc.text_end
@@ -1141,8 +1144,8 @@ def mau_tu_docx(source: str | os.PathLike[str] | bytes, folder: str | os.PathLik
         front["danh_so"] = importer.scheme
     order = ["loai", "co_quan_chu_quan", "co_quan", "viet_tat_co_quan", "don_vi_soan_thao", "ky_hieu", "so",
              "do_khan", "do_mat", "dia_danh", "ngay", "trich_yeu", "kinh_gui", "tham_quyen", "can_cu",
-             "noi_nhan", "luu", "ky_hieu_soan_thao", "nguoi_ky", "danh_so", "kem_theo", "giay_moi", "cong_dien",
-             "gioi_thieu", "bien_ban", "nghi_phep"]
+             "noi_nhan", "luu", "ky_hieu_soan_thao", "nguoi_ky", "danh_so", "muc_luc", "kem_theo", "giay_moi",
+             "cong_dien", "gioi_thieu", "bien_ban", "nghi_phep"]
     front = {k: front[k] for k in order if k in front}
     kind = importer.kind
     missing = [name for name, needed in (("co_quan", True), ("dia_danh", kind.co_ngay and "kem_theo" not in front),

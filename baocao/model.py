@@ -113,6 +113,23 @@ def flag(value: object, where: str) -> bool:
     raise _fail(f"cần có hoặc không (true/false), nhận {_r(value)}", where)
 
 
+def _muc_luc(value: object) -> int:
+    """How many heading levels the table of contents lists: ``True`` two, a number 1–4, ``False`` none.
+
+    >>> _muc_luc(True), _muc_luc("có"), _muc_luc(3), _muc_luc(False)
+    (2, 2, 3, 0)
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value not in (0, 1):
+        if not 2 <= value <= 4:
+            raise _fail(f"mục lục liệt kê từ 1 đến 4 cấp đề mục, nhận {value}", "VanBan.muc_luc")
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return _muc_luc(int(value.strip()))
+    if value == 1 and not isinstance(value, bool):
+        return 1
+    return 2 if flag(value, "VanBan.muc_luc") else 0
+
+
 def _int(value: object, where: str, low: int, high: int | None = None) -> int:
     if type(value) is int and value >= low and (high is None or value <= high):
         return value  # the common case, without the slow ABC check
@@ -813,6 +830,7 @@ class VanBan(_Blocks):
     dau_ket_thuc: bool = True  # end the text with "./."
     dien_tu: bool = False  # an electronic document: the signing system fills the kèm theo số and date
     danh_so: str | None = None  # numbering scheme; default: the type's
+    muc_luc: bool | int = False  # a table of contents on a last page of its own: True (levels 1–2) or 1–4 levels
     thuoc_tinh: dict[str, object] = field(default_factory=dict)  # document properties, see THUOC_TINH
     blocks: list[Block] = field(default_factory=list)
     phu_luc: list[PhuLuc] = field(default_factory=list)
@@ -874,6 +892,7 @@ class VanBan(_Blocks):
             self.so = int(text) if text else None
         self.dau_ket_thuc = flag(self.dau_ket_thuc, "VanBan.dau_ket_thuc")
         self.dien_tu = flag(self.dien_tu, "VanBan.dien_tu")
+        self.muc_luc = _muc_luc(self.muc_luc)
         self.thuoc_tinh = _thuoc_tinh(self.thuoc_tinh)
         self._check_form()
         if not isinstance(self.phu_luc, list) or not all(isinstance(p, PhuLuc) for p in self.phu_luc):
@@ -1053,6 +1072,10 @@ class VanBan(_Blocks):
         """The document as .docx bytes; ``layout`` overrides :data:`baocao.LAYOUT`."""
         from .writers import writer
 
+        if self.muc_luc:  # the pages of its headings: LibreOffice lays the document out once more
+            from .muc_luc import with_page_numbers
+
+            return with_page_numbers(self, layout or LAYOUT)
         return bytes(writer("docx")(self, layout or LAYOUT))
 
     def to_document(self, layout: Layout | None = None) -> Any:

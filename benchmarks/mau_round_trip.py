@@ -19,10 +19,11 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT / "tests"), str(HERE)]
 
+from results import command_line, write_section  # noqa: E402
+
 import baocao  # noqa: E402
 from baocao.check import check  # noqa: E402
 from baocao.mau import mau_tu_docx, reading_words, word_recall  # noqa: E402
-from results import command_line, write_section  # noqa: E402
 
 
 def documents() -> list[tuple[str, str, bytes]]:

@@ -154,6 +154,12 @@ FEATURES = {
 {{ chart(so_lieu, x="quy", y="so_ho_so", kieu="duong") }}
 {{ chart(so_lieu, x="quy", y="so_ho_so", kieu="tron") }}
 """,
+    "muc_luc": FEATURE_HEAD.replace("so: 12\n", "so: 12\nmuc_luc: 3\n") + """# Kết quả
+## Tiếp nhận
+### Trực tuyến
+# Phụ lục: Số liệu {ngang}
+# Theo quý
+""",
     "landscape_table": FEATURE_HEAD + """## Số liệu
 {{ table(rong, stt=True, total=True) }}
 """,

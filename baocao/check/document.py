@@ -119,6 +119,8 @@ MEETING_RE = re.compile(r"^(?:thời\s+gian\s+bắt\s+đầu|chủ\s+(?:trì|t(?
 CHU_TOA_RE = re.compile(r"^chủ\s+t(?:ọa|oạ)$", re.IGNORECASE)
 #: The line that opens the articles of a quyết định or nghị quyết, in any case: "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:".
 DONG_QUYET_RE = re.compile(r"^quyết\s*(?:định|nghị)\s*:?$", re.IGNORECASE)
+#: A field's instruction when it spans paragraphs (a table of contents): the reader keeps only whole ones.
+INSTR_TEXT = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}instrText"
 #: The confirmation of the place of leave under a giấy nghỉ phép's signature (Mẫu 1.10).
 XAC_NHAN_RE = re.compile(r"^xác\s+nhận\s+của\b", re.IGNORECASE)
 
@@ -505,9 +507,28 @@ class Document:
 
     @property
     def text_end(self) -> int:
-        """Where the copied document ends: the copy block (:attr:`ban_sao`), or past the last paragraph."""
+        """Where the copied document ends: the copy block (:attr:`ban_sao`), or its table of
+        contents (:attr:`muc_luc`), or past the last paragraph."""
         copy = self.ban_sao
-        return copy.start if copy is not None else len(self.paras) + 1
+        end = copy.start if copy is not None else len(self.paras) + 1
+        toc = self.muc_luc
+        return min(end, toc[0].n) if toc is not None else end
+
+    @cached_property
+    def muc_luc(self) -> tuple[Paragraph, int] | None:
+        """The table of contents after the text: its "MỤC LỤC" title (centred, on a line of its own)
+        followed by a TOC field, and the number of heading levels the field lists (\\o "1-2")."""
+        for i, p in enumerate(self.paras):
+            if not (p.top and p.ppr.jc == "center" and words(nfc(p.text)).upper() == "MỤC LỤC"):
+                continue
+            for q in self.paras[i + 1:i + 4]:
+                codes = [*q.fields, *("".join(t.itertext()) for t in (q.element.iter(INSTR_TEXT)
+                                                                    if q.element is not None else ()))]
+                field_ = next((f for f in codes if f.strip().upper().startswith("TOC")), None)
+                if field_ is not None:
+                    levels = re.search(r'\\o\s*"?\s*\d\s*-\s*(\d)', field_)
+                    return p, int(levels.group(1)) if levels else 3
+        return None
 
     @cached_property
     def body(self) -> list[Paragraph]:

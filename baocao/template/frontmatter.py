@@ -41,6 +41,7 @@ FIELDS: dict[str, str] = {
     "do_mat": "độ mật: MẬT, TỐI MẬT, TUYỆT MẬT",
     "dau_ket_thuc": "thêm dấu ./. cuối văn bản (mặc định: có)",
     "danh_so": "cách đánh số đề mục: muc, muc_thap_phan, phan_muc, dieu, chuong_dieu",
+    "muc_luc": "mục lục ở trang cuối: true (2 cấp đề mục) hoặc số cấp 1–4 (số trang tính bằng LibreOffice)",
     "thuoc_tinh": "thuộc tính tệp: tieu_de, chu_de, tac_gia, tu_khoa, mo_ta, ngay_tao, ngay_sua",
     "kem_theo": "văn bản ban hành kèm theo quyết định (Mẫu 1.3): so, ngay, ky_hieu, loai, cua",
     "dien_tu": "văn bản điện tử: số và ngày ở dòng (Kèm theo …) của phụ lục để hệ thống ký số điền",

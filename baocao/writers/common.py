@@ -270,6 +270,25 @@ def outline_level(h: Heading, *, in_phu_luc: bool = False) -> int:
     return min(h.level + (1 if in_phu_luc else 0), 9) - 1
 
 
+#: The title of the table of contents.
+MUC_LUC = "MỤC LỤC"
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """One line of the table of contents: its level (1 = I., Điều 1., a phụ lục), the text it
+    shows (label and title), the text that finds the heading on its page, its number."""
+
+    level: int
+    text: str
+    find: str
+    number: int
+
+    @property
+    def bookmark(self) -> str:
+        return f"_Toc{self.number:06d}"
+
+
 @dataclass
 class Captions:
     """Caption counters: tables ("Bảng N.") and each figure label ("Hình N.",

@@ -41,13 +41,15 @@ class _State:
     # number on its first page (page 1 of the document and of each phụ lục)
     section: tuple[bool, bool, bool] = (False, False, True)
     in_phu_luc: bool = False  # writing an appendix: its headings sit under its title in the outline
+    toc: list[c.TocEntry] = field(default_factory=list)  # the headings the table of contents lists
 
 
 class DocxWriter:
     """Writes one document. Use :func:`write_docx` rather than this class."""
 
-    def __init__(self, doc: VanBan, layout: Layout = LAYOUT):
+    def __init__(self, doc: VanBan, layout: Layout = LAYOUT, toc_pages: list[int | None] | None = None):
         doc.validate()
+        self.toc_pages = toc_pages  # the page of each entry of the table of contents, when measured
         self.doc = doc
         self.L = layout
         self.s = _State()
@@ -103,10 +105,13 @@ class DocxWriter:
         for i, pl in enumerate(self.doc.phu_luc, 1):
             self.new_section(landscape=pl.ngang, restart=True, hide_first=True)
             self.phu_luc(pl, i)
+        if self.s.toc:
+            self.table_of_contents()
         self.emit(self.sect_pr(*self.s.section))  # the last section's properties close the body
         props = self.doc.thuoc_tinh
         title = str(props.get("tieu_de") or self.doc.trich_yeu or self.type.ten)
-        return zip_package("".join(self.s.out), self.s.media, self.L, title, props)
+        return zip_package("".join(self.s.out), self.s.media, self.L, title, props,
+                           update_fields=bool(self.s.toc) and not self.toc_pages)
 
     def new_section(self, *, landscape: bool, restart: bool, hide_first: bool) -> None:
         """End the current section (an empty paragraph carries its properties) and start
@@ -293,11 +298,49 @@ class DocxWriter:
         content = (x.run(n.label + spec.separator, size, n.label_bold, spec.italic)
                    + self.runs_xml(c.trimmed(n.text, end), size, spec.bold, spec.italic)
                    + self._end_mark(h.text, end))
+        outline = c.outline_level(h, in_phu_luc=self.s.in_phu_luc)
         props = x.ppr(jc="center" if spec.centered else "both",
                       first=self.first_indent if spec.indent and not spec.centered else 0,
                       before=self.body_before, after=self.body_after, line=self.body_line,
-                      keep_next=keep, outline=c.outline_level(h, in_phu_luc=self.s.in_phu_luc))
-        self.emit(x.para(props, content))
+                      keep_next=keep, outline=outline)
+        title = "".join(r.text for r in n.text).strip()
+        self.emit(x.para(props, self.toc_mark(outline, f"{n.label} {title}".strip(), title, content)))
+
+    # ------------------------------------------------------------------ table of contents
+    def toc_mark(self, outline: int, text: str, find: str, content: str) -> str:
+        """``content`` in a bookmark the table of contents links to, when it lists this level."""
+        if outline >= self.doc.muc_luc:
+            return content
+        entry = c.TocEntry(outline + 1, " ".join(text.split()), " ".join(find.split()), len(self.s.toc) + 1)
+        self.s.toc.append(entry)
+        return (f'<w:bookmarkStart w:id="{entry.number}" w:name="{entry.bookmark}"/>{content}'
+                f'<w:bookmarkEnd w:id="{entry.number}"/>')
+
+    def table_of_contents(self) -> None:
+        """MỤC LỤC on a portrait page of its own after the text and the appendices: a TOC field
+        whose entries link to the headings, with their page numbers when they were measured
+        (:mod:`baocao.muc_luc`); without them Word fills them when it opens the file."""
+        self.new_section(landscape=False, restart=False, hide_first=False)
+        self.s.turned = False
+        sz, size = self.L.sizes, self.L.sizes.body
+        self.emit(x.para(x.ppr(jc="center", after=pt_to_twips(12), keep_next=True),
+                         x.run(c.MUC_LUC, sz.ten_loai, bold=True)))
+        entries = self.s.toc
+        levels = self.doc.muc_luc
+        for i, e in enumerate(entries):
+            page = self.toc_pages[i] if self.toc_pages and i < len(self.toc_pages) else None
+            props = (f'<w:pPr><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{self.text_width}"/></w:tabs>'
+                     f'<w:spacing w:before="0" w:after="{pt_to_twips(4)}" w:line="{self.body_line}" w:lineRule="auto"/>'
+                     f'<w:ind w:left="{e.level * mm_to_twips(7)}" w:hanging="{mm_to_twips(7)}"/>'
+                     f'<w:jc w:val="left"/></w:pPr>')
+            start = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+                     f' TOC \\o "1-{levels}" \\h \\z \\u </w:instrText></w:r>'
+                     '<w:r><w:fldChar w:fldCharType="separate"/></w:r>') if i == 0 else ""
+            end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>' if i == len(entries) - 1 else ""
+            link = (f'<w:hyperlink w:anchor="{e.bookmark}" w:history="1">'
+                    f'{x.run(e.text, size, bold=e.level == 1)}<w:r>{x.rpr(size)}<w:tab/></w:r>'
+                    f'{x.run(str(page) if page else "", size)}</w:hyperlink>')
+            self.emit(f"<w:p>{props}{start}{link}{end}</w:p>")
 
     def _end_mark(self, runs: tuple[Run, ...], end: bool) -> str:
         """The "./." that ends the text, completing what the text already ends with."""
@@ -477,8 +520,10 @@ class DocxWriter:
         label = c.phu_luc_label(d, number)
         center = x.ppr(jc="center", keep_next=True)
         self.emit(x.para(center, x.run(label, sz.phu_luc_label, bold=True)))
+        title = pl.tieu_de.strip().upper()
         self.emit(x.para(x.ppr(jc="center", keep_next=True, outline=0),  # the appendix in the navigation pane
-                         x.run(pl.tieu_de.strip().upper(), sz.phu_luc_title, bold=True)))
+                         self.toc_mark(0, f"{label}{': ' if label.lower() == 'phụ lục' else '. '}{title}", title,
+                                       x.run(title, sz.phu_luc_title, bold=True))))
         self.s.in_phu_luc = True
         note = c.phu_luc_note(d, pl, blank=rieng)
         if note:
@@ -487,9 +532,17 @@ class DocxWriter:
         self.blocks(pl.blocks, end_mark=False, keep_last=False)
 
 
-def write_docx(doc: VanBan, layout: Layout = LAYOUT) -> bytes:
-    """Lay ``doc`` out by Decree 30 and return the .docx bytes."""
-    return DocxWriter(doc, layout).write()
+def write_docx(doc: VanBan, layout: Layout = LAYOUT, toc_pages: list[int | None] | None = None) -> bytes:
+    """Lay ``doc`` out by Decree 30 and return the .docx bytes (``toc_pages``: the page of each
+    entry of its table of contents, see :mod:`baocao.muc_luc`)."""
+    return DocxWriter(doc, layout, toc_pages).write()
+
+
+def toc_entries(doc: VanBan, layout: Layout = LAYOUT) -> list[c.TocEntry]:
+    """The entries of ``doc``'s table of contents, in order."""
+    w = DocxWriter(doc, layout)
+    w.write()
+    return w.s.toc
 
 
 def write_phu_luc(doc: VanBan, number: int, layout: Layout = LAYOUT) -> bytes:

@@ -112,7 +112,7 @@ def _styles(layout: Layout) -> str:
 
 _SETTINGS = (
     f'{_DECL}<w:settings xmlns:w="{W_NS}"><w:zoom w:percent="100"/>'
-    '<w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>'
+    '<w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>{update}'
     '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
     '<w:themeFontLang w:val="vi-VN"/></w:settings>'
 )
@@ -183,8 +183,9 @@ _STORE_BELOW = 1024  # bytes
 
 
 def zip_package(body: str, media: list[Media], layout: Layout, title: str,
-                props: Mapping[str, object] | None = None) -> bytes:
-    """The .docx bytes: fixed parts, the body and the media, with fixed timestamps."""
+                props: Mapping[str, object] | None = None, *, update_fields: bool = False) -> bytes:
+    """The .docx bytes: fixed parts, the body and the media, with fixed timestamps;
+    ``update_fields`` asks Word to update the fields (a table of contents) when it opens the file."""
     buf = io.BytesIO()
     parts: list[tuple[str, str | bytes]] = [
         ("[Content_Types].xml", _content_types(media)),
@@ -194,7 +195,7 @@ def zip_package(body: str, media: list[Media], layout: Layout, title: str,
         ("word/document.xml", document_xml(body)),
         ("word/_rels/document.xml.rels", _document_rels(media)),
         ("word/styles.xml", _styles(layout)),
-        ("word/settings.xml", _SETTINGS),
+        ("word/settings.xml", _SETTINGS.replace("{update}", '<w:updateFields w:val="true"/>' if update_fields else "")),
         ("word/fontTable.xml", _font_table(layout)),
         ("word/header1.xml", _header_page_number(layout)),
         ("word/header2.xml", _HEADER_FIRST),
