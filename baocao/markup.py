@@ -41,8 +41,11 @@ DATA_MARK = "\ue002"
 IMAGE_LABELS = ("Hình", "Biểu đồ", "Sơ đồ", "Ảnh")
 _PLACEHOLDER = re.compile(f"^{BLOCK_MARK}(\\d+){BLOCK_MARK}$")
 
+#: A heading number typed by hand: "I.", "2.", "1.2", "1.2.", "a)", "Điều 3.", "Chương II" — not a
+#: number the title starts with ("2024 là năm …", "5 nhiệm vụ", "1.000 hồ sơ").
 _TYPED_NUMBER = re.compile(
-    r"^\s*(?:(?:Phần|Chương|Mục)\s+[IVXLCDM\d]+\.?|Điều\s+\d+\.?|[IVXLCDM]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\))\s+",
+    r"^\s*(?:(?:Phần|Chương|Mục)\s+[IVXLCDM\d]+\.?|Điều\s+\d+\.?|(?-i:[IVXLCDM]+)\.|\d{1,3}(?:\.\d{1,2})*[.)]"
+    r"|\d{1,2}(?:\.\d{1,2})+|[a-zđ]\))\s+",
     re.IGNORECASE)
 #: A line typed as a điểm or khoản of its own: "a) …", "đ) …", "2. …", "1.2. …"
 _MARKER_LINE = re.compile(r"^(?:[a-zđ]\)|\d+(?:\.\d+)*[.)])\s")
@@ -201,8 +204,12 @@ class _Reader:
         level = int(t.tag[1:])
         raw = inline.content
         appendix = _PHU_LUC.match(raw.replace(LINE_BREAK, " ")) if level == 1 else None
-        if appendix:
-            title = _plain(appendix["title"].replace("\\", ""))
+        if appendix:  # its title as read (escapes and entities resolved), without "Phụ lục:" and {ngang}
+            plain = "".join(r.text for r in self.inline_runs(inline)).replace("\n", " ")
+            plain = re.sub(r"^\s*Phụ\s+lục\s*[:.\-–]?\s*", "", plain, flags=re.IGNORECASE)
+            if appendix["ngang"]:  # the mark as typed in the template, not braces that came from data
+                plain = re.sub(r"\{\s*ngang\s*\}\s*$", "", plain)
+            title = plain.strip()
             if not title:
                 raise self.error("phụ lục cần tiêu đề", t, raw, "viết: # Phụ lục: Tên phụ lục")
             pl = PhuLuc(title, ngang=bool(appendix["ngang"]))
@@ -308,7 +315,8 @@ class _Reader:
             raise TemplateError(f"nhãn chú thích ảnh {label!r} không dùng được", template=self.name, line=line,
                                 hint="nhãn là một trong: " + ", ".join(IMAGE_LABELS)
                                      + ', ví dụ ![Cơ cấu hồ sơ](hinh.png "Biểu đồ")')
-        self.add(Image(str(path), caption=_plain(img.content).replace("\n", " ") or None, line=line, label=label))
+        caption = "".join(r.text for r in self.inline_runs(img)).replace("\n", " ").strip()  # escapes resolved
+        self.add(Image(str(path), caption=caption or None, line=line, label=label))
 
     def table(self, tokens: list[Token], i: int) -> int:
         """A pipe table: header row bold, column alignment from ``:--`` / ``--:``."""
