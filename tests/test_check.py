@@ -630,3 +630,22 @@ def test_cli_usage():
     with pytest.raises(SystemExit) as exit_:
         main(["check"])
     assert exit_.value.code == 2
+
+
+def test_a_sentence_of_the_body_that_starts_like_the_closing_is_not_the_closing():
+    vb = make()
+    vb.heading("Thủ tục")
+    vb.paragraph("Nơi nhận: Bộ phận Một cửa của Sở.")
+    vb.paragraph("KT. GIÁM ĐỐC")
+    vb.heading("Kết quả")
+    vb.paragraph("Đã giải quyết 100 hồ sơ")
+    with __import__("warnings").catch_warnings():
+        __import__("warnings").simplefilter("ignore")
+        data = vb.to_bytes()
+    assert check(data) == []
+    from baocao.check.document import Document
+    from baocao.readers import read_docx
+
+    doc = Document(read_docx(data))
+    assert doc.closing.label is not None and doc.closing.label.para.cell is not None
+    assert [e[3] for e in doc.closing.entries][0] == "- Như trên;"

@@ -101,6 +101,9 @@ SO_RE = re.compile(r"^(?P<word>s[ốo])(?P<sp1>\s*)(?P<colon>:?)(?P<sp2>\s*)(?P<
 NGAY_RE = re.compile(r"^(?P<place>[^,;:]{1,80}?)\s*,\s*(?P<word>ngày)(?P<d>.*?)\btháng\b(?P<m>.*?)"
                      r"\bnăm\b(?P<y>.*)$", re.IGNORECASE)
 NOI_NHAN_RE = re.compile(r"^n[ơo]i\s*nh[ậa]n\s*(?::|$)", re.IGNORECASE)
+#: The label alone ("Nơi nhận:", or with its first entry "Nơi nhận: - Như trên;"), as the closing
+#: block has it: not a sentence that starts with it.
+NOI_NHAN_LABEL_RE = re.compile(rf"^n[ơo]i\s*nh[ậa]n\s*:?(?:\s*[{DASHES}+•].*)?$", re.IGNORECASE)
 PHU_LUC_RE = re.compile(r"^phụ\s+lục\b(?:\s+(?:[ivxlc]+|\d+)\b)?\s*(?::.*)?$", re.IGNORECASE)
 KINH_GUI_RE = re.compile(r"^kính\s+gửi\b", re.IGNORECASE)
 KEM_THEO_RE = re.compile(r"^\(\s*kèm\s+theo\b", re.IGNORECASE)
@@ -672,9 +675,9 @@ class Document:
         title_end, main_end = self.title.end, self.main_end
         zone = [p for p in self.paras if title_end < p.n < main_end]
         closing = Closing(signature=self._signature(zone))
-        for p in zone:
+        for p in reversed(zone):  # the last one: a body paragraph may start "Nơi nhận: Bộ phận Một cửa …"
             segs = segments(p)
-            if segs and NOI_NHAN_RE.match(segs[0].text):
+            if segs and NOI_NHAN_LABEL_RE.match(words(nfc(segs[0].text))):
                 closing.label = segs[0]
                 break
         signature, label = closing.signature, closing.label
@@ -695,8 +698,9 @@ class Document:
         last table cell, or as paragraphs)."""
         for p in zone[-40:]:
             text = p.text.strip()
-            if any(text.startswith(q + " ") for q in QUYEN_HAN) and upper(text):
-                return p
+            if any(text.startswith(q + " ") for q in QUYEN_HAN) and upper(text) and (
+                    p.cell is not None or p.ppr.jc in ("center", "right") or "\t" in p.text):
+                return p  # set apart as a signature is (a cell, centred, after a tab): not a line of the body
             if any(upper(s.text) and (THU_KY_RE.match(words(nfc(s.text))) or CHU_TOA_RE.match(words(nfc(s.text))))
                    for s in segments(p)):
                 return p  # a biên bản: THƯ KÝ and CHỦ TỌA side by side (Mẫu 1.9), in cells or tab columns
