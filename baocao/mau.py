@@ -54,6 +54,7 @@ from .errors import OutputError
 from .layout import CHU_CAI
 from .markup import escape
 from .normalize import quyen_han_of, typed_date
+from .numbering import SCHEMES
 from .readers.docx import DocxDocument, Paragraph, read_docx, segments
 from .tables import _rate
 
@@ -84,13 +85,18 @@ _SCHEMES: list[tuple[str, dict[str, int]]] = [
 ]
 #: Most words a numbered paragraph of a report may have to be a heading ("1. Kết quả chung").
 _HEADING_WORDS = 30
-_BULLET = re.compile(rf"^\s*([{DASHES}+•●▪◦*])\s*(?=\S)")
+_BULLET = re.compile(rf"^\s*(?:([{DASHES}+•●▪◦])\s*|(\*)\s+)(?=[^\s*{DASHES}])")  # "-Nội dung", "* Nội dung"; not "***"
 _TOTAL = re.compile(r"^(?:tổng\s+cộng|tổng\s+số|tổng|cộng)\b", re.IGNORECASE)
 _STT = re.compile(r"^(?:stt|tt|số\s+tt|số\s+thứ\s+tự)$", re.IGNORECASE)
 _CAPTION = re.compile(r"^(?P<kind>Bảng|Hình|Biểu\s+đồ|Sơ\s+đồ|Ảnh)\s+(?:\d+|[IVX]+)\s*[.:\-–]\s*(?P<text>.*)$")
 _NUMBER = re.compile(r"^[-+]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?%?$")
 _ACRONYMS = {"UBND", "HĐND", "MTTQ", "TAND", "VKSND", "BCH", "BTV", "KBNN", "BHXH", "THPT", "THCS", "TNHH",
              "TW", "TƯ", "VP", "CP", "CN", "TP", "TX", "QĐ", "HĐ"}
+#: Words after which a name's next syllable is capitalised: kinds of bodies, and the prefixes of titles.
+_KIND_WORDS = ("sở", "bộ", "ban", "cục", "chi cục", "tổng cục", "phòng", "trung tâm", "văn phòng", "thanh tra",
+               "viện", "ủy ban", "hội đồng", "công ty", "tòa án", "viện kiểm sát", "phó", "chánh")
+#: Words that end a place's name in an agency line ("… tỉnh Hà Nam khóa X").
+_PLACE_STOP = ("khóa", "kỳ", "nhiệm", "và")
 _PLACE_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
 _TYPED_LETTER = re.compile(r"^([a-zđ])\\\)\s")
 _END_MARK = re.compile(r"\s*\./\.\s*$")
@@ -146,21 +152,44 @@ def _as_written(text: str, corpus: str, *, name: bool = False) -> str:
         else:
             i += 1
     result: list[str] = []
-    in_place = False
+    in_place = capital_next = False
     for i, w in enumerate(out):
         known = written[i]
+        low = w.lower()
         if known is not None:
             result.append(known)
-        elif w in _ACRONYMS:
-            result.append(w)
-        elif i == 0 or in_place:
+        elif w in _ACRONYMS or not set(_fold(w)) & set("aeiouy"):
+            result.append(w)  # UBND, HĐND, TNHH, MTV: no vowel, an abbreviation
+        elif (i == 0 or (in_place and low not in _PLACE_STOP) or (capital_next and low not in ("nhân", "và"))
+              or _starts_kind(out, i)):
             result.append(w[:1] + w[1:].lower())
         else:
-            result.append(w.lower())
+            result.append(low)
         so_far = " ".join(out[:i + 1]).lower()
-        in_place = in_place or any(so_far == p or so_far.endswith(" " + p) for p in _PLACE_WORDS)
+        if low in _PLACE_STOP:
+            in_place = False
+        after_and = i > 0 and out[i - 1].lower() in ("và", "-")  # "Thương binh và Xã hội": no place
+        in_place = in_place or (not after_and and any(so_far == p or so_far.endswith(" " + p) for p in _PLACE_WORDS))
+        # Decree 30, Phụ lục II: the first syllable of a body's kind ("Sở", "Ủy ban") and of its field
+        # ("Xây dựng", "Phát triển nông thôn") capitalised, and of a title after Phó/Chánh
+        capital_next = any(so_far == k or so_far.endswith(" " + k) for k in _KIND_WORDS) or low in ("và", "-")
     first = result[0]
     return " ".join([first[:1].upper() + first[1:], *result[1:]])
+
+
+_KINDS_ONE = ("sở", "bộ", "cục", "viện", "phòng", "ban")
+_KINDS_TWO = ("ủy ban", "văn phòng", "trung tâm", "chi cục", "tổng cục", "hội đồng", "công ty", "thanh tra",
+              "tòa án")
+
+
+def _starts_kind(words_: list[str], i: int) -> bool:
+    """``words_[i]`` starts the name of a kind of body: "Sở", "Ủy ban", "Văn phòng" (not the "phòng"
+    of "Văn phòng" nor the "ban" of "Ủy ban")."""
+    low = [w.lower() for w in words_]
+    if i + 1 < len(low) and f"{low[i]} {low[i + 1]}" in _KINDS_TWO:
+        return True
+    return low[i] in _KINDS_ONE and not (i > 0 and (f"{low[i - 1]} {low[i]}" in _KINDS_TWO
+                                                    or low[i - 1] == "trưởng"))  # "Trưởng phòng": a title
 
 
 # ---------------------------------------------------------------------------- markdown
@@ -170,8 +199,11 @@ def _md_text(text: str) -> str:
     return escape(text.replace("\t", " "))[1:].replace("\ue000", "\\\n").replace("\\{", "&#123;")
 
 
-def _inline(p: Paragraph, start: int = 0, end: int | None = None, *, plain: bool = False) -> str:
-    """The text of ``p`` between two offsets as Markdown: bold and italic runs marked."""
+def _inline(p: Paragraph, start: int = 0, end: int | None = None, *, drop_bold: bool = False,
+            drop_italic: bool = False) -> str:
+    """The text of ``p`` between two offsets as Markdown: bold and italic runs marked (but not the
+    bold or italic a heading's level sets anyway: ``drop_bold``, ``drop_italic``), line breaks as
+    hard breaks, runs of spaces as one."""
     end = len(p.text) if end is None else end
     spans: list[tuple[str, bool, bool]] = []
     for piece in p.pieces:
@@ -179,7 +211,7 @@ def _inline(p: Paragraph, start: int = 0, end: int | None = None, *, plain: bool
         if a >= b:
             continue
         text = piece.text[a - piece.start:b - piece.start].replace("\t", " ")
-        bold, italic = (False, False) if plain else (piece.props.bold, piece.props.italic)
+        bold, italic = piece.props.bold and not drop_bold, piece.props.italic and not drop_italic
         if not text.strip():
             bold = italic = False
         if spans and spans[-1][1:] == (bold, italic):
@@ -192,13 +224,12 @@ def _inline(p: Paragraph, start: int = 0, end: int | None = None, *, plain: bool
         trail = text[len(text.rstrip()):]
         core = text.strip()
         if not core:
-            out.append(" " if text and "\n" not in text else text)
+            out.append(text)
             continue
         mark = ("**" if bold else "") + ("*" if italic else "")
         out.append(lead + mark + _md_text(core) + mark[::-1] + trail)
-    result = "".join(out)
-    result = re.sub(r"[ ]*\n[ ]*", "\\\\\n", result.strip())
-    return re.sub(r" {2,}", " ", result)
+    result = re.sub(r"[ ]+", " ", "".join(out)).strip(" \n")
+    return re.sub(r" ?\\?\n ?", "\\\\\n", result)  # a line break: Markdown's hard break "\\" + newline
 
 
 def _label(text: str) -> tuple[str, int] | None:
@@ -222,8 +253,10 @@ class _Importer:
         self.front: dict[str, Any] = {}
         self.skip: set[int] = set()
         self.tables_written = 0
+        self.in_landscape_appendix = False  # writing a phụ lục set {ngang}: its tables turn with it
         self.scheme: str | None = None  # the numbering scheme of the body's headings
         self.dieu_doc = False
+        self.current_scheme = "muc"
 
     def note(self, p: Paragraph | None, message: str) -> None:
         self.notes.append(f"{self.doc.where(p)}: {message}" if p is not None else message)
@@ -459,6 +492,10 @@ class _Importer:
                 thay_mat.append(chuc_vu[0])
                 chuc_vu = []
         signer: dict[str, Any] = {"ho_ten": _as_written(name, self.corpus, name=True)}
+        from .normalize import ho_ten
+
+        if ho_ten(name)[1]:  # "TS. Nguyễn Văn A": printed, so the sector allows it
+            signer["ghi_hoc_ham"] = True
         if chuc_vu:
             signer["chuc_vu"] = chuc_vu[0] if len(chuc_vu) == 1 else chuc_vu if len(chuc_vu) == 2 else " ".join(chuc_vu)
         if quyen_han:
@@ -602,7 +639,10 @@ class _Importer:
                     info["loai"] = loai.ma
                 mark = m.group(3)
                 parts = [g for g in re.split(rf"[{DASHES}]", mark) if g]
-                if "viet_tat_co_quan" not in front and "ky_hieu" not in front and len(parts) >= 2:
+                issuer = words(m.group(5)).lower()
+                ours = words(str(front.get("co_quan", ""))).lower()
+                if ("viet_tat_co_quan" not in front and "ky_hieu" not in front and len(parts) >= 2
+                        and ours and ours in issuer):  # our own quyết định ("Giám đốc Sở Xây dựng"): SXD is ours
                     front["viet_tat_co_quan"] = parts[1]
                 own = ky_hieu(loai, front.get("viet_tat_co_quan") or "?") if loai is not None else None
                 if mark and mark != own:
@@ -622,21 +662,35 @@ class _Importer:
         while rest and rest[0].top and rest[0].ppr.jc == "center" and rest[0].text.strip() and not title[1:]:
             text = words(rest[0].text)
             if KEM_THEO_RE.match(text):
+                self.kem_theo_note(text)
                 rest = rest[1:]
                 break
             title.append(text)
             rest = rest[1:]
         while rest and rest[0].top and (KEM_THEO_RE.match(rest[0].text.strip()) or not rest[0].text.strip()
                                         and not rest[0].drawing):
+            self.kem_theo_note(words(rest[0].text))
             rest = rest[1:]
         section = self.docx.sections[min(head.section, len(self.docx.sections) - 1)]
         ngang = " {ngang}" if section.landscape else ""
         text = "# Phụ lục: " + _md_text(" ".join(title) or "Phụ lục") + ngang
-        return "\n\n".join([text, *self.blocks(rest, appendix=True)])
+        self.in_landscape_appendix = section.landscape
+        try:
+            return "\n\n".join([text, *self.blocks(rest, appendix=True)])
+        finally:
+            self.in_landscape_appendix = False
+
+    def kem_theo_note(self, note: str) -> None:
+        """A phụ lục's "(Kèm theo Báo cáo số …… ngày …)" with the number and date left blank while
+        the document has them: an electronic document's (the signing system fills them)."""
+        if KEM_THEO_RE.match(note) and ("so" in self.front or "ngay" in self.front) and re.search(
+                r"số\s*[.…_ ]{2,}|ngày\s*[.…_ ]{2,}|ngày\s+tháng", note):
+            self.front["dien_tu"] = True
 
     def blocks(self, paras: list[Paragraph], *, appendix: bool) -> list[str]:
         kinds = self.heading_kinds(paras)
         scheme, levels = next(((s, lv) for s, lv in _SCHEMES if kinds <= set(lv)), _SCHEMES[0])
+        self.current_scheme = scheme
         if kinds and not appendix:
             self.scheme = scheme
         shift = 1 if appendix else 0
@@ -679,7 +733,7 @@ class _Importer:
                     out.append(_inline(p))
                 continue
             text = p.text.strip()
-            if not text or line_only(text):
+            if not text or line_only(text) and not out:  # a "____" rule under the title; later, text
                 continue
             k = paras.index(p)
             written = self.paragraph(p, kinds, levels, shift, last=(k == last_text and not appendix))
@@ -723,11 +777,11 @@ class _Importer:
         if found is None:
             return None
         kind, at = found
-        if kind in ("phan", "chuong", "dieu", "roman", "path"):
-            return kind
-        if dieu:
-            return kind  # khoản 1. and điểm a) of an article are its headings
         pieces = p.pieces_in(0, len(p.text))
+        if kind in ("phan", "chuong"):
+            return kind if p.ppr.jc == "center" or all(props.bold for _, props in pieces) else None
+        if kind == "dieu" or dieu:
+            return kind  # an article, and khoản 1. and điểm a) of an article: its headings however set
         title = text[at:]
         bold = pieces and all(props.bold for _, props in pieces)
         italic = pieces and all(props.italic for _, props in pieces)
@@ -735,8 +789,9 @@ class _Importer:
         count = len(title.split())
         if title.endswith((";", ",")) or count > 2 * _HEADING_WORDS:
             return None
-        if kind == "n" and (bold or label_bold and count <= _HEADING_WORDS):
-            return kind
+        if kind in ("roman", "n", "path") and (bold or (label_bold or italic and kind == "path")
+                                               and count <= _HEADING_WORDS):
+            return kind  # set as a heading is: a plain paragraph that starts with "III." stays one
         if kind == "alpha" and (bold or italic) and not title.endswith("."):
             return kind
         return None
@@ -744,6 +799,8 @@ class _Importer:
     def paragraph(self, p: Paragraph, kinds: set[str], levels: dict[str, int], shift: int, *, last: bool) -> str:
         text = p.text
         end_mark = _END_MARK.search(text) if last else None
+        if last and end_mark is None and self.kind.ma not in ("bien_ban", "cong_dien"):
+            self.note(p, "văn bản không có dấu “./.” ở cuối: bản điền lại có (dau_ket_thuc: false nếu không muốn)")
         end = end_mark.start() if end_mark else None  # the writer puts the "./." back
         kind = self.heading_kind(p, self.dieu_doc) if p.top else None
         if kind is not None and kind in levels:
@@ -753,8 +810,9 @@ class _Importer:
             # where the title starts in the paragraph's own text (spaces may differ from words())
             m = _LABELS[[k for k, _ in _LABELS].index(kind)][1].match(text.lstrip())
             at = lead + (m.end() if m else found[1])
-            plain = not self.dieu_doc or kind in ("phan", "chuong")  # the level sets bold and italic
-            title = _inline(p, at, end, plain=plain)
+            level_spec = SCHEMES[self.current_scheme].levels[min(levels[kind], 4) - 1]
+            title = _inline(p, at, end, drop_bold=level_spec.bold or kind in ("phan", "chuong", "dieu"),
+                            drop_italic=level_spec.italic)  # what the level sets anyway is not marked
             if kind in ("phan", "chuong") and not title:
                 title = self.next_title(p)
             level = min(levels[kind] + shift, 4)
@@ -773,7 +831,7 @@ class _Importer:
         nxt = next((q for q in self.doc.paras[p.n:p.n + 3] if q.text.strip()), None)
         if nxt is not None and nxt.top and nxt.ppr.jc == "center" and _label(words(nxt.text)) is None:
             self.skip.add(nxt.n)
-            return _inline(nxt, plain=True)
+            return _inline(nxt, drop_bold=True, drop_italic=True)
         return ""
 
     # -- pictures
@@ -808,14 +866,17 @@ class _Importer:
                 break
             tbl = outer
         by_element = {id(p.element): p for p in paras}
-        grid: list[list[tuple[str, bool, str]]] = []  # text, bold, kind ("", "span", "merge")
+        grid: list[list[_Cell]] = []
+        header_rows = 0
         nested = False
         for tr in tbl.iterchildren(f"{{{_W}}}tr"):
-            row: list[tuple[str, bool, str]] = []
+            row: list[_Cell] = []
             pr = tr.find(f"{{{_W}}}trPr")
+            if pr is not None and pr.find(f"{{{_W}}}tblHeader") is not None and header_rows == len(grid):
+                header_rows += 1  # repeated on each page: Word's own mark of a header row
             before = pr.find(f"{{{_W}}}gridBefore") if pr is not None else None
             for _ in range(int(before.get(f"{{{_W}}}val", "0")) if before is not None else 0):
-                row.append(("", False, "merge"))
+                row.append(_Cell("", "merge"))
             for tc in tr.iterchildren(f"{{{_W}}}tc"):
                 tcpr = tc.find(f"{{{_W}}}tcPr")
                 span_el = tcpr.find(f"{{{_W}}}gridSpan") if tcpr is not None else None
@@ -823,121 +884,242 @@ class _Importer:
                 vm = tcpr.find(f"{{{_W}}}vMerge") if tcpr is not None else None
                 continued = vm is not None and vm.get(f"{{{_W}}}val", "continue") != "restart"
                 nested = nested or tc.find(f".//{{{_W}}}tbl") is not None
-                cell_paras = [by_element[id(x)] for x in tc.iterchildren(f"{{{_W}}}p") if id(x) in by_element]
-                text = " ".join(words(q.text) for q in cell_paras if q.text.strip())
-                bold = bool(text) and all(props.bold for q in cell_paras for _, props in q.pieces_in(0, len(q.text)))
-                row.append((text, bold, "merge" if continued else ""))
-                row += [("", bold, "span")] * (span - 1)
+                cell_paras = [by_element[id(x)] for x in tc.iter(f"{{{_W}}}p") if id(x) in by_element]
+                row.append(_Cell.of(cell_paras, "merge" if continued else ""))
+                row += [_Cell("", "span", row[-1].bold)] * (span - 1)
             grid.append(row)
+        where = f"bảng {number} (tệp bang_{self.tables_written + 1}.csv)"
         if nested:
-            self.note(paras[0], f"bảng {number} có bảng lồng bên trong: chỉ lấy chữ của các ô")
+            self.note(paras[0], f"{where} có bảng lồng bên trong: chữ của nó ghép vào ô chứa nó")
         width = max((len(r) for r in grid), default=0)
-        grid = [r + [("", False, "merge")] * (width - len(r)) for r in grid]
+        grid = [r + [_Cell("", "merge")] * (width - len(r)) for r in grid]
         if not grid or width == 0:
             return ""
-        # header rows: the first rows whose every written cell is bold (one at least)
-        heads = 0
-        for r in grid:
-            written = [c for c in r if c[0]]
-            if written and all(c[1] for c in written) and heads < 3 and len(grid) - heads > 1:
-                heads += 1
-            else:
-                break
-        if heads == 0:
-            heads = 1
+        heads = header_rows
+        if not heads:  # the first rows whose every written cell is bold and centred (one at least)
+            for r in grid:
+                written = [c for c in r if c.text]
+                header_like = written and all(c.bold and c.jc == "center" for c in written)
+                if header_like and heads < 3 and len(grid) - heads > 1:
+                    heads += 1
+                else:
+                    break
+        heads = max(heads, 1)
         labels: list[tuple[str, ...]] = []
         for col in range(width):
             parts: list[str] = []
             for r in grid[:heads]:
-                text, _, kind = r[col]
+                text, kind = r[col].text, r[col].kind
                 if kind == "span":  # the text of the cell it continues
                     back = col
-                    while back > 0 and r[back][2] == "span":
+                    while back > 0 and r[back].kind == "span":
                         back -= 1
-                    text = r[back][0]
+                    text = r[back].text
                 if text and (not parts or parts[-1] != text):
                     parts.append(text)
             labels.append(tuple(parts) or (f"Cột {col + 1}",))
-        rows = [[c[0] for c in r] for r in grid[heads:]]
         # columns spanned in every row are one column
-        keep = [c for c in range(width) if not all(r[c][2] == "span" for r in grid)]
+        keep = [c for c in range(width) if not all(r[c].kind == "span" for r in grid)]
         labels = [labels[c] for c in keep]
-        rows = [[r[c] for c in keep] for r in rows]
-        return self.table_call(number, labels, rows, caption, paras[0])
+        body = [[r[c] for c in keep] for r in grid[heads:]]
+        if any(c.bold for r in body[:-1] for c in r if c.text):
+            self.note(paras[0], f"{where}: dòng in đậm giữa bảng (dòng nhóm) không giữ được in đậm")
+        section = self.docx.sections[min(paras[0].section, len(self.docx.sections) - 1)]
+        return self.table_call(number, labels, body, caption, paras[0], landscape=section.landscape)
 
-    def table_call(self, number: int, labels: list[tuple[str, ...]], rows: list[list[str]], caption: str | None,
-                   where: Paragraph) -> str:
+    def table_call(self, number: int, labels: list[tuple[str, ...]], body: list[list[_Cell]], caption: str | None,
+                   where: Paragraph, *, landscape: bool = False) -> str:
         keys = _keys(labels)
+        rows = [[c.text for c in r] for r in body]
+        self.tables_written += 1
+        name = f"bang_{self.tables_written}"
         options: list[str] = []
         stt = bool(labels) and _STT.match(labels[0][-1]) is not None and all(
             r[0] == str(i + 1) or (r[0] == "" and _TOTAL.match(" ".join(r[1:2]))) for i, r in enumerate(rows))
         if stt:
-            keys, labels, rows = keys[1:], labels[1:], [r[1:] for r in rows]
+            keys, labels, rows, body = keys[1:], labels[1:], [r[1:] for r in rows], [r[1:] for r in body]
             options.append("stt=True")
-        numeric = [all(_NUMBER.match(v) for v in col if v) and any(col) for col in zip(*rows)] if rows else []
+        columns_of = list(zip(*rows)) if rows else []
+        numeric = [_numeric(col, [r[j] for r in body]) for j, col in enumerate(columns_of)]
         total_row = None
         if rows and any(_TOTAL.match(v) for v in rows[-1] if v and not _NUMBER.match(v)):
             total_row = rows.pop()
-            rate = [num and (any(v.endswith("%") for v in col) or _rate(k, lab))
-                    for k, lab, col, num in zip(keys, labels, zip(*rows, total_row), numeric)]
-            if rows and self.total_adds_up(total_row, rows, [n and not r for n, r in zip(numeric, rate)]):
-                label = next(v for v in total_row if v and not _NUMBER.match(v))
-                given = {k: _number(v) for k, v, r in zip(keys, total_row, rate) if r and v}
-                if words(label) != "Tổng cộng":
-                    given["label"] = label
-                options.append("total=" + ("{" + ", ".join(f"{_lit(k)}: {v if k != 'label' else _lit(v)}"
-                                                          for k, v in given.items()) + "}" if given else "True"))
-            else:
+            body.pop()
+            numeric = [_numeric(col, [r[j] for r in body]) or (not any(col) and bool(total_row[j]))
+                       for j, col in enumerate(zip(*rows))] if rows else numeric
+            rate = [num and (any(v.endswith("%") for v in (*col, total_row[j])) or _rate(k, lab))
+                    for j, (k, lab, col, num) in enumerate(zip(keys, labels, zip(*rows), numeric))]
+            total = self.total_option(keys, rows, total_row, numeric, rate, where, name) if rows else None
+            if total is None:
                 rows.append(total_row)
-                self.note(where, f"bảng {number}: dòng “{next(v for v in total_row if v)}” không bằng tổng các "
+                self.note(where, f"{name}.csv: dòng “{next(v for v in total_row if v)}” không bằng tổng các "
                                  "dòng trên: giữ thành một dòng dữ liệu")
-        percent = [k for k, col, num in zip(keys, zip(*rows), numeric) if num and any(v.endswith("%") for v in col)] \
-            if rows else []
-        decimals: dict[str, int] = {}
-        out_rows = []
-        for r in rows:
-            out_rows.append([_number(v) if num and v else v for v, num in zip(r, numeric)])
-        for k, col, num in zip(keys, zip(*rows), numeric):
-            if not num:
-                continue
-            typed = max((len(v.rstrip("%").split(",")[1]) if "," in v else 0) for v in col if v)
-            needed = max((_places(v) for v in col if v), default=0)
-            if typed != min(needed, 2) and typed <= 6:
-                decimals[k] = typed
-        text_cols = [k for k, col, num in zip(keys, zip(*rows), numeric)
-                     if num and any(_leading_zero(v) for v in col)]
-        self.tables_written += 1
-        name = f"bang_{self.tables_written}"
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(keys)
-        writer.writerows(out_rows)
-        self.files[f"{name}.csv"] = buffer.getvalue().encode("utf-8")
+                numeric = [_numeric(col, [r[j] for r in body]) for j, col in enumerate(zip(*rows))]
+            else:
+                options.append(f"total={total}")
+        columns_of = list(zip(*rows)) if rows else []
+        percent = [k for k, col, num in zip(keys, columns_of, numeric) if num and any(v.endswith("%") for v in col)]
+        decimals = {k: d for k, col, num in zip(keys, columns_of, numeric) if num and (d := _typed_places(col))}
+        # digits kept as typed ("12", "001"): text the table writes as it is, never sums
+        as_text = [k for k, col, num in zip(keys, columns_of, numeric) if not num and any(col)
+                   and all(re.fullmatch(r"[\d.,%]+", v) for v in col if v)]
+        out_rows = [[_number(v) if num and v else v for v, num in zip(r, numeric)] for r in rows]
+        if as_text:  # "1.000" or "12" typed as text: a CSV would be read back as numbers, JSON keeps text
+            import json
+
+            records = [{k: (_plain_number(v) if num and v else v) for k, v, num in zip(keys, r, numeric)}
+                       for r in out_rows]
+            self.files[f"{name}.json"] = (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        else:
+            buffer = io.StringIO()
+            writer = csv.writer(buffer, lineterminator="\n")
+            writer.writerow(keys)
+            writer.writerows(out_rows)
+            self.files[f"{name}.csv"] = buffer.getvalue().encode("utf-8")
         shown = [_lit(lab[0]) if len(lab) == 1 else "(" + ", ".join(map(_lit, lab[:2])) + ")" for lab in labels]
         columns = "{" + ", ".join(f"{_lit(k)}: {v}" for k, v in zip(keys, shown)) + "}"
         if any(len(lab) > 2 for lab in labels):
-            self.note(where, f"bảng {number} có hơn hai dòng tiêu đề: giữ hai dòng")
+            self.note(where, f"{name}.csv: bảng có hơn hai dòng tiêu đề: giữ hai dòng")
         if percent:
             options.append(f"phan_tram={_lit(percent)}")
         if decimals:
             options.append(f"decimals={{{', '.join(f'{_lit(k)}: {v}' for k, v in decimals.items())}}}")
-        if text_cols:
-            options.append(f"as_text={_lit(text_cols)}")
+        if as_text:
+            options.append(f"as_text={_lit(as_text)}")
+        aligns = [_majority([c.jc for c in col if c.text]) for col in zip(*body)] if body else []
+        guessed = ["right" if num else "center" if k in as_text else "left" for k, num in zip(keys, numeric)]
+        if aligns and any(a and a != g for a, g in zip(aligns, guessed)):
+            options.append(f"align={_lit([a or g for a, g in zip(aligns, guessed)])}")
+        sizes = {c.size for r in body for c in r if c.text and c.size}
+        if len(sizes) == 1 and (size := sizes.pop()) != 13:
+            options.append(f"font_size={size:g}")
+        if landscape and not self.in_landscape_appendix:
+            options.append("ngang=True")
         if caption:
             options.append(f"caption={_lit(re.sub(r'[*]', '', caption).replace(chr(92), ''))}")
         return "{{ table(" + ", ".join([name, columns, *options]) + ") }}"
 
-    @staticmethod
-    def total_adds_up(total: list[str], rows: list[list[str]], numeric: list[bool]) -> bool:
+    def total_option(self, keys: list[str], rows: list[list[str]], total: list[str], numeric: list[bool],
+                     rate: list[bool], where: Paragraph, name: str) -> str | None:
+        """The ``total=`` that gives the Tổng cộng row back, or ``None`` when the row is not the sum
+        of the rows above: each number column summed, left blank, or a rate recomputed from the
+        sums of two columns (``["dung_han", "so_ho_so"]``), or else its number as typed."""
+        given: dict[str, str] = {}
         for j, value in enumerate(total):
-            if not numeric[j] or not value:
+            if not numeric[j]:
+                continue
+            if not value:
+                given[keys[j]] = "False"
+                continue
+            if rate[j]:
+                pair = _rate_pair(j, keys, rows, total, numeric, rate)
+                if pair is not None:
+                    given[keys[j]] = _lit(pair)
+                else:
+                    given[keys[j]] = _number(value)
+                    self.note(where, f"{name}.csv: ô “{value}” của dòng tổng (cột {keys[j]}) là số cố định: "
+                                     "sửa trong mẫu khi đổi dữ liệu")
                 continue
             try:
                 if sum(Decimal(_number(r[j])) for r in rows if r[j]) != Decimal(_number(value)):
-                    return False
+                    return None
             except InvalidOperation:
-                return False
-        return True
+                return None
+        label = next(v for v in total if v and not _NUMBER.match(v))
+        if words(label) != "Tổng cộng":
+            given["label"] = _lit(label)
+        if not given:
+            return "True"
+        return "{" + ", ".join(f"{_lit(k)}: {v}" for k, v in given.items()) + "}"
+
+
+@dataclass
+class _Cell:
+    """A cell of a table read: its text, how it spans ("" its own, "span" the cell on its left
+    continues over it, "merge" the cell above does), bold, alignment, size of its text."""
+
+    text: str
+    kind: str = ""
+    bold: bool = False
+    jc: str | None = None
+    size: float | None = None
+
+    @classmethod
+    def of(cls, paras: list[Paragraph], kind: str) -> _Cell:
+        text = " ".join(words(q.text) for q in paras if q.text.strip())
+        pieces = [props for q in paras for _, props in q.pieces_in(0, len(q.text))]
+        jc = next((q.ppr.jc for q in paras if q.text.strip()), None)
+        return cls(text, kind, bool(text) and all(p.bold for p in pieces), {"start": "left", "end": "right",
+                   "both": "left", None: "left"}.get(jc, jc), pieces[0].size if pieces else None)
+
+
+def _numeric(col: Sequence[str], cells: Sequence[_Cell]) -> bool:
+    """A column of numbers: every value one (Vietnamese way: "6.243.886", "85,02", "91,17%"), with
+    the same number of decimals, no code with a leading zero ("01"), no year or code of four digits
+    or more written without separators ("2021"), and not every value set on the left as text is."""
+    values = [v for v in col if v]
+    if not values or not all(_NUMBER.match(v) for v in values):
+        return False
+    if any(_leading_zero(v) for v in values) or any(re.fullmatch(r"[-+]?\d{4,}(?:,\d+)?%?", v) for v in values):
+        return False
+    if len({(v.rstrip("%").split(",") + [""])[1].__len__() for v in values}) > 1:
+        return False
+    return not all(c.jc == "left" for c in cells if c.text)
+
+
+def _plain_number(text: str) -> int | float:
+    value = Decimal(text)
+    return int(value) if value == value.to_integral_value() and "." not in text else float(value)
+
+
+def _typed_places(col: Sequence[str]) -> int:
+    return max(((len(v.rstrip("%").split(",")[1]) if "," in v else 0) for v in col if v), default=0)
+
+
+def _majority(values: list[str | None]) -> str | None:
+    return max(set(values), key=values.count) if values else None
+
+
+def _rate_pair(j: int, keys: list[str], rows: list[list[str]], total: list[str], numeric: list[bool],
+               rate: list[bool]) -> list[str] | None:
+    """The two number columns whose sums give the total row's rate in column ``j`` (its shown
+    decimals), as ``table(total={"ty_le": ["dung_han", "so_ho_so"]})`` recomputes it."""
+    from .numbers import round_half_up
+
+    shown = Decimal(_number(total[j]))
+    places = _typed_places([total[j]])
+    sums: dict[int, Decimal] = {}
+    for c, num in enumerate(numeric):
+        if num and not rate[c] and c != j:
+            try:
+                sums[c] = sum((Decimal(_number(r[c])) for r in rows if r[c]), Decimal(0))
+            except InvalidOperation:
+                continue
+    for top, a in sums.items():
+        for bottom, b in sums.items():
+            if top != bottom and b and round_half_up(a * 100 / b, places) == shown:
+                return [keys[top], keys[bottom]]
+    return None
+
+
+#: What python-docx's own template says of itself: not the document's properties.
+_PYTHON_DOCX = {"python-docx", "generated by python-docx"}
+
+
+def _properties(docx: DocxDocument, front: dict[str, Any]) -> dict[str, str]:
+    """The file's properties (title, subject, author, keywords, comments) as ``thuoc_tinh``: the
+    title when it is not the trích yếu the writer puts there anyway."""
+    try:
+        core = docx.package.core_properties
+    except Exception:  # noqa: BLE001 - a package without docProps/core.xml: no properties
+        return {}
+    out = {}
+    for name, value in (("tieu_de", core.title), ("chu_de", core.subject), ("tac_gia", core.author),
+                        ("tu_khoa", core.keywords), ("mo_ta", core.comments)):
+        value = words(str(value or ""))
+        if value and value not in _PYTHON_DOCX and not (name == "tieu_de" and value == front.get("trich_yeu")):
+            out[name] = value
+    return out
 
 
 def _day(text: str) -> dt.date | str:
@@ -1144,13 +1326,17 @@ def mau_tu_docx(source: str | os.PathLike[str] | bytes, folder: str | os.PathLik
         front["danh_so"] = importer.scheme
     order = ["loai", "co_quan_chu_quan", "co_quan", "viet_tat_co_quan", "don_vi_soan_thao", "ky_hieu", "so",
              "do_khan", "do_mat", "dia_danh", "ngay", "trich_yeu", "kinh_gui", "tham_quyen", "can_cu",
-             "noi_nhan", "luu", "ky_hieu_soan_thao", "nguoi_ky", "danh_so", "muc_luc", "kem_theo", "giay_moi",
-             "cong_dien", "gioi_thieu", "bien_ban", "nghi_phep"]
+             "noi_nhan", "luu", "ky_hieu_soan_thao", "nguoi_ky", "danh_so", "muc_luc", "dien_tu", "kem_theo",
+             "giay_moi", "cong_dien", "gioi_thieu", "bien_ban", "nghi_phep"]
+    props = _properties(docx, front)
+    if props:
+        front["thuoc_tinh"] = props
+    order.append("thuoc_tinh")
     front = {k: front[k] for k in order if k in front}
     kind = importer.kind
     missing = [name for name, needed in (("co_quan", True), ("dia_danh", kind.co_ngay and "kem_theo" not in front),
                                          ("ngay", kind.co_ngay and "kem_theo" not in front),
-                                         ("nguoi_ky", kind.ma != "bien_ban"))
+                                         ("nguoi_ky", kind.ma != "bien_ban" and "kem_theo" not in front))
                if needed and name not in front]
     if missing:
         importer.notes.append("không thấy " + ", ".join(missing) + " trong văn bản: thêm vào phần đầu của mẫu")

@@ -1060,7 +1060,10 @@ class VanBan(_Blocks):
                 raise _fail(f"thiếu {name}", f"VanBan.{name}")
         if self.loai_vb.co_ten_loai is False and not self.trich_yeu:
             raise _fail("công văn cần trích yếu (dòng V/v …)", "VanBan.trich_yeu")
-        self.ky_hieu_day_du  # noqa: B018 - raises when it cannot be built
+        if self.kem_theo is None:  # a text issued with a quyết định (Mẫu 1.3) has no ký hiệu of its own
+            self.ky_hieu_day_du  # noqa: B018 - raises when it cannot be built
+        elif hasattr(self.kem_theo, "dong"):  # but the quyết định's must be known: its ký hiệu, or ours
+            self.kem_theo.dong(self.viet_tat_co_quan, self.co_quan, self.dien_tu)
         if self.nguoi_ky is not None:
             self.nguoi_ky._check()
         self._check_blocks("VanBan.blocks")

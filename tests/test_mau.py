@@ -122,7 +122,9 @@ def test_tables_become_csv_files_used_through_table(tmp_path):
     assert len(rows) == 4  # the STT column and the Tổng cộng row are the table's options
     text = done.mau.read_text(encoding="utf-8")
     assert '{{ table(bang_1, {"phong": "Phòng"' in text
-    assert 'stt=True, total={"ty_le": 96.24}, caption="Kết quả giải quyết hồ sơ theo phòng"' in text
+    # the rate of the total row is recomputed from the sums (1.153 / 1.198 = 96,24%), not copied
+    assert 'stt=True, total={"ty_le": ["dung_han", "so_ho_so"]}, decimals={"ty_le": 2}, font_size=12' in text
+    assert 'caption="Kết quả giải quyết hồ sơ theo phòng"' in text
     assert "Bảng 1." not in text  # the caption is the table's; the writer numbers it
 
 
@@ -229,3 +231,131 @@ def test_a_document_without_header_is_said(tmp_path):
     assert "không nhận ra loại văn bản" in notes
     assert "co_quan" in notes  # what the template still needs, by field
     assert done.khop is None or done.khop >= 0
+
+
+# ---------------------------------------------------------------------------- what an independent review found
+HEAD = """---
+loai: bao_cao
+co_quan: Sở Xây dựng
+viet_tat_co_quan: SXD
+so: 12
+dia_danh: Trà Vinh
+ngay: 2024-03-05
+trich_yeu: Kết quả giải quyết hồ sơ
+noi_nhan: [Sở Nội vụ]
+nguoi_ky: {ho_ten: Nguyễn Văn A, chuc_vu: Giám đốc}
+{extra}---
+"""
+
+
+def from_template(tmp_path: Path, body: str, extra: str = "", **data) -> bytes:
+    folder = tmp_path / "goc"
+    folder.mkdir(exist_ok=True)
+    (folder / "bao_cao.md.j2").write_text(HEAD.replace("{extra}", extra) + body, encoding="utf-8")
+    return _quiet(lambda: baocao.render(folder, data).to_bytes())
+
+
+def tables_of(data: bytes) -> list[list[list[str]]]:
+    d = docx.Document(io.BytesIO(data))
+    return [[[c.text for c in row.cells] for row in t.rows] for t in d.tables[1:-1]]
+
+
+def paragraphs_of(data: bytes) -> list[str]:
+    return [p.text for p in docx.Document(io.BytesIO(data)).paragraphs if p.text.strip()]
+
+
+def twice(source: bytes, tmp_path: Path) -> tuple[bytes, bytes, Path]:
+    """Two round trips: the second must give what the first gave."""
+    _, once, folder = round_trip(source, tmp_path, "mot")
+    _, again, _ = round_trip(once, tmp_path, "hai")
+    assert paragraphs_of(again) == paragraphs_of(once) and tables_of(again) == tables_of(once)
+    return once, again, folder
+
+
+def test_digits_typed_as_text_stay_text_and_are_not_summed(tmp_path):
+    rows = [{"sh": "001", "nha": "12", "dt": "1.000", "sl": 3, "k": "10"},
+            {"sh": "010", "nha": "15", "dt": "2.000", "sl": 4, "k": "1,5"}]
+    original = from_template(tmp_path, '{{ table(s, {"sh": "Số hiệu", "nha": "Số nhà", "dt": "Diện tích", '
+                                       '"sl": "Số lượng", "k": "Ký hiệu"}, stt=True, total=True) }}\n', s=rows)
+    once, _, folder = twice(original, tmp_path)
+    assert tables_of(once) == tables_of(original)
+    assert tables_of(once)[0][-1] == ["", "Tổng cộng", "", "", "7", ""]  # only the numbers are summed
+    assert (folder / "bang_1.json").is_file()  # "1.000" typed as text: JSON keeps it text
+
+
+def test_totals_come_back_as_they_were_computed(tmp_path):
+    rows = [{"ten": "A", "so_ho_so": 40, "dung_han": 36, "gia_tri": 10}, {"ten": "B", "so_ho_so": 10, "dung_han": 8,
+                                                                          "gia_tri": 20}]
+    original = from_template(tmp_path, '{{ table(s, {"ten": "Đơn vị", "so_ho_so": "Số hồ sơ", "dung_han": "Đúng hạn", '
+                                       '"gia_tri": "Giá trị", "ty_le": "Tỷ lệ (%)"}, total={"ty_le": ["dung_han", '
+                                       '"so_ho_so"], "gia_tri": False, "label": "Cộng"}, decimals=2) }}\n',
+                             s=[{**r, "ty_le": r["dung_han"] / r["so_ho_so"] * 100} for r in rows])
+    once, _, folder = twice(original, tmp_path)
+    assert tables_of(once) == tables_of(original)
+    assert tables_of(once)[0][-1] == ["Cộng", "50,00", "44,00", "", "88,00"]
+    text = (folder / "bao_cao.md.j2").read_text(encoding="utf-8")
+    assert '"ty_le": ["dung_han", "so_ho_so"]' in text and '"gia_tri": False' in text
+    # the rate is recomputed when the data change (not a figure frozen from last year)
+    csv_path = folder / "bang_1.csv"
+    csv_path.write_text(csv_path.read_text(encoding="utf-8").replace(",36.00,", ",40.00,"), encoding="utf-8")
+    assert tables_of(_quiet(lambda: baocao.render(folder).to_bytes()))[0][-1][-1] == "96,00"
+
+
+def test_body_lines_that_look_like_the_closing_or_markup_stay_text(tmp_path):
+    body = ("# Thủ tục\n\nNơi nhận: Bộ phận Một cửa của Sở.\n\n{{ a }}\n\n{{ b }}\n\n{{ c }}\n\n{{ d }}\n\n"
+            "![Sơ đồ (mới) *năm* 2024](anh.png \"Sơ đồ\")\n\n# Kết quả\n\nĐã giải quyết 100 hồ sơ.\n")
+    (tmp_path / "goc").mkdir()
+    (tmp_path / "goc" / "anh.png").write_bytes(png())
+    original = from_template(tmp_path, body, a="III. Đoạn văn thường nhắc mục III", b="---", c="***",
+                             d="Dòng một\nDòng hai")
+    once, _, folder = twice(original, tmp_path)
+    assert paragraphs_of(once) == paragraphs_of(original)
+    front = (folder / "bao_cao.md.j2").read_text(encoding="utf-8")
+    assert "noi_nhan: [Sở Nội vụ]" in front
+    assert "Hình" not in "".join(paragraphs_of(once)) and "Sơ đồ 1. Sơ đồ (mới) năm 2024" in paragraphs_of(once)
+
+
+def test_fields_the_page_shows_come_back(tmp_path):
+    extra = "dien_tu: true\nthuoc_tinh: {tieu_de: Báo cáo quý I, tac_gia: Văn phòng Sở, tu_khoa: hồ sơ}\n"
+    body = "# Kết quả\n\nNội dung.\n\n# Phụ lục: Số liệu\n\nBảng.\n"
+    original = from_template(tmp_path, body, extra)
+    once, _, folder = twice(original, tmp_path)
+    import yaml
+
+    front = yaml.safe_load((folder / "bao_cao.md.j2").read_text(encoding="utf-8").split("---\n")[1])
+    assert front["dien_tu"] is True
+    assert front["thuoc_tinh"] == {"tieu_de": "Báo cáo quý I", "tac_gia": "Văn phòng Sở", "tu_khoa": "hồ sơ"}
+    assert paragraphs_of(once) == paragraphs_of(original)
+
+
+def test_a_text_issued_with_another_bodys_decision(tmp_path):
+    extra = "kem_theo: {so: 45, ngay: 2024-01-15, ky_hieu: QĐ-UBND, cua: Ủy ban nhân dân tỉnh Trà Vinh}\n"
+    global HEAD
+    head, HEAD = HEAD, HEAD.replace("so: 12\n", "").replace("ngay: 2024-03-05\n", "").replace(
+        "noi_nhan: [Sở Nội vụ]\n", "")  # Mẫu 1.3: no số, date or Nơi nhận
+    try:
+        original = from_template(tmp_path, "# Mục tiêu\n\nNội dung.\n", extra)
+    finally:
+        HEAD = head
+    once, _, folder = twice(original, tmp_path)
+    assert paragraphs_of(once) == paragraphs_of(original)
+    assert "ky_hieu: QĐ-UBND" in (folder / "bao_cao.md.j2").read_text(encoding="utf-8")
+
+
+def test_table_layout_options_come_back(tmp_path):
+    rows = [["Nhóm", "Số"], ["**I**", "15"], ["Sở A", "10"], ["Sở B", "5"]]
+    original = from_template(tmp_path, '{{ table(s, ngang=True, font_size=11, align=["center", "center"]) }}\n',
+                             s=rows)
+    once, _, folder = twice(original, tmp_path)
+    assert tables_of(once) == tables_of(original)
+    text = (folder / "bao_cao.md.j2").read_text(encoding="utf-8")
+    assert "ngang=True" in text and "font_size=11" in text and 'align=["center", "center"]' in text
+
+
+def test_a_nested_table_keeps_its_words(tmp_path):
+    d = typed_cong_van(png())
+    inner = d.tables[1].cell(1, 1).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "BÊN TRONG", "1/2"
+    done = _quiet(mau_tu_docx, saved(d), tmp_path / "m")
+    assert "Phòng Quản lý xây dựng BÊN TRONG 1/2" in (done.thu_muc / "bang_1.csv").read_text(encoding="utf-8")
+    assert any("ghép vào ô chứa nó" in n for n in done.ghi_chu)

@@ -39,7 +39,7 @@ def noi_nhan(doc: Document) -> Iterator[Hit]:
     closing = doc.closing
     label = closing.label
     if label is None:
-        if closing.signature is not None:
+        if closing.signature is not None and doc.title.kem_theo is None:  # Mẫu 1.3 has no Nơi nhận
             yield doc.at(closing.signature, "có chữ ký nhưng không thấy phần Nơi nhận",
                          "“Nơi nhận:” bên trái, ngang dòng đầu của chữ ký, rồi các dòng “- …;”, cuối cùng "
                          "“- Lưu: VT, … .”", severity=CANH_BAO)

@@ -170,7 +170,8 @@ class DocxWriter:
 
         # row 2: số / ký hiệu (+ V/v, độ khẩn) | địa danh, ngày
         gap = x.ppr(jc="center", before=pt_to_twips(sp.so_before_pt))
-        row2_left = [x.para(gap, x.run(so_ky_hieu(d.so, d.ky_hieu_day_du), sz.so_ky_hieu))]
+        so_line = so_ky_hieu(d.so, d.ky_hieu_day_du) if d.kem_theo is None else ""  # Mẫu 1.3: no số of its own
+        row2_left = [x.para(gap, x.run(so_line, sz.so_ky_hieu))]
         vv = c.vv_lines(d, self.L, lw / 20)
         if vv:
             row2_left.append(x.para(x.ppr(jc="center", before=pt_to_twips(sp.cong_van_vv_before_pt)),

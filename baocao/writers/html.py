@@ -249,7 +249,8 @@ class HtmlWriter:
         right1 = (f'<div class="qh">{_fmt(esc(h.quoc_hieu), bold=True)}</div>'
                   f'<div class="tn">{_fmt(esc(h.tieu_ngu), bold=True)}</div>'
                   + self.rule(metrics.text_width(h.tieu_ngu, sz.tieu_ngu, bold=True)))
-        left2 = f'<div class="so">{esc(so_ky_hieu(d.so, d.ky_hieu_day_du))}</div>'
+        so_line = so_ky_hieu(d.so, d.ky_hieu_day_du) if d.kem_theo is None else ""  # Mẫu 1.3: no số of its own
+        left2 = f'<div class="so">{esc(so_line)}</div>'
         vv = c.vv_lines(d, self.L, lw)
         if vv:
             vv_text = esc("\n".join(vv))
