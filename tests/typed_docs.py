@@ -11,17 +11,23 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 
+def _page(d: docx.document.Document, left_mm: float = 30) -> None:
+    """A4, the margins, Normal in Times New Roman 14: what a clerk sets first."""
+    s = d.sections[0]
+    s.page_width, s.page_height = Mm(210), Mm(297)
+    s.top_margin, s.bottom_margin, s.left_margin, s.right_margin = Mm(20), Mm(20), Mm(left_mm), Mm(15)
+    normal = d.styles["Normal"]
+    normal.font.name, normal.font.size = "Times New Roman", Pt(14)
+    normal.element.rPr.rFonts.set(qn("w:hAnsi"), "Times New Roman")
+
+
 def clerk_document(*, header_table: bool = False, right_mm: float = 95) -> docx.document.Document:
     """A report the way a clerk types it: Normal style set to Times New Roman 14, a header
     of tab-separated lines (or a borderless two-column table), a tab between "Nơi nhận:" and
     the signature — with mistakes on purpose (see the test)."""
     d = docx.Document()
-    s = d.sections[0]
-    s.page_width, s.page_height = Mm(210), Mm(297)
-    s.top_margin, s.bottom_margin, s.left_margin, s.right_margin = Mm(20), Mm(20), Mm(25), Mm(15)
+    _page(d, left_mm=25)
     normal = d.styles["Normal"]
-    normal.font.name, normal.font.size = "Times New Roman", Pt(14)
-    normal.element.rPr.rFonts.set(qn("w:hAnsi"), "Times New Roman")
     normal.paragraph_format.space_before, normal.paragraph_format.space_after = Pt(6), Pt(0)
     normal.paragraph_format.line_spacing = 1.15
 
@@ -119,15 +125,6 @@ def clerk_document(*, header_table: bool = False, right_mm: float = 95) -> docx.
 
 
 # ---------------------------------------------------------------------------- more typed documents
-def _page(d: docx.document.Document) -> None:
-    s = d.sections[0]
-    s.page_width, s.page_height = Mm(210), Mm(297)
-    s.top_margin, s.bottom_margin, s.left_margin, s.right_margin = Mm(20), Mm(20), Mm(30), Mm(15)
-    normal = d.styles["Normal"]
-    normal.font.name, normal.font.size = "Times New Roman", Pt(14)
-    normal.element.rPr.rFonts.set(qn("w:hAnsi"), "Times New Roman")
-
-
 def _add(p, text: str, *, size: float | None = None, bold: bool = False, italic: bool = False):
     r = p.add_run(text)
     r.bold, r.italic = bold, italic
