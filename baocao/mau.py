@@ -725,6 +725,8 @@ class _Importer:
                     assert m is not None
                     caption, label = m["text"], " ".join(m["kind"].split())
                     self.skip.add(paras[i].n)
+                if label == "Biểu đồ":
+                    self.note(p, "biểu đồ giữ thành ảnh: số liệu của nó không lấy lại được (vẽ lại bằng chart())")
                 for name in images:
                     title = f' "{label}"' if caption and label != "Hình" else ""
                     out.append(f"![{_md_text(caption)}]({name}{title})")
@@ -1308,7 +1310,10 @@ def mau_tu_docx(source: str | os.PathLike[str] | bytes, folder: str | os.PathLik
     ``baocao mau`` command). With ``do_lai`` (the default) the folder is rendered once and
     :attr:`MauTuDocx.khop` says which share of the document's words came back in order."""
     target = Path(folder)
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+    if target.exists() and not target.is_dir():
+        raise OutputError(f"{str(target)!r} là một tệp, không phải thư mục: không ghi mẫu vào đó", where="mau",
+                          hint="chọn một thư mục mới (chưa có) hoặc trống, ví dụ -o mau-bao-cao/")
+    if target.exists() and any(target.iterdir()):
         raise OutputError(f"thư mục {str(target)!r} đã có, không ghi đè", where="mau",
                           hint="chọn một thư mục mới (chưa có) hoặc trống")
     parent = target.resolve().parent

@@ -359,3 +359,12 @@ def test_a_nested_table_keeps_its_words(tmp_path):
     done = _quiet(mau_tu_docx, saved(d), tmp_path / "m")
     assert "Phòng Quản lý xây dựng BÊN TRONG 1/2" in (done.thu_muc / "bang_1.csv").read_text(encoding="utf-8")
     assert any("ghép vào ô chứa nó" in n for n in done.ghi_chu)
+
+
+def test_a_file_is_no_folder_and_a_chart_is_said(tmp_path):
+    (tmp_path / "a.docx").write_bytes(b"x")
+    with pytest.raises(OutputError, match="là một tệp"):
+        mau_tu_docx(saved(clerk_document()), tmp_path / "a.docx")
+    example = next(p for p in EXAMPLES if "cang_long" in p.name)
+    done = _quiet(mau_tu_docx, _quiet(lambda: baocao.render(example).to_bytes()), tmp_path / "m")
+    assert sum("biểu đồ giữ thành ảnh" in n for n in done.ghi_chu) == 2
