@@ -447,6 +447,9 @@ def _mau(args: argparse.Namespace) -> int:
         _say(f"baocao: chú ý: {note}")
     for path in done.tep:
         _out(path)
+    if done.loi is not None:
+        _say(f"baocao: lỗi: {done.loi}")
+        return 1
     if done.khop is not None:
         from .formatting import so
 

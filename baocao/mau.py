@@ -85,7 +85,8 @@ _SCHEMES: list[tuple[str, dict[str, int]]] = [
 ]
 #: Most words a numbered paragraph of a report may have to be a heading ("1. Kết quả chung").
 _HEADING_WORDS = 30
-_BULLET = re.compile(rf"^\s*(?:([{DASHES}+•●▪◦])\s*|(\*)\s+)(?=[^\s*{DASHES}])")  # "-Nội dung", "* Nội dung"; not "***"
+#: A bullet typed by hand: "-Nội dung", "+ ý nhỏ", "* Nội dung" — not "***" or "---".
+_BULLET = re.compile(rf"^\s*(?:([{re.escape(DASHES)}+•●▪◦])\s*|(\*)\s+)(?=[^\s*{re.escape(DASHES)}])")
 _TOTAL = re.compile(r"^(?:tổng\s+cộng|tổng\s+số|tổng|cộng)\b", re.IGNORECASE)
 _STT = re.compile(r"^(?:stt|tt|số\s+tt|số\s+thứ\s+tự)$", re.IGNORECASE)
 _CAPTION = re.compile(r"^(?P<kind>Bảng|Hình|Biểu\s+đồ|Sơ\s+đồ|Ảnh)\s+(?:\d+|[IVX]+)\s*[.:\-–]\s*(?P<text>.*)$")
@@ -114,6 +115,7 @@ class MauTuDocx:
     tep: list[Path] = field(default_factory=list)
     ghi_chu: list[str] = field(default_factory=list)
     khop: float | None = None  # share of the words that came back in order when the folder was rendered
+    loi: str | None = None  # why the folder written could not be rendered (it needs editing first)
 
 
 # ---------------------------------------------------------------------------- casing
@@ -253,6 +255,7 @@ class _Importer:
         self.front: dict[str, Any] = {}
         self.skip: set[int] = set()
         self.tables_written = 0
+        self.last_text: dict[int, tuple[str, str]] = {}  # what ``blocks`` wrote at an index, and the text typed
         self.in_landscape_appendix = False  # writing a phụ lục set {ngang}: its tables turn with it
         self.scheme: str | None = None  # the numbering scheme of the body's headings
         self.dieu_doc = False
@@ -286,6 +289,10 @@ class _Importer:
             if number and number.strip(".…_ ").isdigit():
                 front["so"] = int(number.strip(".…_ "))
             self.ky_hieu(kh, groups)
+            full = re.sub(r"\s", "", m["kh"])
+            if full != re.sub(r"\s", "", kh):  # "15/2024/QĐ-UBND": the year stays in the ký hiệu
+                front.pop("viet_tat_co_quan", None)
+                front["ky_hieu"] = full
         if head.date is not None:
             self.date(head.date.text)
         for p in head.window:
@@ -341,7 +348,11 @@ class _Importer:
         found = typed_date(text)
         if found is not None:
             y, mo, d = found
-            self.front["ngay"] = dt.date(y, mo, d)
+            try:
+                self.front["ngay"] = dt.date(y, mo, d)
+            except ValueError:
+                self.note(self.doc.header.date.para if self.doc.header.date else None,
+                          f"ngày “{words(text)}” không có thật: để trống trường ngay, điền lại tay")
             return
         month, year = re.search(r"\d+", m["m"]), re.search(r"\d{4}", m["y"])
         if month and year:
@@ -444,8 +455,15 @@ class _Importer:
         if closing.start is None:
             return []
         entry_spans = {(q.n, a) for q, a, _, _ in closing.entries}
-        if sig is not None and sig.cell is not None:
-            paras = [p for p in doc.paras if p.cell is sig.cell and p.n >= sig.n]
+        if sig is not None and sig.cell is not None:  # its cell, and the cells under it (rows of a table)
+            cell = sig.cell
+            paras = [p for p in doc.paras if p.n >= sig.n and p.cell is not None and p.cell.table == cell.table
+                     and p.cell.col == cell.col and p.cell.row >= cell.row]
+            others = {p.cell.col for p in doc.paras if p.cell is not None and p.cell.table == cell.table
+                      and p.cell.col != cell.col and p.text.strip() and upper(words(p.text))
+                      and not NOI_NHAN_RE.match(p.text.strip()) and p.ppr.jc == "center"}
+            if others and self.kind.ma != "bien_ban":  # 4: a second signature beside the first
+                self.note(sig, "khối chữ ký có hơn một người ký: mẫu chỉ giữ một (nguoi_ky), thêm người kia tay")
         else:
             first = sig.n if sig is not None else closing.start
             paras = [p for p in doc.paras if p.top and min(first, closing.start) <= p.n < doc.main_end]
@@ -524,6 +542,29 @@ class _Importer:
             end = doc.appendices[i + 1] if i + 1 < len(doc.appendices) else doc.text_end
             pieces.append(self.appendix([p for p in doc.paras if first <= p.n < end]))
         return "\n\n".join(x for x in pieces if x) + "\n"
+
+    def unmapped(self) -> None:
+        """What a template cannot hold, said once each: footnotes, words in the page headers and
+        footers, underlined, struck, raised or lowered text."""
+        body = self.docx.package.element.body
+        count = sum(1 for _ in body.iter(f"{{{_W}}}footnoteReference", f"{{{_W}}}endnoteReference"))
+        if count:
+            self.note(None, f"{count} chú thích cuối trang bị bỏ: chép vào thân bài nếu cần")
+        kinds = {"u": "gạch chân", "strike": "gạch ngang", "dstrike": "gạch ngang", "vertAlign": "chỉ số trên/dưới"}
+        found = sorted({kinds[_tag] for el in body.iter(f"{{{_W}}}rPr") for child in el
+                        if (_tag := child.tag.rsplit("}", 1)[-1]) in kinds
+                        and child.get(f"{{{_W}}}val", "single") not in ("none", "false", "0", "baseline")})
+        if found:
+            self.note(None, "chữ " + ", ".join(found) + " thành chữ thường (mẫu không có các kiểu này)")
+        extra = set()
+        for section in self.docx.sections:
+            for rid in [*section.headers.values(), *section.footers.values()]:
+                for p in self.docx.part_paragraphs(rid):
+                    text = words(p.text)
+                    if text and not text.isdigit() and not p.fields:
+                        extra.add(text)
+        if extra:
+            self.note(None, "chữ ở đầu hay chân trang bị bỏ: " + "; ".join(f"“{t}”" for t in sorted(extra)[:3]))
 
     # -- forms with fixed sentences (Phụ lục III): their blanks back into the front matter
     def forms(self, paras: list[Paragraph]) -> None:
@@ -615,15 +656,19 @@ class _Importer:
         elif kind == "giay_moi":
             take(r"^.+\btrân\s+trọng\s+kính\s+mời\s*:\s*(.+)$", "kinh_moi")
             if blanks:
-                take(r"^tới\s+dự\s+(.+)$", "toi_du")
+                take(r"^tới\s+dự\s*:?\s*(.+)$", "toi_du")
                 take(r"^chủ\s+trì\s*:\s*(.+)$", "chu_tri")
                 take(r"^thời\s+gian\s*:\s*(.+)$", "thoi_gian", value=lambda m: _moment(m.group(1).rstrip(".")))
                 take(r"^địa\s+điểm\s*:\s*(.+)$", "dia_diem")
-                front["giay_moi"] = blanks
+                if {"kinh_moi", "toi_du", "thoi_gian", "dia_diem"} <= set(blanks):
+                    front["giay_moi"] = blanks
+                else:  # not the decree's sentences throughout: the text stays as typed
+                    self.skip -= {p.n for p, _ in lines}
+                    self.note(None, "giấy mời không theo đủ các câu của Mẫu 1.7: giữ thành chữ")
         kem = self.doc.title.kem_theo
         if kem is not None:
-            m = re.match(r"^\(\s*kèm\s+theo\s+(.+?)\s+số\s+([\d.…_ ]*)/?\s*([^\s]*)\s+(.+?)\s+của\s+(.+?)\s*\)$",
-                         words(kem.text), re.IGNORECASE)
+            m = re.match(r"^\(\s*(?:ban\s+hành\s+)?kèm\s+theo\s+(.+?)\s+số\s+([\d.…_ ]*)/?\s*([^\s]*)\s+(.+?)"
+                         r"\s+của\s+(.+?)\s*\)$", words(kem.text), re.IGNORECASE)
             if m is not None:
                 info: dict[str, Any] = {}
                 number = m.group(2).strip(" ./…_")
@@ -632,6 +677,8 @@ class _Importer:
                 day = _day(m.group(4))
                 if isinstance(day, dt.date):
                     info["ngay"] = day
+                elif not re.search(r"[.…_]{2,}|ngày\s+tháng", m.group(4)):
+                    self.note(kem, f"không đọc được ngày “{m.group(4)}” của dòng Kèm theo: điền kem_theo.ngay")
                 from .doctypes import LOAI_VAN_BAN, ky_hieu
 
                 loai = next((t for t in LOAI_VAN_BAN.values() if t.ten.lower() == m.group(1).lower()), None)
@@ -695,6 +742,7 @@ class _Importer:
             self.scheme = scheme
         shift = 1 if appendix else 0
         out: list[str] = []
+        self.last_text = {}
         done_tables: set[int] = set()
         i = count = 0
         last_text = max((k for k, p in enumerate(paras) if p.top and p.text.strip()), default=-1)
@@ -737,7 +785,7 @@ class _Importer:
             text = p.text.strip()
             if not text or line_only(text) and not out:  # a "____" rule under the title; later, text
                 continue
-            k = paras.index(p)
+            k = i - 1
             written = self.paragraph(p, kinds, levels, shift, last=(k == last_text and not appendix))
             letter = _TYPED_LETTER.match(written)
             if letter:  # điểm typed one under another: the Vietnamese letter order (a b c d đ e g …)
@@ -749,15 +797,17 @@ class _Importer:
                     self.note(p, f"điểm “{typed})” sửa thành “{right})” theo thứ tự chữ cái tiếng Việt")
                     written = right + written[1:]
             out.append(written)
+            self.last_text[len(out) - 1] = (written, words(p.text))
             if p.page_break:
                 out.append("---")
         return [x for x in out if x]
 
     def caption_before(self, out: list[str], kind: str) -> str | None:
-        if out and not out[-1].startswith(("#", "-", "+", "{{", "!")):
-            plain = re.sub(r"[*\\]", "", out[-1])
+        """The caption typed right above a table ("Bảng 1. …"), taken out of the text: the table's."""
+        written, plain = self.last_text.get(len(out) - 1, ("", None))
+        if plain is not None and out and out[-1] == written:
             m = _CAPTION.match(plain)
-            if m and m["kind"] == kind:
+            if m and " ".join(m["kind"].split()) == kind:
                 out.pop()
                 return m["text"]
         return None
@@ -831,7 +881,8 @@ class _Importer:
 
     def next_title(self, p: Paragraph) -> str:
         nxt = next((q for q in self.doc.paras[p.n:p.n + 3] if q.text.strip()), None)
-        if nxt is not None and nxt.top and nxt.ppr.jc == "center" and _label(words(nxt.text)) is None:
+        bold = nxt is not None and all(props.bold for _, props in nxt.pieces_in(0, len(nxt.text)))
+        if nxt is not None and nxt.top and (nxt.ppr.jc == "center" or bold) and _label(words(nxt.text)) is None:
             self.skip.add(nxt.n)
             return _inline(nxt, drop_bold=True, drop_italic=True)
         return ""
@@ -901,7 +952,8 @@ class _Importer:
         if not heads:  # the first rows whose every written cell is bold and centred (one at least)
             for r in grid:
                 written = [c for c in r if c.text]
-                header_like = written and all(c.bold and c.jc == "center" for c in written)
+                header_like = written and all(c.bold and c.jc == "center" and not _figure(c.text) for c in written) \
+                    and (heads == 0 or all(c.text or c.kind for c in r))  # a group row has empty cells
                 if header_like and heads < 3 and len(grid) - heads > 1:
                     heads += 1
                 else:
@@ -938,27 +990,37 @@ class _Importer:
         options: list[str] = []
         stt = bool(labels) and _STT.match(labels[0][-1]) is not None and all(
             r[0] == str(i + 1) or (r[0] == "" and _TOTAL.match(" ".join(r[1:2]))) for i, r in enumerate(rows))
+        stt_column = (keys[0], labels[0], [r[0] for r in rows], [r[0] for r in body]) if stt else None
         if stt:
             keys, labels, rows, body = keys[1:], labels[1:], [r[1:] for r in rows], [r[1:] for r in body]
-            options.append("stt=True")
-        columns_of = list(zip(*rows)) if rows else []
-        numeric = [_numeric(col, [r[j] for r in body]) for j, col in enumerate(columns_of)]
+        numeric = [_numeric(col, [r[j] for r in body]) for j, col in enumerate(zip(*rows))] if rows else []
         total_row = None
         if rows and any(_TOTAL.match(v) for v in rows[-1] if v and not _NUMBER.match(v)):
-            total_row = rows.pop()
-            body.pop()
-            numeric = [_numeric(col, [r[j] for r in body]) or (not any(col) and bool(total_row[j]))
+            total_row, total_cells = rows.pop(), body.pop()
+            # a column whose total is the sum of its values is one of numbers, however it is aligned
+            numeric = [_numeric(col, [r[j] for r in body]) or _numeric(col, []) and _adds_up(col, total_row[j])
+                       or (not any(col) and bool(total_row[j]))
                        for j, col in enumerate(zip(*rows))] if rows else numeric
             rate = [num and (any(v.endswith("%") for v in (*col, total_row[j])) or _rate(k, lab))
                     for j, (k, lab, col, num) in enumerate(zip(keys, labels, zip(*rows), numeric))]
             total = self.total_option(keys, rows, total_row, numeric, rate, where, name) if rows else None
             if total is None:
                 rows.append(total_row)
+                body.append(total_cells)
                 self.note(where, f"{name}.csv: dòng “{next(v for v in total_row if v)}” không bằng tổng các "
                                  "dòng trên: giữ thành một dòng dữ liệu")
                 numeric = [_numeric(col, [r[j] for r in body]) for j, col in enumerate(zip(*rows))]
+                if stt_column is not None:  # the STT column stays data: the kept row has no number
+                    key, label, values, cells = stt_column
+                    keys, labels = [key, *keys], [label, *labels]
+                    rows = [[v, *r] for v, r in zip(values, rows)]
+                    body = [[c, *r] for c, r in zip(cells, body)]
+                    numeric = [False, *numeric]
+                    stt_column = None
             else:
                 options.append(f"total={total}")
+        if stt_column is not None:
+            options.insert(0, "stt=True")
         columns_of = list(zip(*rows)) if rows else []
         percent = [k for k, col, num in zip(keys, columns_of, numeric) if num and any(v.endswith("%") for v in col)]
         decimals = {k: d for k, col, num in zip(keys, columns_of, numeric) if num and (d := _typed_places(col))}
@@ -966,7 +1028,8 @@ class _Importer:
         as_text = [k for k, col, num in zip(keys, columns_of, numeric) if not num and any(col)
                    and all(re.fullmatch(r"[\d.,%]+", v) for v in col if v)]
         out_rows = [[_number(v) if num and v else v for v, num in zip(r, numeric)] for r in rows]
-        if as_text:  # "1.000" or "12" typed as text: a CSV would be read back as numbers, JSON keeps text
+        if as_text or any(v in _NA_TEXT for r in out_rows for v in r):
+            # "1.000", "12", "N/A" typed as text: a CSV would be read back as numbers or missing; JSON keeps text
             import json
 
             records = [{k: (_plain_number(v) if num and v else v) for k, v, num in zip(keys, r, numeric)}
@@ -978,10 +1041,11 @@ class _Importer:
             writer.writerow(keys)
             writer.writerows(out_rows)
             self.files[f"{name}.csv"] = buffer.getvalue().encode("utf-8")
+        labels = [(" – ".join(lab[:-1]), lab[-1]) if len(lab) > 2 else lab for lab in labels]
         shown = [_lit(lab[0]) if len(lab) == 1 else "(" + ", ".join(map(_lit, lab[:2])) + ")" for lab in labels]
         columns = "{" + ", ".join(f"{_lit(k)}: {v}" for k, v in zip(keys, shown)) + "}"
-        if any(len(lab) > 2 for lab in labels):
-            self.note(where, f"{name}.csv: bảng có hơn hai dòng tiêu đề: giữ hai dòng")
+        if any(" – " in lab[0] for lab in labels if len(lab) == 2):
+            self.note(where, f"{name}.csv: bảng có hơn hai dòng tiêu đề: các dòng trên ghép thành một")
         if percent:
             options.append(f"phan_tram={_lit(percent)}")
         if decimals:
@@ -998,7 +1062,7 @@ class _Importer:
         if landscape and not self.in_landscape_appendix:
             options.append("ngang=True")
         if caption:
-            options.append(f"caption={_lit(re.sub(r'[*]', '', caption).replace(chr(92), ''))}")
+            options.append(f"caption={_lit(caption)}")
         return "{{ table(" + ", ".join([name, columns, *options]) + ") }}"
 
     def total_option(self, keys: list[str], rows: list[list[str]], total: list[str], numeric: list[bool],
@@ -1007,8 +1071,11 @@ class _Importer:
         of the rows above: each number column summed, left blank, or a rate recomputed from the
         sums of two columns (``["dung_han", "so_ho_so"]``), or else its number as typed."""
         given: dict[str, str] = {}
+        label_at = next(j for j, v in enumerate(total) if v and not _NUMBER.match(v))
         for j, value in enumerate(total):
             if not numeric[j]:
+                if value and j != label_at:
+                    return None  # a figure in a column of text ("(12,25)"): the row stays, as typed
                 continue
             if not value:
                 given[keys[j]] = "False"
@@ -1048,7 +1115,7 @@ class _Cell:
 
     @classmethod
     def of(cls, paras: list[Paragraph], kind: str) -> _Cell:
-        text = " ".join(words(q.text) for q in paras if q.text.strip())
+        text = "\n".join(words(q.text) for q in paras if q.text.strip())
         pieces = [props for q in paras for _, props in q.pieces_in(0, len(q.text))]
         jc = next((q.ppr.jc for q in paras if q.text.strip()), None)
         return cls(text, kind, bool(text) and all(p.bold for p in pieces), {"start": "left", "end": "right",
@@ -1066,7 +1133,24 @@ def _numeric(col: Sequence[str], cells: Sequence[_Cell]) -> bool:
         return False
     if len({(v.rstrip("%").split(",") + [""])[1].__len__() for v in values}) > 1:
         return False
-    return not all(c.jc == "left" for c in cells if c.text)
+    return not cells or not all(c.jc == "left" for c in cells if c.text)
+
+
+#: Cells pandas reads as missing in a CSV.
+_NA_TEXT = frozenset({"#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>",
+                      "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null"})
+
+
+def _figure(text: str) -> bool:
+    """A figure, not a header's words: "600", "1.234", "12,5%" (a year of four digits may head a column)."""
+    return bool(_NUMBER.match(text)) and not re.fullmatch(r"(?:19|20)\d\d", text)
+
+
+def _adds_up(col: Sequence[str], total: str) -> bool:
+    try:
+        return bool(total) and sum((Decimal(_number(v)) for v in col if v), Decimal(0)) == Decimal(_number(total))
+    except InvalidOperation:
+        return False
 
 
 def _plain_number(text: str) -> int | float:
@@ -1127,7 +1211,7 @@ def _properties(docx: DocxDocument, front: dict[str, Any]) -> dict[str, str]:
 def _day(text: str) -> dt.date | str:
     """A day written in a sentence ("05 tháng 7 năm 2024", "19/8/2024"); the text when it is none."""
     found = typed_date("ngày " + text) or typed_date(text)
-    m = re.match(r"^(\d{1,2})/(\d{1,2})/(\d{4})$", text.strip(" ."))
+    m = re.match(r"^(?:ngày\s+)?(\d{1,2})/(\d{1,2})/(\d{4})$", text.strip(" ."), re.IGNORECASE)
     try:
         if found:
             return dt.date(*found)
@@ -1274,8 +1358,18 @@ def word_recall(original: Sequence[str], rendered: Sequence[str]) -> float:
 
     if not original:
         return 1.0
-    matcher = difflib.SequenceMatcher(None, list(original), list(rendered), autojunk=False)
-    return sum(block.size for block in matcher.get_matching_blocks()) / len(original)
+    a, b = list(original), list(rendered)
+    head = 0  # the common start and end are matched as they are: the comparison runs on the middle
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    middle_a, middle_b = a[head:len(a) - tail], b[head:len(b) - tail]
+    # a long middle: words more frequent than 1 % anchor no match (difflib's autojunk), but still
+    # extend the matches around them, so that near-identical texts compare fast and alike
+    matcher = difflib.SequenceMatcher(None, middle_a, middle_b, autojunk=len(middle_a) > 5000)
+    return (head + tail + sum(block.size for block in matcher.get_matching_blocks())) / len(original)
 
 
 # ---------------------------------------------------------------------------- writing
@@ -1325,6 +1419,7 @@ def mau_tu_docx(source: str | os.PathLike[str] | bytes, folder: str | os.PathLik
     importer.header()
     importer.closing()
     body = importer.body()
+    importer.unmapped()
     front = importer.front
     default_scheme = importer.kind.danh_so
     if importer.scheme is not None and importer.scheme != default_scheme:
@@ -1354,6 +1449,9 @@ def mau_tu_docx(source: str | os.PathLike[str] | bytes, folder: str | os.PathLik
             (temp / name).write_bytes(data)
         if target.exists():
             target.rmdir()
+        umask = os.umask(0)
+        os.umask(umask)
+        temp.chmod(0o777 & ~umask)  # as a folder made by hand (mkdtemp's is private)
         temp.rename(target)
     except OSError as exc:
         shutil.rmtree(temp, ignore_errors=True)
@@ -1377,7 +1475,7 @@ def _measure(done: MauTuDocx, original: list[str]) -> None:
         try:
             data = render(done.thu_muc).to_bytes()
         except BaoCaoError as exc:
-            done.ghi_chu.append(f"mẫu vừa ghi chưa điền được, cần sửa tay: {exc}")
+            done.loi = f"mẫu vừa ghi chưa điền được, cần sửa tay: {exc}"
             return
     done.ghi_chu += [f"khi điền lại: {w.message}" for w in caught if issubclass(w.category, BaoCaoWarning)]
     done.khop = word_recall(original, reading_words(data))

@@ -158,13 +158,13 @@ def _header_table(d, left: list[tuple[str, bool]], so: list[str], date: str) -> 
                 _add(p, text, size=13 if c == 1 or r == 0 else 12, bold=bold, italic=(r == 1 and c == 1))
 
 
-def _closing_table(d, entries: list[str], signature: list[str], name: str) -> None:
+def _closing_table(d, entries: list[str], signature: list[str], name: str, *, signed: bool = True) -> None:
     t = d.add_table(rows=1, cols=2)
     left, right = t.cell(0, 0), t.cell(0, 1)
     _add(left.paragraphs[0], "Nơi nhận:", size=12, bold=True, italic=True)
     for e in entries:
         _add(left.add_paragraph(), e, size=11)
-    for k, line in enumerate([*signature, "", "(Đã ký)", "", name]):
+    for k, line in enumerate([*signature, "", "(Đã ký)" if signed else "", "", name]):
         p = right.paragraphs[0] if k == 0 else right.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _add(p, line, bold=line.isupper() or line == name, italic=line.startswith("("))
@@ -262,3 +262,33 @@ def typed_quyet_dinh() -> docx.document.Document:
         if right:
             _add(p, "\t" + right, bold=True)
     return d
+
+
+def typed_report(body, *, so: str = "Số: 12/BC-PNV", date: str = "Càng Long, ngày 05 tháng 3 năm 2024",
+                 closing=None) -> docx.document.Document:
+    """A short report typed in Word, its body written by ``body(d)`` and its closing block by
+    ``closing(d)`` (default: Nơi nhận and one signer in a borderless table)."""
+    d = docx.Document()
+    _page(d)
+    _header_table(d, [("UBND HUYỆN CÀNG LONG", False), ("PHÒNG NỘI VỤ", True)], [so], date)
+    _para(d, "BÁO CÁO", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+    _para(d, "Kết quả công tác năm 2023", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+    body(d)
+    if closing is None:
+        _closing_table(d, ["- Như trên;", "- Lưu: VT."], ["TRƯỞNG PHÒNG"], "Nguyễn Văn An", signed=False)
+    else:
+        closing(d)
+    return d
+
+
+def grid_table(d, rows: list[list[str]], *, bold_rows: tuple[int, ...] = (0,), align=None):
+    """A "Table Grid" table typed cell by cell (Word's default left alignment unless ``align``)."""
+    t = d.add_table(rows=len(rows), cols=len(rows[0]))
+    t.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            p = t.cell(r, c).paragraphs[0]
+            if align is not None:
+                p.alignment = align
+            _add(p, text, bold=r in bold_rows)
+    return t

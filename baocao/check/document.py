@@ -106,7 +106,11 @@ NOI_NHAN_RE = re.compile(r"^n[ơo]i\s*nh[ậa]n\s*(?::|$)", re.IGNORECASE)
 NOI_NHAN_LABEL_RE = re.compile(rf"^n[ơo]i\s*nh[ậa]n\s*:?(?:\s*[{DASHES}+•].*)?$", re.IGNORECASE)
 PHU_LUC_RE = re.compile(r"^phụ\s+lục\b(?:\s+(?:[ivxlc]+|\d+)\b)?\s*(?::.*)?$", re.IGNORECASE)
 KINH_GUI_RE = re.compile(r"^kính\s+gửi\b", re.IGNORECASE)
-KEM_THEO_RE = re.compile(r"^\(\s*kèm\s+theo\b", re.IGNORECASE)
+KEM_THEO_RE = re.compile(r"^\(\s*(?:ban\s+hành\s+)?kèm\s+theo\b", re.IGNORECASE)
+#: What starts a part of the text, not a line of the trích yếu: a heading number, a caption, "Phụ lục".
+PART_START_RE = re.compile(r"^(?:(?:phần|chương|mục)\s+(?:[ivxlc]+|\d+)\b|điều\s+\d+|[IVXLC]+\s*[.)]\s"
+                           r"|\d+(?:\.\d+)*[.)]\s|(?:bảng|hình|biểu\s+đồ|sơ\s+đồ)\s+\d+\s*[.:]|phụ\s+lục\b)",
+                           re.IGNORECASE)
 TEN_LOAI = {nfc(t.ten.upper()): t for t in LOAI_VAN_BAN.values() if t.co_ten_loai}
 VIET_TAT = {t.viet_tat: t for t in LOAI_VAN_BAN.values() if t.viet_tat}
 #: Copies (bản sao, Phụ lục I, Phần II; §6): the form of copy as printed → its ký hiệu abbreviation.
@@ -443,6 +447,8 @@ class Document:
                 break  # a giấy giới thiệu's centred "… trân trọng giới thiệu:" is text: its form has no trích yếu
             if kind.quyet_dinh and title.trich_yeu and upper(text):
                 break  # the thẩm quyền line ("GIÁM ĐỐC SỞ XÂY DỰNG") typed right under the trích yếu
+            if PART_START_RE.match(words(nfc(text))):
+                break  # "I. MỤC ĐÍCH, YÊU CẦU", "Bảng 1. …", "Chương I" centred right under the title: the text
             title.end = p.n
             if KEM_THEO_RE.match(text):
                 title.kem_theo = p
@@ -711,8 +717,9 @@ class Document:
                 lines = [p for p in lines if p.cell != cell]
         if not lines:
             return None
-        if lines[-1].cell is not None:
-            tail = [p for p in lines if p.cell is lines[-1].cell]
+        last = lines[-1].cell
+        if last is not None:  # its cell, and the cells above it in its column (a block typed as rows)
+            tail = [p for p in lines if p.cell is not None and p.cell.table == last.table and p.cell.col == last.col]
         else:
             tail = []
             for p in reversed([p for p in lines if p.top]):
@@ -735,8 +742,11 @@ class Document:
         tabbed = p.cell is None and "\t" in p.text[label.line_start:label.line_end]
         following = [q for q in self.paras if q.n > p.n and q.n < main_end]
         for q in [p, *following]:
-            if p.cell is not None and q.cell is not p.cell:
-                break
+            if p.cell is not None and q.cell is not p.cell:  # its cell, and the cells under it (rows of a table)
+                if q.cell is None or q.cell.table != p.cell.table:
+                    break
+                if q.cell.col != p.cell.col or q.cell.row <= p.cell.row:
+                    continue
             if p.cell is None and not q.top:
                 break
             for seg_start, seg_end in q.lines():
