@@ -28,7 +28,13 @@ from baocao.mau import mau_tu_docx, reading_words, word_recall  # noqa: E402
 
 def documents() -> list[tuple[str, str, bytes]]:
     from test_check import of_type, png
-    from typed_docs import clerk_document, typed_cong_van, typed_quyet_dinh
+    from typed_docs import (
+        clerk_document,
+        typed_cong_van,
+        typed_quyet_dinh,
+        typed_rows_closing_report,
+        typed_tables_report,
+    )
 
     def saved(d) -> bytes:
         out = io.BytesIO()
@@ -41,7 +47,9 @@ def documents() -> list[tuple[str, str, bytes]]:
     out += [("gõ tay", "báo cáo, phần đầu canh bằng tab", saved(clerk_document())),
             ("gõ tay", "báo cáo, phần đầu trong bảng", saved(clerk_document(header_table=True))),
             ("gõ tay", "công văn có bảng và ảnh", saved(typed_cong_van(png(200, 100)))),
-            ("gõ tay", "quyết định canh bằng tab", saved(typed_quyet_dinh()))]
+            ("gõ tay", "quyết định canh bằng tab", saved(typed_quyet_dinh())),
+            ("gõ tay", "báo cáo có bảng gõ tay", saved(typed_tables_report())),
+            ("gõ tay", "số có năm, khối ký thành các dòng của bảng", saved(typed_rows_closing_report()))]
     return out
 
 

@@ -68,8 +68,11 @@ def test_every_document_type_comes_back(ma, tmp_path):
 
 
 def typed_documents() -> dict[str, bytes]:
+    from typed_docs import typed_rows_closing_report, typed_tables_report
+
     return {"bao_cao_tab": saved(clerk_document()), "bao_cao_bang": saved(clerk_document(header_table=True)),
-            "cong_van": saved(typed_cong_van(png(200, 100))), "quyet_dinh": saved(typed_quyet_dinh())}
+            "cong_van": saved(typed_cong_van(png(200, 100))), "quyet_dinh": saved(typed_quyet_dinh()),
+            "bang_go_tay": saved(typed_tables_report()), "ky_theo_dong": saved(typed_rows_closing_report())}
 
 
 @pytest.mark.parametrize("name", list(typed_documents()))
@@ -395,17 +398,9 @@ def test_centred_parts_under_the_title_are_not_its_trich_yeu(tmp_path):
 
 
 def test_typed_tables_keep_their_totals_codes_and_missing_words(tmp_path):
-    from typed_docs import grid_table, typed_report
+    from typed_docs import typed_tables_report
 
-    def body(d):
-        _para(d, "Số liệu như sau:")
-        grid_table(d, [["STT", "Tên", "Số lượng"], ["1", "Đơn vị 1", "1.000"], ["2", "Đơn vị 2", "2.000"],
-                       ["", "Tổng cộng", "3.000"]], bold_rows=(0, 3))
-        _para(d, "Ghi chú:")
-        grid_table(d, [["STT", "Đơn vị", "Ghi chú"], ["1", "Xã A", "N/A"], ["2", "Xã B", "None"]])
-        grid_table(d, [["Huyện", "Số hộ"], ["Toàn tỉnh", "600"], ["Càng Long", "200"], ["Cầu Kè", "400"]],
-                   bold_rows=(0, 1), align=WD_ALIGN_PARAGRAPH.CENTER)
-    rendered, folder, _ = typed_back(typed_report(body), tmp_path)
+    rendered, folder, _ = typed_back(typed_tables_report(), tmp_path)
     tables = tables_of(rendered)
     assert tables[0][-1] == ["", "Tổng cộng", "3.000"]  # left-aligned, still a sum
     assert [r[2] for r in tables[1]] == ["Ghi chú", "N/A", "None"]
@@ -413,21 +408,12 @@ def test_typed_tables_keep_their_totals_codes_and_missing_words(tmp_path):
 
 
 def test_numbers_dates_and_closing_blocks_typed_otherwise(tmp_path):
-    from typed_docs import _add, typed_report
+    from typed_docs import typed_report, typed_rows_closing_report
 
-    def closing(d):  # rows of a borderless table: label and title, recipients, then the name
-        t = d.add_table(rows=3, cols=2)
-        _add(t.cell(0, 0).paragraphs[0], "Nơi nhận:", bold=True, italic=True)
-        _add(t.cell(1, 0).paragraphs[0], "- UBND huyện;")
-        _add(t.cell(1, 0).add_paragraph(), "- Lưu: VT.")
-        for r, text in ((0, "TRƯỞNG PHÒNG"), (2, "Trần Văn Bảy")):
-            t.cell(r, 1).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _add(t.cell(r, 1).paragraphs[0], text, bold=True)
-    d = typed_report(lambda d: _para(d, "Nội dung."), so="Số: 15/2024/BC-PNV", closing=closing)
-    rendered, folder, _ = typed_back(d, tmp_path)
+    rendered, folder, _ = typed_back(typed_rows_closing_report(), tmp_path)
     text = (folder / "bao_cao.md.j2").read_text(encoding="utf-8")
-    assert "ky_hieu: 2024/BC-PNV" in text and "Số: 15/2024/BC-PNV" in paragraphs_of(rendered) + [
-        c.text for c in docx.Document(io.BytesIO(rendered)).tables[0]._cells]
+    assert "ky_hieu: 2024/BC-PNV" in text
+    assert "Số: 15/2024/BC-PNV" in [c.text for c in docx.Document(io.BytesIO(rendered)).tables[0]._cells]
     assert "noi_nhan: [UBND huyện]" in text and "ho_ten: Trần Văn Bảy" in text
     bad = typed_report(lambda d: _para(d, "Nội dung."), date="Càng Long, ngày 31 tháng 02 năm 2024")
     done = _quiet(mau_tu_docx, saved(bad), tmp_path / "ngay")

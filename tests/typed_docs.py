@@ -292,3 +292,31 @@ def grid_table(d, rows: list[list[str]], *, bold_rows: tuple[int, ...] = (0,), a
                 p.alignment = align
             _add(p, text, bold=r in bold_rows)
     return t
+
+
+def typed_tables_report() -> docx.document.Document:
+    """A report with tables typed in Word: a total of left-aligned figures, words pandas would
+    read as missing ("N/A", "None"), a bold figure row right under a centred header."""
+    def body(d):
+        _para(d, "Số liệu như sau:")
+        grid_table(d, [["STT", "Tên", "Số lượng"], ["1", "Đơn vị 1", "1.000"], ["2", "Đơn vị 2", "2.000"],
+                       ["", "Tổng cộng", "3.000"]], bold_rows=(0, 3))
+        _para(d, "Ghi chú:")
+        grid_table(d, [["STT", "Đơn vị", "Ghi chú"], ["1", "Xã A", "N/A"], ["2", "Xã B", "None"]])
+        grid_table(d, [["Huyện", "Số hộ"], ["Toàn tỉnh", "600"], ["Càng Long", "200"], ["Cầu Kè", "400"]],
+                   bold_rows=(0, 1), align=WD_ALIGN_PARAGRAPH.CENTER)
+    return typed_report(body)
+
+
+def typed_rows_closing_report() -> docx.document.Document:
+    """A legal-style number with its year (15/2024/BC-PNV) and a closing block typed as rows of a
+    borderless table: label and title, recipients, then the signer's name."""
+    def closing(d):
+        t = d.add_table(rows=3, cols=2)
+        _add(t.cell(0, 0).paragraphs[0], "Nơi nhận:", bold=True, italic=True)
+        _add(t.cell(1, 0).paragraphs[0], "- UBND huyện;")
+        _add(t.cell(1, 0).add_paragraph(), "- Lưu: VT.")
+        for r, text in ((0, "TRƯỞNG PHÒNG"), (2, "Trần Văn Bảy")):
+            t.cell(r, 1).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _add(t.cell(r, 1).paragraphs[0], text, bold=True)
+    return typed_report(lambda d: _para(d, "Nội dung."), so="Số: 15/2024/BC-PNV", closing=closing)
