@@ -230,7 +230,12 @@ def _render_unit(job: _Job, index: int, key: str, rows: pd.DataFrame, output: st
                 warnings.simplefilter("always", BaoCaoWarning)
                 doc = render(job.template, variables, strict=job.strict, timeout=job.timeout or DEFAULT_TIMEOUT,
                              overrides=job.overrides)
-            data = doc.to_bytes()
+                if job.strict:  # laying it out may warn too (a table of contents without page numbers)
+                    warnings.simplefilter("error", BaoCaoWarning)
+                try:
+                    data = doc.to_bytes(soffice=job.soffice)
+                except BaoCaoWarning as exc:
+                    raise BaoCaoError(f"{exc} (strict: cảnh báo là lỗi)") from None
             if not as_pdf:
                 write_atomic(path, data)
             del doc

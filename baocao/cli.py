@@ -14,13 +14,15 @@ import sys
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from . import __version__
 from .errors import BaoCaoError, BaoCaoWarning, OutputError, terminal_safe
 
 if TYPE_CHECKING:
     from .model import VanBan
+
+T = TypeVar("T")
 
 _EPILOG = """ví dụ:
   baocao render examples/000_bao_cao_so_xay_dung_tra_vinh
@@ -91,9 +93,9 @@ def _render(args: argparse.Namespace) -> int:
             stage[0] = "ghi tệp"
             apart = _apart(args, doc, output, to_stdout or pdf_only, [template, *(Path(d) for d in args.data)])
             if to_stdout:
-                payload = doc.to_bytes()
+                payload = _writing(args, doc.to_bytes)
             elif not pdf_only:
-                written = doc.save(output)
+                written = _writing(args, lambda: doc.save(output))
                 for path, content in apart:
                     from .files import write_atomic
 
@@ -104,12 +106,28 @@ def _render(args: argparse.Namespace) -> int:
     if to_stdout:
         return _write_stdout(payload)
     if pdf_only:
-        _out(doc.to_pdf(output, timeout=timeout))
+        _out(_writing(args, lambda: doc.to_pdf(output, timeout=timeout)))
         return 0
     _out(written)
     if args.pdf:
-        _out(doc.to_pdf(output.with_suffix(".pdf"), timeout=timeout))
+        _out(_writing(args, lambda: doc.to_pdf(output.with_suffix(".pdf"), timeout=timeout)))
     return 0
+
+
+def _writing(args: argparse.Namespace, write: Callable[[], T]) -> T:
+    """Run ``write`` (laying the document out: a table of contents asks LibreOffice for its page
+    numbers) with its warnings printed as the template's are; ``--strict`` makes one an error,
+    before anything is written."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("error" if args.strict else "always", BaoCaoWarning)
+        try:
+            result = write()
+        except BaoCaoWarning as exc:
+            raise BaoCaoError(f"{exc} (--strict: cảnh báo là lỗi)") from None
+    for w in caught:
+        if issubclass(w.category, BaoCaoWarning):
+            _say(f"baocao: cảnh báo: {w.message}")
+    return result
 
 
 def _apart(args: argparse.Namespace, doc: VanBan, output: Path, not_docx: bool,

@@ -740,7 +740,7 @@ class _Importer:
         self.current_scheme = scheme
         if kinds and not appendix:
             self.scheme = scheme
-        shift = 1 if appendix else 0
+        shift = 0  # inside a phụ lục, "#" is again its first level (I.)
         out: list[str] = []
         self.last_text = {}
         done_tables: set[int] = set()

@@ -125,6 +125,8 @@ def _muc_luc(value: object) -> int:
         return value
     if isinstance(value, str) and value.strip().isdigit():
         return _muc_luc(int(value.strip()))
+    if isinstance(value, float) or isinstance(value, str) and re.fullmatch(r"\s*\d+[.,]\d*\s*", value):
+        raise _fail(f"mục lục: true, hoặc số cấp đề mục từ 1 đến 4, nhận {_r(value)}", "VanBan.muc_luc")
     if value == 1 and not isinstance(value, bool):
         return 1
     return 2 if flag(value, "VanBan.muc_luc") else 0
@@ -1071,14 +1073,16 @@ class VanBan(_Blocks):
         for pl in self.phu_luc:
             pl._check()
 
-    def to_bytes(self, layout: Layout | None = None) -> bytes:
-        """The document as .docx bytes; ``layout`` overrides :data:`baocao.LAYOUT`."""
+    def to_bytes(self, layout: Layout | None = None, *, soffice: str | os.PathLike[str] | None = None) -> bytes:
+        """The document as .docx bytes; ``layout`` overrides :data:`baocao.LAYOUT`. With a table of
+        contents (``muc_luc``) LibreOffice lays it out once for the page numbers (``soffice``: which
+        one, as for :meth:`to_pdf`)."""
         from .writers import writer
 
         if self.muc_luc:  # the pages of its headings: LibreOffice lays the document out once more
             from .muc_luc import with_page_numbers
 
-            return with_page_numbers(self, layout or LAYOUT)
+            return with_page_numbers(self, layout or LAYOUT, soffice)
         return bytes(writer("docx")(self, layout or LAYOUT))
 
     def to_document(self, layout: Layout | None = None) -> Any:
@@ -1140,5 +1144,5 @@ class VanBan(_Blocks):
         throwaway profile); see :func:`baocao.pdf.docx_to_pdf` for ``timeout`` and ``soffice``."""
         from .pdf import DEFAULT_TIMEOUT, docx_to_pdf
 
-        data = self.to_bytes(layout)  # every error about the content comes before LibreOffice runs
+        data = self.to_bytes(layout, soffice=soffice)  # every error about the content comes before LibreOffice runs
         return docx_to_pdf(data, path, timeout=DEFAULT_TIMEOUT if timeout is None else timeout, soffice=soffice)

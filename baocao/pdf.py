@@ -100,12 +100,19 @@ def _said(log: Path) -> list[str]:
         return []
 
 
+#: The PDF export with the document's bookmarks as named destinations (LibreOffice 7.4 and later
+#: read these options): where each heading lands, for the page numbers of a table of contents.
+_WITH_DESTINATIONS = 'pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
+
+
 def docx_to_pdf(source: bytes | str | os.PathLike[str], target: str | os.PathLike[str], *,
-                timeout: float = DEFAULT_TIMEOUT, soffice: str | os.PathLike[str] | None = None) -> Path:
+                timeout: float = DEFAULT_TIMEOUT, soffice: str | os.PathLike[str] | None = None,
+                destinations: bool = False) -> Path:
     """Convert a .docx (its bytes or its path) to the PDF file ``target``; returns its path.
 
     Raises :class:`~baocao.OutputError` when LibreOffice is missing, fails, or takes longer
-    than ``timeout`` seconds; ``target`` is then left as it was. On a timeout or an interruption
+    than ``timeout`` seconds; ``target`` is then left as it was. ``destinations``: the bookmarks
+    become named destinations of the PDF (``pdfinfo -dests`` lists their pages). On a timeout or an interruption
     (Ctrl-C, an exception raised by a SIGTERM handler) every process of the conversion is killed
     and the temporary folder removed before the exception goes on; this takes at most ~2 s more.
     """
@@ -127,7 +134,8 @@ def docx_to_pdf(source: bytes | str | os.PathLike[str], target: str | os.PathLik
         docx = folder / "van-ban.docx"
         docx.write_bytes(data)
         command = [program, _profile_argument(work), "--headless", "--norestore", "--nologo",
-                   "--nodefault", "--nolockcheck", "--convert-to", "pdf:writer_pdf_Export",
+                   "--nodefault", "--nolockcheck", "--convert-to",
+                   _WITH_DESTINATIONS if destinations else "pdf:writer_pdf_Export",
                    "--outdir", str(folder), str(docx)]
         env = dict(os.environ, HOME=str(folder))  # some builds write to ~ despite the profile
         log = folder / "soffice.log"

@@ -145,10 +145,52 @@ def test_page_numbers_are_where_the_headings_are(tmp_path):
 
 
 @needs_office
-def test_from_front_matter_and_back_through_mau(tmp_path):
+def test_a_heading_is_on_the_page_of_its_bookmark_not_where_its_words_first_appear(tmp_path):
+    vb = make(muc_luc=True)
+    vb.heading("Mở đầu")
+    vb.paragraph("Các đơn vị đã gửi nhiều kiến nghị về kế hoạch số 05/KH-SXD năm nay.")
+    vb.add(baocao.PageBreak())
+    vb.heading("Kiến nghị")
+    vb.paragraph("Nội dung.")
+    vb.add(baocao.PageBreak())
+    vb.heading("Kế hoạch số 05/KH-SXD/UBND-NC/VP-TH/2024-2025/QĐ-BXD-HĐND-TTg-TCT-BTC-BKHĐT-BNV-VPCP")
+    vb.paragraph("Nội dung.")
+    vb.add(baocao.PageBreak())
+    vb.heading("Kiến nghị")  # the same words again
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", BaoCaoWarning)
+        data = vb.to_bytes()
+    assert [p for _, p in entries(data)] == ["1", "2", "3", "4"]
+
+
+def test_after_appendices_its_pages_are_numbered_on_their_own(monkeypatch):
+    monkeypatch.setenv("BAOCAO_SOFFICE", "/khong/co/soffice")
+    with pytest.warns(BaoCaoWarning):
+        data = long_report().to_bytes()
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    last = xml[xml.rindex("<w:sectPr"):]
+    assert 'w:start="1"' in last and "<w:titlePg/>" in last  # as a phụ lục: from 1, none on its first page
+    with pytest.warns(BaoCaoWarning):
+        alone = long_report(phu_luc=False).to_bytes()
+    xml = zipfile.ZipFile(io.BytesIO(alone)).read("word/document.xml").decode()
+    assert 'w:start="1"' not in xml[xml.rindex("<w:sectPr"):]  # without appendices: the text's numbering goes on
+
+
+def test_strict_makes_a_table_of_contents_without_pages_an_error(tmp_path, monkeypatch, capsys):
+    from baocao.cli import main
+
+    monkeypatch.setenv("BAOCAO_SOFFICE", "/khong/co/soffice")
     folder = tmp_path / "bc"
     folder.mkdir()
-    (folder / "bao_cao.md.j2").write_text("""---
+    (folder / "bao_cao.md.j2").write_text(TEMPLATE, encoding="utf-8")
+    out = tmp_path / "bc.docx"
+    assert main(["render", str(folder), "-o", str(out), "--strict"]) == 1
+    assert "mục lục chưa có số trang" in capsys.readouterr().err and not out.exists()
+    assert main(["render", str(folder), "-o", str(out)]) == 0
+    assert "baocao: cảnh báo: mục lục chưa có số trang" in capsys.readouterr().err and out.exists()
+
+
+TEMPLATE = """---
 loai: bao_cao
 co_quan: Sở Nội vụ
 viet_tat_co_quan: SNV
@@ -168,7 +210,14 @@ Nội dung.
 ### Chi tiết
 
 Nội dung.
-""", encoding="utf-8")
+"""
+
+
+@needs_office
+def test_from_front_matter_and_back_through_mau(tmp_path):
+    folder = tmp_path / "bc"
+    folder.mkdir()
+    (folder / "bao_cao.md.j2").write_text(TEMPLATE, encoding="utf-8")
     data = baocao.render(folder).to_bytes()
     assert [t for t, _ in entries(data)] == ["I. Mở đầu", "1. Kết quả", "a) Chi tiết"]
     with warnings.catch_warnings():

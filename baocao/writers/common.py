@@ -277,12 +277,12 @@ MUC_LUC = "MỤC LỤC"
 @dataclass(frozen=True)
 class TocEntry:
     """One line of the table of contents: its level (1 = I., Điều 1., a phụ lục), the text it
-    shows (label and title), the text that finds the heading on its page, its number."""
+    shows (label and title), its number (its bookmark's)."""
 
     level: int
     text: str
-    find: str
     number: int
+    restart: bool = False  # a phụ lục's title: its pages are numbered from 1 again
 
     @property
     def bookmark(self) -> str:

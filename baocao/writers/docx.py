@@ -11,6 +11,7 @@ numbers, column widths and alignment) comes from :mod:`.common`.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -290,7 +291,9 @@ class DocxWriter:
 
     def back_to_portrait(self) -> None:
         """End the landscape pages turned for wide tables."""
-        self.new_section(landscape=False, restart=False, hide_first=False)
+        # after appendices (numbered each from 1) its pages are numbered on their own, as a phụ lục's
+        appendices = bool(self.doc.phu_luc)
+        self.new_section(landscape=False, restart=appendices, hide_first=appendices)
         self.s.turned = False
 
     def heading(self, h: Heading, numberer: Numberer, *, end: bool = False, keep: bool = True) -> None:
@@ -304,15 +307,17 @@ class DocxWriter:
                       first=self.first_indent if spec.indent and not spec.centered else 0,
                       before=self.body_before, after=self.body_after, line=self.body_line,
                       keep_next=keep, outline=outline)
-        title = "".join(r.text for r in n.text).strip()
-        self.emit(x.para(props, self.toc_mark(outline, f"{n.label} {title}".strip(), title, content)))
+        title = " ".join("".join(r.text for r in n.text).split())
+        label = n.label if not n.label or n.label[-1] in ".)" else n.label + "."  # "Chương I. QUY ĐỊNH CHUNG"
+        self.emit(x.para(props, self.toc_mark(outline, f"{label} {title}".strip(), content)))
 
     # ------------------------------------------------------------------ table of contents
-    def toc_mark(self, outline: int, text: str, find: str, content: str) -> str:
+    def toc_mark(self, outline: int, text: str, content: str, *, restart: bool = False) -> str:
         """``content`` in a bookmark the table of contents links to, when it lists this level."""
         if outline >= self.doc.muc_luc:
             return content
-        entry = c.TocEntry(outline + 1, " ".join(text.split()), " ".join(find.split()), len(self.s.toc) + 1)
+        text = re.sub(r"\s*(?:\./\.|[.:;,])$", "", " ".join(text.split()))  # the entry, without its end mark
+        entry = c.TocEntry(outline + 1, text, len(self.s.toc) + 1, restart)
         self.s.toc.append(entry)
         return (f'<w:bookmarkStart w:id="{entry.number}" w:name="{entry.bookmark}"/>{content}'
                 f'<w:bookmarkEnd w:id="{entry.number}"/>')
@@ -321,7 +326,9 @@ class DocxWriter:
         """MỤC LỤC on a portrait page of its own after the text and the appendices: a TOC field
         whose entries link to the headings, with their page numbers when they were measured
         (:mod:`baocao.muc_luc`); without them Word fills them when it opens the file."""
-        self.new_section(landscape=False, restart=False, hide_first=False)
+        # after appendices (numbered each from 1) its pages are numbered on their own, as a phụ lục's
+        appendices = bool(self.doc.phu_luc)
+        self.new_section(landscape=False, restart=appendices, hide_first=appendices)
         self.s.turned = False
         sz, size = self.L.sizes, self.L.sizes.body
         self.emit(x.para(x.ppr(jc="center", after=pt_to_twips(12), keep_next=True),
@@ -332,7 +339,8 @@ class DocxWriter:
             page = self.toc_pages[i] if self.toc_pages and i < len(self.toc_pages) else None
             props = (f'<w:pPr><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{self.text_width}"/></w:tabs>'
                      f'<w:spacing w:before="0" w:after="{pt_to_twips(4)}" w:line="{self.body_line}" w:lineRule="auto"/>'
-                     f'<w:ind w:left="{e.level * mm_to_twips(7)}" w:hanging="{mm_to_twips(7)}"/>'
+                     f'<w:ind w:left="{(e.level - 1) * mm_to_twips(7) + mm_to_twips(11)}" '
+                     f'w:hanging="{mm_to_twips(11)}"/>'
                      f'<w:jc w:val="left"/></w:pPr>')
             start = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
                      f' TOC \\o "1-{levels}" \\h \\z \\u </w:instrText></w:r>'
@@ -523,8 +531,8 @@ class DocxWriter:
         self.emit(x.para(center, x.run(label, sz.phu_luc_label, bold=True)))
         title = pl.tieu_de.strip().upper()
         self.emit(x.para(x.ppr(jc="center", keep_next=True, outline=0),  # the appendix in the navigation pane
-                         self.toc_mark(0, f"{label}{': ' if label.lower() == 'phụ lục' else '. '}{title}", title,
-                                       x.run(title, sz.phu_luc_title, bold=True))))
+                         self.toc_mark(0, f"{label}{': ' if label.lower() == 'phụ lục' else '. '}{title}",
+                                       x.run(title, sz.phu_luc_title, bold=True), restart=True)))
         self.s.in_phu_luc = True
         note = c.phu_luc_note(d, pl, blank=rieng)
         if note:
