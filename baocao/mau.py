@@ -357,6 +357,9 @@ class _Importer:
         month, year = re.search(r"\d+", m["m"]), re.search(r"\d{4}", m["y"])
         if month and year:
             self.front["ngay"] = [int(year[0]), int(month[0])]
+        elif year:  # "ngày … tháng … năm 2024": a template's date has at least a month
+            self.note(self.doc.header.date.para if self.doc.header.date else None,
+                      f"ngày và tháng để trống (năm {year[0]}): ghi ngay: [{year[0]}, tháng] trong phần đầu")
 
     def trich_yeu(self) -> None:
         doc, front = self.doc, self.front

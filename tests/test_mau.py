@@ -434,3 +434,11 @@ def test_a_second_signer_is_said(tmp_path):
     done = _quiet(mau_tu_docx, saved(typed_report(lambda d: _para(d, "Nội dung."), closing=closing)),
                   tmp_path / "m")
     assert any("hơn một người ký" in n for n in done.ghi_chu)
+
+
+def test_a_date_with_only_its_year_is_said(tmp_path):
+    from typed_docs import typed_report
+
+    d = typed_report(lambda d: _para(d, "Nội dung."), date="Càng Long, ngày ..... tháng ..... năm 2024")
+    done = _quiet(mau_tu_docx, saved(d), tmp_path / "m")
+    assert any("ngày và tháng để trống (năm 2024)" in n for n in done.ghi_chu)
