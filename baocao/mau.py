@@ -29,7 +29,6 @@ import os
 import re
 import shutil
 import tempfile
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -50,8 +49,11 @@ from .check.document import (
     upper,
     words,
 )
+from .data import _fold
+from .doctypes import LOAI_VAN_BAN
+from .doctypes import ky_hieu as build_ky_hieu
 from .errors import OutputError
-from .layout import CHU_CAI
+from .layout import CHU_CAI, DO_KHAN, DO_MAT
 from .markup import escape
 from .normalize import quyen_han_of, typed_date
 from .numbering import SCHEMES
@@ -93,9 +95,12 @@ _CAPTION = re.compile(r"^(?P<kind>Bảng|Hình|Biểu\s+đồ|Sơ\s+đồ|Ảnh)
 _NUMBER = re.compile(r"^[-+]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?%?$")
 _ACRONYMS = {"UBND", "HĐND", "MTTQ", "TAND", "VKSND", "BCH", "BTV", "KBNN", "BHXH", "THPT", "THCS", "TNHH",
              "TW", "TƯ", "VP", "CP", "CN", "TP", "TX", "QĐ", "HĐ"}
+#: Kinds of bodies, of one syllable and of two ("Sở", "Ủy ban"): their first syllable is capitalised.
+_KINDS_ONE = ("sở", "bộ", "cục", "viện", "phòng", "ban")
+_KINDS_TWO = ("ủy ban", "văn phòng", "trung tâm", "chi cục", "tổng cục", "hội đồng", "công ty", "thanh tra",
+              "tòa án")
 #: Words after which a name's next syllable is capitalised: kinds of bodies, and the prefixes of titles.
-_KIND_WORDS = ("sở", "bộ", "ban", "cục", "chi cục", "tổng cục", "phòng", "trung tâm", "văn phòng", "thanh tra",
-               "viện", "ủy ban", "hội đồng", "công ty", "tòa án", "viện kiểm sát", "phó", "chánh")
+_KIND_WORDS = (*_KINDS_ONE, *_KINDS_TWO, "viện kiểm sát", "phó", "chánh")
 #: Words that end a place's name in an agency line ("… tỉnh Hà Nam khóa X").
 _PLACE_STOP = ("khóa", "kỳ", "nhiệm", "và")
 _PLACE_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
@@ -119,10 +124,6 @@ class MauTuDocx:
 
 
 # ---------------------------------------------------------------------------- casing
-def _fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
-
-
 def _as_written(text: str, corpus: str, *, name: bool = False) -> str:
     """An upper-case line ("GIÁM ĐỐC SỞ XÂY DỰNG") as the document writes its pieces elsewhere
     ("Giám đốc Sở Xây dựng"): the longest runs of two words or more found in ``corpus`` not in upper
@@ -179,9 +180,6 @@ def _as_written(text: str, corpus: str, *, name: bool = False) -> str:
     return " ".join([first[:1].upper() + first[1:], *result[1:]])
 
 
-_KINDS_ONE = ("sở", "bộ", "cục", "viện", "phòng", "ban")
-_KINDS_TWO = ("ủy ban", "văn phòng", "trung tâm", "chi cục", "tổng cục", "hội đồng", "công ty", "thanh tra",
-              "tòa án")
 
 
 def _starts_kind(words_: list[str], i: int) -> bool:
@@ -270,12 +268,8 @@ class _Importer:
         head, title = doc.header, doc.title
         kind = title.kind or title.by_kh
         if kind is None and (head.cong_van or (head.so is not None and not title.named)):
-            from .doctypes import LOAI_VAN_BAN
-
             kind = LOAI_VAN_BAN["cong_van"]
         if kind is None:
-            from .doctypes import LOAI_VAN_BAN
-
             kind = LOAI_VAN_BAN["bao_cao"]
             self.note(title.first, "không nhận ra loại văn bản (tên loại, ký hiệu): đặt loai: bao_cao")
         self.kind = kind
@@ -298,8 +292,6 @@ class _Importer:
         for p in head.window:
             for s in segments(p):
                 text = words(s.text).upper()
-                from .layout import DO_KHAN, DO_MAT
-
                 if text in DO_KHAN:
                     front["do_khan"] = words(s.text)
                 elif text in DO_MAT:
@@ -324,8 +316,6 @@ class _Importer:
         self.front["co_quan"] = _as_written(" ".join(t for t, _ in own), self.corpus)
 
     def ky_hieu(self, kh: str, groups: list[str]) -> None:
-        from .doctypes import ky_hieu as build
-
         front, kind = self.front, self.kind
         if kind.viet_tat is None:  # công văn: SXD-VP
             if groups:
@@ -336,7 +326,7 @@ class _Importer:
             front["viet_tat_co_quan"] = groups[1]
         built = None
         if front.get("viet_tat_co_quan"):
-            built = build(kind, front["viet_tat_co_quan"], front.get("don_vi_soan_thao"))
+            built = build_ky_hieu(kind, front["viet_tat_co_quan"], front.get("don_vi_soan_thao"))
         if built != re.sub(r"\s", "", kh):
             front.pop("viet_tat_co_quan", None) if kind.viet_tat else None
             front["ky_hieu"] = re.sub(r"\s", "", kh)
@@ -377,9 +367,7 @@ class _Importer:
             if m:
                 front["trich_yeu"] = m.group(1).strip()
         if title.kem_theo is not None:
-            self.note(title.kem_theo, "dòng “(Kèm theo …)” của văn bản ban hành kèm theo quyết định: "
-                                      "ghi kem_theo: {so, ngay} trong phần đầu")
-            self.skip.add(title.kem_theo.n)
+            self.skip.add(title.kem_theo.n)  # the writer prints it from kem_theo (read in ``forms``)
 
     # -- addressees, authority, closing
     def kinh_gui(self, start: int, end: int) -> None:
@@ -406,7 +394,7 @@ class _Importer:
                     break
             else:
                 break
-        cleaned = [re.sub(rf"^[{DASHES}+•]\s*", "", e.strip()).rstrip(";.,").strip() for e in entries]
+        cleaned = [_bare(e) for e in entries]
         cleaned = [e for e in cleaned if e]
         if cleaned:
             self.front["kinh_gui"] = cleaned[0] if len(cleaned) == 1 else cleaned
@@ -434,7 +422,7 @@ class _Importer:
         closing = doc.closing
         noi_nhan, luu = [], []
         for _, _, _, text in closing.entries:
-            entry = re.sub(rf"^[{DASHES}+•]\s*", "", text).strip().rstrip(";.,").strip()
+            entry = _bare(text)
             m = re.match(r"^lưu\s*:?\s*(.*)$", entry, re.IGNORECASE)
             if m:
                 luu += [x.strip().rstrip(".") for x in re.split(r"[,;]", m.group(1)) if x.strip()]
@@ -599,7 +587,7 @@ class _Importer:
                 if text[:1] not in DASHES + "+•":
                     break
                 self.skip.add(p.n)
-                out.append(re.sub(rf"^[{DASHES}+•]\s*", "", text).rstrip(";.").strip())
+                out.append(_bare(text, ";."))
             return out
 
         if kind == "bien_ban":
@@ -628,7 +616,7 @@ class _Importer:
             who = re.sub(r"\s+điện\s*:$", "", words(dien.line.text), flags=re.IGNORECASE)
             if who.upper() != words(str(front.get("co_quan", ""))).upper():
                 blanks["nguoi_dien"] = _as_written(who, self.corpus)
-            blanks["nhan_dien"] = [re.sub(rf"^[{DASHES}+•]\s*", "", words(q.text)).rstrip(";.").strip()
+            blanks["nhan_dien"] = [_bare(words(q.text), ";.")
                                    for q in dien.offices]
             front["cong_dien"] = blanks
         elif kind in ("giay_gioi_thieu", "giay_nghi_phep"):
@@ -682,8 +670,6 @@ class _Importer:
                     info["ngay"] = day
                 elif not re.search(r"[.…_]{2,}|ngày\s+tháng", m.group(4)):
                     self.note(kem, f"không đọc được ngày “{m.group(4)}” của dòng Kèm theo: điền kem_theo.ngay")
-                from .doctypes import LOAI_VAN_BAN, ky_hieu
-
                 loai = next((t for t in LOAI_VAN_BAN.values() if t.ten.lower() == m.group(1).lower()), None)
                 if loai is not None and loai.ma != "quyet_dinh":
                     info["loai"] = loai.ma
@@ -694,12 +680,14 @@ class _Importer:
                 if ("viet_tat_co_quan" not in front and "ky_hieu" not in front and len(parts) >= 2
                         and ours and ours in issuer):  # our own quyết định ("Giám đốc Sở Xây dựng"): SXD is ours
                     front["viet_tat_co_quan"] = parts[1]
-                own = ky_hieu(loai, front.get("viet_tat_co_quan") or "?") if loai is not None else None
+                own = build_ky_hieu(loai, front.get("viet_tat_co_quan") or "?") if loai is not None else None
                 if mark and mark != own:
                     info["ky_hieu"] = mark
                 info["cua"] = m.group(5)
                 front["kem_theo"] = info
-                self.notes.remove(next(n for n in self.notes if "Kèm theo" in n))
+            else:
+                self.note(kem, "dòng “(Kèm theo …)” của văn bản ban hành kèm theo quyết định không đọc được: "
+                               "ghi kem_theo: {so, ngay} trong phần đầu")
 
     def appendix(self, paras: list[Paragraph]) -> str:
         head = paras[0]
@@ -944,7 +932,7 @@ class _Importer:
                 row.append(_Cell.of(cell_paras, "merge" if continued else ""))
                 row += [_Cell("", "span", row[-1].bold)] * (span - 1)
             grid.append(row)
-        where = f"bảng {number} (tệp bang_{self.tables_written + 1}.csv)"
+        where = f"bảng {number} (dữ liệu bang_{self.tables_written + 1})"
         if nested:
             self.note(paras[0], f"{where} có bảng lồng bên trong: chữ của nó ghép vào ô chứa nó")
         width = max((len(r) for r in grid), default=0)
@@ -1010,7 +998,7 @@ class _Importer:
             if total is None:
                 rows.append(total_row)
                 body.append(total_cells)
-                self.note(where, f"{name}.csv: dòng “{next(v for v in total_row if v)}” không bằng tổng các "
+                self.note(where, f"{name}: dòng “{next(v for v in total_row if v)}” không bằng tổng các "
                                  "dòng trên: giữ thành một dòng dữ liệu")
                 numeric = [_numeric(col, [r[j] for r in body]) for j, col in enumerate(zip(*rows))]
                 if stt_column is not None:  # the STT column stays data: the kept row has no number
@@ -1048,7 +1036,7 @@ class _Importer:
         shown = [_lit(lab[0]) if len(lab) == 1 else "(" + ", ".join(map(_lit, lab[:2])) + ")" for lab in labels]
         columns = "{" + ", ".join(f"{_lit(k)}: {v}" for k, v in zip(keys, shown)) + "}"
         if any(" – " in lab[0] for lab in labels if len(lab) == 2):
-            self.note(where, f"{name}.csv: bảng có hơn hai dòng tiêu đề: các dòng trên ghép thành một")
+            self.note(where, f"{name}: bảng có hơn hai dòng tiêu đề: các dòng trên ghép thành một")
         if percent:
             options.append(f"phan_tram={_lit(percent)}")
         if decimals:
@@ -1089,7 +1077,7 @@ class _Importer:
                     given[keys[j]] = _lit(pair)
                 else:
                     given[keys[j]] = _number(value)
-                    self.note(where, f"{name}.csv: ô “{value}” của dòng tổng (cột {keys[j]}) là số cố định: "
+                    self.note(where, f"{name}: ô “{value}” của dòng tổng (cột {keys[j]}) là số cố định: "
                                      "sửa trong mẫu khi đổi dữ liệu")
                 continue
             try:
@@ -1211,6 +1199,15 @@ def _properties(docx: DocxDocument, front: dict[str, Any]) -> dict[str, str]:
     return out
 
 
+def _bare(entry: str, end: str = ";.,") -> str:
+    """An entry typed with its bullet and end punctuation ("- Sở Nội vụ;") as a list item holds it.
+
+    >>> _bare("- Sở Nội vụ;"), _bare("+ Như trên,"), _bare("– Lưu: VT.", ";.")
+    ('Sở Nội vụ', 'Như trên', 'Lưu: VT')
+    """
+    return re.sub(rf"^[{DASHES}+•]\s*", "", entry.strip()).strip().rstrip(end).strip()
+
+
 def _day(text: str) -> dt.date | str:
     """A day written in a sentence ("05 tháng 7 năm 2024", "19/8/2024"); the text when it is none."""
     found = typed_date("ngày " + text) or typed_date(text)
@@ -1268,7 +1265,7 @@ def _keys(labels: list[tuple[str, ...]]) -> list[str]:
     """Column names for a CSV: the label's words, ASCII-folded, joined with "_"."""
     out: list[str] = []
     for label in labels:
-        base = re.sub(r"[^a-z0-9]+", "_", _fold(" ".join(label)).replace("đ", "d")).strip("_")[:40] or "cot"
+        base = re.sub(r"[^a-z0-9]+", "_", _fold(" ".join(label))).strip("_")[:40] or "cot"
         base = base.rstrip("_")
         key, n = base, 2
         while key in out:

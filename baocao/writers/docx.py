@@ -547,12 +547,6 @@ def write_docx(doc: VanBan, layout: Layout = LAYOUT, toc_pages: list[int | None]
     return DocxWriter(doc, layout, toc_pages).write()
 
 
-def toc_entries(doc: VanBan, layout: Layout = LAYOUT) -> list[c.TocEntry]:
-    """The entries of ``doc``'s table of contents, in order."""
-    w = DocxWriter(doc, layout)
-    w.write()
-    return w.s.toc
-
 
 def write_phu_luc(doc: VanBan, number: int, layout: Layout = LAYOUT) -> bytes:
     """Phụ lục ``number`` (from 1) of ``doc`` as a .docx of its own (Mẫu 2.2)."""
