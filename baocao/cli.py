@@ -93,9 +93,9 @@ def _render(args: argparse.Namespace) -> int:
             stage[0] = "ghi tệp"
             apart = _apart(args, doc, output, to_stdout or pdf_only, [template, *(Path(d) for d in args.data)])
             if to_stdout:
-                payload = _writing(args, doc.to_bytes)
+                payload = _with_warnings(doc.to_bytes, strict=args.strict)
             elif not pdf_only:
-                written = _writing(args, lambda: doc.save(output))
+                written = _with_warnings(lambda: doc.save(output), strict=args.strict)
                 for path, content in apart:
                     from .files import write_atomic
 
@@ -106,28 +106,12 @@ def _render(args: argparse.Namespace) -> int:
     if to_stdout:
         return _write_stdout(payload)
     if pdf_only:
-        _out(_writing(args, lambda: doc.to_pdf(output, timeout=timeout)))
+        _out(_with_warnings(lambda: doc.to_pdf(output, timeout=timeout), strict=args.strict))
         return 0
     _out(written)
     if args.pdf:
-        _out(_writing(args, lambda: doc.to_pdf(output.with_suffix(".pdf"), timeout=timeout)))
+        _out(_with_warnings(lambda: doc.to_pdf(output.with_suffix(".pdf"), timeout=timeout), strict=args.strict))
     return 0
-
-
-def _writing(args: argparse.Namespace, write: Callable[[], T]) -> T:
-    """Run ``write`` (laying the document out: a table of contents asks LibreOffice for its page
-    numbers) with its warnings printed as the template's are; ``--strict`` makes one an error,
-    before anything is written."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("error" if args.strict else "always", BaoCaoWarning)
-        try:
-            result = write()
-        except BaoCaoWarning as exc:
-            raise BaoCaoError(f"{exc} (--strict: cảnh báo là lỗi)") from None
-    for w in caught:
-        if issubclass(w.category, BaoCaoWarning):
-            _say(f"baocao: cảnh báo: {w.message}")
-    return result
 
 
 def _apart(args: argparse.Namespace, doc: VanBan, output: Path, not_docx: bool,
@@ -189,15 +173,20 @@ def _write_stdout(payload: bytes) -> int:
     return 0
 
 
-def _with_warnings(make: Callable[[], VanBan]) -> VanBan:
-    """Run ``make`` and print the warnings it gives on standard error."""
+def _with_warnings(make: Callable[[], T], *, strict: bool = False) -> T:
+    """Run ``make`` and print the warnings it gives on standard error; ``strict`` makes one an
+    error before anything is written (the render applies ``--strict`` itself, with the template's
+    line; laying a document out can warn too: a table of contents without page numbers)."""
     with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", BaoCaoWarning)
-        doc = make()
+        warnings.simplefilter("error" if strict else "always", BaoCaoWarning)
+        try:
+            result = make()
+        except BaoCaoWarning as exc:
+            raise BaoCaoError(f"{exc} (--strict: cảnh báo là lỗi)") from None
     for w in caught:
         if issubclass(w.category, BaoCaoWarning):
             _say(f"baocao: cảnh báo: {w.message}")
-    return doc
+    return result
 
 
 def _check_render_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
