@@ -310,6 +310,31 @@ def _cell(value: object) -> Cell:
     return Cell((Run(str(value)),))
 
 
+class TextColumns:
+    """Rows of a table held column by column as plain text: one run per cell, not bold, not
+    merged, aligned as its column — the body of a table made from data
+    (:func:`baocao.tables.table_from_data`), which writers lay out a column at a time without an
+    object per cell. ``at``: the index of its first row among the table's rows.
+
+    >>> body = TextColumns([["1", "2"], ["Nhà ở", "Vật liệu"]], at=1)
+    >>> len(body), [c.text[0].text for c in body.row(1)]
+    (2, ['2', 'Vật liệu'])
+    """
+
+    __slots__ = ("at", "columns")
+
+    def __init__(self, columns: Sequence[list[str]], at: int) -> None:
+        self.columns = list(columns)
+        self.at = at
+
+    def __len__(self) -> int:
+        return len(self.columns[0]) if self.columns else 0
+
+    def row(self, i: int) -> list[Cell]:
+        """Row ``i`` of the body as cells."""
+        return [Cell((Run(column[i]),)) for column in self.columns]
+
+
 @dataclass
 class Table:
     """A table inside the text width. The first ``header_rows`` rows are bold, centred
@@ -329,19 +354,63 @@ class Table:
     def __post_init__(self) -> None:
         self._check()
 
+    @classmethod
+    def with_text_columns(cls, rows: list[list[Cell]], columns: Sequence[list[str]], *, at: int,
+                          **options: Any) -> Table:
+        """A table whose rows are ``rows`` with the rows of ``columns`` (lists of plain texts, one
+        per column, all as long) put in at index ``at``: the form of a big table from data, read
+        as cells (:attr:`rows`) only when asked."""
+        where = _where("Table", options.get("line"))
+        if not isinstance(at, int) or not 0 <= at <= len(rows):
+            raise _fail(f"vị trí {_r(at)} của các cột chữ nằm ngoài bảng", where)
+        table = cls.__new__(cls)
+        if columns and len(columns[0]):
+            if any(not isinstance(c, list) or len(c) != len(columns[0]) or not all(type(v) is str for v in c)
+                   for c in columns):
+                raise _fail("các cột chữ phải là danh sách chuỗi dài bằng nhau", where)
+            table.__dict__["_body"] = TextColumns(columns, at)  # kept by the constructor's first rows
+        table.__init__(rows, **options)  # type: ignore[misc]
+        return table
+
+    def parts(self) -> tuple[list[list[Cell]], TextColumns | None, list[list[Cell]]]:
+        """The rows before the text columns, the text columns (None: every row is cells), and the
+        rows after them; reading them does not turn the text columns into cells."""
+        rows, body = self.__dict__["_rows"], self.__dict__.get("_body")
+        if body is None:
+            return rows, None, []
+        return rows[:body.at], body, rows[body.at:]
+
+    @property
+    def row_count(self) -> int:
+        """The number of rows (without turning text columns into cells)."""
+        head, body, tail = self.parts()
+        return len(head) + len(tail) + (len(body) if body is not None else 0)
+
+    def _each_row(self) -> Iterable[list[Cell]]:
+        head, body, tail = self.parts()
+        yield from head
+        if body is not None:
+            yield from (body.row(i) for i in range(len(body)))
+        yield from tail
+
     @property
     def columns(self) -> int:
         """Number of grid columns (the first row's cells, with their spans)."""
-        return sum(c.colspan for c in self.rows[0]) if self.rows else 0
+        head, body, tail = self.parts()
+        first = head[0] if head else body.row(0) if body is not None else tail[0] if tail else []
+        return sum(c.colspan for c in first)
 
-    def grid(self) -> list[list[tuple[int, Cell, bool]]]:
+    def grid(self, limit: int | None = None) -> list[list[tuple[int, Cell, bool]]]:
         """Each row's cells placed on the column grid: ``(first column, cell, continues
-        a cell merged from above)``. Raises :class:`ModelError` when rows do not fit."""
+        a cell merged from above)``; the first ``limit`` rows only, if given. Raises
+        :class:`ModelError` when rows do not fit."""
         where = _where("Table", self.line)
         cols = self.columns
         above: dict[int, tuple[Cell, int]] = {}  # column → (merged cell, rows still to cover)
-        out = []
-        for i, row in enumerate(self.rows, 1):
+        out: list[list[tuple[int, Cell, bool]]] = []
+        for i, row in enumerate(self._each_row(), 1):
+            if limit is not None and i > limit:
+                return out
             placed: list[tuple[int, Cell, bool]] = []
             cells = iter(row)
             col = 0
@@ -370,19 +439,23 @@ class Table:
 
     def _check(self) -> None:
         where = _where("Table", self.line)
-        if not isinstance(self.rows, list) or not self.rows:
+        stored, body = self.__dict__["_rows"], self.__dict__.get("_body")
+        if not isinstance(stored, list) or not (stored or body):
             raise _fail("bảng không có dòng nào", where)
-        self.rows = [[_cell(v) for v in row] if isinstance(row, (list, tuple)) else _bad_row(row, where)
-                     for row in self.rows]
+        stored = self.__dict__["_rows"] = [
+            [_cell(v) for v in row] if isinstance(row, (list, tuple)) else _bad_row(row, where) for row in stored]
         cols = self.columns
         if cols == 0:
             raise _fail("bảng không có cột nào", where)
-        if any(c.rowspan > 1 for row in self.rows for c in row):
+        if body is not None and len(body.columns) != cols:
+            raise _fail(f"có {len(body.columns)} cột chữ, bảng có {cols} cột", where)
+        if any(c.rowspan > 1 for row in stored for c in row):
             self.grid()
-        else:  # the common case, checked without building the grid
-            for i, row in enumerate(self.rows, 1):
+        else:  # the common case, checked without building the grid (the text columns fit by construction)
+            for i, row in enumerate(stored, 1):
                 if sum(c.colspan for c in row) != cols:
-                    raise _fail(f"hàng {i} có {sum(c.colspan for c in row)} ô, các hàng khác {cols} ô",
+                    number = i if body is None or i <= body.at else i + len(body)
+                    raise _fail(f"hàng {number} có {sum(c.colspan for c in row)} ô, các hàng khác {cols} ô",
                                 where, "mỗi hàng phải đủ số cột (tính cả ô gộp)")
         for name, values in (("widths", self.widths), ("align", self.align)):
             if values is not None and (not isinstance(values, (list, tuple)) or len(values) != cols):
@@ -391,7 +464,7 @@ class Table:
             self.widths = [_positive(w, f"{where}.widths", optional=False) for w in self.widths]
         if self.align is not None and any(a not in _ALIGN[1:] for a in self.align):
             raise _fail(f"căn lề cột không hợp lệ: {self.align}", where, "left, center hoặc right")
-        self.header_rows = _int(self.header_rows, f"{where}.header_rows", 0, len(self.rows))
+        self.header_rows = _int(self.header_rows, f"{where}.header_rows", 0, self.row_count)
         self.font_size = _positive(self.font_size, f"{where}.font_size")
         if self.font_size is not None and not 1 <= self.font_size <= 1638:
             raise _fail(f"cỡ chữ {self.font_size:g} pt nằm ngoài khoảng Word viết được", f"{where}.font_size",
@@ -399,6 +472,23 @@ class Table:
         self.caption = _text(self.caption, f"{where}.caption")
         if self.ngang is not None:
             self.ngang = flag(self.ngang, f"{where}.ngang")
+
+
+def _table_rows(self: Table) -> list[list[Cell]]:
+    if self.__dict__.get("_body") is not None:  # read as cells: from now on the cells are the table
+        self.__dict__["_rows"] = list(self._each_row())
+        self.__dict__["_body"] = None
+    return self.__dict__["_rows"]
+
+
+def _set_table_rows(self: Table, rows: list[list[Cell]]) -> None:
+    if "_rows" in self.__dict__:  # rows given anew: they are the whole table
+        self.__dict__["_body"] = None
+    self.__dict__["_rows"] = rows
+
+
+Table.rows = property(_table_rows, _set_table_rows,  # type: ignore[assignment]
+                      doc="The rows, each a list of :class:`Cell` (a merged cell appears once).")
 
 
 def _is_records(value: object) -> bool:

@@ -215,4 +215,63 @@ def write(value: object, decimals: int = 0, *, compact: bool = False) -> str:
     return text.translate(_VI_SEPARATORS)
 
 
-__all__ = ["MAX_DIGITS", "exact", "is_blank", "is_missing", "round_half_up", "total", "write"]
+def _write_float(value: float, places: int, compact: bool) -> str | None:
+    """:func:`write` of a finite float, read by its shortest ``repr``, without :class:`Decimal`;
+    None when the repr has an exponent (1e+16, 1e-05) or is a tie to round half-up (2.675 to 2
+    places), which :func:`write` takes."""
+    text = repr(value)
+    if "e" in text or "n" in text:  # an exponent, or inf / nan
+        return None
+    dot = text.index(".")
+    fraction = text[dot + 1:]
+    if len(fraction) > places:
+        if len(fraction) == places + 1 and fraction[-1] == "5":
+            return None  # a tie: half-up on the exact decimal
+        # no tie: rounding the binary value (what format does) gives what rounding its shortest
+        # repr gives, as a shorter decimal between the two would have been the repr
+        text = f"{value:_.{places}f}"
+        if text[0] == "-" and not text.strip("-0._"):
+            text = text[1:]  # -0.004 → 0,00: a rounded zero has no sign
+        if compact and places:
+            text = text.rstrip("0").rstrip(".")
+        return text.replace(".", ",").replace("_", ".")
+    whole = text[:dot]
+    negative = whole[0] == "-"
+    if negative:
+        whole = whole[1:]
+    tail = fraction.rstrip("0") if compact else fraction.ljust(places, "0") if places else ""
+    head = f"{int(whole):,}".replace(",", ".") if len(whole) > 3 else whole
+    sign = "-" if negative and (whole != "0" or fraction.strip("0")) else ""
+    return f"{sign}{head},{tail}" if tail else sign + head
+
+
+_BIG = 10**30  # ints beyond are written by write(): its limits and checks (MAX_DIGITS)
+
+
+def write_many(values: Iterable[object], decimals: int = 0, *, compact: bool = False) -> list[str]:
+    """:func:`write` of every value, the same texts, about ten times faster on ints and floats
+    (a whole table column at once).
+
+    >>> write_many([6243886, 85.016, -0.004, 2.675, 1e22, -1234.5], 2)
+    ['6.243.886,00', '85,02', '0,00', '2,68', '10.000.000.000.000.000.000.000,00', '-1.234,50']
+    >>> write_many([85.5, 3, 0.125], 2, compact=True)
+    ['85,5', '3', '0,13']
+    """
+    places = _places(decimals)
+    zeros = "," + "0" * places if places and not compact else ""
+    out = []
+    for value in values:
+        kind = type(value)
+        if kind is int and -_BIG < value < _BIG:  # type: ignore[operator]
+            out.append(f"{value:,}".replace(",", ".") + zeros)
+            continue
+        if kind is float:
+            text = _write_float(value, places, compact)  # type: ignore[arg-type]
+            if text is not None:
+                out.append(text)
+                continue
+        out.append(write(value, places, compact=compact))
+    return out
+
+
+__all__ = ["MAX_DIGITS", "exact", "is_blank", "is_missing", "round_half_up", "total", "write", "write_many"]

@@ -18,7 +18,7 @@ from typing import Any
 
 from .errors import BaoCaoWarning, DataError
 from .model import Cell, Run, Table
-from .numbers import exact, is_missing
+from .numbers import exact, is_missing, write_many
 from .numbers import total as exact_sum
 
 
@@ -29,9 +29,9 @@ def _is_number(value: object) -> bool:
     return isinstance(value, (numbers.Real, Decimal)) and not isinstance(value, bool)
 
 
-def _rows(data: Any) -> tuple[list[Any], list[list[Any]]]:
-    """Column keys and rows of a DataFrame, a list of dicts or a list of rows (header first).
-    A DataFrame's keys are tuples when it has several column levels."""
+def _columns(data: Any) -> tuple[list[Any], list[list[Any]]]:
+    """Column keys and columns (lists of values) of a DataFrame, a list of dicts or a list of
+    rows (header first). A DataFrame's keys are tuples when it has several column levels."""
     if hasattr(data, "columns") and hasattr(data, "itertuples"):  # a pandas DataFrame
         if len(data) == 0:
             from .data import SOURCE
@@ -41,22 +41,23 @@ def _rows(data: Any) -> tuple[list[Any], list[list[Any]]]:
                             hint="thêm số liệu, hoặc bỏ bảng khi không có dòng nào: "
                                  "{% if bang | length %}{{ table(bang) }}{% endif %}")
         # Series.tolist() gives Python numbers, which format much faster than numpy scalars
-        columns = [data.iloc[:, i].tolist() for i in range(data.shape[1])]
-        return list(data.columns), [list(r) for r in zip(*columns)]
+        return list(data.columns), [data.iloc[:, i].tolist() for i in range(data.shape[1])]
     if isinstance(data, Sequence) and not isinstance(data, str):
         items = list(data)
         if not items:
             raise DataError("bảng không có dòng dữ liệu nào", where="table()")
         if all(isinstance(r, Mapping) for r in items):
             names = list(dict.fromkeys(k for r in items for k in r))
-            return names, [[r.get(n) for n in names] for r in items]
+            return names, [[r.get(n) for r in items] for n in names]
         if all(isinstance(r, Sequence) and not isinstance(r, str) for r in items):
             header = list(items[0])
             for number, row in enumerate(items[1:], 1):
                 if len(row) != len(header):
                     raise DataError(f"hàng {number} có {len(row)} ô, dòng tiêu đề có {len(header)} cột",
                                     where="table()", hint="mỗi hàng cần đủ số ô như dòng tiêu đề (ô trống: None)")
-            return header, [list(r) for r in items[1:]]
+            if len(items) == 1:
+                return header, [[] for _ in header]
+            return header, [list(c) for c in zip(*items[1:])]
     if isinstance(data, (str, int, float)):
         raise DataError(f"table() cần một bảng (DataFrame, danh sách dict hoặc danh sách hàng), nhận một giá trị: "
                         f"{str(data)[:40]!r}", where="table()",
@@ -82,17 +83,17 @@ def _find(keys: list[Any], wanted: Any) -> int:
                     hint=f"có phải '{close[0]}'?" if close else "các cột: " + ", ".join(shown))
 
 
-def _select(keys: list[Any], rows: list[list[Any]], columns: Any) -> tuple[list[Any], list[tuple[str, ...]],
-                                                                           list[list[Any]]]:
-    """(keys, header labels, rows) of the chosen columns; a dict renames them (a tuple
-    value gives a header of several levels)."""
+def _select(keys: list[Any], values: list[list[Any]], columns: Any) -> tuple[list[Any], list[tuple[str, ...]],
+                                                                             list[list[Any]]]:
+    """(keys, header labels, columns of values) of the chosen columns; a dict renames them (a
+    tuple value gives a header of several levels)."""
     if columns is None:
-        return keys, [_label(k) for k in keys], rows
+        return keys, [_label(k) for k in keys], values
     wanted = list(columns.items()) if isinstance(columns, Mapping) else [(c, c) for c in columns]
     index = [_find(keys, key) for key, _ in wanted]
     labels = [_label(header) if isinstance(columns, Mapping) else _label(keys[i])
               for (_, header), i in zip(wanted, index)]
-    return [keys[i] for i in index], labels, [[r[i] for i in index] for r in rows]
+    return [keys[i] for i in index], labels, [values[i] for i in index]
 
 
 def header_cells(labels: Sequence[tuple[str, ...]]) -> list[list[Cell]]:
@@ -276,12 +277,12 @@ def table_from_data(data: Any, columns: Any = None, *, stt: bool = False, decima
     >>> [[c.text[0].text for c in row] for row in t.rows[1:]]
     [['2021', '1.200', '1.150', '95,83'], ['2022', '1.000', '998', '99,80'], ['Tổng cộng', '2.200', '2.148', '97,64']]
     """
-    keys, labels, rows = _select(*_rows(data), columns)
+    keys, labels, values = _select(*_columns(data), columns)
     if not keys:
         raise DataError("bảng không có cột nào", where="table()", hint="chọn ít nhất một cột")
     n = len(keys)
-    present = [[v for v in (r[c] for r in rows) if not is_missing(v)] for c in range(n)]
-    numeric = [bool(vals) and all(_is_number(v) for v in vals) for vals in present]
+    present = [_present(v) for v in values]
+    numeric = [bool(vals) and _all_numbers(vals) for vals in present]
     chosen_text = _per_column(as_text, keys, labels, [False] * n) if as_text is not None else [None] * n
     text = [numeric[c] and (chosen_text[c] is not None or _identifier(keys[c], labels[c], present[c]))
             for c in range(n)]
@@ -297,7 +298,10 @@ def table_from_data(data: Any, columns: Any = None, *, stt: bool = False, decima
             places[c] = _column_decimals(present[c])
 
     _warn_ratios(keys, present, percent, places)
-    body = [[_fmt(v, places[c], percent[c] is not None, text[c]) for c, v in enumerate(r)] for r in rows]
+    body = [_format_column(values[c], len(present[c]), places[c], percent[c] is not None, text[c], numeric[c])
+            for c in range(n)]
+    count = len(values[0])
+    tail: list[list[Cell]] = []  # the total row, in cells (bold)
     label_column: int | None = None
     total_label = ""
     if total is not False and total is not None:
@@ -308,24 +312,55 @@ def table_from_data(data: Any, columns: Any = None, *, stt: bool = False, decima
         elif not stt:
             raise DataError("dòng tổng không có chỗ ghi nhãn: mọi cột của bảng đều là số", where="table()",
                             hint="thêm stt=True (nhãn ghi ở cột STT) hoặc một cột tên")
-        body.append(sums)
+        tail.append([Cell((Run(v, bold=True),)) for v in sums])
         total_label = label
     col_align = list(align) if align is not None else [
         "right" if numeric[c] else "center" if text[c] else "left" for c in range(n)]
-    has_total = len(body) > len(rows)
-    cells = [[Cell((Run(v, bold=has_total and i == len(body) - 1),)) for v in r] for i, r in enumerate(body)]
     if stt:
         labels = [("STT",), *labels]
-        for i, r in enumerate(cells, 1):
-            last = has_total and i == len(cells)
-            number = (total_label if label_column is None else "") if last else str(i)
-            r.insert(0, Cell((Run(number, bold=last and bool(number)),)))
+        body.insert(0, [str(i) for i in range(1, count + 1)])
+        for row in tail:
+            number = total_label if label_column is None else ""
+            row.insert(0, Cell((Run(number, bold=bool(number)),)))
         col_align.insert(0, "center")
         if widths is not None and len(widths) == n:
             widths = [0.07 * sum(widths), *widths]  # STT: about 6 % of the table
     header = header_cells(labels)
-    return Table([*header, *cells], header_rows=len(header), widths=list(widths) if widths is not None else None,
-                 align=col_align, font_size=font_size, caption=caption, ngang=ngang)
+    return Table.with_text_columns([*header, *tail], body, at=len(header), header_rows=len(header),
+                                   widths=list(widths) if widths is not None else None, align=col_align,
+                                   font_size=font_size, caption=caption, ngang=ngang)
+
+
+def _present(values: list[Any]) -> list[Any]:
+    """The values of a column that are not missing (the list itself when none is)."""
+    kinds = set(map(type, values))
+    if kinds <= {int, str}:  # the common cases, never missing
+        return values
+    if kinds <= {int, str, float}:
+        kept = [v for v in values if v == v]  # NaN is the float that is not itself
+        return values if len(kept) == len(values) else kept
+    return [v for v in values if not is_missing(v)]
+
+
+def _all_numbers(values: list[Any]) -> bool:
+    kinds = set(map(type, values))
+    if kinds <= {int, float}:
+        return True
+    return all(_is_number(v) for v in values)
+
+
+def _format_column(values: list[Any], present: int, decimals: int | None, percent: bool, text: bool,
+                   numeric: bool) -> list[str]:
+    """The texts of a column's cells, as :func:`_fmt` writes each (a number column at once)."""
+    if numeric and not text and (decimals is not None or percent):
+        places = 2 if decimals is None else decimals
+        if present == len(values):
+            out = write_many(values, places)
+        else:  # missing values are empty cells
+            written = iter(write_many([v for v in values if not is_missing(v)], places))
+            out = ["" if is_missing(v) else next(written) for v in values]
+        return [t + "%" if t else t for t in out] if percent else out
+    return [v if type(v) is str else _fmt(v, decimals, percent, text) for v in values]
 
 
 def _total_row(total: Any, keys: list[Any], labels: list[tuple[str, ...]], present: list[list[Any]],

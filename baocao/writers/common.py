@@ -21,7 +21,7 @@ from ..errors import LayoutError, ModelError
 from ..formatting import ngay_thang_nam, so_van_ban
 from ..forms import BienBan, CongDien, GioiThieu, KemTheo, NghiPhep
 from ..layout import RANGES, Layout, mm_to_twips, pt_to_twips
-from ..model import Block, Cell, Heading, Image, PageBreak, PhuLuc, Run, Table, VanBan, plain
+from ..model import Block, Cell, Heading, Image, PageBreak, PhuLuc, Run, Table, TextColumns, VanBan, plain
 from ..numbering import SCHEMES, Level, Numberer, Scheme, la_ma
 
 if TYPE_CHECKING:
@@ -328,9 +328,29 @@ def placed_rows(t: Table) -> list[list[tuple[int | None, Cell, bool]]]:
     """The rows as ``(first column or None, cell, covered by a cell merged from above)``;
     without vertical merges the columns are left to the caller to count (``None``),
     which keeps long tables fast."""
-    if any(c.rowspan > 1 for row in t.rows for c in row):
+    return _placed(t, t.rows)
+
+
+def _placed(t: Table, rows: list[list[Cell]]) -> list[list[tuple[int | None, Cell, bool]]]:
+    if any(c.rowspan > 1 for row in rows for c in row):
         return t.grid()  # type: ignore[return-value]
-    return [[(None, c, False) for c in row] for row in t.rows]
+    return [[(None, c, False) for c in row] for row in rows]
+
+
+def placed_parts(t: Table) -> tuple[list[list[tuple[int | None, Cell, bool]]], TextColumns | None,
+                                    list[list[tuple[int | None, Cell, bool]]]]:
+    """:func:`placed_rows` of the rows before and after the table's text columns, and the text
+    columns (:meth:`baocao.model.Table.parts`; None: every row is cells)."""
+    head, body, tail = t.parts()
+    if body is None:
+        return placed_rows(t), None, []
+    inside = all(r + c.rowspan <= len(head) for r, row in enumerate(head) for c in row)
+    if not inside or any(c.rowspan > 1 for row in tail for c in row):
+        placed = placed_rows(t)  # merges reach into the text columns' rows: every row as cells
+        return placed, None, []
+    if any(c.rowspan > 1 for row in head for c in row):
+        return t.grid(len(head)), body, _placed(t, tail)  # type: ignore[return-value]
+    return _placed(t, head), body, _placed(t, tail)
 
 
 #: Measured text widths are stretched by this much: Word and LibreOffice set a line a little
@@ -359,7 +379,7 @@ def column_widths(t: Table, size: float, width: int) -> tuple[list[int], int]:
     least = [pad + 300] * cols
     whole = least[:]  # the least width that keeps every short cell on one line
     natural = least[:]
-    for r, row in enumerate(t.grid()[:200]):
+    for r, row in enumerate(t.grid(200)):
         bold = r < t.header_rows
         for col, cell, covered in row:
             if covered or cell.colspan > 1:

@@ -13,13 +13,14 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from .. import metrics
 from ..errors import ModelError
 from ..formatting import so_ky_hieu
 from ..layout import LAYOUT, Layout, mm_to_twips, pt_to_twips
-from ..model import Block, Bullet, Heading, Image, PageBreak, Paragraph, PhuLuc, Run, Table, VanBan
+from ..model import Block, Bullet, Cell, Heading, Image, PageBreak, Paragraph, PhuLuc, Run, Table, TextColumns, VanBan
 from ..numbering import Numberer
 from . import common as c
 from . import ooxml as x
@@ -33,7 +34,7 @@ _JC = {"justify": "both", "center": "center", "left": "left", "right": "right"}
 class _State:
     """What changes while writing: output, counters, media."""
 
-    out: list[str] = field(default_factory=list)
+    out: list[str | bytes] = field(default_factory=list)  # bytes: UTF-8 rows of big tables
     media: list[Media] = field(default_factory=list)
     captions: c.Captions = field(default_factory=c.Captions)  # "Bảng N.", "Hình N." …
     drawing_ids: int = 0
@@ -61,16 +62,22 @@ class DocxWriter:
         self.body_before = pt_to_twips(sp.before_pt)
         self.body_after = pt_to_twips(sp.after_pt)
         self.body_line = round(240 * sp.line)
+        self._body_pprs: dict[tuple[str, bool, bool], str] = {}
         self.type = doc.loai_vb
         self.scheme = c.scheme(doc)
 
     # ------------------------------------------------------------------ helpers
-    def emit(self, xml: str) -> None:
+    def emit(self, xml: str | bytes) -> None:
         self.s.out.append(xml)
 
     def body_ppr(self, *, jc: str = "both", indent: bool = True, keep_next: bool = False) -> str:
-        return x.ppr(jc=jc, first=self.first_indent if indent else 0, before=self.body_before,
-                     after=self.body_after, line=self.body_line, keep_next=keep_next)
+        key = (jc, indent, keep_next)
+        found = self._body_pprs.get(key)
+        if found is None:
+            found = self._body_pprs[key] = x.ppr(jc=jc, first=self.first_indent if indent else 0,
+                                                 before=self.body_before, after=self.body_after,
+                                                 line=self.body_line, keep_next=keep_next)
+        return found
 
     def runs_xml(self, runs: tuple[Run, ...] | list[Run], size: float | None = None,
                  bold: bool = False, italic: bool = False) -> str:
@@ -94,7 +101,7 @@ class DocxWriter:
         self.s.section = (pl.ngang, True, True)
         self.phu_luc(pl, number, rieng=True)
         self.emit(self.sect_pr(*self.s.section))
-        return zip_package("".join(self.s.out), self.s.media, self.L, pl.tieu_de, self.doc.thuoc_tinh)
+        return zip_package(self.s.out, self.s.media, self.L, pl.tieu_de, self.doc.thuoc_tinh)
 
     def write(self) -> bytes:
         self.header_block()
@@ -111,7 +118,7 @@ class DocxWriter:
         self.emit(self.sect_pr(*self.s.section))  # the last section's properties close the body
         props = self.doc.thuoc_tinh
         title = str(props.get("tieu_de") or self.doc.trich_yeu or self.type.ten)
-        return zip_package("".join(self.s.out), self.s.media, self.L, title, props,
+        return zip_package(self.s.out, self.s.media, self.L, title, props,
                            update_fields=bool(self.s.toc) and not self.toc_pages)
 
     def new_section(self, *, landscape: bool, restart: bool, hide_first: bool) -> None:
@@ -383,16 +390,18 @@ class DocxWriter:
             self.caption("Bảng", self.s.captions.table(), t.caption, keep_next=True)
         elif not turn:
             self.emit(x.para(x.ppr(mark_size=self.L.spacing.spacer_pt)))
-        out = [x.table_open(widths, borders=True)]
+        out: list[str] = [x.table_open(widths, borders=True)]
         pad = pt_to_twips(self.L.spacing.table_cell_pt)
         cell_ppr = {a: x.ppr(jc=_JC[a], before=pad, after=pad) for a in ("left", "center", "right")}
         # the last row (a total, most often) never stands alone on a page under the repeated header:
         # the row before it keeps with it
         keep_ppr = {a: x.ppr(jc=_JC[a], before=pad, after=pad, keep_next=True) for a in ("left", "center", "right")}
-        rows = c.placed_rows(t)
-        keep_row = len(rows) - 2 if len(rows) - t.header_rows >= 2 else -1
+        head, body, tail = c.placed_parts(t)
+        count = len(head) + len(tail) + (len(body) if body is not None else 0)
+        keep_row = count - 2 if count - t.header_rows >= 2 else -1
         starts = [sum(widths[:i]) for i in range(t.columns + 1)]
-        for r, row in enumerate(rows):
+
+        def write_row(r: int, row: list[tuple[int | None, Cell, bool]]) -> None:
             header = r < t.header_rows
             pprs = keep_ppr if r == keep_row else cell_ppr
             out.append(x.row_open(header=header, cant_split=True))  # a row never breaks across pages
@@ -409,6 +418,25 @@ class DocxWriter:
                                       merge="restart" if cell.rowspan > 1 else None))
                 col += cell.colspan
             out.append("</w:tr>")
+
+        for r, row in enumerate(head):
+            write_row(r, row)
+        if body is not None:
+            first = len(head)
+            column_widths = [starts[i + 1] - starts[i] for i in range(t.columns)]
+            # header rows and the row kept with the last are written as cells; the others a column at a time
+            special = {i for i in range(len(body)) if first + i < t.header_rows or first + i == keep_row}
+            start = 0
+            for i in [*sorted(special), len(body)]:
+                if start < i:
+                    self.emit("".join(out))
+                    out.clear()
+                    self.text_rows(body, start, i, column_widths, [cell_ppr[a] for a in align], size)
+                if i < len(body):
+                    write_row(first + i, [(None, cell, False) for cell in body.row(i)])
+                start = i + 1
+        for r, row in enumerate(tail, count - len(tail)):
+            write_row(r, row)
         out.append("</w:tbl>")
         self.emit("".join(out))
         if turn:  # portrait again before the next block, unless it is another wide table
@@ -416,6 +444,43 @@ class DocxWriter:
         else:
             # a paragraph after every table: two tables in a row would merge into one
             self.emit(x.para(x.ppr(mark_size=self.L.spacing.spacer_pt)))
+
+    def text_rows(self, body: TextColumns, start: int, stop: int, widths: list[int], pprs: list[str],
+                  size: float) -> None:
+        """Rows ``start`` to ``stop`` of a table's text columns, written a column at a time: each cell is the XML
+        :meth:`table` writes for a plain cell (body rows: no header, no keep-with-next), made
+        from a prefix and a suffix per column around the escaped text; a text the run writes
+        otherwise (line breaks, tabs, document numbers) takes the run. Emitted as UTF-8 bytes a
+        few thousand rows at a time, so a table of 200,000 rows does not hold its XML twice."""
+        empty = '<w:t xml:space="preserve"></w:t>'
+        shapes = []
+        for width, ppr in zip(widths, pprs):
+            whole = x.cell(width, x.para(ppr, x.run("", size)), valign="center")
+            cut = whole.index(empty) + len(empty) - len("</w:t>")
+            shapes.append((whole[:cut], whole[cut:], width, ppr))
+        opening = x.row_open(cant_split=True)
+        last = len(shapes) - 1
+        shapes[0] = (opening + shapes[0][0], *shapes[0][1:])
+        shapes[last] = (shapes[last][0], shapes[last][1] + "</w:tr>", *shapes[last][2:])
+        step = 4096
+        for begin in range(start, stop, step):
+            pieces = []
+            for k, (before, after, width, ppr) in enumerate(shapes):
+                texts = body.columns[k][begin:min(begin + step, stop)]
+                cells = []
+                for text in texts:
+                    if ("/" in text and "-" in text) or "\n" in text or "\t" in text or "\r" in text \
+                            or "\u2011" in text:
+                        whole = x.cell(width, x.para(ppr, x.run(text, size)), valign="center")
+                        if k == 0:
+                            whole = opening + whole
+                        if k == last:
+                            whole += "</w:tr>"
+                        cells.append(whole)
+                    else:
+                        cells.append(before + x.esc(text) + after)
+                pieces.append(cells)
+            self.emit("".join(chain.from_iterable(zip(*pieces))).encode("utf-8"))
 
     def image(self, img: Image) -> None:
         blob, pic = c.picture(img)
@@ -521,7 +586,7 @@ class DocxWriter:
         self.emit(x.row_open(cant_split=True) + x.cell(left, "".join(cells_left))
                   + x.cell(right, "".join(cells_right)) + "</w:tr></w:tbl>")
         self.closing_block()
-        return "".join(self.s.out[start:])
+        return "".join(p if isinstance(p, str) else p.decode("utf-8") for p in self.s.out[start:])
 
     # ------------------------------------------------------------------ appendices (§5)
     def phu_luc(self, pl: PhuLuc, number: int, *, rieng: bool = False) -> None:
