@@ -141,7 +141,7 @@ def _make(args: argparse.Namespace, template: Path, stage: list[str]) -> VanBan:
     from .data import load_data, parse_set
     from .template import render
 
-    data = load_data(args.data) if args.data else {}
+    data = load_data(args.data, lazy=True) if args.data else {}
     overrides = parse_set(args.set) if args.set else {}
     stage[0] = "điền mẫu"
     return _with_warnings(lambda: render(template, data, strict=args.strict, overrides=overrides,

@@ -225,7 +225,7 @@ def data_name(stem: str) -> str:
 
 # --------------------------------------------------------------------------------------------- files
 
-def load_data(paths: Sequence[str | os.PathLike[str]]) -> dict[str, Any]:
+def load_data(paths: Sequence[str | os.PathLike[str]], *, lazy: bool = False) -> dict[str, Any]:
     """Read every data file into one dict, each under its :func:`data_name`.
 
     ``.yaml``/``.yml`` and ``.json`` give their top-level mapping or list, ``.csv`` a
@@ -242,7 +242,8 @@ def load_data(paths: Sequence[str | os.PathLike[str]]) -> dict[str, Any]:
     A key named like its own file stays reachable only through the file. Raises
     :class:`DataError` for a missing or unreadable file, an unknown extension, a syntax error,
     or two files (or a file and a key, or keys of two files) that would give the same name —
-    naming both.
+    naming both. ``lazy``: a CSV file pandas is not needed to read is a :class:`CsvTable` (for
+    :func:`baocao.render`, which makes it a DataFrame when the template needs one).
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -265,7 +266,7 @@ def load_data(paths: Sequence[str | os.PathLike[str]]) -> dict[str, Any]:
             name = data_name(path.stem)
         except DataError as exc:
             raise DataError(exc.message, where=shown, hint=exc.hint) from None
-        value = _load_file(path, shown)
+        value = _load_file(path, shown, lazy=lazy)
         sheets: dict[str, Any] = {}
         if isinstance(value, _Sheets):
             sheets, value = dict(value), next(iter(value.values()))
@@ -296,7 +297,7 @@ def load_file(path: str | os.PathLike[str]) -> Any:
     return _load_file(Path(path), os.fspath(path))
 
 
-def _load_file(path: Path, shown: str) -> Any:
+def _load_file(path: Path, shown: str, *, lazy: bool = False) -> Any:
     """The content of one data file, by its extension."""
     ext = path.suffix.lower()
     if ext not in SUPPORTED_EXTENSIONS:
@@ -320,10 +321,17 @@ def _load_file(path: Path, shown: str) -> Any:
         return _load_xlsx(path, shown)
     text = _read_text(path, shown)
     if ext == ".csv":
+        rows = _plain_csv_rows(text) if lazy and len(text) < _LAZY_CSV else None
+        if rows is not None:
+            _check_csv_cells(text, ",", shown)
+            return CsvTable(text, shown, rows)
         return _load_csv(text, shown)
     if ext == ".json":
         return _top_level(_load_json(text, shown), shown)
     return _top_level(_load_yaml(text, shown), shown)
+
+
+_LAZY_CSV = 64 << 20  # characters: a bigger CSV goes to pandas' C reader
 
 
 def _check_size(size: int, shown: str, what: str = "tệp dữ liệu nặng") -> None:
@@ -528,6 +536,91 @@ def _load_csv(text: str, shown: str) -> pd.DataFrame:
         where = f"{shown}:{number.group(1)}" if number else shown
         raise DataError(f"không đọc được tệp CSV: {message}", where=where,
                         hint="kiểm tra dấu phẩy và ngoặc kép ở dòng đó") from exc
+
+
+class CsvTable:
+    """A CSV file read and checked, whose DataFrame is not made yet: what the command line and a
+    template folder give a template, so that a template that only lays the table out with
+    ``table()`` never imports pandas (:func:`baocao.template.rendering` decides, before rendering,
+    whether the template uses the name anywhere else; then it gets the DataFrame). ``rows``: the
+    header and the rows, each value as pandas would read it."""
+
+    __slots__ = ("rows", "shown", "text")
+
+    def __init__(self, text: str, shown: str, rows: list[list[Any]]) -> None:
+        self.text, self.shown, self.rows = text, shown, rows
+
+    def frame(self) -> pd.DataFrame:
+        """The DataFrame :func:`load_data` gives for the file."""
+        return _load_csv(self.text, self.shown)
+
+
+#: Values pandas reads as missing (``na_values`` by default) or as booleans: left to pandas.
+_PANDAS_SPECIAL = frozenset({
+    "", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA",
+    "NULL", "NaN", "None", "n/a", "nan", "null", "True", "False", "TRUE", "FALSE", "true", "false"})
+_PLAIN_INT = re.compile(r"-?(?:0|[1-9]\d{0,17})")  # below 10**18: an int64
+_PLAIN_FLOAT = re.compile(r"(?=-?[\d.]{1,16}$)-?(?:0|[1-9]\d*)\.\d+")  # at most 15 digits: read exactly
+
+
+#: A comma CSV whose quotes are all whole quoted fields ("Hà Nội, Việt Nam", "a ""b"""): read the
+#: same by the csv module and by pandas.
+_CLEAN_QUOTES = re.compile(r'(?:(?:"(?:[^"]|"")*"|[^,"\n]*)(?:,|\n|$))*')
+
+
+def _plain_csv_rows(text: str) -> list[list[Any]] | None:
+    """The header and rows of a comma CSV with the values pandas would read (int, float, str),
+    when that is certain without pandas: quotes only around whole fields, no blank or missing
+    values, no booleans, numbers written plainly (-12, 98.5), every row as long as the header,
+    header names unique and not blank. None otherwise (pandas reads the file)."""
+    if "\r" in text or not text.strip():
+        return None
+    first = text.split("\n", 1)[0]
+    if first.count(";") > first.count(",") or _suspect(text, ","):
+        return None  # a semicolon CSV, or a code with a leading zero: as pandas' path reads them
+    if '"' in text:
+        if not _CLEAN_QUOTES.fullmatch(text):
+            return None
+        try:
+            records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+        except csv.Error:
+            return None
+    else:
+        lines = text.split("\n")
+        if lines[-1] == "":
+            lines.pop()
+        records = [line.split(",") for line in lines]
+    if not records or any(not r or not "".join(r).strip() for r in records):  # blank lines: pandas skips them
+        return None
+    header, rows = records[0], records[1:]
+    if len(set(header)) != len(header) or any(not h.strip() for h in header):
+        return None
+    if not rows or any(len(r) != len(header) for r in rows):
+        return None
+    columns: list[list[Any]] = []
+    for values in zip(*rows):
+        if any(v in _PANDAS_SPECIAL for v in values):
+            return None
+        if all(_PLAIN_INT.fullmatch(v) for v in values):
+            columns.append([int(v) for v in values])
+            continue
+        numeric = [_PLAIN_INT.fullmatch(v) or _PLAIN_FLOAT.fullmatch(v) for v in values]
+        if all(numeric):
+            columns.append([float(v) for v in values])
+            continue
+        for v, plain in zip(values, numeric):
+            if not plain and _looks_numeric(v):
+                return None  # "1e5", " 7", "+3", "inf", "1_000": pandas' own reading decides
+        columns.append(list(values))
+    return [header, *(list(r) for r in zip(*columns))]
+
+
+def _looks_numeric(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return value.strip().lower().lstrip("+-") in ("inf", "infinity", "nan")
+    return True
 
 
 #: A whole field of digits that starts with a zero ("0123": a code, whose zero a number would lose):

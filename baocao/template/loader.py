@@ -197,7 +197,7 @@ def _resolve(template: str | os.PathLike[str]) -> tuple[Path | None, dict[str, A
         if files:
             from ..data import load_data
 
-            variables = load_data(files)
+            variables = load_data(files, lazy=True)  # a CSV: pandas only if the template needs it
         return found[0], variables
     if path.is_file():
         return path, {}

@@ -9,6 +9,7 @@ import os
 import re
 import warnings
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from ..errors import BaoCaoError, BaoCaoWarning, TemplateError
@@ -33,7 +34,9 @@ def _native_list(value: str, env: Sandbox, context: Mapping[str, Any]) -> list[A
     if not whole:
         return None
     try:
-        result = env.compile_expression(whole["expr"], undefined_to_none=False)(**context)
+        expression = whole["expr"]
+        compiled = env.strings.get_or(("expression", expression), env.compile_expression, expression, False)
+        result = compiled(**context)
     except Exception:  # noqa: BLE001 - rendered as text below, which reports it with the line
         return None
     if not isinstance(result, (list, tuple)):
@@ -188,12 +191,13 @@ def _render(template: str | os.PathLike[str], data: Mapping[str, Any] | None, st
     path, variables = _resolve(template)
     variables.update(data or {})
     variables.update(context)
+    folders = ([path.parent] if path is not None else []) + [builtin_folder()]
+    variables = _settle_tables(variables, folders, overrides)
     given = set(variables)
     added: list[tuple[str, list[str]]] = []
     variables = _override_data(variables, overrides, new=added)  # front-matter fields too: "{{ so }}" sees them
     folder = path.parent if path is not None else None
     name = _short(str(path)) if path is not None else str(template)
-    folders = ([folder] if folder else []) + [builtin_folder()]
     main = path.name if path is not None else None
     env, text_env = _ENVIRONMENTS.get_or((tuple(folders), main, os.getcwd()), _environments, folders, main)
     loader: _Loader = env.loader
@@ -234,6 +238,68 @@ def _render(template: str | os.PathLike[str], data: Mapping[str, Any] | None, st
     for message, line in parsed.warnings:
         _report(message, name or "", line, strict, hint="bỏ strict để chỉ cảnh báo", stacklevel=3)
     return _document(meta, parsed.blocks, parsed.phu_luc, name or "", strict)
+
+
+#: How much template text :func:`_settle_tables` reads to see how a CSV's name is used; a folder
+#: holding more than that gives the template its CSV files as DataFrames.
+_SCAN_FILES, _SCAN_CHARS = 400, 4_000_000
+
+
+def _settle_tables(variables: dict[str, Any], folders: list[Path], overrides: Mapping[str, Any]) -> dict[str, Any]:
+    """The CSV files read without pandas (:class:`baocao.data.CsvTable`) made what the template
+    gets: the header and rows (what ``table()`` takes) when every use of the name, in every
+    template the render can reach (the folders' files), is ``table(name, …)`` — then pandas is
+    never imported — and otherwise the DataFrame, as :func:`baocao.data.load_data` gives it. A
+    name that ``--set`` changes is a DataFrame too (it is merged into as one)."""
+    lazy = [key for key, value in variables.items() if type(value).__name__ == "CsvTable"]
+    if not lazy:
+        return variables
+    out = dict(variables)
+    texts = _texts(tuple(folders))
+    for key in lazy:
+        value = out[key]
+        out[key] = value.rows if texts is not None and key not in overrides and _only_in_table(key, texts) \
+            else value.frame()
+    return out
+
+
+def _only_in_table(name: str, texts: list[str]) -> bool:
+    """Whether every appearance of ``name`` in ``texts`` is the first argument of a call of the
+    global ``table``, and ``table`` itself is never anything else (a variable, a macro, a
+    parameter; a string ``"table"`` is fine): the word anywhere else, even in a comment, says no."""
+    word = re.escape(name)
+    anywhere = re.compile(rf"(?<![\w.]){word}(?!\w)")
+    in_table = re.compile(rf"(?<![\w.])table\(\s*{word}\s*[,)]")
+    table_word = re.compile(r"(?<![\w.\"'])table(?![\w\"'])")  # "table" in quotes is a string
+    table_call = re.compile(r"(?<![\w.])table\(")
+    for text in texts:
+        if len(table_word.findall(text)) != len(table_call.findall(text)) or re.search(r"macro\s+table\b", text):
+            return False
+        if len(anywhere.findall(text)) != len(in_table.findall(text)):
+            return False
+    return True
+
+
+def _texts(folders: tuple[Path, ...]) -> list[str] | None:
+    """The text of every file in ``folders`` and below (what includes and extends can reach),
+    None when there is more than :data:`_SCAN_FILES` files or :data:`_SCAN_CHARS` characters."""
+    out: list[str] = []
+    size = 0
+    for folder in folders:
+        for root, dirs, files in os.walk(folder):
+            dirs.sort()
+            for file in files:
+                if len(out) >= _SCAN_FILES:
+                    return None
+                try:
+                    text = (Path(root) / file).read_bytes().decode("utf-8", "replace")
+                except OSError:
+                    continue
+                size += len(text)
+                if size > _SCAN_CHARS:
+                    return None
+                out.append(text)
+    return out
 
 
 def _override_data(variables: dict[str, Any], overrides: Mapping[str, Any], where: str = "",

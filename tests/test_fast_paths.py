@@ -1,0 +1,216 @@
+"""The fast paths give what the slow ones give: whole number columns written at once, a table
+from data laid out a column at a time, a CSV read without pandas, big tables streamed."""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import subprocess
+import sys
+import warnings
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import make
+
+from baocao import render
+from baocao.data import CsvTable, _load_csv, _plain_csv_rows, load_data
+from baocao.model import Table
+from baocao.numbers import write, write_many
+from baocao.tables import table_from_data
+
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+# ------------------------------------------------------------------------- write_many
+
+
+@given(st.lists(st.one_of(st.integers(-10**40, 10**40), st.sampled_from([10**5000, -(10**5000)]),
+                          st.floats(allow_nan=False, allow_infinity=False),
+                          st.decimals(allow_nan=False, allow_infinity=False, places=4)), max_size=30),
+       st.integers(0, 6), st.booleans())
+def test_write_many_writes_what_write_writes(values, places, compact):
+    assert write_many(values, places, compact=compact) == [write(v, places, compact=compact) for v in values]
+
+
+@pytest.mark.parametrize("value", [2.675, -2.675, 0.125, 1.005, -0.005, 0.045, 99.995, 1e15 + 0.5, 1234567890123456.8,
+                                   -0.0, 1e16, 1e-7, 5e-324, 1.7976931348623157e308, 0.1 + 0.2, 2**53 + 1.0])
+@pytest.mark.parametrize("places", [0, 1, 2, 3])
+def test_write_many_on_ties_and_extremes(value, places):
+    assert write_many([value], places) == [write(value, places)]
+    assert write_many([value], places, compact=True) == [write(value, places, compact=True)]
+
+
+# ------------------------------------------------------------------------- text columns
+
+
+def document_xml(vb) -> str:
+    return zipfile.ZipFile(io.BytesIO(vb.to_bytes())).read("word/document.xml").decode()
+
+
+def both_ways(table: Table) -> tuple[str, str]:
+    """The document.xml with the table laid out a column at a time, and with it read as cells."""
+    vb = make()
+    vb.add(table)
+    fast = document_xml(vb)
+    head, body, tail = table.parts()
+    assert body is not None  # the fast path was there to take
+    table.rows = table.rows  # now plain cells
+    assert table.parts()[1] is None
+    return fast, document_xml(vb)
+
+
+TRICKY = ["Nhà ở", "số 37/KH-SXD", "a\nb", "tab\there", "  spaces  ", "", "A & B <c>", "bell\x07", "e\u0301",
+          "dấu\u2011nối", "Đặt tên đường, phố", "x" * 300, "1-2/3"]
+
+
+@pytest.mark.parametrize("options", [
+    {}, {"stt": True}, {"total": True}, {"stt": True, "total": True}, {"stt": True, "total": "Cộng"},
+    {"phan_tram": ["ty_le"], "total": {"ty_le": ["dung_han", "so"]}}, {"decimals": 1, "caption": "Số liệu"},
+    {"columns": {"ten": ("Nhóm", "Tên"), "so": ("Nhóm", "Số"), "ty_le": "Tỷ lệ"}, "stt": True, "total": True},
+    {"align": ["center", "right", "left", "right", "left"]}, {"font_size": 11, "widths": [3, 1, 1, 1, 1]},
+])
+@pytest.mark.parametrize("rows", [1, 2, 3, 5000])
+def test_text_columns_write_what_cells_write(options, rows):
+    data = pd.DataFrame({
+        "ten": [TRICKY[i % len(TRICKY)] for i in range(rows)],
+        "so": [i * 37 % 1000 for i in range(rows)],
+        "dung_han": [i * 31 % 900 for i in range(rows)],
+        "ty_le": [(i * 7.31) % 100 if i % 11 else math.nan for i in range(rows)],
+        "ghi_chu": [None if i % 3 else f"Ghi chú {i}" for i in range(rows)],
+    })
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fast, slow = both_ways(table_from_data(data, **options))
+    assert fast == slow
+
+
+def test_text_columns_read_as_cells_when_asked():
+    t = table_from_data([{"Lĩnh vực": "Nhà ở", "TTHC": 13}, {"Lĩnh vực": "Vật liệu", "TTHC": 1}], stt=True, total=True)
+    head, body, tail = t.parts()
+    assert [len(head), len(body), len(tail)] == [1, 2, 1] and t.row_count == 4
+    assert t.grid(2)[1][1][1].text[0].text == "Nhà ở"  # placed without turning the columns into cells
+    assert t.parts()[1] is body
+    assert [[c.text[0].text for c in r] for r in t.rows] == [
+        ["STT", "Lĩnh vực", "TTHC"], ["1", "Nhà ở", "13"], ["2", "Vật liệu", "1"], ["", "Tổng cộng", "14"]]
+    assert t.parts()[1] is None and t.row_count == 4
+
+
+def test_text_columns_are_checked():
+    from baocao import Cell, ModelError, Run
+
+    header = [[Cell((Run("A"),)), Cell((Run("B"),))]]
+    with pytest.raises(ModelError, match="cột chữ"):
+        Table.with_text_columns(header, [["1", "2"]], at=1)
+    with pytest.raises(ModelError, match="dài bằng nhau"):
+        Table.with_text_columns(header, [["1", "2"], ["3"]], at=1)
+    with pytest.raises(ModelError, match="dài bằng nhau"):
+        Table.with_text_columns(header, [["1"], [3]], at=1)  # type: ignore[list-item]
+
+
+def test_a_header_merged_down_into_the_columns_rows_is_refused():
+    from baocao import Cell, ModelError, Run
+
+    header = [[Cell((Run("A"),), rowspan=2), Cell((Run("B"),))]]  # "A" would cover a full row of text
+    with pytest.raises(ModelError, match="cột"):
+        Table.with_text_columns(header, [["x", "y"], ["1", "2"]], at=1, header_rows=1)
+    merged = [[Cell((Run("A"),), rowspan=2), Cell((Run("B"),))], [Cell((Run("C"),))]]
+    t = Table.with_text_columns(merged, [["x"], ["1"]], at=2, header_rows=2)  # merged within the header
+    vb = make()
+    vb.add(t)
+    xml = document_xml(vb)
+    assert xml.count('<w:vMerge w:val="restart"/>') == 1 and xml.count("<w:vMerge/>") == 1 and ">x<" in xml
+
+
+def test_big_table_is_streamed_and_whole():
+    n = 20_000
+    data = pd.DataFrame({"ten": [f"Đơn vị {i}" for i in range(n)], "so": range(n)})
+    vb = make()
+    vb.add(table_from_data(data, stt=True, total=True))
+    xml = document_xml(vb)
+    assert xml.count("<w:tr>") + xml.count("<w:tr ") == n + 2 + 3  # + the header block and the closing block
+    assert "Đơn vị 19999" in xml and "199.990.000" in xml
+    assert xml.endswith("</w:body></w:document>")
+
+
+# ------------------------------------------------------------------------- CSV without pandas
+
+CELLS = ["1", "-3", "0", "12", "98.5", "0.1", "1e5", " 7", "+3", "inf", "nan", "NA", "", "True", "false", "Hà Nội",
+         "abc", "0123", "1.", ".5", "1_000", "99999999999999999999", "-0.0", "3.14159265358979", "x y", "  ",
+         "1.0", "10.250", "#N/A", "None", "5 ", '"a, b"', '"x""y"', '""', '"5"', 'a"b', '"NA"', '"Hà\nNội"',
+         '" 7"', "Điều 1", "2024-01-02", "-", "123456789012.1234"]
+
+
+@given(st.lists(st.sampled_from(["a", "b", "so", "Tên", "", " x", "a"]), min_size=1, max_size=4).flatmap(
+    lambda header: st.tuples(st.just(header), st.lists(st.lists(st.sampled_from(CELLS), min_size=len(header),
+                                                                 max_size=len(header)), max_size=4))),
+       st.sampled_from(["", "\n"]))
+def test_csv_read_without_pandas_is_what_pandas_reads(table, end):
+    header, rows = table
+    text = "\n".join(",".join(r) for r in [header, *rows]) + end
+    fast = _plain_csv_rows(text)
+    if fast is None:
+        return
+    df = _load_csv(text, "x.csv")
+    want = [list(df.columns), *(list(r) for r in zip(*(df.iloc[:, i].tolist() for i in range(df.shape[1]))))]
+    assert [[(type(v), v) for v in r] for r in fast] == [[(type(v), v) for v in r] for r in want]
+
+
+def test_plain_csv_is_read_without_pandas():
+    text = 'linh_vuc,so,ty_le\nNhà ở,12,98.5\n"Đặt tên đường, phố",1944,92.7\n'
+    assert _plain_csv_rows(text) == [["linh_vuc", "so", "ty_le"], ["Nhà ở", 12, 98.5],
+                                     ["Đặt tên đường, phố", 1944, 92.7]]
+    for doubtful in ("a;b\n1;2\n", "a,b\n1,\n", "a,b\n1,2,3\n", "a,a\n1,2\n", "ma\n0123\n", "a\n1e5\n", "a\nTrue\n",
+                     "a\n", "a,b\r\n1,2\r\n", 'a\nx"y\n', "a\n1\n\n2\n"):
+        assert _plain_csv_rows(doubtful) is None, doubtful
+
+
+def folder(tmp_path: Path, body: str, csv: str = "linh_vuc,so_ho_so\nNhà ở,12\nVật liệu,7\n") -> Path:
+    (tmp_path / "bang.csv").write_text(csv, encoding="utf-8")
+    (tmp_path / "bao_cao.md.j2").write_text(
+        "---\nloai: bao_cao\nco_quan: Sở Xây dựng\nviet_tat_co_quan: SXD\nso: 5\ndia_danh: Trà Vinh\nngay: 2024-01-05\n"
+        "trich_yeu: Kết quả\nnguoi_ky: {ho_ten: Nguyễn Văn A, chuc_vu: Giám đốc}\nnoi_nhan: [Như trên]\n---\n"
+        '{% extends "baocao/bao_cao.md.j2" %}{% block noi_dung %}\n' + body + "\n{% endblock %}\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_load_data_lazy_gives_the_csv_unread_by_pandas(tmp_path):
+    path = folder(tmp_path, "x") / "bang.csv"
+    lazy = load_data([path], lazy=True)["bang"]
+    assert isinstance(lazy, CsvTable)
+    pd.testing.assert_frame_equal(lazy.frame(), load_data([path])["bang"])
+    assert isinstance(load_data([path])["bang"], pd.DataFrame)
+
+
+@pytest.mark.parametrize("body, pandas_used", [
+    ("Bảng:\n\n{{ table(bang, stt=True, total=True) }}", False),
+    ("Có {{ bang | length }} lĩnh vực.\n\n{{ table(bang) }}", True),
+    ("Tổng {{ bang.so_ho_so.sum() }}.\n\n{{ table(bang) }}", True),
+    ("{% set table = bang %}Có {{ table | length }} dòng.", True),
+    ("{% macro table(x) %}{{ x | length }} dòng{% endmacro %}{{ table(bang) }}", True),
+    ("{# bang #}{{ table(bang) }}", True),
+])
+def test_render_uses_pandas_only_when_the_template_needs_a_dataframe(tmp_path, body, pandas_used):
+    src = folder(tmp_path, body)
+    code = ("import sys, warnings\nwarnings.simplefilter('ignore')\nfrom baocao import render\n"
+            f"doc = render({str(src)!r})\nprint('pandas' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == str(pandas_used)
+
+
+def test_render_without_pandas_writes_what_the_dataframe_writes(tmp_path):
+    src = folder(tmp_path, "{{ table(bang, stt=True, total=True, caption='Hồ sơ') }}",
+                 csv='linh_vuc,so_ho_so,ty_le\nNhà ở,12,98.5\n"Đặt tên đường, phố",1944,92.75\n')
+    lazy = render(src).to_bytes()
+    frame = render(src / "bao_cao.md.j2", {"bang": pd.read_csv(src / "bang.csv")}).to_bytes()
+    read = [zipfile.ZipFile(io.BytesIO(b)).read("word/document.xml") for b in (lazy, frame)]
+    assert read[0] == read[1]
+    assert Decimal("1956") == Decimal(1956)  # the total row: 12 + 1944
+    assert "1.956" in read[0].decode()
