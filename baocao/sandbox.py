@@ -30,7 +30,7 @@ import re
 import string
 import sys
 import types
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
@@ -346,30 +346,36 @@ def _kind(obj: object) -> str:
 # ----------------------------------------------------------------------------------- data is read-only
 
 #: The containers that came in as data, by id, for the render under way (see :func:`frozen`).
-_FROZEN: ContextVar[frozenset[int]] = ContextVar("baocao_frozen", default=frozenset())
+_FROZEN: ContextVar[Container[int]] = ContextVar("baocao_frozen", default=frozenset())
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})  # never containers, never pandas
 
 
 def _containers(value: object, seen: set[int], depth: int = 0) -> None:
-    if id(value) in seen or depth > 200:
-        return
-    if _is_pandas(value):
-        for cells in _object_cells(value):
-            for cell in cells:
-                if isinstance(cell, (list, dict, set, tuple)):
-                    _containers(cell, seen, depth + 1)
-        return
-    if isinstance(value, (list, dict, set)):
-        seen.add(id(value))
-        items = value.items() if isinstance(value, dict) else ((None, v) for v in value)
-        for key, item in items:
-            if isinstance(item, (list, dict, set, tuple)) or _is_pandas(item):
-                _containers(item, seen, depth + 1)
-            if isinstance(key, tuple):
-                _containers(key, seen, depth + 1)
-    elif isinstance(value, tuple):
-        for item in value:
-            if isinstance(item, (list, dict, set, tuple)) or _is_pandas(item):
-                _containers(item, seen, depth + 1)
+    """Add to ``seen`` the ids of the lists, dicts and sets reachable from ``value`` (through
+    tuples, dict keys and pandas/numpy object cells too), at most 200 levels deep."""
+    stack = [(value, depth)]
+    while stack:
+        value, depth = stack.pop()
+        kind = type(value)
+        if kind in _PLAIN or id(value) in seen or depth > 200:
+            continue
+        if kind is dict or isinstance(value, dict):
+            seen.add(id(value))
+            for key, item in value.items():  # type: ignore[attr-defined]
+                if type(item) not in _PLAIN:
+                    stack.append((item, depth + 1))
+                if isinstance(key, tuple):
+                    stack.append((key, depth + 1))
+        elif kind is list or kind is set or isinstance(value, (list, set)):
+            seen.add(id(value))
+            stack.extend((item, depth + 1) for item in value if type(item) not in _PLAIN)  # type: ignore[attr-defined]
+        elif kind is tuple or isinstance(value, tuple):
+            stack.extend((item, depth + 1) for item in value if type(item) not in _PLAIN)  # type: ignore[attr-defined]
+        elif _is_pandas(value):
+            for cells in _object_cells(value):
+                stack.extend((cell, depth + 1) for cell in cells if isinstance(cell, (list, dict, set, tuple)))
 
 
 def _object_cells(value: object) -> Iterator[Any]:
@@ -392,13 +398,31 @@ def _object_cells(value: object) -> Iterator[Any]:
             yield column.tolist() if hasattr(column, "tolist") else list(column)
 
 
+class _Reachable:
+    """The ids of the lists, dicts and sets reachable from some data (and from ``outer``), found
+    the first time a template would change a container — most renders never ask. The data is
+    alive and unchanged meanwhile (its containers are read-only to the template), so the ids found
+    late are the ids at the start."""
+
+    __slots__ = ("data", "ids", "outer")
+
+    def __init__(self, data: Mapping[str, Any], outer: Container[int]) -> None:
+        self.data, self.outer = data, outer
+        self.ids: frozenset[int] | None = None
+
+    def __contains__(self, key: object) -> bool:
+        if self.ids is None:
+            seen: set[int] = set()
+            for value in self.data.values():
+                _containers(value, seen)
+            self.ids = frozenset(seen)
+        return key in self.ids or key in self.outer
+
+
 @contextmanager
 def frozen(data: Mapping[str, Any]) -> Iterator[None]:
     """While inside, the lists, dicts and sets reachable from ``data`` are read-only to templates."""
-    seen: set[int] = set()
-    for value in data.values():
-        _containers(value, seen)
-    token = _FROZEN.set(frozenset(seen) | _FROZEN.get())
+    token = _FROZEN.set(_Reachable(dict(data), _FROZEN.get()))
     try:
         yield
     finally:
@@ -708,6 +732,11 @@ class Sandbox(SandboxedEnvironment):
         """``obj.name``: a listed attribute, else an item (a dict key, a DataFrame column, a
         Series label), else refused — checked *before* the attribute is looked up, so that no
         property of an unlisted type ever runs."""
+        if type(obj) is dict and type(attribute) is str and attribute not in _DICT and attribute[:1] != "_":
+            try:  # the common case, a key of data: what the steps below come to, sooner
+                return obj[attribute]
+            except KeyError:
+                pass
         if isinstance(obj, Undefined):
             if getattr(type(obj), "is_function", False) and isinstance(attribute, str) and attribute.startswith("_"):
                 return self.unsafe_undefined(obj, attribute)  # a template function's insides: refused
