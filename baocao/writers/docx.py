@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -34,7 +35,7 @@ _JC = {"justify": "both", "center": "center", "left": "left", "right": "right"}
 class _State:
     """What changes while writing: output, counters, media."""
 
-    out: list[str | bytes] = field(default_factory=list)  # bytes: UTF-8 rows of big tables
+    out: list[str | _TextRowsXml] = field(default_factory=list)  # the rows of tables from data: made late
     media: list[Media] = field(default_factory=list)
     captions: c.Captions = field(default_factory=c.Captions)  # "Bảng N.", "Hình N." …
     drawing_ids: int = 0
@@ -44,6 +45,49 @@ class _State:
     section: tuple[bool, bool, bool] = (False, False, True)
     in_phu_luc: bool = False  # writing an appendix: its headings sit under its title in the outline
     toc: list[c.TocEntry] = field(default_factory=list)  # the headings the table of contents lists
+
+
+_SPECIAL = re.compile("[\n\t\r\u2011]|/.*-|-.*/", re.S)  # texts the run writes otherwise
+_PLAIN_XML = re.compile(r"[ !#-%'-;=?-~]*")  # printable ASCII but & < > ": written as they are
+
+
+class _TextRowsXml:
+    """The XML of some rows of a table's text columns, made when iterated (UTF-8 chunks): see
+    :meth:`DocxWriter.text_rows`."""
+
+    step = 4096  # rows per chunk
+
+    def __init__(self, body: TextColumns, start: int, stop: int, shapes: list[tuple[str, str, int, str]],
+                 opening: str, size: float) -> None:
+        self.body, self.start, self.stop, self.shapes = body, start, stop, shapes
+        self.opening, self.size = opening, size
+
+    def __iter__(self) -> Iterator[bytes]:
+        last = len(self.shapes) - 1
+        for begin in range(self.start, self.stop, self.step):
+            pieces = []
+            for k, (before, after, width, ppr) in enumerate(self.shapes):
+                texts = self.body.columns[k][begin:min(begin + self.step, self.stop)]
+                if k == 0:
+                    before = self.opening + before
+                if k == last:
+                    after += "</w:tr>"
+                joined = "".join(texts)
+                if _PLAIN_XML.fullmatch(joined) and not _SPECIAL.search(joined):
+                    pieces.append([before + text + after for text in texts])  # numbers, codes: nothing to escape
+                    continue
+                cells = []
+                for text in texts:
+                    if _SPECIAL.search(text):
+                        whole = x.cell(width, x.para(ppr, x.run(text, self.size)), valign="center")
+                        cells.append((self.opening if k == 0 else "") + whole + ("</w:tr>" if k == last else ""))
+                    else:
+                        cells.append(before + x.esc(text) + after)
+                pieces.append(cells)
+            yield "".join(chain.from_iterable(zip(*pieces))).encode("utf-8")
+
+    def text(self) -> str:
+        return b"".join(self).decode("utf-8")
 
 
 class DocxWriter:
@@ -67,7 +111,7 @@ class DocxWriter:
         self.scheme = c.scheme(doc)
 
     # ------------------------------------------------------------------ helpers
-    def emit(self, xml: str | bytes) -> None:
+    def emit(self, xml: str | _TextRowsXml) -> None:
         self.s.out.append(xml)
 
     def body_ppr(self, *, jc: str = "both", indent: bool = True, keep_next: bool = False) -> str:
@@ -447,40 +491,19 @@ class DocxWriter:
 
     def text_rows(self, body: TextColumns, start: int, stop: int, widths: list[int], pprs: list[str],
                   size: float) -> None:
-        """Rows ``start`` to ``stop`` of a table's text columns, written a column at a time: each cell is the XML
-        :meth:`table` writes for a plain cell (body rows: no header, no keep-with-next), made
-        from a prefix and a suffix per column around the escaped text; a text the run writes
-        otherwise (line breaks, tabs, document numbers) takes the run. Emitted as UTF-8 bytes a
-        few thousand rows at a time, so a table of 200,000 rows does not hold its XML twice."""
+        """Rows ``start`` to ``stop`` of a table's text columns, written a column at a time: each cell is
+        the XML :meth:`table` writes for a plain cell (body rows: no header, no keep-with-next),
+        made from a prefix and a suffix per column around the escaped text; a text the run writes
+        otherwise (line breaks, tabs, document numbers) takes the run. The XML is made when the
+        package is written, as UTF-8 a few thousand rows at a time: a table of 200,000 rows is
+        never held as XML."""
         empty = '<w:t xml:space="preserve"></w:t>'
         shapes = []
         for width, ppr in zip(widths, pprs):
             whole = x.cell(width, x.para(ppr, x.run("", size)), valign="center")
             cut = whole.index(empty) + len(empty) - len("</w:t>")
             shapes.append((whole[:cut], whole[cut:], width, ppr))
-        opening = x.row_open(cant_split=True)
-        last = len(shapes) - 1
-        shapes[0] = (opening + shapes[0][0], *shapes[0][1:])
-        shapes[last] = (shapes[last][0], shapes[last][1] + "</w:tr>", *shapes[last][2:])
-        step = 4096
-        for begin in range(start, stop, step):
-            pieces = []
-            for k, (before, after, width, ppr) in enumerate(shapes):
-                texts = body.columns[k][begin:min(begin + step, stop)]
-                cells = []
-                for text in texts:
-                    if ("/" in text and "-" in text) or "\n" in text or "\t" in text or "\r" in text \
-                            or "\u2011" in text:
-                        whole = x.cell(width, x.para(ppr, x.run(text, size)), valign="center")
-                        if k == 0:
-                            whole = opening + whole
-                        if k == last:
-                            whole += "</w:tr>"
-                        cells.append(whole)
-                    else:
-                        cells.append(before + x.esc(text) + after)
-                pieces.append(cells)
-            self.emit("".join(chain.from_iterable(zip(*pieces))).encode("utf-8"))
+        self.emit(_TextRowsXml(body, start, stop, shapes, x.row_open(cant_split=True), size))
 
     def image(self, img: Image) -> None:
         blob, pic = c.picture(img)
@@ -586,7 +609,7 @@ class DocxWriter:
         self.emit(x.row_open(cant_split=True) + x.cell(left, "".join(cells_left))
                   + x.cell(right, "".join(cells_right)) + "</w:tr></w:tbl>")
         self.closing_block()
-        return "".join(p if isinstance(p, str) else p.decode("utf-8") for p in self.s.out[start:])
+        return "".join(p if isinstance(p, str) else p.text() for p in self.s.out[start:])
 
     # ------------------------------------------------------------------ appendices (§5)
     def phu_luc(self, pl: PhuLuc, number: int, *, rieng: bool = False) -> None:

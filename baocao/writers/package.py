@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..layout import Layout
@@ -179,16 +179,17 @@ _STORE_BELOW = 1024  # bytes
 _PIECES = 1 << 20  # characters of XML encoded at a time
 
 
-def _encoded(pieces: Sequence[str | bytes]) -> Iterator[bytes]:
-    """The body's pieces as UTF-8, the text ones joined a megabyte or so at a time."""
+def _encoded(pieces: Sequence[str | Iterable[bytes]]) -> Iterator[bytes]:
+    """The body's pieces as UTF-8: the text ones joined a megabyte or so at a time, the others
+    (rows of big tables, made as they are read) as they come."""
     waiting: list[str] = []
     size = 0
     for piece in pieces:
-        if isinstance(piece, bytes):
+        if not isinstance(piece, str):
             if waiting:
                 yield "".join(waiting).encode("utf-8")
                 waiting, size = [], 0
-            yield piece
+            yield from piece
             continue
         waiting.append(piece)
         size += len(piece)
@@ -199,9 +200,9 @@ def _encoded(pieces: Sequence[str | bytes]) -> Iterator[bytes]:
         yield "".join(waiting).encode("utf-8")
 
 
-def zip_package(body: str | Sequence[str | bytes], media: list[Media], layout: Layout, title: str,
+def zip_package(body: str | Sequence[str | Iterable[bytes]], media: list[Media], layout: Layout, title: str,
                 props: Mapping[str, object] | None = None, *, update_fields: bool = False) -> bytes:
-    """The .docx bytes: fixed parts, the body (its XML, or pieces of it: text, or UTF-8 bytes)
+    """The .docx bytes: fixed parts, the body (its XML, or pieces of it: text, or UTF-8 chunks)
     and the media, with fixed timestamps; ``update_fields`` asks Word to update the fields (a
     table of contents) when it opens the file. The body is compressed as it is encoded: a
     document of 200,000 table rows never holds its XML as one string."""
