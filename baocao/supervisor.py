@@ -16,11 +16,9 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import select
 import signal
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -66,6 +64,7 @@ def _kill_marked(token: str, grace: float = 1.0) -> None:
 def _remove_leftovers(child: int, folders: Iterable[Path]) -> None:
     """The temporary files and folders the killed ``child`` left (it could not remove them)."""
     import shutil
+    import tempfile
 
     prefix = temp_prefix(child)
     for folder in {*folders}:
@@ -117,7 +116,7 @@ def run_supervised(work: Callable[[], int], *, seconds: float, folders: Iterable
     temporary files). Runs ``work`` here when there is no ``fork`` or other threads run."""
     if not hasattr(os, "fork") or threading.active_count() > 1 or not os.path.isdir("/proc"):
         return work()
-    token = secrets.token_hex(8)
+    token = os.urandom(8).hex()  # not secrets.token_hex: importing secrets (hmac, hashlib) costs ~4 ms
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):
             stream.flush()
