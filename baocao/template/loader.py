@@ -26,6 +26,7 @@ TEMPLATE_SUFFIXES = (".md.j2", ".j2", ".md")
 DATA_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx")
 
 
+@functools.lru_cache(maxsize=1)
 def builtin_folder() -> Path:
     """The folder of the built-in templates (inside the installed package, or the
     repository's ``templates/`` in a source checkout)."""
