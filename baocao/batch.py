@@ -750,6 +750,12 @@ def render_many(template: str | os.PathLike[str], each: Any, *, by: str, output:
         raise ValueError(f"timeout phải là số giây dương, nhận {timeout!r}")
     template_path, folder_data = _resolve(template)
     assert template_path is not None
+    common = {**folder_data, **(data or {})}
+    if any(type(v).__name__ == "CsvTable" for v in common.values()):  # the folder's CSV files, once for all units
+        from .template.rendering import _env_of, settle_tables
+
+        env, _, name_in_env = _env_of(template_path, template)
+        common = settle_tables(common, env, name_in_env, overrides or {})
     table, var_name, each_files = _table(each, name)
     where = str(each_files[0]) if each_files else "each"
     plan = _plan(table, by, output, where)
@@ -779,7 +785,7 @@ def render_many(template: str | os.PathLike[str], each: Any, *, by: str, output:
                 from None
 
     try:
-        job = _Job(template=template_path, common={**folder_data, **(data or {})}, overrides=dict(overrides or {}),
+        job = _Job(template=template_path, common=common, overrides=dict(overrides or {}),
                    name=var_name, by=by, strict=strict, timeout=timeout, soffice=soffice, pdf=pdf,
                    max_memory=max_memory)
         results: list[UnitResult | None] = [None] * len(plan)

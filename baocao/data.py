@@ -321,10 +321,9 @@ def _load_file(path: Path, shown: str, *, lazy: bool = False) -> Any:
         return _load_xlsx(path, shown)
     text = _read_text(path, shown)
     if ext == ".csv":
-        rows = _plain_csv_rows(text) if lazy and len(text) < _LAZY_CSV else None
-        if rows is not None:
-            _check_csv_cells(text, ",", shown)
-            return CsvTable(text, shown, rows)
+        if lazy and len(text) < _LAZY_CSV and _maybe_plain(text):
+            _check_csv_cells(text, ",", shown)  # what _load_csv checks first, at the same time
+            return CsvTable(text, shown)
         return _load_csv(text, shown)
     if ext == ".json":
         return _top_level(_load_json(text, shown), shown)
@@ -539,33 +538,42 @@ def _load_csv(text: str, shown: str) -> pd.DataFrame:
 
 
 class CsvTable:
-    """A CSV file read and checked, whose DataFrame is not made yet: what the command line and a
+    """A CSV file read and checked (size, cells), not parsed yet: what the command line and a
     template folder give a template, so that a template that only lays the table out with
-    ``table()`` never imports pandas (:func:`baocao.template.rendering` decides, before rendering,
-    whether the template uses the name anywhere else; then it gets the DataFrame). ``rows``: the
-    header and the rows, each value as pandas would read it."""
+    ``table()`` never imports pandas. :func:`baocao.render` decides before rendering, from the
+    templates it can reach: :meth:`rows` when the name is only ever ``table(name, …)`` and the
+    file is plain enough to be read the way pandas reads it, else :meth:`frame`."""
 
-    __slots__ = ("rows", "shown", "text")
+    __slots__ = ("_frame", "shown", "text")
 
-    def __init__(self, text: str, shown: str, rows: list[list[Any]]) -> None:
-        self.text, self.shown, self.rows = text, shown, rows
+    def __init__(self, text: str, shown: str) -> None:
+        self.text, self.shown = text, shown
+        self._frame: pd.DataFrame | None = None
+
+    def rows(self) -> list[list[Any]] | None:
+        """The header and the rows, each value as pandas would read it; None when that is not
+        certain without pandas (see :func:`_plain_csv_rows`)."""
+        return _plain_csv_rows(self.text)
 
     def frame(self) -> pd.DataFrame:
-        """The DataFrame :func:`load_data` gives for the file."""
-        return _load_csv(self.text, self.shown)
+        """The DataFrame :func:`load_data` gives for the file (read once, then shared, as a
+        DataFrame from :func:`load_data` is shared by the units of a batch)."""
+        if self._frame is None:
+            self._frame = _load_csv(self.text, self.shown)
+        return self._frame
 
 
-#: Values pandas reads as missing (``na_values`` by default) or as booleans: left to pandas.
-_PANDAS_SPECIAL = frozenset({
+#: Values pandas reads as missing (``na_values`` by default), compared in lower case: left to pandas.
+_PANDAS_MISSING = frozenset(v.lower() for v in (
     "", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA",
-    "NULL", "NaN", "None", "n/a", "nan", "null", "True", "False", "TRUE", "FALSE", "true", "false"})
-_PLAIN_INT = re.compile(r"-?(?:0|[1-9]\d{0,17})")  # below 10**18: an int64
-_PLAIN_FLOAT = re.compile(r"(?=-?[\d.]{1,16}$)-?(?:0|[1-9]\d*)\.\d+")  # at most 15 digits: read exactly
-
-
+    "NULL", "NaN", "None", "n/a", "nan", "null"))
+_PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")  # below 10**18: an int64; ASCII digits only
+_PLAIN_FLOAT = re.compile(r"(?=-?[0-9.]{1,16}$)-?(?:0|[1-9][0-9]*)\.[0-9]+")  # at most 15 digits: read exactly
 #: A comma CSV whose quotes are all whole quoted fields ("Hà Nội, Việt Nam", "a ""b"""): read the
 #: same by the csv module and by pandas.
 _CLEAN_QUOTES = re.compile(r'(?:(?:"(?:[^"]|"")*"|[^,"\n]*)(?:,|\n|$))*')
+#: pandas reads a big file in chunks of this many rows and guesses each chunk's types alone.
+_PANDAS_CHUNK = 1 << 18
 
 
 def _plain_csv_rows(text: str) -> list[list[Any]] | None:
@@ -573,7 +581,7 @@ def _plain_csv_rows(text: str) -> list[list[Any]] | None:
     when that is certain without pandas: quotes only around whole fields, no blank or missing
     values, no booleans, numbers written plainly (-12, 98.5), every row as long as the header,
     header names unique and not blank. None otherwise (pandas reads the file)."""
-    if "\r" in text or not text.strip():
+    if "\r" in text or "\ufeff" in text or not text.strip():
         return None
     first = text.split("\n", 1)[0]
     if first.count(";") > first.count(",") or _suspect(text, ","):
@@ -595,12 +603,12 @@ def _plain_csv_rows(text: str) -> list[list[Any]] | None:
     header, rows = records[0], records[1:]
     if len(set(header)) != len(header) or any(not h.strip() for h in header):
         return None
-    if not rows or any(len(r) != len(header) for r in rows):
+    if not rows or len(rows) > _PANDAS_CHUNK or any(len(r) != len(header) for r in rows):
         return None
     columns: list[list[Any]] = []
     for values in zip(*rows):
-        if any(v in _PANDAS_SPECIAL for v in values):
-            return None
+        if any(v.lower() in _PANDAS_MISSING or v.lower() in ("true", "false") for v in values):
+            return None  # missing values and booleans (any case): pandas' own reading
         if all(_PLAIN_INT.fullmatch(v) for v in values):
             columns.append([int(v) for v in values])
             continue
@@ -613,6 +621,14 @@ def _plain_csv_rows(text: str) -> list[list[Any]] | None:
                 return None  # "1e5", " 7", "+3", "inf", "1_000": pandas' own reading decides
         columns.append(list(values))
     return [header, *(list(r) for r in zip(*columns))]
+
+
+def _maybe_plain(text: str) -> bool:
+    """A cheap first look: a comma CSV that :func:`_plain_csv_rows` may read (it says for sure)."""
+    if not text.strip() or "\r" in text or "\ufeff" in text:
+        return False
+    first = text.split("\n", 1)[0]
+    return first.count(";") <= first.count(",")
 
 
 def _looks_numeric(value: str) -> bool:

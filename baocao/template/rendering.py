@@ -191,18 +191,16 @@ def _render(template: str | os.PathLike[str], data: Mapping[str, Any] | None, st
     path, variables = _resolve(template)
     variables.update(data or {})
     variables.update(context)
-    folders = ([path.parent] if path is not None else []) + [builtin_folder()]
-    variables = _settle_tables(variables, folders, overrides)
+    env, text_env, template_name = _env_of(path, template)
+    variables = settle_tables(variables, env, template_name, overrides)
     given = set(variables)
     added: list[tuple[str, list[str]]] = []
     variables = _override_data(variables, overrides, new=added)  # front-matter fields too: "{{ so }}" sees them
     folder = path.parent if path is not None else None
+    folders = ([folder] if folder else []) + [builtin_folder()]
     name = _short(str(path)) if path is not None else str(template)
-    main = path.name if path is not None else None
-    env, text_env = _ENVIRONMENTS.get_or((tuple(folders), main, os.getcwd()), _environments, folders, main)
-    loader: _Loader = env.loader
+    loader: _Loader = env.loader  # type: ignore[assignment]
     state = _Render(name=name or "", folder=folder, strict=strict)
-    template_name = path.name if path is not None else str(template)
     names = {str(f / template_name) for f in folders}
     token = _STATE.set(state)
     try:
@@ -240,26 +238,33 @@ def _render(template: str | os.PathLike[str], data: Mapping[str, Any] | None, st
     return _document(meta, parsed.blocks, parsed.phu_luc, name or "", strict)
 
 
-#: How much template text :func:`_settle_tables` reads to see how a CSV's name is used; a folder
-#: holding more than that gives the template its CSV files as DataFrames.
-_SCAN_FILES, _SCAN_CHARS = 400, 4_000_000
+def _env_of(path: Path | None, template: str | os.PathLike[str]) -> tuple[Sandbox, Sandbox, str]:
+    """The body's and the front matter's environments of a template (kept between renders), and
+    the template's name for them."""
+    folders = ([path.parent] if path is not None else []) + [builtin_folder()]
+    main = path.name if path is not None else None
+    env, text_env = _ENVIRONMENTS.get_or((tuple(folders), main, os.getcwd()), _environments, folders, main)
+    return env, text_env, path.name if path is not None else str(template)
 
 
-def _settle_tables(variables: dict[str, Any], folders: list[Path], overrides: Mapping[str, Any]) -> dict[str, Any]:
-    """The CSV files read without pandas (:class:`baocao.data.CsvTable`) made what the template
-    gets: the header and rows (what ``table()`` takes) when every use of the name, in every
-    template the render can reach (the folders' files), is ``table(name, …)`` — then pandas is
-    never imported — and otherwise the DataFrame, as :func:`baocao.data.load_data` gives it. A
-    name that ``--set`` changes is a DataFrame too (it is merged into as one)."""
+def settle_tables(variables: dict[str, Any], env: Sandbox, template_name: str,
+                  overrides: Mapping[str, Any]) -> dict[str, Any]:
+    """The CSV files not parsed yet (:class:`baocao.data.CsvTable`) made what the template gets:
+    the header and rows (what ``table()`` takes, read without pandas) when every appearance of
+    the name, in the template and every template it extends, includes or imports, is
+    ``table(name, …)`` and the file reads the same without pandas; otherwise the DataFrame, as
+    :func:`baocao.data.load_data` gives it (its errors are raised here). A name that ``--set``
+    changes is a DataFrame too (it is merged into as one), and so is every CSV when ``table`` is
+    a name of the data or a template is named by a variable."""
     lazy = [key for key, value in variables.items() if type(value).__name__ == "CsvTable"]
     if not lazy:
         return variables
     out = dict(variables)
-    texts = _texts(tuple(folders))
+    texts = None if "table" in variables else _reachable_texts(env, template_name)
     for key in lazy:
         value = out[key]
-        out[key] = value.rows if texts is not None and key not in overrides and _only_in_table(key, texts) \
-            else value.frame()
+        rows = value.rows() if texts is not None and key not in overrides and _only_in_table(key, texts) else None
+        out[key] = rows if rows is not None else value.frame()
     return out
 
 
@@ -280,25 +285,34 @@ def _only_in_table(name: str, texts: list[str]) -> bool:
     return True
 
 
-def _texts(folders: tuple[Path, ...]) -> list[str] | None:
-    """The text of every file in ``folders`` and below (what includes and extends can reach),
-    None when there is more than :data:`_SCAN_FILES` files or :data:`_SCAN_CHARS` characters."""
-    out: list[str] = []
-    size = 0
-    for folder in folders:
-        for root, dirs, files in os.walk(folder):
-            dirs.sort()
-            for file in files:
-                if len(out) >= _SCAN_FILES:
-                    return None
-                try:
-                    text = (Path(root) / file).read_bytes().decode("utf-8", "replace")
-                except OSError:
-                    continue
-                size += len(text)
-                if size > _SCAN_CHARS:
-                    return None
-                out.append(text)
+_MOST_TEMPLATES = 200
+
+
+def _reachable_texts(env: Sandbox, name: str) -> list[str] | None:
+    """The front matter and the body of ``name`` and of every template it extends, includes or
+    imports, by constant names; None when a name is computed (``{% include var %}``), a template
+    cannot be read or parsed, or there are more than :data:`_MOST_TEMPLATES`."""
+    from jinja2 import meta
+
+    loader: _Loader = env.loader  # type: ignore[assignment]
+    todo, seen, out = [name], set(), []
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        if len(seen) > _MOST_TEMPLATES:
+            return None
+        try:
+            body, filename, _ = loader.get_source(env, current)
+            tree = env.parse(body, current, filename)
+        except Exception:  # noqa: BLE001 - missing, refused, not UTF-8, a syntax error: said by the render
+            return None
+        out += [loader.front.get(current) or "", body]
+        for ref in meta.find_referenced_templates(tree):
+            if ref is None:
+                return None
+            todo.append(ref)
     return out
 
 
