@@ -350,32 +350,37 @@ _FROZEN: ContextVar[Container[int]] = ContextVar("baocao_frozen", default=frozen
 
 
 _PLAIN = frozenset({str, int, float, bool, type(None)})  # never containers, never pandas
+#: Every name a dict has (methods, specials): ``d.name`` of one is read by the general path.
+_DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
 def _containers(value: object, seen: set[int], depth: int = 0) -> None:
     """Add to ``seen`` the ids of the lists, dicts and sets reachable from ``value`` (through
-    tuples, dict keys and pandas/numpy object cells too), at most 200 levels deep."""
-    stack = [(value, depth)]
-    while stack:
-        value, depth = stack.pop()
-        kind = type(value)
-        if kind in _PLAIN or id(value) in seen or depth > 200:
-            continue
-        if kind is dict or isinstance(value, dict):
-            seen.add(id(value))
-            for key, item in value.items():  # type: ignore[attr-defined]
-                if type(item) not in _PLAIN:
-                    stack.append((item, depth + 1))
-                if isinstance(key, tuple):
-                    stack.append((key, depth + 1))
-        elif kind is list or kind is set or isinstance(value, (list, set)):
-            seen.add(id(value))
-            stack.extend((item, depth + 1) for item in value if type(item) not in _PLAIN)  # type: ignore[attr-defined]
-        elif kind is tuple or isinstance(value, tuple):
-            stack.extend((item, depth + 1) for item in value if type(item) not in _PLAIN)  # type: ignore[attr-defined]
-        elif _is_pandas(value):
-            for cells in _object_cells(value):
-                stack.extend((cell, depth + 1) for cell in cells if isinstance(cell, (list, dict, set, tuple)))
+    tuples, dict keys and pandas/numpy object cells too) within 200 levels: level by level, so a
+    container reachable by a short path is found whatever longer paths lead to it too."""
+    level = [value]
+    while level and depth <= 200:
+        deeper: list[object] = []
+        for value in level:
+            kind = type(value)
+            if kind in _PLAIN or id(value) in seen:
+                continue
+            if kind is dict or isinstance(value, dict):
+                seen.add(id(value))
+                for key, item in value.items():  # type: ignore[attr-defined]
+                    if type(item) not in _PLAIN:
+                        deeper.append(item)
+                    if isinstance(key, tuple):
+                        deeper.append(key)
+            elif kind is list or kind is set or isinstance(value, (list, set)):
+                seen.add(id(value))
+                deeper.extend(item for item in value if type(item) not in _PLAIN)  # type: ignore[attr-defined]
+            elif kind is tuple or isinstance(value, tuple):
+                deeper.extend(item for item in value if type(item) not in _PLAIN)  # type: ignore[attr-defined]
+            elif _is_pandas(value):
+                for cells in _object_cells(value):
+                    deeper.extend(cell for cell in cells if isinstance(cell, (list, dict, set, tuple)))
+        level, depth = deeper, depth + 1
 
 
 def _object_cells(value: object) -> Iterator[Any]:
@@ -732,7 +737,7 @@ class Sandbox(SandboxedEnvironment):
         """``obj.name``: a listed attribute, else an item (a dict key, a DataFrame column, a
         Series label), else refused — checked *before* the attribute is looked up, so that no
         property of an unlisted type ever runs."""
-        if type(obj) is dict and type(attribute) is str and attribute not in _DICT and attribute[:1] != "_":
+        if type(obj) is dict and type(attribute) is str and attribute not in _DICT_ATTRIBUTES:
             try:  # the common case, a key of data: what the steps below come to, sooner
                 return obj[attribute]
             except KeyError:
