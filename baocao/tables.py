@@ -353,14 +353,18 @@ def _format_column(values: list[Any], present: int, decimals: int | None, percen
                    numeric: bool) -> list[str]:
     """The texts of a column's cells, as :func:`_fmt` writes each (a number column at once)."""
     if numeric and not text and (decimals is not None or percent):
-        places = 2 if decimals is None else decimals
+        from .formatting import _so_le
+
+        places = _so_le(2 if decimals is None else decimals)  # its message, as so() gives it
         if present == len(values):
             out = write_many(values, places)
         else:  # missing values are empty cells
             written = iter(write_many([v for v in values if not is_missing(v)], places))
             out = ["" if is_missing(v) else next(written) for v in values]
         return [t + "%" if t else t for t in out] if percent else out
-    return [v if type(v) is str else _fmt(v, decimals, percent, text) for v in values]
+    out = [v if type(v) is str else _fmt(v, decimals, percent, text) for v in values]
+    # a str subclass (its own __str__) as plain text: what a cell's run would have written
+    return [t if type(t) is str else str.__str__(t) for t in out]
 
 
 def _total_row(total: Any, keys: list[Any], labels: list[tuple[str, ...]], present: list[list[Any]],

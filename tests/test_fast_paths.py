@@ -171,6 +171,7 @@ def test_plain_csv_is_read_without_pandas():
 
 
 def folder(tmp_path: Path, body: str, csv: str = "linh_vuc,so_ho_so\nNhà ở,12\nVật liệu,7\n") -> Path:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     (tmp_path / "bang.csv").write_text(csv, encoding="utf-8")
     (tmp_path / "bao_cao.md.j2").write_text(
         "---\nloai: bao_cao\nco_quan: Sở Xây dựng\nviet_tat_co_quan: SXD\nso: 5\ndia_danh: Trà Vinh\nngay: 2024-01-05\n"
@@ -214,3 +215,103 @@ def test_render_without_pandas_writes_what_the_dataframe_writes(tmp_path):
     assert read[0] == read[1]
     assert Decimal("1956") == Decimal(1956)  # the total row: 12 + 1944
     assert "1.956" in read[0].decode()
+
+
+# ------------------------------------------------------------------------- found by review
+
+
+@pytest.mark.parametrize("text", ["ten,so\na,1２\nb,3\n", "ten,so\na,1.٥\nb,3\n", "a\ntRue\nfAlse\n", "a\nNull\n",
+                                  "\ufeffa\n1\n", "a,b\n1,2\n\ufeff3,4\n"])
+def test_csv_the_reader_is_not_sure_of_goes_to_pandas(text):
+    assert _plain_csv_rows(text) is None
+
+
+def test_csv_of_more_rows_than_pandas_reads_at_once_goes_to_pandas():
+    rows = "\n".join(str(i) for i in range(1 << 18))
+    assert _plain_csv_rows("so\n" + rows + "\n") is not None
+    assert _plain_csv_rows("so\n" + rows + "\nx\n") is None  # pandas would type each chunk alone
+
+
+def test_unicode_digits_are_text_as_pandas_reads_them(tmp_path):
+    src = folder(tmp_path, "{{ table(bang, total=True) }}", csv="linh_vuc,so_ho_so\nNhà ở,1２\nVật liệu,3\n")
+    lazy = render(src).to_bytes()
+    frame = render(src / "bao_cao.md.j2", {"bang": pd.read_csv(src / "bang.csv")}).to_bytes()
+    assert zipfile.ZipFile(io.BytesIO(lazy)).read("word/document.xml") == \
+        zipfile.ZipFile(io.BytesIO(frame)).read("word/document.xml")
+
+
+@pytest.mark.parametrize("extra, body, pandas_used", [
+    ({"phan/a.md.j2": "Có {{ bang | length }} dòng."}, '{% include "phan/a.md.j2" %}\n\n{{ table(bang) }}', True),
+    ({"phan/a.md.j2": "{{ table(bang) }}"}, '{% include "phan/a.md.j2" %}', False),
+    ({"phan/a.md.j2": "{{ table(bang) }}"}, '{% set ten = "phan/a.md.j2" %}{% include ten %}', True),
+    ({"phan/m.j2": "{% macro k(x) %}{{ x | length }}{% endmacro %}"},
+     '{% import "phan/m.j2" as m %}{{ m.k(bang) }}\n\n{{ table(bang) }}', True),
+])
+def test_included_templates_are_read_to_decide(tmp_path, extra, body, pandas_used):
+    src = folder(tmp_path, body)
+    for name, text in extra.items():
+        (src / name).parent.mkdir(exist_ok=True)
+        (src / name).write_text(text, encoding="utf-8")
+    code = ("import sys, warnings\nwarnings.simplefilter('ignore')\nfrom baocao import render\n"
+            f"doc = render({str(src)!r})\nprint('pandas' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == str(pandas_used)
+
+
+def test_files_the_template_does_not_name_are_not_read(tmp_path):
+    src = folder(tmp_path, "{{ table(bang) }}")
+    os.mkfifo(src / "ong_dan")  # reading it would wait for ever
+    (src / "phu").mkdir()
+    os.mkfifo(src / "phu" / "khac")
+    out = subprocess.run([sys.executable, "-m", "baocao", "render", str(src), "-o", str(tmp_path / "o.docx")],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+
+
+def test_a_template_dict_keeps_its_methods(tmp_path):
+    src = folder(tmp_path, "{% set d = {'update': 5, 'pop': 2} %}{% set _ = d.update({'a': 1}) %}"
+                           "Có {{ d.a }} và {{ d['update'] }}.\n\n{{ table(bang) }}")
+    texts = [p.text for p in __import__("docx").Document(io.BytesIO(render(src).to_bytes())).paragraphs]
+    assert any("Có 1 và 5." in t for t in texts)
+
+
+def test_data_reachable_by_a_short_and_a_long_path_stays_read_only(tmp_path):
+    from baocao import TemplateError
+
+    shared: list[int] = [1]
+    deep: list = [shared]
+    for _ in range(220):  # shared is also 221 levels down, past the depth that is walked
+        deep = [deep]
+    for data, index in (([shared, deep], 0), ([deep, shared], 1)):
+        src = folder(tmp_path / str(index), f"{{% set _ = v[{index}].append(2) %}}x\n\n{{{{ table(bang) }}}}")
+        with pytest.raises(TemplateError):
+            render(src, {"v": data})
+        assert shared == [1]
+
+
+def test_a_str_subclass_in_a_column_is_written_as_text():
+    class Ten(str):
+        def __str__(self) -> str:
+            return self
+
+    t = table_from_data([{"ten": Ten("Nhà ở"), "so": 1}, {"ten": Ten("Vật liệu"), "so": 2}])
+    fast, slow = both_ways(t)
+    assert fast == slow and "Vật liệu" in fast
+
+
+def test_a_document_xml_past_2gib_is_written_in_zip64(monkeypatch):
+    import zipfile as zf
+
+    monkeypatch.setattr(zf, "ZIP64_LIMIT", 50_000)  # as if the table's XML were bigger than 2 GiB
+    vb = make()
+    vb.add(table_from_data(pd.DataFrame({"ten": [f"Đơn vị {i}" for i in range(2000)], "so": range(2000)})))
+    data = vb.to_bytes()
+    assert zf.ZipFile(io.BytesIO(data)).read("word/document.xml").count(b"<w:tr") >= 2001
+
+
+def test_bad_decimals_say_what_so_says():
+    from baocao import BaoCaoError
+
+    with pytest.raises(BaoCaoError, match=r"so\(x, 2\)"):
+        table_from_data([{"so": 1.5}], decimals=-1)

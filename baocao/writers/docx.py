@@ -89,6 +89,14 @@ class _TextRowsXml:
     def text(self) -> str:
         return b"".join(self).decode("utf-8")
 
+    def most_bytes(self) -> int:
+        """At most how many bytes the rows take: each cell's XML around its text, the text with every
+        character escaped (``&quot;``: 6 bytes), or written by the run (a line break per character)."""
+        rows = self.stop - self.start
+        around = sum(len(before) + len(after) + 200 for before, after, _, _ in self.shapes) + len(self.opening) + 7
+        texts = sum(len(t) for column in self.body.columns for t in column[self.start:self.stop])
+        return rows * around + 40 * texts
+
 
 class DocxWriter:
     """Writes one document. Use :func:`write_docx` rather than this class."""

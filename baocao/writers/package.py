@@ -200,6 +200,16 @@ def _encoded(pieces: Sequence[str | Iterable[bytes]]) -> Iterator[bytes]:
         yield "".join(waiting).encode("utf-8")
 
 
+def _may_pass_2gib(pieces: Sequence[str | Iterable[bytes]]) -> bool:
+    """Whether document.xml may pass the zip format's 2 GiB (then its sizes are written in the
+    ZIP64 form, which zipfile must know before it starts): UTF-8 takes at most 4 bytes a character;
+    rows still to be made say how big they can get."""
+    most = 0
+    for piece in pieces:
+        most += 4 * len(piece) if isinstance(piece, str) else getattr(piece, "most_bytes", lambda: 1 << 31)()
+    return most >= zipfile.ZIP64_LIMIT
+
+
 def zip_package(body: str | Sequence[str | Iterable[bytes]], media: list[Media], layout: Layout, title: str,
                 props: Mapping[str, object] | None = None, *, update_fields: bool = False) -> bytes:
     """The .docx bytes: fixed parts, the body (its XML, or pieces of it: text, or UTF-8 chunks)
@@ -229,7 +239,7 @@ def zip_package(body: str | Sequence[str | Iterable[bytes]], media: list[Media],
             if name == "word/document.xml":
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info._compresslevel = _DEFLATE_LEVEL  # type: ignore[attr-defined]  # what writestr sets
-                with zf.open(info, "w") as stream:
+                with zf.open(info, "w", force_zip64=_may_pass_2gib(pieces)) as stream:
                     stream.write(f"{_DECL}<w:document {NAMESPACES}><w:body>".encode())
                     for chunk in _encoded(pieces):
                         stream.write(chunk)
