@@ -10,24 +10,36 @@ half-written is ever left behind.
 
 LibreOffice is found from the ``soffice=`` argument, the ``BAOCAO_SOFFICE`` environment
 variable, then ``soffice`` / ``libreoffice`` on the ``PATH`` and the usual install folders.
+
+:func:`docx_to_pdf` starts LibreOffice afresh for each document (1–3 s, most of it start-up).
+A batch converts through a :class:`PdfSession` instead: one LibreOffice kept running (a
+listener on a private pipe), driven by a small client run by a Python that has LibreOffice's
+``uno`` module (:func:`find_uno_python`), with the same isolation, timeout and kill guarantees
+per document; without such a Python it converts each document cold, like :func:`docx_to_pdf`.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
+import secrets
+import select
 import shutil
 import signal
+import stat
 import subprocess
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from .errors import OutputError
 from .files import check_target, write_atomic
-from .processes import kill_marked
+from .processes import kill_marked, marked_pids
 
-__all__ = ["DEFAULT_TIMEOUT", "docx_to_pdf", "find_soffice"]
+__all__ = ["DEFAULT_TIMEOUT", "PdfSession", "docx_to_pdf", "find_soffice", "find_uno_python"]
 
 DEFAULT_TIMEOUT = 180.0
 """Seconds a conversion may take before LibreOffice is killed (a cold start takes 2–10 s)."""
@@ -72,10 +84,30 @@ def _session_marks(folder: str) -> dict[str, bytes]:
     return {"cmdline": os.fsencode(_profile_argument(folder)), "environ": b"HOME=" + os.fsencode(folder)}
 
 
-def _end_session(proc: subprocess.Popen[bytes] | None, folder: str, *, grace: float = 1.5) -> None:
+def _remove_sockets(folder: str, pipe: str | None = None) -> None:
+    """Remove the named pipes a killed LibreOffice of ``folder`` leaves in /tmp (a LibreOffice
+    that ends by itself removes them): the one its profile makes (``SingleOfficeIPC_`` and the
+    MD5 of the profile's URL in UTF-16) and the listener's ``pipe``. Nobody else uses them."""
+    if os.name != "posix":  # pragma: no cover - Windows: named pipes are not files
+        return
+    profile = _profile_argument(folder).partition("=")[2]
+    digest = hashlib.md5(profile.encode("utf-16-le"), usedforsecurity=False).digest()
+    names = ["SingleOfficeIPC_" + "".join(f"{byte:x}" for byte in digest)]  # LibreOffice's hex: no leading 0s
+    if pipe:
+        names.append(pipe)
+    for place in ("/tmp", "/var/tmp"):
+        for name in names:
+            path = f"{place}/OSL_PIPE_{os.getuid()}_{name}"
+            with contextlib.suppress(OSError):
+                if stat.S_ISSOCK(os.lstat(path).st_mode):
+                    os.unlink(path)
+
+
+def _end_session(proc: subprocess.Popen[bytes] | None, folder: str, *, grace: float = 1.5,
+                 pipe: str | None = None) -> None:
     """Kill what is left of the LibreOffice session: its process group (LibreOffice runs in its
     own session) and every process that left the group but still works in ``folder``; waits at
-    most ``grace`` seconds in all."""
+    most ``grace`` seconds in all. Removes the named pipes it leaves in /tmp when killed."""
     deadline = time.monotonic() + grace
     if proc is not None and proc.returncode is None:  # not reaped yet: its pid is still the group id
         try:
@@ -88,6 +120,17 @@ def _end_session(proc: subprocess.Popen[bytes] | None, folder: str, *, grace: fl
         with contextlib.suppress(subprocess.TimeoutExpired):
             proc.wait(timeout=max(deadline - time.monotonic(), 0.1))
     kill_marked(_session_marks(folder), deadline)
+    _remove_sockets(folder, pipe)
+
+
+def end_leftovers(pid: int) -> None:
+    """Kill the LibreOffice sessions that the killed process ``pid`` left running and remove
+    their ``baocao-pdf-<pid>-…`` folders (a process killed with ``kill -9`` cannot end them)."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(tempfile.gettempdir()):
+            if entry.name.startswith(f"baocao-pdf-{pid}-") and entry.is_dir(follow_symlinks=False):
+                _end_session(None, entry.path, grace=1.0)
+                shutil.rmtree(entry.path, ignore_errors=True)
 
 
 def _said(log: Path) -> list[str]:
@@ -105,6 +148,26 @@ def _said(log: Path) -> list[str]:
 _WITH_DESTINATIONS = 'pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
 
 
+def _checked(source: bytes | str | os.PathLike[str], target: str | os.PathLike[str]) -> tuple[Path, bytes]:
+    """The PDF's path (checked: ``.pdf``, a folder to put it in) and the .docx's bytes."""
+    out = Path(target)
+    if out.suffix.lower() != ".pdf":
+        raise OutputError(f"tệp PDF phải có đuôi .pdf: {str(out)!r}", where="pdf")
+    check_target(out, where="pdf")
+    if isinstance(source, (str, os.PathLike)):
+        src_path = Path(source)
+        try:
+            return out, src_path.read_bytes()
+        except OSError as exc:
+            raise OutputError(f"không đọc được {str(src_path)!r}: {exc.strerror or exc}", where="pdf") from None
+    return out, bytes(source)
+
+
+def _too_long(timeout: float) -> OutputError:
+    return OutputError(f"LibreOffice không xong sau {timeout:g} giây khi chuyển sang PDF", where="pdf",
+                       hint="tăng thời gian chờ (timeout=…, --timeout) hoặc kiểm tra LibreOffice")
+
+
 def docx_to_pdf(source: bytes | str | os.PathLike[str], target: str | os.PathLike[str], *,
                 timeout: float = DEFAULT_TIMEOUT, soffice: str | os.PathLike[str] | None = None,
                 destinations: bool = False) -> Path:
@@ -116,18 +179,7 @@ def docx_to_pdf(source: bytes | str | os.PathLike[str], target: str | os.PathLik
     (Ctrl-C, an exception raised by a SIGTERM handler) every process of the conversion is killed
     and the temporary folder removed before the exception goes on; this takes at most ~2 s more.
     """
-    out = Path(target)
-    if out.suffix.lower() != ".pdf":
-        raise OutputError(f"tệp PDF phải có đuôi .pdf: {str(out)!r}", where="pdf")
-    check_target(out, where="pdf")
-    if isinstance(source, (str, os.PathLike)):
-        src_path = Path(source)
-        try:
-            data = src_path.read_bytes()
-        except OSError as exc:
-            raise OutputError(f"không đọc được {str(src_path)!r}: {exc.strerror or exc}", where="pdf") from None
-    else:
-        data = bytes(source)
+    out, data = _checked(source, target)
     program = find_soffice(soffice)
     with tempfile.TemporaryDirectory(prefix=f"baocao-pdf-{os.getpid()}-") as work:  # pid: see supervisor
         folder = Path(work)
@@ -151,8 +203,7 @@ def docx_to_pdf(source: bytes | str | os.PathLike[str], target: str | os.PathLik
                                       where="pdf", hint=_INSTALL_HINT) from None
             proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            raise OutputError(f"LibreOffice không xong sau {timeout:g} giây khi chuyển sang PDF", where="pdf",
-                              hint="tăng thời gian chờ (timeout=…, --timeout) hoặc kiểm tra LibreOffice") from None
+            raise _too_long(timeout) from None
         finally:  # also on Ctrl-C or SIGTERM: no LibreOffice process outlives the call
             _end_session(proc, work)
         assert proc is not None  # Popen failed: OutputError raised above
@@ -162,3 +213,259 @@ def docx_to_pdf(source: bytes | str | os.PathLike[str], target: str | os.PathLik
             raise OutputError(f"LibreOffice không chuyển được sang PDF (mã thoát {proc.returncode})"
                               + (": " + " / ".join(said) if said else ""), where="pdf")
         return write_atomic(out, pdf.read_bytes(), where="pdf")
+
+
+# ------------------------------------------------------------------------------ a warm LibreOffice
+
+_CLIENT = Path(__file__).parent / "resources" / "uno_client.py"
+_HAS_UNO: dict[str, bool] = {}  # a Python's path → whether it imports uno (asked once per process)
+
+
+def _has_uno(python: str) -> bool:
+    found = shutil.which(python)
+    if found is None:
+        return False
+    if found not in _HAS_UNO:
+        try:
+            _HAS_UNO[found] = subprocess.run([found, "-I", "-c", "import uno"], stdin=subprocess.DEVNULL,
+                                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                             timeout=30).returncode == 0
+        except (OSError, subprocess.SubprocessError):
+            _HAS_UNO[found] = False
+    return _HAS_UNO[found]
+
+
+def find_uno_python(soffice: str | os.PathLike[str] | None = None) -> str | None:
+    """A Python that imports LibreOffice's ``uno`` module (to drive a warm LibreOffice), or None.
+
+    The ``BAOCAO_UNO_PYTHON`` environment variable when set (only it: a value that is no such
+    Python, e.g. ``none``, turns the warm LibreOffice off), else ``/usr/bin/python3`` (Debian,
+    Ubuntu: package ``python3-uno``), the ``python`` in the folder of LibreOffice's program
+    (``soffice``; its own Python on Windows and macOS), then ``python3`` on the ``PATH``. Each
+    answer is asked once per process (``import uno`` in that Python) and remembered.
+    """
+    given = os.environ.get("BAOCAO_UNO_PYTHON")
+    if given:
+        candidates = [given]
+    else:
+        candidates = ["/usr/bin/python3"]
+        if soffice is not None:
+            program = Path(os.path.realpath(soffice)).parent
+            candidates += [str(program / "python"), str(program / "python.exe")]
+        candidates.append("python3")
+    return next((c for c in candidates if _has_uno(c)), None)
+
+
+class _Lost(Exception):
+    """The warm LibreOffice or its client ended (crashed, killed): what they said last."""
+
+
+class _NotStarted(Exception):
+    """The warm LibreOffice could not be started (not a matter of time): convert cold instead."""
+
+
+class PdfSession:
+    """Convert many .docx files to PDF through one LibreOffice kept running: a batch's
+    documents take a fraction of a second each instead of a cold start each. A context manager::
+
+        with PdfSession() as pdf:
+            for name in names:
+                pdf.convert(f"{name}.docx", f"{name}.pdf", timeout=60)
+
+    LibreOffice listens on a private pipe, in a throwaway ``baocao-pdf-<pid>-…`` folder with its
+    own profile and ``HOME`` (two sessions, or a session and :func:`docx_to_pdf`, never share
+    anything), in a process session of its own; a small client (``baocao/resources/uno_client.py``,
+    run by :func:`find_uno_python`'s Python, in its own process session too) loads each document
+    hidden, read-only and with macros never run, and exports it. Per document, as
+    :func:`docx_to_pdf`: the PDF is written atomically, and :class:`~baocao.OutputError` is
+    raised when LibreOffice fails or passes ``timeout`` seconds (the start included, when the
+    document starts LibreOffice) — then, and when LibreOffice crashed or was killed, every
+    process of the session is killed, its folder removed, and the next document starts a new
+    LibreOffice: a failure costs its document only. LibreOffice is also restarted every
+    ``recycle`` documents, to bound its memory.
+
+    :meth:`close` (the end of the ``with``, also on Ctrl-C, SIGTERM turned into an exception,
+    or an error) kills LibreOffice and the client and removes the folder at once; should this
+    process die without it, the client sees its input end and kills LibreOffice itself.
+
+    Without a Python that has ``uno``, or when the listener cannot start, each document is
+    converted cold by :func:`docx_to_pdf` — correct, only slower; :attr:`warm` says which.
+    """
+
+    def __init__(self, *, soffice: str | os.PathLike[str] | None = None, recycle: int = 200):
+        self.soffice = find_soffice(soffice)
+        self.recycle = recycle
+        python = find_uno_python(self.soffice) if _CLIENT.is_file() else None
+        self.python: str | None = python
+        #: True while documents go through the warm LibreOffice; False: each is converted cold.
+        self.warm = python is not None
+        #: Documents the running LibreOffice has converted (0 when none runs).
+        self.converted = 0
+        self._office: subprocess.Popen[bytes] | None = None
+        self._client: subprocess.Popen[bytes] | None = None
+        self._folder: str | None = None
+        self._pipe: str | None = None
+        self._buffer = b""
+        self._number = 0
+
+    def __enter__(self) -> PdfSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def pid(self) -> int | None:
+        """The running LibreOffice's process id (the leader of its process group), or None."""
+        return self._office.pid if self._office is not None else None
+
+    @property
+    def folder(self) -> Path | None:
+        """The running LibreOffice's throwaway folder (profile, documents in flight), or None."""
+        return Path(self._folder) if self._folder is not None else None
+
+    def close(self) -> None:
+        """Kill LibreOffice and the client, remove the folder (well within 2 s); the session
+        can still be used: the next document starts a new LibreOffice."""
+        office, client, folder, pipe = self._office, self._client, self._folder, self._pipe
+        self._office = self._client = self._folder = self._pipe = None
+        self._buffer, self.converted = b"", 0
+        if client is not None:
+            for stream in (client.stdin, client.stdout):
+                with contextlib.suppress(OSError):
+                    stream.close()  # type: ignore[union-attr]
+            if client.returncode is None:
+                with contextlib.suppress(OSError):
+                    os.killpg(client.pid, signal.SIGKILL)
+        if folder is not None:
+            _end_session(office, folder, grace=1.0, pipe=pipe)
+        if client is not None:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                client.wait(timeout=0.5)
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def convert(self, source: bytes | str | os.PathLike[str], target: str | os.PathLike[str], *,
+                timeout: float = DEFAULT_TIMEOUT, destinations: bool = False) -> Path:
+        """Convert a .docx (its bytes or its path) to the PDF file ``target``; returns its path.
+        Arguments and errors as :func:`docx_to_pdf`'s; ``timeout`` counts from this call."""
+        out, data = _checked(source, target)
+        deadline = time.monotonic() + timeout
+        if self.warm:
+            try:
+                return self._convert(data, out, timeout, deadline, destinations)
+            except _NotStarted:
+                self.warm = False  # from now on cold, in the time left to this document
+        return docx_to_pdf(data, out, timeout=max(deadline - time.monotonic(), 0.001), soffice=self.soffice,
+                           destinations=destinations)
+
+    def _convert(self, data: bytes, out: Path, timeout: float, deadline: float, destinations: bool) -> Path:
+        if self._client is not None and self.converted >= self.recycle:
+            self.close()
+        try:
+            if self._client is None:
+                self._start(deadline)
+            assert self._folder is not None
+            self._number += 1
+            src, dst = (Path(self._folder) / f"van-ban-{self._number}{suffix}" for suffix in (".docx", ".pdf"))
+            src.write_bytes(data)
+            answer = self._ask({"src": str(src), "dst": str(dst), "destinations": destinations}, deadline)
+        except subprocess.TimeoutExpired:
+            self.close()
+            raise _too_long(timeout) from None
+        except _Lost as lost:
+            self.close()
+            raise OutputError(f"LibreOffice không chuyển được sang PDF: {lost}", where="pdf") from None
+        except BaseException:  # Ctrl-C, SIGTERM as an exception, an error: LibreOffice is in an unknown state
+            self.close()
+            raise
+        error = answer.get("error")
+        if error is not None or not dst.is_file() or dst.stat().st_size == 0:
+            self.close()  # a document that made LibreOffice fail is not followed by others in it
+            raise OutputError("LibreOffice không chuyển được sang PDF" + (f": {error}" if error else ""), where="pdf")
+        self.converted += 1
+        try:
+            return write_atomic(out, dst.read_bytes(), where="pdf")
+        finally:
+            for path in (src, dst):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+
+    def _start(self, deadline: float) -> None:
+        """Start LibreOffice listening and the client; returns when the client is connected.
+        subprocess.TimeoutExpired past ``deadline``, :class:`_NotStarted` when it cannot start."""
+        assert self.python is not None
+        folder = tempfile.mkdtemp(prefix=f"baocao-pdf-{os.getpid()}-")  # pid: see end_leftovers
+        self._folder, self._pipe = folder, f"baocao-{os.getpid()}-{secrets.token_hex(8)}"
+        env = dict(os.environ, HOME=folder)  # also the mark that finds every process of the session
+        command = [self.soffice, _profile_argument(folder),
+                   f"--accept=pipe,name={self._pipe};urp;StarOffice.ComponentContext", "--headless", "--invisible",
+                   "--norestore", "--nologo", "--nodefault", "--nolockcheck"]
+        try:
+            with open(Path(folder) / "soffice.log", "wb") as log:
+                self._office = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log,
+                                                stderr=subprocess.STDOUT, env=env, cwd=folder,
+                                                start_new_session=True)
+            with open(Path(folder) / "client.log", "wb") as log:
+                seconds = f"{max(deadline - time.monotonic(), 0.1):.3f}"
+                self._client = subprocess.Popen([self.python, "-I", str(_CLIENT), self._pipe, seconds, folder],
+                                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
+                                                env=env, cwd=folder, start_new_session=True)
+            answer = self._read(deadline)
+        except (OSError, _Lost) as exc:
+            self.close()
+            raise _NotStarted(str(exc)) from None
+        if not answer.get("ready"):
+            self.close()
+            raise _NotStarted(str(answer.get("error")))
+
+    def _ask(self, request: dict[str, Any], deadline: float) -> dict[str, Any]:
+        assert self._client is not None and self._client.stdin is not None
+        try:
+            self._client.stdin.write(json.dumps(request).encode("utf-8") + b"\n")
+            self._client.stdin.flush()
+        except OSError:
+            raise _Lost(self._last_words()) from None
+        return self._read(deadline)
+
+    def _read(self, deadline: float) -> dict[str, Any]:
+        """The client's next answer; subprocess.TimeoutExpired past ``deadline``, :class:`_Lost`
+        when the client or LibreOffice ended."""
+        assert self._client is not None and self._client.stdout is not None and self._office is not None
+        fd = self._client.stdout.fileno()
+        while b"\n" not in self._buffer:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise subprocess.TimeoutExpired("soffice", 0)
+            ready, _, _ = select.select([fd], [], [], min(left, 0.2))
+            if ready:
+                chunk = os.read(fd, 65536)
+                if not chunk:
+                    raise _Lost(self._last_words())
+                self._buffer += chunk
+            elif self._office.poll() is not None:
+                raise _Lost(self._last_words())
+        line, _, self._buffer = self._buffer.partition(b"\n")
+        try:
+            answer = json.loads(line)
+        except ValueError:
+            answer = None
+        if not isinstance(answer, dict):
+            raise _Lost(f"câu trả lời không hiểu được: {line[:200]!r}")
+        return answer
+
+    def _last_words(self) -> str:
+        """Why the session ended, from its exit codes and the last lines of its logs."""
+        assert self._folder is not None
+        parts = []
+        for name, proc in (("LibreOffice", self._office), ("trình điều khiển", self._client)):
+            code = proc.poll() if proc is not None else None
+            if code is not None:
+                parts.append(f"{name} đã dừng (mã thoát {code})")
+        folder = Path(self._folder)
+        said = _said(folder / "client.log")[-2:] + _said(folder / "soffice.log")[-1:]
+        return ", ".join(parts or ["LibreOffice ngừng trả lời"]) + (": " + " / ".join(said) if said else "")
+
+    def pids(self) -> list[int]:
+        """Every live process of the session (LibreOffice, its helpers, the client); Linux."""
+        return marked_pids(_session_marks(self._folder)) if self._folder is not None else []

@@ -63,8 +63,7 @@ def _kill_marked(token: str, grace: float = 1.0) -> None:
 
 def _remove_leftovers(child: int, folders: Iterable[Path]) -> None:
     """The temporary files and folders the killed ``child`` left (it could not remove them)."""
-    import shutil
-    import tempfile
+    from .pdf import end_leftovers
 
     prefix = temp_prefix(child)
     for folder in {*folders}:
@@ -73,10 +72,7 @@ def _remove_leftovers(child: int, folders: Iterable[Path]) -> None:
                 if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
-    with contextlib.suppress(OSError):
-        for entry in os.scandir(tempfile.gettempdir()):
-            if entry.name.startswith(f"baocao-pdf-{child}-") and entry.is_dir(follow_symlinks=False):
-                shutil.rmtree(entry.path, ignore_errors=True)
+    end_leftovers(child)  # its LibreOffice's folder (baocao-pdf-<child>-…), and what still runs there
 
 
 def _wait(pid: int, seconds: float, stopped: list[float]) -> int | None:

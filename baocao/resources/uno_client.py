@@ -1,0 +1,121 @@
+"""The client of a warm LibreOffice (:class:`baocao.pdf.PdfSession`): run by a Python that has
+LibreOffice's ``uno`` module (on Debian ``/usr/bin/python3`` with ``python3-uno``), never
+imported by baocao — it uses the standard library and ``uno`` only, so it runs in any Python 3.
+
+    python3 uno_client.py <pipe name> <seconds to connect> <session folder>
+
+It connects to the LibreOffice listening on ``pipe,name=<pipe name>`` (retrying while it
+starts), says ``{"ready": true}`` on one line of its standard output, then reads requests, one
+JSON object a line on its standard input, ``{"src": "/abs/a.docx", "dst": "/abs/a.pdf",
+"destinations": false}``, and answers each with one line: ``{"ok": true}`` or
+``{"error": "..."}``. It loads the document hidden, read-only and with macros never run,
+stores it through ``writer_pdf_Export`` (``destinations``: bookmarks as named destinations)
+and closes it. When its standard input ends (the caller is done, or died) it ends, killing
+the processes whose ``HOME`` is the session folder (the LibreOffice it served; only when its own
+``HOME`` is that ``baocao-pdf-…`` folder) on Linux first: a warm LibreOffice never outlives the
+process that started it.
+"""
+
+import json
+import os
+import signal
+import sys
+import time
+
+
+def _reply(out, message):
+    out.write((json.dumps(message, ensure_ascii=False) + "\n").encode("utf-8"))
+    out.flush()
+
+
+def _props(uno, **values):
+    from com.sun.star.beans import PropertyValue
+
+    return tuple(PropertyValue(Name=name, Value=value) for name, value in values.items())
+
+
+def _connect(uno, pipe, seconds):
+    """The remote LibreOffice's desktop, retrying until it listens or ``seconds`` pass."""
+    from com.sun.star.connection import NoConnectException
+
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+            break
+        except NoConnectException:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)
+    return context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+
+
+def _convert(uno, desktop, src, dst, destinations):
+    loading = _props(uno, Hidden=True, ReadOnly=True, MacroExecutionMode=0,  # MacroExecMode.NEVER_EXECUTE
+                     UpdateDocMode=0)  # UpdateDocMode.NO_UPDATE: no links fetched
+    document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(src), "_blank", 0, loading)
+    if document is None:
+        raise RuntimeError("LibreOffice không mở được văn bản")
+    try:
+        options = _props(uno, ExportBookmarksToPDFDestination=bool(destinations))
+        storing = _props(uno, FilterName="writer_pdf_Export", Overwrite=True,
+                         FilterData=uno.Any("[]com.sun.star.beans.PropertyValue", options))
+        document.storeToURL(uno.systemPathToFileUrl(dst), storing)
+    finally:
+        try:
+            document.close(True)
+        except Exception:  # noqa: BLE001 - closing a document LibreOffice already dropped
+            pass
+
+
+def _end_office(folder):
+    """Kill the processes whose HOME is ``folder`` (the LibreOffice this client served), Linux
+    only, and only when this client's own HOME is that session folder."""
+    if not sys.platform.startswith("linux") or os.environ.get("HOME") != folder \
+            or not os.path.basename(folder).startswith("baocao-pdf-"):
+        return
+    mark = b"HOME=" + os.fsencode(folder)
+    for name in os.listdir("/proc"):
+        if not name.isdigit() or int(name) == os.getpid():
+            continue
+        try:
+            with open(f"/proc/{name}/environ", "rb") as fh:
+                if mark in fh.read().split(b"\0"):
+                    os.kill(int(name), signal.SIGKILL)
+        except OSError:
+            continue
+
+
+def main(argv):
+    out = os.fdopen(os.dup(1), "wb")  # the answers; anything else printed goes to standard error
+    os.dup2(2, 1)
+    try:
+        import uno
+    except ImportError as exc:
+        _reply(out, {"error": f"không có mô-đun uno: {exc}"})
+        return 1
+    try:
+        desktop = _connect(uno, argv[1], float(argv[2]))
+    except Exception as exc:  # noqa: BLE001 - reported to the caller
+        _reply(out, {"error": f"không kết nối được LibreOffice: {type(exc).__name__}: {exc}"})
+        return 1
+    _reply(out, {"ready": True})
+    try:
+        for line in sys.stdin.buffer:
+            try:
+                request = json.loads(line)
+                _convert(uno, desktop, request["src"], request["dst"], request.get("destinations"))
+            except Exception as exc:  # noqa: BLE001 - one document's failure is reported, the caller decides
+                text = getattr(exc, "Message", "") or str(exc)
+                _reply(out, {"error": f"{type(exc).__name__}: {text}".strip()})
+            else:
+                _reply(out, {"ok": True})
+    finally:
+        _end_office(argv[3])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
