@@ -64,6 +64,8 @@ from .pdf import DEFAULT_TIMEOUT
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .pdf import PdfSession
+
 __all__ = ["BatchResult", "BatchTerminated", "UnitResult", "render_many"]
 
 _UNSAFE = set('/\\:*?"<>|')
@@ -206,9 +208,34 @@ def _python(value: Any) -> Any:
     return value
 
 
+_converter: PdfSession | None = None  # this process's warm LibreOffice (see _pdf_session), made on the first PDF
+_keep_office = False  # while True (in a worker, in a workers=1 batch) units convert through _converter
+
+
+def _pdf_session(job: _Job) -> PdfSession:
+    """The LibreOffice this process converts its units' PDFs with, kept running from one unit to
+    the next (:class:`baocao.pdf.PdfSession`); :func:`_close_pdf_session` ends it."""
+    global _converter
+    if _converter is None:
+        from .pdf import PdfSession
+
+        _converter = PdfSession(soffice=job.soffice)
+    return _converter
+
+
+def _close_pdf_session() -> None:
+    global _converter, _keep_office
+    _keep_office = False
+    if _converter is not None:
+        converter, _converter = _converter, None
+        converter.close()
+
+
 def _render_unit(job: _Job, index: int, key: str, rows: pd.DataFrame, output: str) -> UnitResult:
     """Render and write one unit; every failure becomes the result's ``error``. The render and
-    the .docx run under the memory ceiling; LibreOffice (``pdf``) after it, unlimited."""
+    the .docx run under the memory ceiling; LibreOffice (``pdf``) after it, unlimited — in a
+    worker or a ``workers=1`` batch the process's LibreOffice kept running (:func:`_pdf_session`),
+    for an executor's task a cold one."""
     from .data import SOURCE
     from .pdf import docx_to_pdf
     from .template import render
@@ -240,10 +267,12 @@ def _render_unit(job: _Job, index: int, key: str, rows: pd.DataFrame, output: st
                 write_atomic(path, data)
             del doc
         pdf_timeout = DEFAULT_TIMEOUT if job.timeout is None else job.timeout
-        if as_pdf:
-            docx_to_pdf(data, path, timeout=pdf_timeout, soffice=job.soffice)
-        elif job.pdf:
-            docx_to_pdf(data, path.with_suffix(".pdf"), timeout=pdf_timeout, soffice=job.soffice)
+        if as_pdf or job.pdf:
+            target = path if as_pdf else path.with_suffix(".pdf")
+            if _keep_office:
+                _pdf_session(job).convert(data, target, timeout=pdf_timeout)
+            else:
+                docx_to_pdf(data, target, timeout=pdf_timeout, soffice=job.soffice)
     except BaoCaoError as exc:
         if _from_memory_error(exc):
             global _out_of_memory
@@ -280,28 +309,35 @@ def _spoiled(job: _Job, result: UnitResult, seconds: float, out_of_memory: bool)
 def _serve(job: _Job, conn: Any, parent: int) -> None:
     """A worker: render the units the parent sends, ``(index, key, rows, output)``, one at a
     time, answering ``(index, result, retire)``; ``None``, the parent's end closing or the
-    parent gone ends it, as does a spoiled unit (``retire``: the parent starts a fresh one)."""
+    parent gone ends it, as does a spoiled unit (``retire``: the parent starts a fresh one).
+    Its PDFs go through one LibreOffice kept running for all its units, ended with it (a worker
+    the parent kills takes it along: :meth:`_Pool._kill`)."""
+    global _keep_office
     _init(job)
-    while True:
-        try:
-            while not conn.poll(1.0):
-                if os.getppid() != parent:  # the parent was killed: do not linger
-                    return
-            task = conn.recv()
-        except (EOFError, OSError):
-            return
-        if task is None:
-            return
-        index, key, rows, output = task
-        started, memory_errors = time.monotonic(), _out_of_memory
-        result = _render_unit(job, index, key, rows, output)
-        retire = _spoiled(job, result, time.monotonic() - started, _out_of_memory > memory_errors)
-        try:
-            conn.send((index, result, retire))
-        except OSError:
-            return
-        if retire:
-            return
+    _keep_office = True
+    try:
+        while True:
+            try:
+                while not conn.poll(1.0):
+                    if os.getppid() != parent:  # the parent was killed: do not linger
+                        return
+                task = conn.recv()
+            except (EOFError, OSError):
+                return
+            if task is None:
+                return
+            index, key, rows, output = task
+            started, memory_errors = time.monotonic(), _out_of_memory
+            result = _render_unit(job, index, key, rows, output)
+            retire = _spoiled(job, result, time.monotonic() - started, _out_of_memory > memory_errors)
+            try:
+                conn.send((index, result, retire))
+            except OSError:
+                return
+            if retire:
+                return
+    finally:
+        _close_pdf_session()
 
 
 # ------------------------------------------------------------------------------ planning
@@ -656,6 +692,10 @@ class _Pool:
                         os.kill(child, _SIGKILL)
         process.join()
         worker.conn.close()
+        if process.exitcode != 0:  # killed, or died: its LibreOffice (and its folder) may be left
+            from .pdf import end_leftovers
+
+            end_leftovers(process.pid)
 
     def _replace(self, worker: _Worker) -> None:
         worker.process.join(timeout=1)  # a retired worker is ending on its own
@@ -773,9 +813,10 @@ def render_many(template: str | os.PathLike[str], each: Any, *, by: str, output:
             refuse_inputs(out_path.with_suffix(".pdf"), inputs, where="output")
         folders.add(out_path.parent)
     if pdf or any(Path(out).suffix.lower() == ".pdf" for _, _, out in plan):
-        from .pdf import find_soffice
+        from .pdf import find_soffice, find_uno_python
 
         soffice = find_soffice(soffice)  # missing LibreOffice: say so before anything is written
+        find_uno_python(soffice)  # asked once here, remembered by the workers forked after
     created = {p for folder in folders for p in (folder, *folder.parents) if not p.exists()}
     for folder in sorted(folders):
         try:
@@ -872,9 +913,14 @@ def _on_executor(executor: concurrent.futures.Executor, job: _Job, table: pd.Dat
 def _in_process(job: _Job, table: pd.DataFrame, plan: list[tuple[str, Any, str]], todo: list[int],
                 results: list[UnitResult | None], progress: bool | None) -> None:
     """``workers=1``: every unit in this process, one after the other."""
-    with _progress(len(plan), progress) as bar:
-        bar.update(len(plan) - len(todo))
-        for i in todo:
-            unit, positions, out = plan[i]
-            results[i] = _render_unit(job, i, unit, table.take(positions), out)  # Ctrl-C: write_atomic cleans up
-            bar.update(1)
+    global _keep_office
+    _keep_office = True
+    try:
+        with _progress(len(plan), progress) as bar:
+            bar.update(len(plan) - len(todo))
+            for i in todo:
+                unit, positions, out = plan[i]
+                results[i] = _render_unit(job, i, unit, table.take(positions), out)  # Ctrl-C: write_atomic cleans up
+                bar.update(1)
+    finally:
+        _close_pdf_session()  # also on Ctrl-C or SIGTERM: no LibreOffice outlives the batch
