@@ -24,7 +24,6 @@ import contextlib
 import hashlib
 import json
 import os
-import secrets
 import select
 import shutil
 import signal
@@ -84,17 +83,21 @@ def _session_marks(folder: str) -> dict[str, bytes]:
     return {"cmdline": os.fsencode(_profile_argument(folder)), "environ": b"HOME=" + os.fsencode(folder)}
 
 
-def _remove_sockets(folder: str, pipe: str | None = None) -> None:
+def _pipe_name(folder: str) -> str:
+    """The name of the pipe a warm LibreOffice of ``folder`` listens on: the folder's own name,
+    unique like the folder, and found again from it (:func:`end_leftovers`)."""
+    return Path(folder).name
+
+
+def _remove_sockets(folder: str) -> None:
     """Remove the named pipes a killed LibreOffice of ``folder`` leaves in /tmp (a LibreOffice
     that ends by itself removes them): the one its profile makes (``SingleOfficeIPC_`` and the
-    MD5 of the profile's URL in UTF-16) and the listener's ``pipe``. Nobody else uses them."""
+    MD5 of the profile's URL in UTF-16) and a listener's (:func:`_pipe_name`). Nobody else uses them."""
     if os.name != "posix":  # pragma: no cover - Windows: named pipes are not files
         return
     profile = _profile_argument(folder).partition("=")[2]
     digest = hashlib.md5(profile.encode("utf-16-le"), usedforsecurity=False).digest()
-    names = ["SingleOfficeIPC_" + "".join(f"{byte:x}" for byte in digest)]  # LibreOffice's hex: no leading 0s
-    if pipe:
-        names.append(pipe)
+    names = ["SingleOfficeIPC_" + "".join(f"{byte:x}" for byte in digest), _pipe_name(folder)]  # hex without 0s
     for place in ("/tmp", "/var/tmp"):
         for name in names:
             path = f"{place}/OSL_PIPE_{os.getuid()}_{name}"
@@ -103,8 +106,7 @@ def _remove_sockets(folder: str, pipe: str | None = None) -> None:
                     os.unlink(path)
 
 
-def _end_session(proc: subprocess.Popen[bytes] | None, folder: str, *, grace: float = 1.5,
-                 pipe: str | None = None) -> None:
+def _end_session(proc: subprocess.Popen[bytes] | None, folder: str, *, grace: float = 1.5) -> None:
     """Kill what is left of the LibreOffice session: its process group (LibreOffice runs in its
     own session) and every process that left the group but still works in ``folder``; waits at
     most ``grace`` seconds in all. Removes the named pipes it leaves in /tmp when killed."""
@@ -120,7 +122,7 @@ def _end_session(proc: subprocess.Popen[bytes] | None, folder: str, *, grace: fl
         with contextlib.suppress(subprocess.TimeoutExpired):
             proc.wait(timeout=max(deadline - time.monotonic(), 0.1))
     kill_marked(_session_marks(folder), deadline)
-    _remove_sockets(folder, pipe)
+    _remove_sockets(folder)
 
 
 def end_leftovers(pid: int) -> None:
@@ -304,7 +306,6 @@ class PdfSession:
         self._office: subprocess.Popen[bytes] | None = None
         self._client: subprocess.Popen[bytes] | None = None
         self._folder: str | None = None
-        self._pipe: str | None = None
         self._buffer = b""
         self._number = 0
 
@@ -327,8 +328,8 @@ class PdfSession:
     def close(self) -> None:
         """Kill LibreOffice and the client, remove the folder (well within 2 s); the session
         can still be used: the next document starts a new LibreOffice."""
-        office, client, folder, pipe = self._office, self._client, self._folder, self._pipe
-        self._office = self._client = self._folder = self._pipe = None
+        office, client, folder = self._office, self._client, self._folder
+        self._office = self._client = self._folder = None
         self._buffer, self.converted = b"", 0
         if client is not None:
             for stream in (client.stdin, client.stdout):
@@ -338,7 +339,7 @@ class PdfSession:
                 with contextlib.suppress(OSError):
                     os.killpg(client.pid, signal.SIGKILL)
         if folder is not None:
-            _end_session(office, folder, grace=1.0, pipe=pipe)
+            _end_session(office, folder, grace=1.0)
         if client is not None:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 client.wait(timeout=0.5)
@@ -396,10 +397,10 @@ class PdfSession:
         subprocess.TimeoutExpired past ``deadline``, :class:`_NotStarted` when it cannot start."""
         assert self.python is not None
         folder = tempfile.mkdtemp(prefix=f"baocao-pdf-{os.getpid()}-")  # pid: see end_leftovers
-        self._folder, self._pipe = folder, f"baocao-{os.getpid()}-{secrets.token_hex(8)}"
+        self._folder, pipe = folder, _pipe_name(folder)
         env = dict(os.environ, HOME=folder)  # also the mark that finds every process of the session
         command = [self.soffice, _profile_argument(folder),
-                   f"--accept=pipe,name={self._pipe};urp;StarOffice.ComponentContext", "--headless", "--invisible",
+                   f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext", "--headless", "--invisible",
                    "--norestore", "--nologo", "--nodefault", "--nolockcheck"]
         try:
             with open(Path(folder) / "soffice.log", "wb") as log:
@@ -408,7 +409,7 @@ class PdfSession:
                                                 start_new_session=True)
             with open(Path(folder) / "client.log", "wb") as log:
                 seconds = f"{max(deadline - time.monotonic(), 0.1):.3f}"
-                self._client = subprocess.Popen([self.python, "-I", str(_CLIENT), self._pipe, seconds, folder],
+                self._client = subprocess.Popen([self.python, "-I", str(_CLIENT), pipe, seconds, folder],
                                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
                                                 env=env, cwd=folder, start_new_session=True)
             answer = self._read(deadline)

@@ -16,8 +16,10 @@ the processes whose ``HOME`` is the session folder (the LibreOffice it served; o
 process that started it.
 """
 
+import hashlib
 import json
 import os
+import pathlib
 import signal
 import sys
 import time
@@ -70,9 +72,11 @@ def _convert(uno, desktop, src, dst, destinations):
             pass
 
 
-def _end_office(folder):
-    """Kill the processes whose HOME is ``folder`` (the LibreOffice this client served), Linux
-    only, and only when this client's own HOME is that session folder."""
+def _end_office(folder, pipe):
+    """Kill the processes whose HOME is ``folder`` (the LibreOffice this client served) and
+    remove the named pipes it leaves in /tmp (``SingleOfficeIPC_`` + the MD5 of its profile's
+    URL in UTF-16, hex without leading zeros, and ``pipe``), Linux only, and only when this
+    client's own HOME is that session folder."""
     if not sys.platform.startswith("linux") or os.environ.get("HOME") != folder \
             or not os.path.basename(folder).startswith("baocao-pdf-"):
         return
@@ -86,6 +90,13 @@ def _end_office(folder):
                     os.kill(int(name), signal.SIGKILL)
         except OSError:
             continue
+    profile = pathlib.Path(folder, "profile").as_uri()  # as baocao.pdf gives it to LibreOffice
+    digest = hashlib.md5(profile.encode("utf-16-le")).digest()
+    for name in ("SingleOfficeIPC_" + "".join(f"{byte:x}" for byte in digest), pipe):
+        try:
+            os.unlink(f"/tmp/OSL_PIPE_{os.getuid()}_{name}")
+        except OSError:
+            pass
 
 
 def main(argv):
@@ -113,7 +124,7 @@ def main(argv):
             else:
                 _reply(out, {"ok": True})
     finally:
-        _end_office(argv[3])
+        _end_office(argv[3], argv[1])
     return 0
 
 
