@@ -1,0 +1,323 @@
+"""PdfSession: many documents through one LibreOffice kept running (baocao.pdf), and batches
+whose workers each keep one. A timeout, a crash of LibreOffice, close(), a worker killed past
+its deadline: afterwards no process of the session may be alive and no folder left."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from conftest import make, needs_office, pdf_text
+
+import baocao.batch
+from baocao import OutputError
+from baocao import pdf as pdfmod
+from baocao.batch import render_many
+from baocao.pdf import PdfSession, find_uno_python
+
+pytestmark = [needs_office, pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")]
+needs_uno = pytest.mark.skipif(find_uno_python() is None, reason="no Python with LibreOffice's uno (python3-uno)")
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie is dead: only its exit status is left)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            return not fh.read().rsplit(") ", 1)[1].startswith(("Z", "X"))
+    except (OSError, IndexError):
+        return False
+
+
+def _gone(pids: list[int], seconds: float = 2.0) -> list[int]:
+    """The ``pids`` still alive after waiting up to ``seconds`` for them to die."""
+    deadline = time.monotonic() + seconds
+    while True:
+        left = [pid for pid in pids if _alive(pid)]
+        if not left or time.monotonic() > deadline:
+            return left
+        time.sleep(0.05)
+
+
+def _ours(folder: Path) -> list[int]:
+    """Live processes whose command line or environment names ``folder`` (this test's tempdir)."""
+    mark = os.fsencode(str(folder))
+    found = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit() or int(name) == os.getpid():
+            continue
+        for part in ("cmdline", "environ"):
+            try:
+                with open(f"/proc/{name}/{part}", "rb") as fh:
+                    if mark in fh.read() and _alive(int(name)):
+                        found.append(int(name))
+                        break
+            except OSError:
+                break
+    return found
+
+
+def _office_bin(session: PdfSession) -> int:
+    """The pid of the session's soffice.bin (the process doing the work)."""
+    for pid in session.pids():
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            if b"--accept=pipe" in fh.read() and Path(os.readlink(f"/proc/{pid}/exe")).name.startswith("soffice"):
+                return pid
+    raise AssertionError(f"no soffice.bin among {session.pids()}")
+
+
+@pytest.fixture
+def tmp(tmp_path, monkeypatch):
+    """The temporary folders of this test (LibreOffice's sessions) go to tmp_path/tmp."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+@needs_uno
+def test_one_libreoffice_serves_every_document(tmp_path, tmp):
+    with PdfSession() as session:
+        assert session.warm
+        pids, bins = set(), set()
+        for i in range(1, 5):
+            out = session.convert(make(so=i).to_bytes(), tmp_path / f"vb-{i}.pdf", timeout=60)
+            assert out == tmp_path / f"vb-{i}.pdf"
+            pids.add(session.pid)
+            bins.add(_office_bin(session))
+        assert len(pids) == 1 and len(bins) == 1  # warm: the same LibreOffice all along
+        assert session.converted == 4
+        assert [p.name for p in session.folder.iterdir() if p.suffix in (".docx", ".pdf")] == []
+    for i in range(1, 5):
+        text = pdf_text(tmp_path / f"vb-{i}.pdf")
+        assert f"Số: 0{i}/BC-SXD" in text and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+        assert all(f"Số: 0{j}/" not in text for j in range(1, 5) if j != i)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tmp"] + [f"vb-{i}.pdf" for i in range(1, 5)]
+    assert list(tmp.iterdir()) == []
+
+
+@needs_uno
+def test_close_kills_everything_at_once(tmp_path, tmp):
+    session = PdfSession()
+    session.convert(make().to_bytes(), tmp_path / "a.pdf", timeout=60)
+    pids, folder = session.pids(), session.folder
+    pipe = folder.name
+    assert len(pids) >= 2 and folder.is_dir()  # LibreOffice and the client at least
+    profile = pdfmod._profile_argument(str(folder)).partition("=")[2]
+    digest = __import__("hashlib").md5(profile.encode("utf-16-le")).digest()
+    sockets = [Path(f"/tmp/OSL_PIPE_{os.getuid()}_{name}")
+               for name in (pipe, "SingleOfficeIPC_" + "".join(f"{b:x}" for b in digest))]
+    assert all(s.exists() for s in sockets)  # the names LibreOffice gives them are what close() removes
+    started = time.monotonic()
+    session.close()
+    assert time.monotonic() - started < 2
+    assert _gone(pids, 0.5) == [] and _ours(tmp) == []
+    assert not folder.exists() and list(tmp.iterdir()) == []
+    assert not any(s.exists() for s in sockets)
+    assert session.pid is None and session.pids() == []
+
+
+@needs_uno
+def test_a_timeout_kills_the_session_and_the_next_document_starts_another(tmp_path, tmp):
+    with PdfSession() as session:
+        session.convert(make(so=1).to_bytes(), tmp_path / "a.pdf", timeout=60)
+        first, pids, folder = session.pid, session.pids(), session.folder
+        started = time.monotonic()
+        with pytest.raises(OutputError, match="không xong sau 0.01 giây") as err:
+            session.convert(make(so=2).to_bytes(), tmp_path / "b.pdf", timeout=0.01)
+        assert time.monotonic() - started < 2.5
+        assert err.value.where == "pdf" and "tăng thời gian chờ" in str(err.value)
+        assert _gone(pids) == [] and _ours(tmp) == [] and not folder.exists()
+        assert not (tmp_path / "b.pdf").exists() and session.pid is None
+        session.convert(make(so=3).to_bytes(), tmp_path / "c.pdf", timeout=60)
+        assert session.warm and session.pid not in (None, first)
+    assert "Số: 03/BC-SXD" in pdf_text(tmp_path / "c.pdf")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf", "c.pdf", "tmp"]
+
+
+@needs_uno
+def test_libreoffice_killed_mid_conversion_fails_that_document_only(tmp_path, tmp, monkeypatch):
+    with PdfSession() as session:
+        session.convert(make(so=1).to_bytes(), tmp_path / "a.pdf", timeout=60)
+        victim, pids = _office_bin(session), session.pids()
+        real = session._read
+        calls = []
+
+        def crash_then_read(deadline: float):  # the request is sent: LibreOffice dies while on it
+            if not calls:
+                calls.append(victim)
+                os.kill(victim, signal.SIGKILL)
+            return real(deadline)
+
+        monkeypatch.setattr(session, "_read", crash_then_read)
+        started = time.monotonic()
+        with pytest.raises(OutputError, match="LibreOffice không chuyển được sang PDF") as err:
+            session.convert(make(so=2).to_bytes(), tmp_path / "b.pdf", timeout=60)
+        assert time.monotonic() - started < 10, "a crash must not wait for the timeout"
+        assert calls and err.value.where == "pdf"
+        assert _gone(pids) == [] and _ours(tmp) == []
+        session.convert(make(so=3).to_bytes(), tmp_path / "c.pdf", timeout=60)
+        assert session.warm and _office_bin(session) != victim
+    assert "Số: 03/BC-SXD" in pdf_text(tmp_path / "c.pdf") and not (tmp_path / "b.pdf").exists()
+
+
+@needs_uno
+def test_libreoffice_dead_between_documents_is_restarted(tmp_path, tmp):
+    with PdfSession() as session:
+        session.convert(make(so=1).to_bytes(), tmp_path / "a.pdf", timeout=60)
+        victim = _office_bin(session)
+        os.killpg(session.pid, signal.SIGKILL)
+        assert _gone([victim]) == []
+        try:  # the next document fails (clearly) or finds a new LibreOffice; the one after it works
+            session.convert(make(so=2).to_bytes(), tmp_path / "b.pdf", timeout=60)
+        except OutputError as exc:
+            assert "LibreOffice" in str(exc)
+        session.convert(make(so=3).to_bytes(), tmp_path / "c.pdf", timeout=60)
+        assert _office_bin(session) != victim
+    assert "Số: 03/BC-SXD" in pdf_text(tmp_path / "c.pdf")
+    assert _ours(tmp) == [] and list(tmp.iterdir()) == []
+
+
+@needs_uno
+def test_recycled_every_n_documents(tmp_path, tmp):
+    with PdfSession(recycle=2) as session:
+        seen = []
+        for i in range(1, 6):
+            session.convert(make(so=i).to_bytes(), tmp_path / f"{i}.pdf", timeout=60)
+            seen.append(session.pid)
+    assert seen[0] == seen[1] != seen[2] == seen[3] != seen[4]
+    assert _ours(tmp) == []
+
+
+def test_without_uno_each_document_is_converted_cold(tmp_path, tmp, monkeypatch):
+    monkeypatch.setenv("BAOCAO_UNO_PYTHON", str(tmp_path / "khong-co-python"))
+    with PdfSession() as session:
+        assert not session.warm and session.python is None
+        for i in (1, 2):
+            session.convert(make(so=i).to_bytes(), tmp_path / f"{i}.pdf", timeout=60)
+            assert session.pid is None  # nothing kept running
+    for i in (1, 2):
+        assert f"Số: 0{i}/BC-SXD" in pdf_text(tmp_path / f"{i}.pdf")
+    assert _ours(tmp) == [] and list(tmp.iterdir()) == []
+
+
+def test_a_listener_that_cannot_start_falls_back_to_cold(tmp_path, tmp, monkeypatch):
+    """A Python that "has uno" but whose client fails at once: the document is converted cold."""
+    fake = tmp_path / "python"
+    fake.write_text("#!/bin/sh\necho '{\"error\": \"không có mô-đun uno\"}'\nexit 1\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("BAOCAO_UNO_PYTHON", str(fake))
+    monkeypatch.setitem(pdfmod._HAS_UNO, str(fake), True)
+    with PdfSession() as session:
+        assert session.warm
+        session.convert(make(so=7).to_bytes(), tmp_path / "a.pdf", timeout=60)
+        assert not session.warm
+    assert "Số: 07/BC-SXD" in pdf_text(tmp_path / "a.pdf")
+    assert _ours(tmp) == [] and list(tmp.iterdir()) == []
+
+
+def test_target_checks_as_docx_to_pdf(tmp_path, tmp):
+    with PdfSession() as session:
+        with pytest.raises(OutputError, match=r"\.pdf"):
+            session.convert(b"PK", tmp_path / "x.docx")
+        with pytest.raises(OutputError, match="không tồn tại"):
+            session.convert(b"PK", tmp_path / "khong-co" / "x.pdf")
+        assert session.pid is None  # nothing started for a bad target
+
+
+@needs_uno
+def test_the_client_ends_libreoffice_when_its_process_dies(tmp_path, tmp):
+    """A process that dies without close(): its client sees its input end and kills LibreOffice."""
+    code = textwrap.dedent(f"""
+        import os, sys, tempfile
+        sys.path.insert(0, {str(Path(__file__).parent)!r})
+        tempfile.tempdir = {str(tmp)!r}
+        from conftest import make
+        from baocao.pdf import PdfSession
+        session = PdfSession()
+        session.convert(make().to_bytes(), {str(tmp_path / "a.pdf")!r}, timeout=60)
+        print(" ".join(map(str, session.pids())), flush=True)
+        os._exit(0)
+    """)
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    pids = [int(p) for p in run.stdout.split()]
+    assert len(pids) >= 2
+    assert _gone(pids, 5) == [] and _ours(tmp) == []
+
+
+# ------------------------------------------------------------------------------ batches
+
+TEMPLATE = ("---\nloai: bao_cao\nco_quan: \"{{ don_vi }}\"\nviet_tat_co_quan: \"{{ viet_tat }}\"\nso: \"{{ so }}\"\n"
+            "dia_danh: Trà Vinh\nngay: 2024-04-05\ntrich_yeu: Báo cáo của {{ don_vi }}\n---\n"
+            "Nội dung của {{ don_vi }}.\n")
+
+
+def _units(n: int) -> list[dict]:
+    return [{"don_vi": f"Đơn vị {i}", "viet_tat": f"DV{i}", "so": i} for i in range(1, n + 1)]
+
+
+def _count_starts(monkeypatch, log: Path) -> None:
+    """Every start of a warm LibreOffice, in any worker, adds a line to ``log``."""
+    real = PdfSession._start
+
+    def start(self, deadline):
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(f"{os.getpid()}\n")
+        return real(self, deadline)
+
+    monkeypatch.setattr(PdfSession, "_start", start)
+
+
+@needs_uno
+@pytest.mark.parametrize("workers", [2, 1])
+def test_batch_pdfs_through_one_libreoffice_per_worker(tmp_path, tmp, monkeypatch, workers):
+    tpl = tmp_path / "mau.md.j2"
+    tpl.write_text(TEMPLATE, encoding="utf-8")
+    starts = tmp_path / "starts"
+    _count_starts(monkeypatch, starts)
+    result = render_many(tpl, _units(6), by="don_vi", output=str(tmp_path / "out" / "{viet_tat}.docx"), pdf=True,
+                         workers=workers, progress=False)
+    assert result.ok, result.failed
+    for i in range(1, 7):
+        text = pdf_text(tmp_path / "out" / f"DV{i}.pdf")
+        assert f"Nội dung của Đơn vị {i}." in text and f"Số: 0{i}/BC-DV{i}" in text
+    lines = starts.read_text().split()
+    assert 1 <= len(lines) <= workers and len(set(lines)) == len(lines)  # one LibreOffice per worker, not per unit
+    assert _gone(_ours(tmp)) == [] and list(tmp.iterdir()) == []
+    assert baocao.batch._converter is None and not baocao.batch._keep_office
+
+
+@needs_uno
+def test_a_worker_killed_past_its_deadline_takes_its_libreoffice_along(tmp_path, tmp, monkeypatch):
+    tpl = tmp_path / "mau.md.j2"
+    tpl.write_text(TEMPLATE, encoding="utf-8")
+    real = baocao.batch._render_unit
+    pids = tmp_path / "pids"
+
+    def unit(job, index, key, rows, output):
+        result = real(job, index, key, rows, output)
+        if key == "Đơn vị 3":  # its PDF is made: LibreOffice runs; then the worker hangs
+            session = baocao.batch._converter
+            pids.write_text(" ".join(map(str, session.pids() if session else [])))
+            time.sleep(60)
+        return result
+
+    monkeypatch.setattr(baocao.batch, "_render_unit", unit)
+    started = time.monotonic()
+    result = render_many(tpl, _units(4), by="don_vi", output=str(tmp_path / "out" / "{viet_tat}.pdf"),
+                         workers=2, timeout=4, progress=False)
+    assert time.monotonic() - started < 40
+    assert [u.unit for u in result.failed] == ["Đơn vị 3"]
+    assert "quá thời hạn" in result.failed[0].error
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"DV{i}.pdf" for i in range(1, 5)]
+    killed = [int(p) for p in pids.read_text().split()]
+    assert len(killed) >= 2, "the hanging worker had no LibreOffice running"
+    assert _gone(killed) == [] and _gone(_ours(tmp)) == []
+    assert list(tmp.iterdir()) == []  # the killed worker's baocao-pdf-<pid>- folder too
