@@ -290,14 +290,15 @@ class PdfSession:
     or an error) kills LibreOffice and the client and removes the folder at once; should this
     process die without it, the client sees its input end and kills LibreOffice itself.
 
-    Without a Python that has ``uno``, or when the listener cannot start, each document is
-    converted cold by :func:`docx_to_pdf` — correct, only slower; :attr:`warm` says which.
+    Without a Python that has ``uno`` (or off POSIX), or when the listener cannot start, each
+    document is converted cold by :func:`docx_to_pdf` — correct, only slower; :attr:`warm` says
+    which. One document at a time: a session is not shared between threads or processes.
     """
 
     def __init__(self, *, soffice: str | os.PathLike[str] | None = None, recycle: int = 200):
         self.soffice = find_soffice(soffice)
         self.recycle = recycle
-        python = find_uno_python(self.soffice) if _CLIENT.is_file() else None
+        python = find_uno_python(self.soffice) if _CLIENT.is_file() and os.name == "posix" else None
         self.python: str | None = python
         #: True while documents go through the warm LibreOffice; False: each is converted cold.
         self.warm = python is not None
@@ -361,8 +362,9 @@ class PdfSession:
                            destinations=destinations)
 
     def _convert(self, data: bytes, out: Path, timeout: float, deadline: float, destinations: bool) -> Path:
-        if self._client is not None and self.converted >= self.recycle:
-            self.close()
+        if self._client is not None and (self.converted >= self.recycle or self._client.poll() is not None
+                                         or (self._office is not None and self._office.poll() is not None)):
+            self.close()  # time for a fresh LibreOffice, or this one ended between two documents
         try:
             if self._client is None:
                 self._start(deadline)
