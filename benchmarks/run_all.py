@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ("bench_writer.py", "bench_chiso.py", "bench_render.py", "mau_round_trip.py")
+SCRIPTS = ("bench_writer.py", "bench_chiso.py", "bench_render.py", "mau_round_trip.py", "bench_pdf.py")
 
 
 def main() -> int:
