@@ -181,6 +181,44 @@ def test_libreoffice_dead_between_documents_is_restarted_silently(tmp_path, tmp)
 
 
 @needs_uno
+@pytest.mark.parametrize("how", ["ctrl-c", "sigterm"])
+def test_an_interrupt_mid_conversion_kills_the_session(tmp_path, tmp, monkeypatch, how):
+    """Ctrl-C (KeyboardInterrupt) or SIGTERM turned into SystemExit by the program's handler,
+    arriving while LibreOffice is on a document (held there: its answer never comes)."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        pytest.skip("signal handlers need the main thread")
+    session = PdfSession()
+    session.convert(make(so=1).to_bytes(), tmp_path / "a.pdf", timeout=60)
+    pids, folder = session.pids(), session.folder
+    monkeypatch.setattr(session, "_read", lambda deadline: time.sleep(30))
+    signum, exc = (signal.SIGALRM, KeyboardInterrupt) if how == "ctrl-c" else (signal.SIGTERM, SystemExit)
+
+    def handler(_signum, _frame):
+        raise exc()
+
+    old = signal.signal(signum, handler)
+    timer = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGTERM))
+    try:
+        if how == "ctrl-c":
+            signal.setitimer(signal.ITIMER_REAL, 0.5)
+        else:
+            timer.start()
+        started = time.monotonic()
+        with pytest.raises(exc):
+            session.convert(make(so=2).to_bytes(), tmp_path / "b.pdf", timeout=60)
+        assert time.monotonic() - started < 3
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        timer.cancel()
+        signal.signal(signum, old)
+    assert _gone(pids) == [] and _ours(tmp) == []
+    assert not folder.exists() and list(tmp.iterdir()) == [] and session.pid is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf", "tmp"]  # no b.pdf, no temporary file
+
+
+@needs_uno
 def test_recycled_every_n_documents(tmp_path, tmp):
     with PdfSession(recycle=2) as session:
         seen = []
