@@ -20,6 +20,7 @@ per document; without such a Python it converts each document cold, like :func:`
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import hashlib
 import json
@@ -31,6 +32,7 @@ import stat
 import subprocess
 import tempfile
 import time
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -258,6 +260,16 @@ def find_uno_python(soffice: str | os.PathLike[str] | None = None) -> str | None
     return next((c for c in candidates if _has_uno(c)), None)
 
 
+_RUNNING: weakref.WeakSet[PdfSession] = weakref.WeakSet()  # sessions with a LibreOffice, closed at exit
+
+
+@atexit.register
+def _close_running() -> None:
+    """A program that ends without closing its sessions: their LibreOffice ends with it."""
+    for session in list(_RUNNING):
+        session.close()
+
+
 class _Lost(Exception):
     """The warm LibreOffice or its client ended (crashed, killed): what they said last."""
 
@@ -309,6 +321,7 @@ class PdfSession:
         self._folder: str | None = None
         self._buffer = b""
         self._number = 0
+        self._owner = os.getpid()  # the process that started the running LibreOffice
 
     def __enter__(self) -> PdfSession:
         return self
@@ -332,6 +345,9 @@ class PdfSession:
         office, client, folder = self._office, self._client, self._folder
         self._office = self._client = self._folder = None
         self._buffer, self.converted = b"", 0
+        _RUNNING.discard(self)
+        if self._owner != os.getpid():  # a copy in a forked child: that LibreOffice is its parent's
+            return
         if client is not None:
             for stream in (client.stdin, client.stdout):
                 with contextlib.suppress(OSError):
@@ -362,9 +378,10 @@ class PdfSession:
                            destinations=destinations)
 
     def _convert(self, data: bytes, out: Path, timeout: float, deadline: float, destinations: bool) -> Path:
-        if self._client is not None and (self.converted >= self.recycle or self._client.poll() is not None
+        if self._client is not None and (self.converted >= self.recycle or self._owner != os.getpid()
+                                         or self._client.poll() is not None
                                          or (self._office is not None and self._office.poll() is not None)):
-            self.close()  # time for a fresh LibreOffice, or this one ended between two documents
+            self.close()  # time for a fresh LibreOffice; this one ended between two documents, or is a parent's
         try:
             if self._client is None:
                 self._start(deadline)
@@ -399,7 +416,8 @@ class PdfSession:
         subprocess.TimeoutExpired past ``deadline``, :class:`_NotStarted` when it cannot start."""
         assert self.python is not None
         folder = tempfile.mkdtemp(prefix=f"baocao-pdf-{os.getpid()}-")  # pid: see end_leftovers
-        self._folder, pipe = folder, _pipe_name(folder)
+        self._folder, pipe, self._owner = folder, _pipe_name(folder), os.getpid()
+        _RUNNING.add(self)
         env = dict(os.environ, HOME=folder)  # also the mark that finds every process of the session
         command = [self.soffice, _profile_argument(folder),
                    f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext", "--headless", "--invisible",

@@ -266,8 +266,10 @@ def test_target_checks_as_docx_to_pdf(tmp_path, tmp):
 
 
 @needs_uno
-def test_the_client_ends_libreoffice_when_its_process_dies(tmp_path, tmp):
-    """A process that dies without close(): its client sees its input end and kills LibreOffice."""
+@pytest.mark.parametrize("end", ["os._exit(0)", "sys.exit(0)"])
+def test_libreoffice_ends_with_the_process_that_forgot_to_close(tmp_path, tmp, end):
+    """A process that ends without close(): killed (os._exit), its client sees its input end and
+    kills LibreOffice; ending normally, the session is closed at exit (folder removed too)."""
     code = textwrap.dedent(f"""
         import os, sys, tempfile
         sys.path.insert(0, {str(Path(__file__).parent)!r})
@@ -277,13 +279,41 @@ def test_the_client_ends_libreoffice_when_its_process_dies(tmp_path, tmp):
         session = PdfSession()
         session.convert(make().to_bytes(), {str(tmp_path / "a.pdf")!r}, timeout=60)
         print(" ".join(map(str, session.pids())), flush=True)
-        os._exit(0)
+        {end}
     """)
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     pids = [int(p) for p in run.stdout.split()]
     assert len(pids) >= 2
     assert _gone(pids, 5) == [] and _ours(tmp) == []
+    if end.startswith("sys."):
+        assert list(tmp.iterdir()) == []
+
+
+@needs_uno
+def test_a_forked_child_leaves_its_parents_libreoffice_alone(tmp_path, tmp):
+    with PdfSession() as session:
+        session.convert(make(so=1).to_bytes(), tmp_path / "a.pdf", timeout=60)
+        first, pids = session.pid, session.pids()
+        child = os.fork()
+        if child == 0:  # the child's copy: closing it, or converting, must not touch the parent's LibreOffice
+            code = 0
+            try:
+                session.convert(make(so=2).to_bytes(), tmp_path / "b.pdf", timeout=60)
+                code = 0 if session.pid != first else 3
+                session.close()
+            except BaseException:  # noqa: BLE001
+                code = 4
+            finally:
+                os._exit(code)
+        _, status = os.waitpid(child, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+        assert all(_alive(pid) for pid in pids)
+        session.convert(make(so=3).to_bytes(), tmp_path / "c.pdf", timeout=60)
+        assert session.pid == first
+    for i, name in ((2, "b.pdf"), (3, "c.pdf")):
+        assert f"Số: 0{i}/BC-SXD" in pdf_text(tmp_path / name)
+    assert _gone(_ours(tmp)) == [] and list(tmp.iterdir()) == []
 
 
 # ------------------------------------------------------------------------------ batches
