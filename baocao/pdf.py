@@ -428,7 +428,9 @@ class PdfSession:
                                                 stderr=subprocess.STDOUT, env=env, cwd=folder,
                                                 start_new_session=True)
             with open(Path(folder) / "client.log", "wb") as log:
-                seconds = f"{max(deadline - time.monotonic(), 0.1):.3f}"
+                # it tries to connect a little longer than this process waits: a slow start is a
+                # timeout here (the next document tries again), never "cannot start" (cold for good)
+                seconds = f"{max(deadline - time.monotonic(), 0.1) + 5:.3f}"
                 self._client = subprocess.Popen([self.python, "-I", str(_CLIENT), pipe, seconds, folder],
                                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
                                                 env=env, cwd=folder, start_new_session=True)

@@ -142,6 +142,17 @@ def test_a_timeout_kills_the_session_and_the_next_document_starts_another(tmp_pa
 
 
 @needs_uno
+def test_a_start_past_the_timeout_fails_that_document_and_stays_warm(tmp_path, tmp):
+    with PdfSession() as session:
+        with pytest.raises(OutputError, match="không xong sau 0.3 giây"):
+            session.convert(make(so=1).to_bytes(), tmp_path / "a.pdf", timeout=0.3)  # LibreOffice starts in ~1 s
+        assert session.warm and session.pid is None and _ours(tmp) == [] and list(tmp.iterdir()) == []
+        session.convert(make(so=2).to_bytes(), tmp_path / "b.pdf", timeout=60)
+        assert session.warm and session.pid is not None
+    assert "Số: 02/BC-SXD" in pdf_text(tmp_path / "b.pdf") and not (tmp_path / "a.pdf").exists()
+
+
+@needs_uno
 def test_libreoffice_killed_mid_conversion_fails_that_document_only(tmp_path, tmp, monkeypatch):
     with PdfSession() as session:
         session.convert(make(so=1).to_bytes(), tmp_path / "a.pdf", timeout=60)
