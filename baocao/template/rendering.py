@@ -14,31 +14,40 @@ from typing import Any
 
 from ..errors import BaoCaoError, BaoCaoWarning, TemplateError
 from ..limits import LimitError, TimeUp, limit, time_limit
-from ..markup import read_markdown
+from ..markup import drop_marks, read_markdown
 from ..model import Block, NguoiKy, PhuLuc, VanBan
 from ..sandbox import Sandbox, frozen
 from .environment import _ENVIRONMENTS, _STATE, _environments, _Render
 from .frontmatter import FIELDS, _check_fields, _key_line, _merge, _Str, parse_front_matter
-from .loader import _chain, _Loader, _resolve, _short, builtin_folder
+from .loader import _chain, _Loader, _resolve, _short, builtin_folder, parsed
 from .messages import _running_line, _translate
 
 # a front-matter value that is one expression and nothing else: "{{ danh_sach }}"
 _WHOLE = re.compile(r"^\s*\{\{(?P<expr>(?:(?!\}\}|\{\{|\{%|\{#).)*)\}\}\s*$", re.DOTALL)
 
 
-def _native_list(value: str, env: Sandbox, context: Mapping[str, Any]) -> list[Any] | None:
+_NOTHING = object()
+
+
+def _whole_expression(value: str, env: Sandbox, context: Mapping[str, Any]) -> Any:
+    """What a value that is one expression and nothing else gives (``noi_nhan: "{{ ds }}"``),
+    or ``_NOTHING`` for anything else and for an expression that fails (rendered as text, which
+    reports it with the line)."""
+    whole = _WHOLE.match(value)
+    if not whole:
+        return _NOTHING
+    expression = whole["expr"]
+    try:
+        compiled = env.strings.get_or(("expression", expression), env.compile_expression, expression, False)
+        return compiled(**context)
+    except Exception:  # noqa: BLE001 - rendered as text below, which reports it with the line
+        return _NOTHING
+
+
+def _native_list(value: str, result: Any) -> list[Any] | None:
     """The list a value that is one expression gives (``noi_nhan: "{{ ds }}"`` with ``ds`` a list
     from a data file), kept a list rather than printed as ``"['A', 'B']"``; ``None`` for anything
     else, which is rendered as text."""
-    whole = _WHOLE.match(value)
-    if not whole:
-        return None
-    try:
-        expression = whole["expr"]
-        compiled = env.strings.get_or(("expression", expression), env.compile_expression, expression, False)
-        result = compiled(**context)
-    except Exception:  # noqa: BLE001 - rendered as text below, which reports it with the line
-        return None
     if not isinstance(result, (list, tuple)):
         return None
     line = getattr(value, "line", 0) or 0
@@ -53,15 +62,19 @@ def _native_list(value: str, env: Sandbox, context: Mapping[str, Any]) -> list[A
 
 def _render_meta(value: Any, env: Sandbox, context: Mapping[str, Any], name: str) -> Any:
     if isinstance(value, str) and ("{{" in value or "{%" in value):
-        native = _native_list(value, env, context)
+        result = _whole_expression(value, env, context)
+        native = _native_list(value, result)
         if native is not None:
             return native
         line = getattr(value, "line", None)
-        try:
-            out = env.strings.get_or(str(value), env.from_string, str(value)).render(context)
-        except Exception as exc:  # noqa: BLE001 - reported with the front-matter line
-            error = _translate(exc, name, set(), context)
-            raise TemplateError(error.message, template=name, line=line, hint=error.hint) from None
+        if type(result) is str:  # "{{ thong_tin.co_quan }}": what rendering it as text gives, at once
+            out = drop_marks(result)
+        else:
+            try:
+                out = env.strings.get_or(str(value), env.from_string, str(value)).render(context)
+            except Exception as exc:  # noqa: BLE001 - reported with the front-matter line
+                error = _translate(exc, name, set(), context)
+                raise TemplateError(error.message, template=name, line=line, hint=error.hint) from None
         result = _Str(out.strip())
         result.line = line or 0
         return result
@@ -305,7 +318,7 @@ def _reachable_texts(env: Sandbox, name: str) -> list[str] | None:
             return None
         try:
             body, filename, _ = loader.get_source(env, current)
-            tree = env.parse(body, current, filename)
+            tree = parsed(env, body, current, filename)
         except Exception:  # noqa: BLE001 - missing, refused, not UTF-8, a syntax error: said by the render
             return None
         out += [loader.front.get(current) or "", body]
