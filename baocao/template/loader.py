@@ -169,9 +169,17 @@ def _chain(env: SandboxedEnvironment, name: str, shown: str) -> list[str]:
         chain.append(parent)
 
 
+def parsed(env: SandboxedEnvironment, source: str, name: str, filename: str | None) -> nodes.Template:
+    """A template's syntax tree, parsed once per text (a syntax error is raised, never kept)."""
+    return _TREES.get_or(source, env.parse, source, name, filename)
+
+
+_TREES = _Memo(size=64)
+
+
 def _extends(env: SandboxedEnvironment, source: str, name: str, filename: str | None) -> tuple[str, int] | None:
     """The template a source extends and the line of its ``{% extends %}``."""
-    for node in env.parse(source, name, filename).find_all(nodes.Extends):
+    for node in parsed(env, source, name, filename).find_all(nodes.Extends):
         if isinstance(node.template, nodes.Const):
             return str(node.template.value), node.lineno
     return None
