@@ -51,7 +51,7 @@ def _default_output(template: Path) -> Path:
 
 def _timeout(args: argparse.Namespace) -> float:
     """Seconds a template may run (and LibreOffice may take): --timeout, or the default."""
-    from .pdf import DEFAULT_TIMEOUT
+    from .limits import DEFAULT_TIMEOUT
 
     return float(args.timeout or DEFAULT_TIMEOUT)
 

@@ -7,9 +7,9 @@ target — a crash, a full disk or Ctrl-C leaves the old file or nothing, never 
 
 from __future__ import annotations
 
+import errno
 import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -88,6 +88,23 @@ def sweep_stale(folder: str | os.PathLike[str]) -> list[Path]:
     return removed
 
 
+_TEMP_FLAGS = (os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+               | getattr(os, "O_BINARY", 0))
+
+
+def _new_temp(folder: Path, suffix: str) -> tuple[int, str]:
+    """A new file in ``folder``, ``temp_prefix()`` + a random part + ``suffix``, opened for writing
+    and readable by this user only: what ``tempfile.mkstemp`` makes, without importing tempfile
+    (and random, shutil …) on every command."""
+    for _ in range(100):
+        name = os.path.join(folder, f"{temp_prefix()}{os.urandom(6).hex()}{suffix}")
+        try:
+            return os.open(name, _TEMP_FLAGS, 0o600), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "không còn tên tệp tạm nào", str(folder))  # pragma: no cover
+
+
 def write_atomic(target: str | os.PathLike[str], data: bytes, *, where: str = "save") -> Path:
     """Write ``data`` to ``target`` through a temporary file in the same folder and a rename:
     readers see the old file or the whole new one, never a part; nothing is left on failure,
@@ -96,7 +113,7 @@ def write_atomic(target: str | os.PathLike[str], data: bytes, *, where: str = "s
     check_target(path, where=where)
     tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=temp_prefix(), suffix=path.suffix + ".tmp", dir=path.parent)
+        fd, tmp = _new_temp(path.parent, path.suffix + ".tmp")
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         umask = os.umask(0)

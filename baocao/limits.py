@@ -27,8 +27,12 @@ from dataclasses import dataclass, fields
 
 from .errors import BaoCaoError
 
-__all__ = ["LIMITS", "LimitError", "Limits", "TimeUp", "env_name", "limit", "memory_ceiling", "parse_size",
-           "time_limit"]
+__all__ = ["DEFAULT_TIMEOUT", "LIMITS", "LimitError", "Limits", "TimeUp", "env_name", "limit", "memory_ceiling",
+           "parse_size", "time_limit"]
+
+DEFAULT_TIMEOUT = 180.0
+"""Seconds a render, and a LibreOffice conversion, may take by default (a cold LibreOffice start
+takes 2–10 s); ``--timeout`` and ``timeout=`` change it."""
 
 
 @dataclass(frozen=True)

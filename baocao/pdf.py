@@ -38,12 +38,11 @@ from typing import Any
 
 from .errors import OutputError
 from .files import check_target, write_atomic
+from .limits import DEFAULT_TIMEOUT
 from .processes import kill_marked, marked_pids
 
 __all__ = ["DEFAULT_TIMEOUT", "PdfSession", "docx_to_pdf", "find_soffice", "find_uno_python"]
 
-DEFAULT_TIMEOUT = 180.0
-"""Seconds a conversion may take before LibreOffice is killed (a cold start takes 2–10 s)."""
 
 _KNOWN_PLACES = (
     "/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/program/soffice",
