@@ -29,6 +29,12 @@ __version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> object:
+    value = _lazy(name)
+    globals()[name] = value  # found once: later reads do not come here
+    return value
+
+
+def _lazy(name: str) -> object:
     # the template engine (Jinja, YAML, Markdown) is imported only when it is used
     if name in ("render", "Markdown"):
         from . import template
