@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import os
 import shutil
+import signal
 import subprocess
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import docx
@@ -163,3 +167,27 @@ def pdf_words(pdf: Path) -> list[tuple[int, float, float, float, str]]:
         if m:
             words.append((page, float(m[1]), float(m[2]), float(m[3]), html.unescape(m[4])))
     return words
+
+
+@contextlib.contextmanager
+def interrupted(how: str, after: float) -> Iterator[type[BaseException]]:
+    """Ctrl-C (``how="ctrl-c"``: SIGALRM raising KeyboardInterrupt) or SIGTERM turned into
+    SystemExit by the program's handler, ``after`` seconds from now; gives the exception to
+    expect. The handler and the timers are put back afterwards (main thread only)."""
+    signum, exc = (signal.SIGALRM, KeyboardInterrupt) if how == "ctrl-c" else (signal.SIGTERM, SystemExit)
+
+    def handler(_signum: int, _frame: object) -> None:
+        raise exc()
+
+    old = signal.signal(signum, handler)
+    timer = threading.Timer(after, os.kill, (os.getpid(), signal.SIGTERM))
+    try:
+        if how == "ctrl-c":
+            signal.setitimer(signal.ITIMER_REAL, after)
+        else:
+            timer.start()
+        yield exc
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        timer.cancel()
+        signal.signal(signum, old)

@@ -5,16 +5,15 @@ Afterwards no process of the conversion may be alive and no temporary file or fo
 from __future__ import annotations
 
 import os
-import signal
 import sys
 import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import interrupted
 
 from baocao import OutputError
 from baocao.pdf import docx_to_pdf
@@ -134,13 +133,6 @@ def test_working_soffice_writes_the_pdf_atomically(tmp_path, isolated):
     assert list((tmp_path / "tmp").iterdir()) == []
 
 
-def _raise(exc: type[BaseException]) -> Callable[[int, object], None]:
-    """A signal handler raising ``exc``, as a program turning SIGTERM into an exit does."""
-    def handler(signum: int, frame: object) -> None:
-        raise exc()
-    return handler
-
-
 @pytest.mark.parametrize("how", ["ctrl-c", "sigterm"])
 def test_interrupt_kills_the_conversion_and_leaves_nothing(tmp_path, isolated, how):
     """Ctrl-C (KeyboardInterrupt from SIGALRM here) or SIGTERM turned into SystemExit by the
@@ -149,21 +141,10 @@ def test_interrupt_kills_the_conversion_and_leaves_nothing(tmp_path, isolated, h
         pytest.skip("signal handlers need the main thread")
     fake = _fake(tmp_path, HANGING, isolated)
     target = tmp_path / "out" / "x.pdf"
-    signum, exc = (signal.SIGALRM, KeyboardInterrupt) if how == "ctrl-c" else (signal.SIGTERM, SystemExit)
-    old = signal.signal(signum, _raise(exc))
-    timer = threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGTERM))
-    try:
-        if how == "ctrl-c":
-            signal.setitimer(signal.ITIMER_REAL, 1.0)
-        else:
-            timer.start()
+    with interrupted(how, 1.0) as exc:
         started = time.monotonic()
         with pytest.raises(exc):
             docx_to_pdf(b"PK docx", target, timeout=30, soffice=fake)
         assert time.monotonic() - started < 3
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        timer.cancel()
-        signal.signal(signum, old)
     _assert_all_gone(tmp_path, isolated)
     assert list((tmp_path / "out").iterdir()) == []  # no target, no .baocao-*.tmp

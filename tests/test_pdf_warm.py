@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import make, needs_office, pdf_text
+from conftest import interrupted, make, needs_office, pdf_text
 
 import baocao.batch
 from baocao import OutputError
@@ -204,26 +204,11 @@ def test_an_interrupt_mid_conversion_kills_the_session(tmp_path, tmp, monkeypatc
     session.convert(make(so=1).to_bytes(), tmp_path / "a.pdf", timeout=60)
     pids, folder = session.pids(), session.folder
     monkeypatch.setattr(session, "_read", lambda deadline: time.sleep(30))
-    signum, exc = (signal.SIGALRM, KeyboardInterrupt) if how == "ctrl-c" else (signal.SIGTERM, SystemExit)
-
-    def handler(_signum, _frame):
-        raise exc()
-
-    old = signal.signal(signum, handler)
-    timer = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGTERM))
-    try:
-        if how == "ctrl-c":
-            signal.setitimer(signal.ITIMER_REAL, 0.5)
-        else:
-            timer.start()
+    with interrupted(how, 0.5) as exc:
         started = time.monotonic()
         with pytest.raises(exc):
             session.convert(make(so=2).to_bytes(), tmp_path / "b.pdf", timeout=60)
         assert time.monotonic() - started < 3
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        timer.cancel()
-        signal.signal(signum, old)
     assert _gone(pids) == [] and _ours(tmp) == []
     assert not folder.exists() and list(tmp.iterdir()) == [] and session.pid is None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf", "tmp"]  # no b.pdf, no temporary file
