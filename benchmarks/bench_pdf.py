@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from bench_writer import Stats, interleaved
-from results import command_line, write_section
+from results import command_line, run_parts, write_section
 
 import baocao
 from baocao.batch import render_many
@@ -292,22 +292,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(batch_child(mode, int(units), int(workers), Path(out))))
         return 0
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    ap.add_argument("--only", default=",".join(PARTS), help="parts to run: " + ", ".join(PARTS))
     ap.add_argument("--repeat", type=int, default=10, help="rounds per document method (default 10)")
     ap.add_argument("--warmup", type=int, default=1, help="warm-up rounds (default 1)")
     ap.add_argument("--units", type=int, default=20, help="units in the batch (default 20)")
     ap.add_argument("--batch-repeat", type=int, default=3, help="rounds of the batch series (default 3)")
-    ap.add_argument("--output", type=Path, default=HERE / "RESULTS.md", help="Markdown report to write")
-    args = ap.parse_args(argv)
-    parts = [p.strip() for p in args.only.split(",") if p.strip()]
-    unknown = [p for p in parts if p not in PARTS]
-    if unknown:
-        ap.error(f"unknown part(s): {', '.join(unknown)}")
-    for part in parts:
-        print(f"== {part}")
-        PARTS[part](args)
-        print(f"wrote the {part} section of {args.output}")
-    return 0
+    return run_parts(ap, PARTS, argv, HERE / "RESULTS.md")
 
 
 if __name__ == "__main__":

@@ -75,7 +75,7 @@ from bench_writer import (
     table_rows,
     verify,
 )
-from results import command_line, write_section
+from results import command_line, run_parts, write_section
 
 import baocao
 from baocao.batch import render_many
@@ -1009,7 +1009,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(batch_child(mode, int(units), int(workers), Path(out))))
         return 0
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    ap.add_argument("--only", default=",".join(PARTS), help="parts to run: " + ", ".join(PARTS))
     ap.add_argument("--repeat", type=int, default=30, help="rounds per document method (default 30)")
     ap.add_argument("--warmup", type=int, default=3, help="warm-up rounds (default 3)")
     ap.add_argument("--sizes", default="100,1000,10000", help="table sizes (default 100,1000,10000)")
@@ -1018,17 +1017,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--units", type=int, default=1000, help="units in the batch (default 1000; ×3 for memory)")
     ap.add_argument("--batch-repeat", type=int, default=3, help="rounds of the batch series (default 3)")
     ap.add_argument("--cold-repeat", type=int, default=15, help="rounds of the cold-start commands (default 15)")
-    ap.add_argument("--output", type=Path, default=HERE / "RESULTS.md", help="Markdown report to write")
-    args = ap.parse_args(argv)
-    parts = [p.strip() for p in args.only.split(",") if p.strip()]
-    unknown = [p for p in parts if p not in PARTS]
-    if unknown:
-        ap.error(f"unknown part(s): {', '.join(unknown)}")
-    for part in parts:
-        print(f"== {part}")
-        PARTS[part](args)
-        print(f"wrote the {part} section of {args.output}")
-    return 0
+    return run_parts(ap, PARTS, argv, HERE / "RESULTS.md")
 
 
 if __name__ == "__main__":

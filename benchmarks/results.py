@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import shlex
 import sys
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 HEADER = ("# Benchmarks\n\nEach section below is written by the script named in it, with the command used. "
@@ -30,3 +32,21 @@ def command_line() -> str:
     script = Path(sys.argv[0]).resolve()
     shown = os.path.relpath(script, root) if script.is_relative_to(root) else sys.argv[0]
     return "python " + " ".join(shlex.quote(a) for a in [shown, *sys.argv[1:]])
+
+
+def run_parts(ap: argparse.ArgumentParser, parts: Mapping[str, Callable[[argparse.Namespace], None]],
+              argv: Sequence[str], output: Path) -> int:
+    """Parse ``argv`` with ``ap`` (plus ``--only`` and ``--output``, default ``output``) and run the
+    chosen ``parts`` in turn, each writing its section of the results file."""
+    ap.add_argument("--only", default=",".join(parts), help="parts to run: " + ", ".join(parts))
+    ap.add_argument("--output", type=Path, default=output, help="Markdown report to write")
+    args = ap.parse_args(argv)
+    chosen = [p.strip() for p in args.only.split(",") if p.strip()]
+    unknown = [p for p in chosen if p not in parts]
+    if unknown:
+        ap.error(f"unknown part(s): {', '.join(unknown)}")
+    for part in chosen:
+        print(f"== {part}")
+        parts[part](args)
+        print(f"wrote the {part} section of {args.output}")
+    return 0
