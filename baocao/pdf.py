@@ -23,8 +23,11 @@ from __future__ import annotations
 import atexit
 import contextlib
 import hashlib
+import io
 import json
+import math
 import os
+import re
 import select
 import shutil
 import signal
@@ -33,6 +36,7 @@ import subprocess
 import tempfile
 import time
 import weakref
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -62,11 +66,11 @@ def find_soffice(soffice: str | os.PathLike[str] | None = None) -> str:
         if found is None:
             raise OutputError(f"không chạy được LibreOffice {str(given)!r}: không có tệp này hoặc không chạy được",
                               where="pdf", hint=_INSTALL_HINT)
-        return found
+        return os.path.abspath(found)  # relative to here, not to LibreOffice's working folder
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
         if found:
-            return found
+            return os.path.abspath(found)
     for place in _KNOWN_PLACES:
         if os.access(place, os.X_OK):
             return place
@@ -166,6 +170,13 @@ def _checked(source: bytes | str | os.PathLike[str], target: str | os.PathLike[s
     return out, bytes(source)
 
 
+def _seconds(timeout: object) -> float:
+    """``timeout`` when it is a number of seconds (an OutputError otherwise: NaN would wait for ever)."""
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or math.isnan(timeout):
+        raise OutputError(f"thời gian chờ phải là một số giây, nhận {timeout!r}", where="pdf")
+    return float(timeout)
+
+
 def _too_long(timeout: float) -> OutputError:
     return OutputError(f"LibreOffice không xong sau {timeout:g} giây khi chuyển sang PDF", where="pdf",
                        hint="tăng thời gian chờ (timeout=…, --timeout) hoặc kiểm tra LibreOffice")
@@ -183,6 +194,7 @@ def docx_to_pdf(source: bytes | str | os.PathLike[str], target: str | os.PathLik
     and the temporary folder removed before the exception goes on; this takes at most ~2 s more.
     """
     out, data = _checked(source, target)
+    timeout = _seconds(timeout)
     program = find_soffice(soffice)
     with tempfile.TemporaryDirectory(prefix=f"baocao-pdf-{os.getpid()}-") as work:  # pid: see supervisor
         folder = Path(work)
@@ -224,18 +236,30 @@ _CLIENT = Path(__file__).parent / "resources" / "uno_client.py"
 _HAS_UNO: dict[str, bool] = {}  # a Python's path → whether it imports uno (asked once per process)
 
 
-def _has_uno(python: str) -> bool:
+def _has_uno(python: str) -> str | None:
+    """``python``'s absolute path when it imports ``uno`` (asked once per process, in its own
+    process session, killed whole past a few seconds), else None."""
     found = shutil.which(python)
     if found is None:
-        return False
+        return None
+    found = os.path.abspath(found)  # the client runs in the session's folder
     if found not in _HAS_UNO:
+        _HAS_UNO[found] = False
         try:
-            _HAS_UNO[found] = subprocess.run([found, "-I", "-c", "import uno"], stdin=subprocess.DEVNULL,
-                                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                             timeout=30).returncode == 0
-        except (OSError, subprocess.SubprocessError):
-            _HAS_UNO[found] = False
-    return _HAS_UNO[found]
+            probe = subprocess.Popen([found, "-I", "-c", "import uno"], stdin=subprocess.DEVNULL,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        except OSError:
+            return None
+        try:
+            _HAS_UNO[found] = probe.wait(timeout=_UNO_PROBE) == 0
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(OSError):
+                os.killpg(probe.pid, signal.SIGKILL)
+            probe.wait()
+    return found if _HAS_UNO[found] else None
+
+
+_UNO_PROBE = 10.0  # seconds a Python may take to import uno (it takes ~0.1 s)
 
 
 def find_uno_python(soffice: str | os.PathLike[str] | None = None) -> str | None:
@@ -256,7 +280,7 @@ def find_uno_python(soffice: str | os.PathLike[str] | None = None) -> str | None
             program = Path(os.path.realpath(soffice)).parent
             candidates += [str(program / "python"), str(program / "python.exe")]
         candidates.append("python3")
-    return next((c for c in candidates if _has_uno(c)), None)
+    return next((found for found in map(_has_uno, candidates) if found is not None), None)
 
 
 _RUNNING: weakref.WeakSet[PdfSession] = weakref.WeakSet()  # sessions with a LibreOffice, closed at exit
@@ -267,6 +291,48 @@ def _close_running() -> None:
     """A program that ends without closing its sessions: their LibreOffice ends with it."""
     for session in list(_RUNNING):
         session.close()
+
+
+def _forget_in_child() -> None:
+    """In a forked child: the sessions' pipes to their clients are the parent's. The child's
+    copies of them are pointed at /dev/null (nothing it buffered reaches a client), so that a
+    client still sees its input end when the parent dies, however long the child lives."""
+    sessions = [s for s in list(_RUNNING) if s._client is not None]
+    if not sessions:
+        return
+    null = os.open(os.devnull, os.O_RDWR)
+    try:
+        for session in sessions:
+            client = session._client
+            assert client is not None
+            for stream in (client.stdin, client.stdout):
+                with contextlib.suppress(OSError, ValueError, AttributeError):
+                    os.dup2(null, stream.fileno())  # type: ignore[union-attr]
+            session._office = session._client = session._folder = None
+            _RUNNING.discard(session)
+    finally:
+        os.close(null)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_in_child)
+
+
+def _embeds_fonts(data: bytes) -> bool:
+    """Whether a .docx carries fonts of its own (a relationship of type font, or font files):
+    True too when it cannot be read as a zip."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            for info in package.infolist():
+                name = info.filename.lower()
+                if name.endswith((".odttf", ".ttf", ".otf", ".fntdata")):
+                    return True
+                if name.endswith(".rels") and info.file_size < (1 << 20) \
+                        and re.search(rb"/relationships/font[\"']", package.read(info)):  # not fontTable
+                    return True
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError, EOFError):
+        return True
+    return False
 
 
 class _Lost(Exception):
@@ -367,6 +433,7 @@ class PdfSession:
         """Convert a .docx (its bytes or its path) to the PDF file ``target``; returns its path.
         Arguments and errors as :func:`docx_to_pdf`'s; ``timeout`` counts from this call."""
         out, data = _checked(source, target)
+        timeout = _seconds(timeout)
         deadline = time.monotonic() + timeout
         if self.warm:
             try:
@@ -376,7 +443,8 @@ class PdfSession:
         return docx_to_pdf(data, out, timeout=max(deadline - time.monotonic(), 0.001), soffice=self.soffice,
                            destinations=destinations)
 
-    def _convert(self, data: bytes, out: Path, timeout: float, deadline: float, destinations: bool) -> Path:
+    def _convert(self, data: bytes, out: Path, timeout: float, deadline: float, destinations: bool,
+                 again: bool = True) -> Path:
         if self._client is not None and (self.converted >= self.recycle or self._owner != os.getpid()
                                          or self._client.poll() is not None
                                          or (self._office is not None and self._office.poll() is not None)):
@@ -399,16 +467,26 @@ class PdfSession:
             self.close()
             raise
         error = answer.get("error")
+        if error is not None and answer.get("before") and again and time.monotonic() < deadline:
+            # LibreOffice was gone before this document reached it (it died after the previous one):
+            # this document gets a fresh one, once
+            self.close()
+            return self._convert(data, out, timeout, deadline, destinations, again=False)
         if error is not None or not dst.is_file() or dst.stat().st_size == 0:
             self.close()  # a document that made LibreOffice fail is not followed by others in it
             raise OutputError("LibreOffice không chuyển được sang PDF" + (f": {error}" if error else ""), where="pdf")
         self.converted += 1
         try:
-            return write_atomic(out, dst.read_bytes(), where="pdf")
+            pdf = dst.read_bytes()
         finally:
             for path in (src, dst):
                 with contextlib.suppress(OSError):
                     path.unlink()
+        if answer.get("lost") or _embeds_fonts(data):
+            # LibreOffice died after writing it, or keeps the document's fonts for every later one
+            # (it never forgets an embedded font): the next document gets a fresh LibreOffice
+            self.close()
+        return write_atomic(out, pdf, where="pdf")
 
     def _start(self, deadline: float) -> None:
         """Start LibreOffice listening and the client; returns when the client is connected.

@@ -168,14 +168,19 @@ def test_libreoffice_killed_mid_conversion_fails_that_document_only(tmp_path, tm
 
         monkeypatch.setattr(session, "_read", crash_then_read)
         started = time.monotonic()
-        with pytest.raises(OutputError, match="LibreOffice không chuyển được sang PDF") as err:
+        try:
             session.convert(make(so=2).to_bytes(), tmp_path / "b.pdf", timeout=60)
+        except OutputError as err:  # it died while on the document: that document fails
+            assert "LibreOffice không chuyển được sang PDF" in str(err) and err.where == "pdf"
+            assert not (tmp_path / "b.pdf").exists()
+        else:  # it died before the client reached the document: a fresh LibreOffice converted it
+            assert "Số: 02/BC-SXD" in pdf_text(tmp_path / "b.pdf") and _office_bin(session) != victim
         assert time.monotonic() - started < 10, "a crash must not wait for the timeout"
-        assert calls and err.value.where == "pdf"
-        assert _gone(pids) == [] and _ours(tmp) == []
+        assert calls and _gone(pids) == []
         session.convert(make(so=3).to_bytes(), tmp_path / "c.pdf", timeout=60)
         assert session.warm and _office_bin(session) != victim
-    assert "Số: 03/BC-SXD" in pdf_text(tmp_path / "c.pdf") and not (tmp_path / "b.pdf").exists()
+    assert "Số: 03/BC-SXD" in pdf_text(tmp_path / "c.pdf")
+    assert _ours(tmp) == []
 
 
 @needs_uno
@@ -381,3 +386,126 @@ def test_a_worker_killed_past_its_deadline_takes_its_libreoffice_along(tmp_path,
     assert len(killed) >= 2, "the hanging worker had no LibreOffice running"
     assert _gone(killed) == [] and _gone(_ours(tmp)) == []
     assert list(tmp.iterdir()) == []  # the killed worker's baocao-pdf-<pid>- folder too
+
+
+# ------------------------------------------------------------------ found by an independent review
+
+
+def _with_font(data: bytes) -> bytes:
+    """The .docx with a font of its own (a font relationship and its file), as Word embeds one."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        dst.writestr("word/_rels/fontTable.xml.rels",
+                     '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+                     'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+                     'officeDocument/2006/relationships/font" Target="fonts/font1.odttf"/></Relationships>')
+        dst.writestr("word/fonts/font1.odttf", b"\0" * 64)
+    return out.getvalue()
+
+
+def test_which_documents_carry_fonts():
+    plain = make().to_bytes()
+    assert not pdfmod._embeds_fonts(plain)
+    assert pdfmod._embeds_fonts(_with_font(plain))
+    assert pdfmod._embeds_fonts(b"not a zip")
+
+
+@needs_uno
+def test_a_document_with_its_own_fonts_is_the_last_of_its_libreoffice(tmp_path, tmp):
+    """LibreOffice keeps a document's embedded fonts for every later document: it is restarted."""
+    with PdfSession() as session:
+        session.convert(make(so=1).to_bytes(), tmp_path / "a.pdf", timeout=60)
+        first = session.pid
+        session.convert(make(so=2).to_bytes(), tmp_path / "b.pdf", timeout=60)
+        assert session.pid == first  # a plain document keeps it
+        session.convert(_with_font(make(so=3).to_bytes()), tmp_path / "c.pdf", timeout=60)
+        assert session.pid is None  # closed after the document with a font of its own
+        session.convert(make(so=4).to_bytes(), tmp_path / "d.pdf", timeout=60)
+        assert session.pid not in (None, first)
+    assert "Số: 04/BC-SXD" in pdf_text(tmp_path / "d.pdf")
+
+
+@needs_uno
+def test_libreoffice_dead_between_two_documents_costs_neither(tmp_path, tmp):
+    with PdfSession() as session:
+        session.convert(make(so=1).to_bytes(), tmp_path / "a.pdf", timeout=60)
+        os.kill(_office_bin(session), signal.SIGKILL)  # and the next document comes at once
+        session.convert(make(so=2).to_bytes(), tmp_path / "b.pdf", timeout=60)
+    assert "Số: 02/BC-SXD" in pdf_text(tmp_path / "b.pdf")
+
+
+@needs_uno
+def test_a_forked_child_does_not_keep_the_client_alive(tmp_path, tmp):
+    session = PdfSession()
+    try:
+        session.convert(make(so=1).to_bytes(), tmp_path / "a.pdf", timeout=60)
+        fds = [session._client.stdin.fileno(), session._client.stdout.fileno()]
+        parents = [os.readlink(f"/proc/self/fd/{fd}") for fd in fds]
+        assert all(p.startswith("pipe:") for p in parents)
+        read, write = os.pipe()
+        child = os.fork()
+        if child == 0:  # the child's copies of the client's pipes are gone, or lead nowhere
+            try:
+                targets = []
+                for fd in fds:
+                    try:
+                        targets.append(os.readlink(f"/proc/self/fd/{fd}"))
+                    except FileNotFoundError:
+                        targets.append(os.devnull)
+                os.write(write, ("ok" if all(t == os.devnull for t in targets) else repr(targets)).encode())
+            finally:
+                os._exit(0)
+        os.close(write)
+        os.waitpid(child, 0)
+        assert os.read(read, 200) == b"ok"
+        os.close(read)
+        assert session._client is not None  # the parent's session goes on
+        session.convert(make(so=2).to_bytes(), tmp_path / "b.pdf", timeout=60)
+    finally:
+        session.close()
+
+
+@needs_uno
+def test_the_client_ends_everything_when_its_owner_is_gone(tmp_path, tmp):
+    session = PdfSession()
+    session.convert(make(so=1).to_bytes(), tmp_path / "a.pdf", timeout=60)
+    pids, folder, client = session.pids(), session.folder, session._client
+    client.stdin.close()  # what the owner's death does to the client's input
+    client.wait(timeout=10)
+    assert _gone(pids) == [] and not folder.exists()
+    session.close()
+
+
+def test_a_python_that_hangs_on_import_uno_is_given_up(tmp_path, monkeypatch):
+    slow = tmp_path / "python3"
+    slow.write_text("#!/bin/sh\nsleep 100\n")
+    slow.chmod(0o755)
+    monkeypatch.setattr(pdfmod, "_UNO_PROBE", 0.5)
+    monkeypatch.setenv("BAOCAO_UNO_PYTHON", str(slow))
+    monkeypatch.setattr(pdfmod, "_HAS_UNO", {})
+    started = time.monotonic()
+    assert find_uno_python() is None
+    assert time.monotonic() - started < 3
+    assert _gone(_ours(tmp_path)) == []  # its sleep too
+
+
+def test_relative_programs_are_made_absolute(tmp_path, monkeypatch):
+    program = tmp_path / "my office" / "soffice"
+    program.parent.mkdir()
+    program.write_text("#!/bin/sh\nexit 1\n")
+    program.chmod(0o755)
+    monkeypatch.chdir(tmp_path)
+    assert pdfmod.find_soffice("./my office/soffice") == str(program)
+
+
+@pytest.mark.parametrize("timeout", [float("nan"), "5", True])
+def test_a_timeout_that_is_no_number_of_seconds_is_refused(tmp_path, timeout):
+    with pytest.raises(OutputError, match="giây"):
+        pdfmod.docx_to_pdf(make().to_bytes(), tmp_path / "a.pdf", timeout=timeout)
+    with PdfSession() as session, pytest.raises(OutputError, match="giây"):
+        session.convert(make().to_bytes(), tmp_path / "a.pdf", timeout=timeout)

@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import pathlib
+import shutil
 import signal
 import sys
 import time
@@ -72,11 +73,11 @@ def _convert(uno, desktop, src, dst, destinations):
             pass
 
 
-def _end_office(folder, pipe):
+def _end_office(folder, pipe, remove=False):
     """Kill the processes whose HOME is ``folder`` (the LibreOffice this client served) and
     remove the named pipes it leaves in /tmp (``SingleOfficeIPC_`` + the MD5 of its profile's
     URL in UTF-16, hex without leading zeros, and ``pipe``), Linux only, and only when this
-    client's own HOME is that session folder."""
+    client's own HOME is that session folder; ``remove``: the folder too (the caller is gone)."""
     if not sys.platform.startswith("linux") or os.environ.get("HOME") != folder \
             or not os.path.basename(folder).startswith("baocao-pdf-"):
         return
@@ -90,6 +91,8 @@ def _end_office(folder, pipe):
                     os.kill(int(name), signal.SIGKILL)
         except OSError:
             continue
+    if remove:  # the caller is gone: nobody else removes the documents in flight
+        shutil.rmtree(folder, ignore_errors=True)
     profile = pathlib.Path(folder, "profile").as_uri()  # as baocao.pdf gives it to LibreOffice
     digest = hashlib.md5(profile.encode("utf-16-le")).digest()
     for name in ("SingleOfficeIPC_" + "".join(f"{byte:x}" for byte in digest), pipe):
@@ -113,19 +116,36 @@ def main(argv):
         _reply(out, {"error": f"không kết nối được LibreOffice: {type(exc).__name__}: {exc}"})
         return 1
     _reply(out, {"ready": True})
+    ended = False  # the caller closed our input (done, or died): the folder goes too
     try:
         for line in sys.stdin.buffer:
+            if not _alive(desktop):  # it died after the last document: this one is not to blame
+                _reply(out, {"error": "LibreOffice đã dừng trước văn bản này", "lost": True, "before": True})
+                continue
             try:
                 request = json.loads(line)
                 _convert(uno, desktop, request["src"], request["dst"], request.get("destinations"))
             except Exception as exc:  # noqa: BLE001 - one document's failure is reported, the caller decides
                 text = getattr(exc, "Message", "") or str(exc)
-                _reply(out, {"error": f"{type(exc).__name__}: {text}".strip()})
+                answer: dict = {"error": f"{type(exc).__name__}: {text}".strip()}
             else:
-                _reply(out, {"ok": True})
+                answer = {"ok": True}
+            if not _alive(desktop):  # LibreOffice died (during or after this document): the caller restarts it
+                answer["lost"] = True
+            _reply(out, answer)
+        ended = True
     finally:
-        _end_office(argv[3], argv[1])
+        _end_office(argv[3], argv[1], remove=ended)
     return 0
+
+
+def _alive(desktop):
+    """Whether the LibreOffice behind ``desktop`` still answers (a call over the bridge)."""
+    try:
+        desktop.getFrames()
+    except Exception:  # noqa: BLE001 - a disposed bridge, a dead process
+        return False
+    return True
 
 
 if __name__ == "__main__":
