@@ -1003,11 +1003,6 @@ PARTS: dict[str, Callable[[argparse.Namespace], None]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["--batch-child"]:
-        mode, units, workers, out = argv[1:5]
-        print(json.dumps(batch_child(mode, int(units), int(workers), Path(out))))
-        return 0
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     ap.add_argument("--repeat", type=int, default=30, help="rounds per document method (default 30)")
     ap.add_argument("--warmup", type=int, default=3, help="warm-up rounds (default 3)")
@@ -1017,7 +1012,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--units", type=int, default=1000, help="units in the batch (default 1000; ×3 for memory)")
     ap.add_argument("--batch-repeat", type=int, default=3, help="rounds of the batch series (default 3)")
     ap.add_argument("--cold-repeat", type=int, default=15, help="rounds of the cold-start commands (default 15)")
-    return run_parts(ap, PARTS, argv, HERE / "RESULTS.md")
+    return run_parts(ap, PARTS, sys.argv[1:] if argv is None else argv, HERE / "RESULTS.md", batch_child)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shlex
@@ -35,9 +36,17 @@ def command_line() -> str:
 
 
 def run_parts(ap: argparse.ArgumentParser, parts: Mapping[str, Callable[[argparse.Namespace], None]],
-              argv: Sequence[str], output: Path) -> int:
+              argv: Sequence[str], output: Path,
+              batch_child: Callable[[str, int, int, Path], object] | None = None) -> int:
     """Parse ``argv`` with ``ap`` (plus ``--only`` and ``--output``, default ``output``) and run the
-    chosen ``parts`` in turn, each writing its section of the results file."""
+    chosen ``parts`` in turn, each writing its section of the results file. ``--batch-child MODE
+    UNITS WORKERS OUT`` instead runs ``batch_child`` (a batch measured in a fresh process) and
+    prints what it gives as JSON."""
+    argv = list(argv)
+    if argv[:1] == ["--batch-child"] and batch_child is not None:
+        mode, units, workers, out = argv[1:5]
+        print(json.dumps(batch_child(mode, int(units), int(workers), Path(out))))
+        return 0
     ap.add_argument("--only", default=",".join(parts), help="parts to run: " + ", ".join(parts))
     ap.add_argument("--output", type=Path, default=output, help="Markdown report to write")
     args = ap.parse_args(argv)

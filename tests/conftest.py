@@ -191,3 +191,12 @@ def interrupted(how: str, after: float) -> Iterator[type[BaseException]]:
         signal.setitimer(signal.ITIMER_REAL, 0)
         timer.cancel()
         signal.signal(signum, old)
+
+
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (Linux; a zombie is dead: only its exit status is left)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            return not fh.read().rsplit(") ", 1)[1].startswith(("Z", "X"))
+    except (OSError, IndexError):
+        return False

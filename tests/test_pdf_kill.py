@@ -13,7 +13,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from conftest import interrupted
+from conftest import alive, interrupted
 
 from baocao import OutputError
 from baocao.pdf import docx_to_pdf
@@ -52,22 +52,13 @@ def _fake(folder: Path, body: str, marker: str) -> Path:
     return path
 
 
-def _alive(pid: int) -> bool:
-    """Whether ``pid`` runs (a zombie is dead: only its exit status is left)."""
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
-            return not fh.read().rsplit(") ", 1)[1].startswith(("Z", "X"))
-    except (OSError, IndexError):
-        return False
-
-
 def _marked(marker: str) -> list[int]:
     """Live processes with ``marker`` in their command line."""
     found = []
     for name in os.listdir("/proc"):
         try:
             with open(f"/proc/{name}/cmdline", "rb") as fh:
-                if marker.encode() in fh.read() and _alive(int(name)):
+                if marker.encode() in fh.read() and alive(int(name)):
                     found.append(int(name))
         except (OSError, ValueError):
             continue
@@ -78,7 +69,7 @@ def _assert_all_gone(tmp_path: Path, marker: str) -> None:
     """The fake, its escaped child and the work folder are all gone (allowing a moment to die)."""
     fake_pid, child_pid, work = (tmp_path / "state").read_text().split()
     for _ in range(20):
-        left = [pid for pid in (int(fake_pid), int(child_pid)) if _alive(pid)] + _marked(marker)
+        left = [pid for pid in (int(fake_pid), int(child_pid)) if alive(pid)] + _marked(marker)
         if not left:
             break
         time.sleep(0.05)

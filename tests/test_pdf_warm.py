@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import interrupted, make, needs_office, pdf_text
+from conftest import alive, interrupted, make, needs_office, pdf_text
 
 import baocao.batch
 from baocao import OutputError
@@ -26,20 +26,11 @@ pytestmark = [needs_office, pytest.mark.skipif(not sys.platform.startswith("linu
 needs_uno = pytest.mark.skipif(find_uno_python() is None, reason="no Python with LibreOffice's uno (python3-uno)")
 
 
-def _alive(pid: int) -> bool:
-    """Whether ``pid`` runs (a zombie is dead: only its exit status is left)."""
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
-            return not fh.read().rsplit(") ", 1)[1].startswith(("Z", "X"))
-    except (OSError, IndexError):
-        return False
-
-
 def _gone(pids: list[int], seconds: float = 2.0) -> list[int]:
     """The ``pids`` still alive after waiting up to ``seconds`` for them to die."""
     deadline = time.monotonic() + seconds
     while True:
-        left = [pid for pid in pids if _alive(pid)]
+        left = [pid for pid in pids if alive(pid)]
         if not left or time.monotonic() > deadline:
             return left
         time.sleep(0.05)
@@ -55,7 +46,7 @@ def _ours(folder: Path) -> list[int]:
         for part in ("cmdline", "environ"):
             try:
                 with open(f"/proc/{name}/{part}", "rb") as fh:
-                    if mark in fh.read() and _alive(int(name)):
+                    if mark in fh.read() and alive(int(name)):
                         found.append(int(name))
                         break
             except OSError:
@@ -309,7 +300,7 @@ def test_a_forked_child_leaves_its_parents_libreoffice_alone(tmp_path, tmp):
                 os._exit(code)
         _, status = os.waitpid(child, 0)
         assert os.waitstatus_to_exitcode(status) == 0
-        assert all(_alive(pid) for pid in pids)
+        assert all(alive(pid) for pid in pids)
         session.convert(make(so=3).to_bytes(), tmp_path / "c.pdf", timeout=60)
         assert session.pid == first
     for i, name in ((2, "b.pdf"), (3, "c.pdf")):
