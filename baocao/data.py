@@ -581,10 +581,7 @@ def _plain_csv_rows(text: str) -> list[list[Any]] | None:
     when that is certain without pandas: quotes only around whole fields, no blank or missing
     values, no booleans, numbers written plainly (-12, 98.5), every row as long as the header,
     header names unique and not blank. None otherwise (pandas reads the file)."""
-    if "\r" in text or "\ufeff" in text or not text.strip():
-        return None
-    first = text.split("\n", 1)[0]
-    if first.count(";") > first.count(",") or _suspect(text, ","):
+    if not _maybe_plain(text) or _suspect(text, ","):
         return None  # a semicolon CSV, or a code with a leading zero: as pandas' path reads them
     if '"' in text:
         if not _CLEAN_QUOTES.fullmatch(text):
@@ -624,7 +621,8 @@ def _plain_csv_rows(text: str) -> list[list[Any]] | None:
 
 
 def _maybe_plain(text: str) -> bool:
-    """A cheap first look: a comma CSV that :func:`_plain_csv_rows` may read (it says for sure)."""
+    """A cheap first look: a comma CSV without carriage returns or BOMs, that
+    :func:`_plain_csv_rows` may read (it says for sure)."""
     if not text.strip() or "\r" in text or "\ufeff" in text:
         return False
     first = text.split("\n", 1)[0]

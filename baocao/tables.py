@@ -298,7 +298,7 @@ def table_from_data(data: Any, columns: Any = None, *, stt: bool = False, decima
             places[c] = _column_decimals(present[c])
 
     _warn_ratios(keys, present, percent, places)
-    body = [_format_column(values[c], len(present[c]), places[c], percent[c] is not None, text[c], numeric[c])
+    body = [_format_column(values[c], present[c], places[c], percent[c] is not None, text[c], numeric[c])
             for c in range(n)]
     count = len(values[0])
     tail: list[list[Cell]] = []  # the total row, in cells (bold)
@@ -349,17 +349,18 @@ def _all_numbers(values: list[Any]) -> bool:
     return all(_is_number(v) for v in values)
 
 
-def _format_column(values: list[Any], present: int, decimals: int | None, percent: bool, text: bool,
+def _format_column(values: list[Any], present: list[Any], decimals: int | None, percent: bool, text: bool,
                    numeric: bool) -> list[str]:
-    """The texts of a column's cells, as :func:`_fmt` writes each (a number column at once)."""
+    """The texts of a column's cells, as :func:`_fmt` writes each (a number column at once);
+    ``present``: its values that are not missing (:func:`_present`)."""
     if numeric and not text and (decimals is not None or percent):
         from .formatting import _so_le
 
         places = _so_le(2 if decimals is None else decimals)  # its message, as so() gives it
-        if present == len(values):
+        if len(present) == len(values):
             out = write_many(values, places)
         else:  # missing values are empty cells
-            written = iter(write_many([v for v in values if not is_missing(v)], places))
+            written = iter(write_many(present, places))
             out = ["" if is_missing(v) else next(written) for v in values]
         return [t + "%" if t else t for t in out] if percent else out
     out = [v if type(v) is str else _fmt(v, decimals, percent, text) for v in values]
