@@ -328,12 +328,12 @@ def placed_rows(t: Table) -> list[list[tuple[int | None, Cell, bool]]]:
     """The rows as ``(first column or None, cell, covered by a cell merged from above)``;
     without vertical merges the columns are left to the caller to count (``None``),
     which keeps long tables fast."""
-    return _placed(t, t.rows)
-
-
-def _placed(t: Table, rows: list[list[Cell]]) -> list[list[tuple[int | None, Cell, bool]]]:
-    if any(c.rowspan > 1 for row in rows for c in row):
+    if any(c.rowspan > 1 for row in t.rows for c in row):
         return t.grid()  # type: ignore[return-value]
+    return _unmerged(t.rows)
+
+
+def _unmerged(rows: list[list[Cell]]) -> list[list[tuple[int | None, Cell, bool]]]:
     return [[(None, c, False) for c in row] for row in rows]
 
 
@@ -346,11 +346,10 @@ def placed_parts(t: Table) -> tuple[list[list[tuple[int | None, Cell, bool]]], T
         return placed_rows(t), None, []
     inside = all(r + c.rowspan <= len(head) for r, row in enumerate(head) for c in row)
     if not inside or any(c.rowspan > 1 for row in tail for c in row):
-        placed = placed_rows(t)  # merges reach into the text columns' rows: every row as cells
-        return placed, None, []
+        return placed_rows(t), None, []  # merges reach into the text columns' rows: every row as cells
     if any(c.rowspan > 1 for row in head for c in row):
-        return t.grid(len(head)), body, _placed(t, tail)  # type: ignore[return-value]
-    return _placed(t, head), body, _placed(t, tail)
+        return t.grid(len(head)), body, _unmerged(tail)  # type: ignore[return-value]
+    return _unmerged(head), body, _unmerged(tail)
 
 
 #: Measured text widths are stretched by this much: Word and LibreOffice set a line a little

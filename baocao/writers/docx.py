@@ -477,7 +477,9 @@ class DocxWriter:
             first = len(head)
             column_widths = [starts[i + 1] - starts[i] for i in range(t.columns)]
             # header rows and the row kept with the last are written as cells; the others a column at a time
-            special = {i for i in range(len(body)) if first + i < t.header_rows or first + i == keep_row}
+            special = {*range(min(max(t.header_rows - first, 0), len(body)))}
+            if first <= keep_row < first + len(body):
+                special.add(keep_row - first)
             start = 0
             for i in [*sorted(special), len(body)]:
                 if start < i:
