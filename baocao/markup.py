@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from .errors import BaoCaoError, TemplateError
@@ -57,10 +58,39 @@ _PHU_LUC = re.compile(r"^\s*Phụ\s+lục\s*[:.\-–]?\s*(?P<title>.*?)\s*(?P<ng
                       re.IGNORECASE)
 
 
-def _parser() -> MarkdownIt:
+#: The inline rules :func:`_parser` leaves on, and the characters one of them can start at: ``\n``
+#: (a break), ``\`` (an escape), a backtick, ``*`` and ``_`` (emphasis), ``[`` (a link; an image is
+#: ``![``), ``<`` (an autolink), ``&`` (an entity). Every other character is text to all of them.
+_INLINE_RULES = (["text", "newline", "escape", "backticks", "emphasis", "link", "image", "autolink", "entity"],
+                 ["balance_pairs", "emphasis", "fragments_join"])
+_INLINE_STARTS = re.compile(r"[\n\\`*_\[<&]")
+
+
+def _inline(state: StateCore) -> None:
+    """markdown-it's core rule ``inline``, with a short way for the text most paragraphs are:
+    with none of :data:`_INLINE_STARTS`, the inline rules would make it one text token — made here
+    without running them (a test compares both on random text)."""
+    parse = state.md.inline.parse
+    for token in state.tokens:
+        if token.type == "inline":
+            if token.children is None:
+                token.children = []
+            content = token.content
+            if _INLINE_STARTS.search(content) is not None:
+                parse(content, state.md, state.env, token.children)
+            elif content:
+                text = Token("text", "", 0)
+                text.content = content
+                token.children.append(text)
+
+
+def _parser(short_inline: bool = True) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table")
     md.disable(["code", "fence", "lheading", "blockquote", "html_block", "html_inline"])
+    rules = (md.inline.ruler.get_active_rules(), md.inline.ruler2.get_active_rules())
+    if short_inline and rules == _INLINE_RULES:  # another markdown-it with other rules: its own way
+        md.core.ruler.at("inline", _inline)
     return md
 
 

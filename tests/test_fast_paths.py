@@ -315,3 +315,27 @@ def test_bad_decimals_say_what_so_says():
 
     with pytest.raises(BaoCaoError, match=r"so\(x, 2\)"):
         table_from_data([{"so": 1.5}], decimals=-1)
+
+
+# ------------------------------------------------------------------------- Markdown inline text
+
+def _tokens(tokens) -> list[tuple]:
+    return [(t.type, t.tag, t.nesting, t.content, t.markup, t.info, dict(t.attrs), _tokens(t.children or []))
+            for t in tokens]
+
+
+@given(st.text(st.sampled_from(list("ab đ.,;:-+%#$=/()|!~{}0123456789\t\n*_`[]<>&\\\ue000\ue002 ")), max_size=60))
+def test_plain_inline_text_is_parsed_as_markdown_it_parses_it(text):
+    from baocao.markup import _MD, _parser
+
+    for source in (text, f"- {text}", f"# {text}", f"| a |\n|---|\n| {text} |"):
+        assert _tokens(_MD.parse(source)) == _tokens(_parser(short_inline=False).parse(source))
+
+
+def test_markdown_it_rules_changed_turns_the_short_way_off(monkeypatch):
+    import baocao.markup as markup
+
+    monkeypatch.setattr(markup, "_INLINE_RULES", (["text"], []))
+    assert markup._parser().core.ruler.getRules("")[2] is not markup._inline
+    assert markup._MD.core.ruler.getRules("")[2] is markup._inline
+
