@@ -503,7 +503,11 @@ def escape(value: str) -> str:
     """
     if not value.isprintable():  # control characters, newlines, our marks (most values skip this)
         value = _DROP.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
-    value = _AT_START.sub(_escape_start, _ANYWHERE.sub(r"\\\g<0>", value), count=1)
+    if _ANYWHERE.search(value) is not None:  # most values have no mark: no substitution to set up
+        value = _ANYWHERE.sub(r"\\\g<0>", value)
+    start = _AT_START.match(value)
+    if start is not None:
+        value = _escape_start(start) + value[start.end():]
     value = value.replace("\n", LINE_BREAK).replace("\t", " ")
     if not value.strip():
         return value

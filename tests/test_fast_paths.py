@@ -339,3 +339,15 @@ def test_markdown_it_rules_changed_turns_the_short_way_off(monkeypatch):
     assert markup._parser().core.ruler.getRules("")[2] is not markup._inline
     assert markup._MD.core.ruler.getRules("")[2] is markup._inline
 
+
+@given(st.text(st.sampled_from(list("ab đ1.)-+:#*_`[]<&|!(){}\\\t\n\r\x07\ue000\ue002 ")), max_size=30))
+def test_escape_gives_what_one_substitution_after_another_gives(value):
+    from baocao.markup import _ANYWHERE, _AT_START, _DROP, DATA_MARK, LINE_BREAK, _escape_start, escape
+
+    slow = _DROP.sub("", value.replace("\r\n", "\n").replace("\r", "\n")) if not value.isprintable() else value
+    slow = _AT_START.sub(_escape_start, _ANYWHERE.sub(r"\\\g<0>", slow), count=1)
+    slow = slow.replace("\n", LINE_BREAK).replace("\t", " ")
+    if slow.strip():
+        lead = len(slow) - len(slow.lstrip(" "))
+        slow = slow[:lead] + DATA_MARK + slow[lead:]
+    assert escape(value) == slow
