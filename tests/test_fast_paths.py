@@ -351,3 +351,50 @@ def test_escape_gives_what_one_substitution_after_another_gives(value):
         lead = len(slow) - len(slow.lstrip(" "))
         slow = slow[:lead] + DATA_MARK + slow[lead:]
     assert escape(value) == slow
+
+
+# ------------------------------------------------------------------------- front matter at once
+
+FRONT = """\
+---
+loai: bao_cao
+co_quan: "{{ tt.co_quan }}"
+viet_tat_co_quan: SXD
+dia_danh: Trà Vinh
+trich_yeu: "Báo cáo {{ tt.ky }}"
+kinh_gui: "{{ tt.kinh_gui }}"
+noi_nhan: "{{ tt.noi_nhan }}"
+nguoi_ky: {ho_ten: "{{ tt.ten }}", chuc_vu: "{{ tt.chuc_vu }}"}
+---
+Nội dung.
+"""
+
+
+def test_front_matter_expressions_evaluated_together_give_each_its_value(tmp_path, monkeypatch):
+    import baocao.template.rendering as rendering
+
+    compiled = []
+    together = rendering._together
+    monkeypatch.setattr(rendering, "_together", lambda env, found: compiled.append(found) or together(env, found))
+    (tmp_path / "a.md.j2").write_text(FRONT, encoding="utf-8")
+    tt = {"co_quan": "Sở Xây dựng", "ky": "quý I", "kinh_gui": "UBND tỉnh", "noi_nhan": ["Như trên", "Bộ Xây dựng"],
+          "ten": "Lê Văn A", "chuc_vu": "Giám đốc"}
+    vb = render(tmp_path / "a.md.j2", {"tt": tt})
+    assert (vb.co_quan, vb.trich_yeu, list(vb.kinh_gui), list(vb.noi_nhan)) == \
+        ("Sở Xây dựng", "Báo cáo quý I", ["UBND tỉnh"], ["Như trên", "Bộ Xây dựng"])
+    assert (vb.nguoi_ky.ho_ten, list(vb.nguoi_ky.chuc_vu)) == ("Lê Văn A", ["Giám đốc"])
+    assert compiled == [(" tt.co_quan ", " tt.kinh_gui ", " tt.noi_nhan ", " tt.ten ", " tt.chuc_vu ")]
+
+
+@pytest.mark.parametrize("bad, line", [("{{ tt.ten.upper( }}", 9), ("{{ tt.kinh_gui ~ (1 / 0) }}", 7),
+                                       ("{{ tt.chuc_vu | khong_co }}", 9)])
+def test_a_front_matter_expression_that_fails_is_reported_at_its_line(tmp_path, bad, line):
+    from baocao import TemplateError
+
+    text = FRONT.replace('"{{ tt.kinh_gui }}"' if line == 7 else '"{{ tt.chuc_vu }}"' if "chuc_vu" in bad
+                         else '"{{ tt.ten }}"', f'"{bad}"')
+    (tmp_path / "a.md.j2").write_text(text, encoding="utf-8")
+    tt = {"co_quan": "S", "ky": "I", "kinh_gui": "U", "noi_nhan": ["N"], "ten": "T", "chuc_vu": "C"}
+    with pytest.raises(TemplateError) as caught:
+        render(tmp_path / "a.md.j2", {"tt": tt})
+    assert caught.value.line == line

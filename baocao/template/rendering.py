@@ -8,7 +8,7 @@ import math
 import os
 import re
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -29,14 +29,17 @@ _WHOLE = re.compile(r"^\s*\{\{(?P<expr>(?:(?!\}\}|\{\{|\{%|\{#).)*)\}\}\s*$", re
 _NOTHING = object()
 
 
-def _whole_expression(value: str, env: Sandbox, context: Mapping[str, Any]) -> Any:
+def _whole_expression(value: str, env: Sandbox, context: Mapping[str, Any],
+                      known: Mapping[str, Any] | None = None) -> Any:
     """What a value that is one expression and nothing else gives (``noi_nhan: "{{ ds }}"``),
     or ``_NOTHING`` for anything else and for an expression that fails (rendered as text, which
-    reports it with the line)."""
+    reports it with the line). ``known``: what :func:`_expressions` found for each expression."""
     whole = _WHOLE.match(value)
     if not whole:
         return _NOTHING
     expression = whole["expr"]
+    if known is not None and expression in known:
+        return known[expression]
     try:
         compiled = env.strings.get_or(("expression", expression), env.compile_expression, expression, False)
         return compiled(**context)
@@ -60,9 +63,67 @@ def _native_list(value: str, result: Any) -> list[Any] | None:
     return out
 
 
-def _render_meta(value: Any, env: Sandbox, context: Mapping[str, Any], name: str) -> Any:
+def _wholes(value: Any) -> Iterator[str]:
+    """The expressions of the front-matter values that are one expression and nothing else."""
+    if isinstance(value, str):
+        whole = _WHOLE.match(value) if "{{" in value else None
+        if whole:
+            yield whole["expr"]
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            yield from _wholes(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _wholes(item)
+
+
+def _together(env: Sandbox, expressions: tuple[str, ...]) -> Any:
+    """One compiled template giving the tuple of ``expressions`` (as
+    :meth:`~jinja2.Environment.compile_expression` compiles one): a front matter is compiled
+    once rather than field by field; None when one of them is not an expression alone."""
+    from jinja2 import nodes
+    from jinja2.environment import TemplateExpression
+    from jinja2.parser import Parser
+
+    items = []
+    for expression in expressions:
+        parser = Parser(env, expression, state="variable")
+        try:
+            items.append(parser.parse_expression())
+        except Exception:  # noqa: BLE001 - a syntax error is reported with its field's line, one by one
+            return None
+        if not parser.stream.eos:
+            return None
+    result = nodes.Tuple(items, "load", lineno=1)
+    result.set_environment(env)
+    body = nodes.Template([nodes.Assign(nodes.Name("result", "store"), result, lineno=1)], lineno=1)
+    return TemplateExpression(env.from_string(body), False)
+
+
+def _expressions(meta: Mapping[str, Any], env: Sandbox, context: Mapping[str, Any]) -> dict[str, Any]:
+    """What each whole expression of the front matter gives, all evaluated at once; nothing
+    when one fails (then each is evaluated alone, which reports the failure with its line)."""
+    expressions = tuple(dict.fromkeys(_wholes(meta)))
+    if len(expressions) < 2:
+        return {}
+    try:
+        compiled = env.strings.get_or(("expressions", expressions), _together, env, expressions)
+        results = compiled(**context) if compiled is not None else None
+    except Exception:  # noqa: BLE001 - one by one below
+        return {}
+    if not isinstance(results, tuple) or len(results) != len(expressions):
+        return {}
+    return dict(zip(expressions, results))
+
+
+def _render_meta(value: Any, env: Sandbox, context: Mapping[str, Any], name: str,
+                 known: Mapping[str, Any] | None = None) -> Any:
+    """The front matter with its ``{{ … }}`` rendered (``known``: the whole expressions already
+    evaluated, see :func:`_expressions`)."""
+    if known is None:
+        known = _expressions(value, env, context) if isinstance(value, Mapping) else {}
     if isinstance(value, str) and ("{{" in value or "{%" in value):
-        result = _whole_expression(value, env, context)
+        result = _whole_expression(value, env, context, known)
         native = _native_list(value, result)
         if native is not None:
             return native
@@ -79,9 +140,9 @@ def _render_meta(value: Any, env: Sandbox, context: Mapping[str, Any], name: str
         result.line = line or 0
         return result
     if isinstance(value, Mapping):
-        return {k: _render_meta(v, env, context, name) for k, v in value.items()}
+        return {k: _render_meta(v, env, context, name, known) for k, v in value.items()}
     if isinstance(value, list):
-        return [_render_meta(v, env, context, name) for v in value]
+        return [_render_meta(v, env, context, name, known) for v in value]
     return value
 
 
