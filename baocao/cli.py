@@ -337,12 +337,21 @@ def _seconds(text: str) -> float:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; ``only``: with that command alone (what running it needs: building
+    every command's options costs a few milliseconds of each run)."""
     parser = argparse.ArgumentParser(
         prog="baocao", description="Văn bản hành chính theo Nghị định 30/2020/NĐ-CP, từ mẫu và dữ liệu.",
         epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"baocao {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="LỆNH")
+    for name, add in _COMMANDS.items():
+        if only is None or name == only:
+            add(sub)
+    return parser
+
+
+def _parser_render(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     render = sub.add_parser("render", help="điền mẫu bằng dữ liệu, ghi ra .docx",
                             description="Điền một mẫu (.md.j2) — hoặc một thư mục chứa một mẫu và các tệp dữ "
                                         "liệu của nó — bằng dữ liệu, ghi ra tệp .docx theo Nghị định 30.")
@@ -374,10 +383,19 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--skip-existing", action="store_true",
                        help="bỏ qua đơn vị đã có tệp ra (làm tiếp một lượt bị ngắt)")
     render.set_defaults(func=_render, check_usage=functools.partial(_check_render_usage, render))
+
+
+def _parser_templates(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     templates = sub.add_parser("templates", help="liệt kê mẫu có sẵn, các trường phần đầu và loại văn bản")
     templates.set_defaults(func=_templates)
+
+
+def _parser_types(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     types = sub.add_parser("types", help="chỉ liệt kê các loại văn bản (mã, tên, chữ viết tắt, cách đánh số)")
     types.set_defaults(func=_types)
+
+
+def _parser_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     check = sub.add_parser(  # the Decree 30 linter (baocao.check, with lxml: imported when it runs)
         "check", help="kiểm tra thể thức .docx theo Nghị định 30",
         description="Kiểm tra thể thức tệp .docx (của baocao hay soạn tay bằng Word) theo Nghị định "
@@ -396,6 +414,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--list-rules", action="store_true",
                        help="liệt kê các quy tắc: mã, mục (§) trong docs/nd30.md, mức (lỗi, cảnh báo), nội dung")
     check.set_defaults(func=_check, check_usage=functools.partial(_check_check_usage, check))
+
+
+def _parser_xem(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     xem = sub.add_parser(
         "xem", help="xem trước mẫu trong trình duyệt, tự cập nhật khi lưu tệp",
         description="Mở bản xem trước (khổ A4) của một mẫu hoặc thư mục ví dụ tại http://127.0.0.1:CỔNG/ ; "
@@ -411,6 +432,9 @@ def build_parser() -> argparse.ArgumentParser:
     xem.add_argument("--max-memory", type=_size, default=None, metavar="DUNG_LƯỢNG",
                      help="bộ nhớ tối đa cho một lần điền, ví dụ 2G; off: không giới hạn (mặc định 4G)")
     xem.set_defaults(func=_xem)
+
+
+def _parser_sao(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sao = sub.add_parser(
         "sao", help="làm bản sao y, sao lục, trích sao của một tệp .docx (Mẫu 3.1, 3.2)",
         description="Làm bản sao của một văn bản .docx theo Nghị định 30: bản giấy (Mẫu 3.1) thêm khối bản "
@@ -430,6 +454,9 @@ def build_parser() -> argparse.ArgumentParser:
     sao.add_argument("--dien-tu", action="store_true", help="bản sao điện tử (Mẫu 3.2), cần thoi_gian_ky")
     sao.add_argument("-o", "--output", metavar="TỆP_RA", help="tệp .docx ra (mặc định: <bản gốc>_ban_sao.docx)")
     sao.set_defaults(func=_sao)
+
+
+def _parser_mau(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     mau = sub.add_parser(
         "mau", help="làm thư mục mẫu từ một văn bản .docx có sẵn (văn bản năm trước)",
         description="Đọc một văn bản .docx theo Nghị định 30 (của baocao hay gõ tay trong Word) và ghi một thư "
@@ -440,7 +467,11 @@ def build_parser() -> argparse.ArgumentParser:
     mau.add_argument("-o", "--output", metavar="THƯ_MỤC",
                      help="thư mục mẫu ghi ra, chưa có hoặc trống (mặc định: <tên văn bản>_mau)")
     mau.set_defaults(func=_mau)
-    return parser
+
+
+#: Each command and what adds its parser, in the order ``baocao --help`` lists them.
+_COMMANDS = {"render": _parser_render, "templates": _parser_templates, "types": _parser_types,
+             "check": _parser_check, "xem": _parser_xem, "sao": _parser_sao, "mau": _parser_mau}
 
 
 def _mau(args: argparse.Namespace) -> int:
@@ -486,7 +517,8 @@ def _check_check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace
 
 
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace | None:
-    parser = build_parser()
+    words = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(words[0] if words and words[0] in _COMMANDS else None)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)

@@ -143,3 +143,21 @@ def test_messages_never_carry_terminal_controls(tmp_path):
                           "-o", "out/{stt}.docx"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert run.returncode == 1 and "\x1b" not in run.stderr and "\x07" not in run.stderr
     assert "\\x1b]0;hacked\\x07" in run.stderr
+
+
+@pytest.mark.parametrize("argv", [
+    ["render", "vd", "-d", "a.csv", "--set", "so=5", "-o", "x.pdf", "--strict", "--timeout", "9", "--max-memory", "2G"],
+    ["render", "vd", "--each", "b.csv", "--by", "don_vi", "-j", "2", "--skip-existing", "--pdf"],
+    ["templates"], ["types"], ["check", "a.docx", "--select", "noi-nhan*", "--json"],
+    ["xem", "vd", "--port", "0"], ["sao", "a.docx", "--hinh-thuc", "trich_sao", "--tu", "I."],
+    ["mau", "a.docx", "-o", "m"],
+])
+def test_the_parser_of_one_command_reads_what_the_whole_parser_reads(argv):
+    from baocao.cli import build_parser
+
+    def read(parser):
+        args = vars(parser.parse_args(argv))
+        return {key: value for key, value in args.items() if key not in ("check_usage",)}
+
+    assert read(build_parser(argv[0])) == read(build_parser())
+    assert len(build_parser(argv[0])._subparsers._group_actions[0].choices) == 1  # the others not built
