@@ -1,7 +1,5 @@
 """``python -m baocao …`` is the ``baocao`` command."""
 
-import sys
+from .cli import entry
 
-from .cli import command
-
-sys.exit(command(sys.argv[1:]))
+entry()
