@@ -9,6 +9,7 @@ import os
 import shutil
 import signal
 import subprocess
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,10 @@ import docx
 import pytest
 
 from baocao import NguoiKy, VanBan
+
+#: Compiled templates go to a folder of this run (baocao keeps them in ~/.cache/baocao otherwise);
+#: the command-line tests' processes inherit it.
+os.environ.setdefault("BAOCAO_CACHE", os.path.join(tempfile.mkdtemp(prefix="baocao-test-cache-"), "cache"))
 
 try:  # fuzzing profiles (tests/test_fuzz.py): "ci" is deterministic, "dev" explores more
     from hypothesis import HealthCheck, settings

@@ -200,23 +200,130 @@ def _chiso(name: str) -> Callable[..., Any]:
 
 
 class _CompiledCache(BytecodeCache):
-    """Compiled templates kept in memory between renders (keyed by file, checked against the
-    source's checksum), so rendering one template for many units compiles it once."""
+    """Compiled templates kept between renders (keyed by file, checked against the source's
+    checksum): in memory, so rendering one template for many units compiles it once, and in the
+    user's cache folder (:func:`cache_folder`), so the next ``baocao render`` does not compile it
+    again. A cache file that cannot be read or written is passed over: the template is compiled."""
+
+    #: The most compiled templates kept on disk; past it, the oldest half of them is removed.
+    MOST_FILES = 400
 
     def __init__(self, size: int = 128) -> None:
         self._code: OrderedDict[str, bytes] = OrderedDict()
         self._size = size
+        self._folders: dict[int, Path | None] = {}
+
+    def _folder(self, env: Any) -> Path | None:
+        key = id(type(env))
+        if key not in self._folders:
+            self._folders[key] = cache_folder(env)
+        return self._folders[key]
 
     def load_bytecode(self, bucket: Bucket) -> None:
         code = self._code.get(bucket.key)
-        if code is not None:
+        if code is None:
+            folder = self._folder(bucket.environment)
+            if folder is None:
+                return
+            try:
+                with open(folder / f"{bucket.key}.bc", "rb") as file:
+                    code = file.read(_MOST_BYTES + 1)
+            except OSError:
+                return
+            if len(code) > _MOST_BYTES:
+                return
+        else:
             self._code.move_to_end(bucket.key)
-            bucket.bytecode_from_string(code)
+        try:
+            bucket.bytecode_from_string(code)  # Jinja checks its version and the source's checksum
+        except Exception:  # noqa: BLE001 - a damaged file: compiled again, and written over
+            bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
+        code = self._code[bucket.key] = bucket.bytecode_to_string()
         while len(self._code) > self._size:
             self._code.popitem(last=False)
+        folder = self._folder(bucket.environment)
+        if folder is not None:
+            _write_cache_file(folder, f"{bucket.key}.bc", code, self.MOST_FILES)
+
+
+#: A compiled template bigger than this is not read back from the cache folder.
+_MOST_BYTES = 16 << 20
+
+
+def cache_folder(env: Any) -> Path | None:
+    """Where compiled templates of environments like ``env`` are kept between runs:
+    ``$BAOCAO_CACHE`` (``off``: nowhere), else ``$XDG_CACHE_HOME/baocao`` or ``~/.cache/baocao``;
+    in it, one folder per Jinja, Python, baocao and environment settings (a change of any of them
+    compiles again). Only a folder of this user's that nobody else can write is used (compiled code
+    is loaded from it): None when it is not so, or cannot be made."""
+    import hashlib
+    import os
+    import stat
+
+    import jinja2
+
+    from .. import __version__
+
+    given = os.environ.get("BAOCAO_CACHE", "")
+    if given.lower() in ("off", "none", "0", "false", "no"):
+        return None
+    if given:
+        base = Path(given)
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        base = Path(xdg) / "baocao" if os.path.isabs(xdg) else Path.home() / ".cache" / "baocao"
+    settings = (jinja2.__version__, sys.version, __version__, type(env).__qualname__,
+                *(_setting(getattr(env, name, None)) for name in _SETTINGS))
+    folder = base / ("jinja-" + hashlib.sha1(repr(settings).encode(), usedforsecurity=False).hexdigest()[:16])
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = os.lstat(folder)
+    except (OSError, RuntimeError):  # read-only, no home folder …
+        return None
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
+        return None
+    return folder
+
+
+#: The settings of an environment its compiled code depends on.
+_SETTINGS = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+             "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
+             "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized",
+             "autoescape", "is_async", "intercepted_binops", "intercepted_unops", "code_generator_class",
+             "context_class", "template_class", "undefined")
+
+
+def _setting(value: Any) -> str:
+    """A setting as text that is the same in every process (a set sorted, a function or class by name)."""
+    if isinstance(value, (set, frozenset)):
+        return repr(sorted(map(str, value)))
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__qualname__)}"
+    return repr(value)
+
+
+def _write_cache_file(folder: Path, name: str, data: bytes, most: int) -> None:
+    """``data`` as ``folder/name``, whole or not at all (written aside, then renamed), the oldest
+    files removed when there are more than ``most``; an error is passed over (the cache is optional)."""
+    import os
+
+    aside = folder / f".{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+    try:
+        with open(os.open(aside, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as file:
+            file.write(data)
+        os.replace(aside, folder / name)
+        entries = [entry for entry in os.scandir(folder) if entry.name.endswith(".bc")]
+        if len(entries) > most:
+            entries.sort(key=lambda entry: entry.stat().st_mtime)
+            for entry in entries[: len(entries) - most // 2]:
+                os.unlink(entry.path)
+    except OSError:
+        try:
+            os.unlink(aside)
+        except OSError:
+            pass
 
 
 _COMPILED = _CompiledCache()

@@ -1,0 +1,132 @@
+"""Compiled templates kept in the user's cache folder between runs: used when the source is the
+same, passed over when damaged, never in a folder others can write, off when asked."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from conftest import HEAD
+
+from baocao import render
+from baocao.template import environment
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    """A cache folder of this test, and the memory of the compiled templates emptied."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("BAOCAO_CACHE", str(folder))
+    monkeypatch.setattr(environment, "_COMPILED", environment._CompiledCache())
+    monkeypatch.setattr(environment, "_ENVIRONMENTS", environment._Memo(size=32))
+    import baocao.template.rendering as rendering
+
+    monkeypatch.setattr(rendering, "_ENVIRONMENTS", environment._ENVIRONMENTS)
+    return folder
+
+
+def forget(monkeypatch):
+    """What a new process starts with: nothing compiled in memory."""
+    import baocao.template.rendering as rendering
+
+    monkeypatch.setattr(environment, "_COMPILED", environment._CompiledCache())
+    monkeypatch.setattr(environment, "_ENVIRONMENTS", environment._Memo(size=32))
+    monkeypatch.setattr(rendering, "_ENVIRONMENTS", environment._ENVIRONMENTS)
+
+
+def compiles(monkeypatch) -> list[str]:
+    """The names of the templates Jinja compiles from here on."""
+    from jinja2 import Environment
+
+    names: list[str] = []
+    original = Environment.compile
+
+    def counting(self, source, name=None, filename=None, raw=False, defer_init=False):
+        names.append(name)
+        return original(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(Environment, "compile", counting)
+    return names
+
+
+def body_texts(vb) -> list[str]:
+    return ["".join(r.text for r in b.text) for b in vb.blocks if hasattr(b, "text")]
+
+
+def test_a_template_compiled_once_is_read_back_in_a_new_process(tmp_path, cache, monkeypatch):
+    template = tmp_path / "a.md.j2"
+    template.write_text(HEAD + '{% extends "baocao/bao_cao.md.j2" %}{% block noi_dung %}Số {{ n }}.'
+                        "{% endblock %}\n", encoding="utf-8")
+    first = body_texts(render(template, {"n": 1}))
+    files = sorted(p.name for p in cache.glob("jinja-*/*.bc"))
+    assert len(files) == 2  # the template and the one it extends
+    assert all(oct(p.stat().st_mode & 0o777) == "0o600" for p in cache.glob("jinja-*/*.bc"))
+    forget(monkeypatch)
+    names = compiles(monkeypatch)
+    assert body_texts(render(template, {"n": 1})) == first
+    assert not [n for n in names if n and n.endswith(".md.j2")]  # neither was compiled again
+    template.write_text(template.read_text(encoding="utf-8").replace("Số", "Con số"), encoding="utf-8")
+    forget(monkeypatch)
+    assert body_texts(render(template, {"n": 1})) == ["Con số 1."]  # a changed source is compiled again
+    assert "a.md.j2" in names
+
+
+def test_a_damaged_cache_file_is_compiled_again_and_written_over(tmp_path, cache, monkeypatch):
+    template = tmp_path / "a.md.j2"
+    template.write_text(HEAD + "Số {{ n }}.\n", encoding="utf-8")
+    render(template, {"n": 2})
+    [file] = cache.glob("jinja-*/*.bc")
+    good = file.read_bytes()
+    for damaged in (b"", b"j2" + b"\x00" * 40, good[:len(good) // 2], good[:-8] + b"\xff" * 8):
+        file.write_bytes(damaged)
+        forget(monkeypatch)
+        assert body_texts(render(template, {"n": 2})) == ["Số 2."]
+        assert file.read_bytes() == good
+
+
+def test_a_cache_folder_others_can_write_is_not_used(tmp_path, cache, monkeypatch):
+    template = tmp_path / "a.md.j2"
+    template.write_text(HEAD + "Số {{ n }}.\n", encoding="utf-8")
+    render(template, {"n": 3})
+    [folder] = cache.glob("jinja-*")
+    folder.chmod(0o777)
+    forget(monkeypatch)
+    names = compiles(monkeypatch)
+    assert body_texts(render(template, {"n": 3})) == ["Số 3."]
+    assert "a.md.j2" in names  # compiled: the folder was passed over
+    assert environment.cache_folder(environment._environments([], None)[0]) is None
+
+
+@pytest.mark.parametrize("value", ["off", "none", "0"])
+def test_the_cache_can_be_turned_off(tmp_path, cache, monkeypatch, value):
+    monkeypatch.setenv("BAOCAO_CACHE", value)
+    template = tmp_path / "a.md.j2"
+    template.write_text(HEAD + "Số {{ n }}.\n", encoding="utf-8")
+    assert body_texts(render(template, {"n": 4})) == ["Số 4."]
+    assert not cache.exists() and not (tmp_path / value).exists()
+
+
+def test_an_unwritable_cache_folder_only_costs_the_compile(tmp_path, cache, monkeypatch):
+    monkeypatch.setenv("BAOCAO_CACHE", str(tmp_path / "file" / "below"))
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    template = tmp_path / "a.md.j2"
+    template.write_text(HEAD + "Số {{ n }}.\n", encoding="utf-8")
+    assert body_texts(render(template, {"n": 5})) == ["Số 5."]
+
+
+def test_the_cache_folder_is_the_same_in_every_process(cache):
+    code = "from baocao.template import environment as e; print(e.cache_folder(e._environments([], None)[0]))"
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(seen) == 1 and str(cache) in seen.pop()
+
+
+def test_old_files_are_removed_past_the_most(tmp_path, cache, monkeypatch):
+    monkeypatch.setattr(environment._CompiledCache, "MOST_FILES", 6)
+    for i in range(9):
+        template = tmp_path / f"t{i}.md.j2"
+        template.write_text(HEAD + f"Số {i}.\n", encoding="utf-8")
+        render(template)
+    assert 3 <= len(list(cache.glob("jinja-*/*.bc"))) <= 6
