@@ -825,6 +825,7 @@ def _as_list(value: object, where: str) -> list[str]:
 
 
 _FORM_FIELDS = ("giay_moi", "cong_dien", "gioi_thieu", "bien_ban", "nghi_phep")  # forms.FORM_OF, checked by a test
+_FORM_TYPES = ("giay_moi", "cong_dien", "giay_gioi_thieu", "bien_ban", "giay_nghi_phep")  # its keys, tested alike
 _NO_KINH_GUI = ("giay_gioi_thieu", "giay_nghi_phep", "bien_ban", "nghi_quyet")  # their forms have none
 _NEEDS_TRICH_YEU = ("cong_dien", "bien_ban", "nghi_quyet")  # their forms put one under the tên loại
 _TEXT_FIELDS = ("co_quan", "co_quan_chu_quan", "viet_tat_co_quan", "don_vi_soan_thao", "ky_hieu",
@@ -1055,13 +1056,16 @@ class VanBan(_Blocks):
 
     def _check_form(self) -> None:
         """The blanks of the type's form (:mod:`baocao.forms`) and the fields the form has not."""
-        from .forms import form, kem_theo  # the forms build body paragraphs: they stand on this module
-
         kind = self.loai_vb
-        found = form(kind.ma, {name: getattr(self, name) for name in _FORM_FIELDS}, self.ngay)
-        if found:
-            setattr(self, *found)
-        self.kem_theo = kem_theo(self.kem_theo, kind.ma, self.co_quan or "")
+        given = {name: getattr(self, name) for name in _FORM_FIELDS}
+        if kind.ma in _FORM_TYPES or self.kem_theo is not None or any(v is not None for v in given.values()):
+            # a form to build or check (a document without one does not import the module)
+            from .forms import form, kem_theo  # the forms build body paragraphs: they stand on this module
+
+            found = form(kind.ma, given, self.ngay)
+            if found:
+                setattr(self, *found)
+            self.kem_theo = kem_theo(self.kem_theo, kind.ma, self.co_quan or "")
         if not kind.co_trich_yeu and self.trich_yeu:
             raise _fail(f"{kind.ten.lower()} không có trích yếu (Mẫu {kind.mau_so})", "VanBan.trich_yeu",
                         "bỏ trích yếu")

@@ -93,3 +93,24 @@ def test_csv_data_does_import_pandas(folder: Path) -> None:
     code = CLI.format(RUN.format("['render', 'tong_ket.md.j2', '-d', 'so_lieu.yaml', '-d', 'bang.csv', "
                                 "'-o', 'out.docx']"))
     assert "pandas" in imported(code, folder)
+
+
+def test_a_document_without_a_form_does_not_import_the_forms(folder: Path) -> None:
+    """The forms of Phụ lục III (their dataclasses cost milliseconds of each run) are imported for a
+    document of a type that has one, a giấy mời here, and not for a báo cáo."""
+    code = CLI.format(RUN.format("['render', 'tong_ket.md.j2', '-d', 'so_lieu.yaml', '-o', 'out.docx']"))
+    assert imported(code, folder, ("baocao.forms",)) == []
+    (folder / "moi.md.j2").write_text(
+        '---\nloai: giay_moi\nco_quan: Sở Xây dựng\nviet_tat_co_quan: SXD\ndia_danh: Trà Vinh\n'
+        'trich_yeu: Họp tổng kết\n'
+        'nguoi_ky: {ho_ten: Lê Minh Tân, chuc_vu: Giám đốc}\n---\n{% extends "giay_moi.md.j2" %}\n', encoding="utf-8")
+    code = CLI.format(RUN.format("['render', 'moi.md.j2', '-o', 'moi.docx']"))
+    assert imported(code, folder, ("baocao.forms",)) == ["baocao.forms"]
+
+
+def test_the_model_names_the_forms_as_the_forms_module_does() -> None:
+    from baocao import model
+    from baocao.forms import FORM_OF
+
+    assert set(model._FORM_TYPES) == set(FORM_OF)
+    assert set(model._FORM_FIELDS) == {name for name, _ in FORM_OF.values()}

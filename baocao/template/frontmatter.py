@@ -13,7 +13,6 @@ import yaml
 
 from ..data import SafeLoader
 from ..errors import TemplateError
-from ..forms import FORM_FIELDS, suggest
 from ..limits import LimitError
 
 #: Front-matter fields, as a Vietnamese user knows them, with what each holds.
@@ -188,13 +187,19 @@ def _check_fields(meta: Mapping[str, Any], name: str) -> None:
             raise TemplateError(f"phần đầu có trường không biết: '{key}'", template=name,
                                 line=getattr(key, "line", None),
                                 hint=f"có phải '{close[0]}'?" if close else "các trường: " + ", ".join(FIELDS))
-    nested = {"nguoi_ky": _SIGNER_FIELDS, **FORM_FIELDS}
+    nested: dict[str, tuple[str, ...]] = {"nguoi_ky": _SIGNER_FIELDS}
+    if any(isinstance(value, Mapping) for key, value in meta.items() if key != "nguoi_ky"):
+        from ..forms import FORM_FIELDS  # the forms' blanks: imported when a field could be one
+
+        nested.update(FORM_FIELDS)
     for field, known in nested.items():
         value = meta.get(field)
         if not isinstance(value, Mapping):
             continue
         for key in value:
             if key not in known:
+                from ..forms import suggest
+
                 raise TemplateError(f"{field} có trường không biết: '{key}'", template=name,
                                     line=getattr(key, "line", None), hint=suggest(key, known))
 

@@ -14,18 +14,19 @@ import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, cast
 
 from .. import metrics
 from ..errors import LayoutError, ModelError
 from ..formatting import ngay_thang_nam, so_van_ban
-from ..forms import BienBan, CongDien, GioiThieu, KemTheo, NghiPhep
 from ..layout import RANGES, Layout, mm_to_twips, pt_to_twips
 from ..model import Block, Cell, Heading, Image, PageBreak, PhuLuc, Run, Table, TextColumns, VanBan, plain
 from ..numbering import SCHEMES, Level, Numberer, Scheme, la_ma
 
 if TYPE_CHECKING:
     from docx.image.image import Image as Picture
+
+    from ..forms import BienBan, CongDien, GiayMoi, GioiThieu, KemTheo, NghiPhep
 
 #: The mark that ends the text of a document (spec §3).
 END_MARK = "./."
@@ -70,6 +71,22 @@ def header_columns(layout: Layout, date: str) -> tuple[int, int, int]:
     right = min(max(right, date_width), most)
     return text_width - right, right, margin
 
+
+
+class _FormClasses(Protocol):
+    BienBan: type[BienBan]
+    CongDien: type[CongDien]
+    GioiThieu: type[GioiThieu]
+    KemTheo: type[KemTheo]
+    NghiPhep: type[NghiPhep]
+
+
+def _forms() -> _FormClasses:
+    """The form classes of :mod:`baocao.forms`, imported when a document has a form (its field is
+    not None): a document without one does not need the module."""
+    from .. import forms
+
+    return cast("_FormClasses", forms)
 
 @dataclass(frozen=True)
 class Agency:
@@ -126,7 +143,7 @@ def kem_theo_line(doc: VanBan, layout: Layout) -> str | None:
     """The "(Kèm theo Quyết định số … ngày … của …)" line under the trích yếu of a text issued
     with a quyết định (Mẫu 1.3), balanced over the text width, or ``None``."""
     form = doc.kem_theo
-    if not isinstance(form, KemTheo):
+    if form is None or not isinstance(form, _forms().KemTheo):
         return None
     text = form.dong(doc.viet_tat_co_quan, doc.co_quan, doc.dien_tu)
     return "\n".join(metrics.balance(text, mm_to_twips(layout.page.text_width_mm) / 20, layout.sizes.kem_theo,
@@ -151,7 +168,7 @@ def can_cu_lines(doc: VanBan) -> list[str]:
 def cong_dien(doc: VanBan) -> tuple[str, list[str]] | None:
     """A công điện's "… điện:" line and the ``- X;`` lines of the offices it goes to (Mẫu 1.6)."""
     form = doc.cong_dien
-    if not isinstance(form, CongDien):
+    if form is None or not isinstance(form, _forms().CongDien):
         return None
     return form.dong_dien(doc.co_quan), dash_lines(form.nhan_dien)
 
@@ -159,9 +176,10 @@ def cong_dien(doc: VanBan) -> tuple[str, list[str]] | None:
 def content(doc: VanBan) -> list[Block]:
     """The body as printed: the form's own sentences (:mod:`baocao.forms`) around the text."""
     form = doc.form
-    if form is None or isinstance(form, CongDien):
+    if form is None or isinstance(form, _forms().CongDien):
         return doc.blocks
-    return [*form.truoc(doc.co_quan), *doc.blocks, *form.sau()]
+    sentences = cast("GiayMoi | GioiThieu | BienBan | NghiPhep", form)  # a công điện's are not around the text
+    return [*sentences.truoc(doc.co_quan), *doc.blocks, *sentences.sau()]
 
 
 def kinh_gui_recipients(doc: VanBan) -> list[str]:
@@ -499,7 +517,8 @@ def noi_nhan_lines(doc: VanBan) -> list[str]:
     if first and "{last}" in first:
         last = doc.dieu_cuoi
         first = first.format(last=last) if last else None
-    if not entries and first and (doc.kinh_gui or kind.quyet_dinh or isinstance(doc.gioi_thieu, GioiThieu)):
+    gioi_thieu = doc.gioi_thieu is not None and isinstance(doc.gioi_thieu, _forms().GioiThieu)
+    if not entries and first and (doc.kinh_gui or kind.quyet_dinh or gioi_thieu):
         entries = [first]
     luu = ", ".join(doc.dong_luu)
     lines = [f"- {e};" for e in entries] + ([f"- Lưu: {luu}."] if luu else [])
@@ -511,8 +530,9 @@ def noi_nhan_lines(doc: VanBan) -> list[str]:
 def signature(doc: VanBan) -> tuple[list[str], str] | None:
     """The signer's title lines (``KT. GIÁM ĐỐC``, ``PHÓ GIÁM ĐỐC``) and name; a biên bản's
     chủ tọa (its thư ký signs on the left: :func:`second_signature`)."""
-    if isinstance(doc.bien_ban, BienBan):
-        return doc.bien_ban.chu_ky()[1]
+    bien_ban = doc.bien_ban
+    if bien_ban is not None and isinstance(bien_ban, _forms().BienBan):
+        return bien_ban.chu_ky()[1]
     if doc.nguoi_ky is None:
         return None
     return doc.nguoi_ky.dong_chuc_danh, doc.nguoi_ky.ho_ten.strip()
@@ -521,15 +541,16 @@ def signature(doc: VanBan) -> tuple[list[str], str] | None:
 def second_signature(doc: VanBan) -> tuple[list[str], str] | None:
     """The signature on the left, where a form has two: a biên bản's thư ký (Mẫu 1.9); the
     Nơi nhận then goes under the signatures."""
-    if isinstance(doc.bien_ban, BienBan):
-        return doc.bien_ban.chu_ky()[0]
+    bien_ban = doc.bien_ban
+    if bien_ban is not None and isinstance(bien_ban, _forms().BienBan):
+        return bien_ban.chu_ky()[0]
     return None
 
 
 def xac_nhan(doc: VanBan) -> str | None:
     """The heading of the confirmation block of a giấy nghỉ phép, under the Nơi nhận, when asked."""
     form = doc.nghi_phep
-    return form.XAC_NHAN if isinstance(form, NghiPhep) and form.xac_nhan else None
+    return form.XAC_NHAN if form is not None and isinstance(form, _forms().NghiPhep) and form.xac_nhan else None
 
 
 # ---------------------------------------------------------------------------- appendices (§5)
@@ -546,8 +567,9 @@ def phu_luc_note(doc: VanBan, pl: PhuLuc, *, blank: bool = False) -> str:
     and the date to the signing system."""
     if pl.ghi_chu is not None:
         return pl.ghi_chu
-    if isinstance(doc.kem_theo, KemTheo):  # a text issued with a quyết định has no number: the quyết định's
-        return doc.kem_theo.dong(doc.viet_tat_co_quan, doc.co_quan, doc.dien_tu or blank)
+    kem = doc.kem_theo  # a text issued with a quyết định has no number: the quyết định's
+    if kem is not None and isinstance(kem, _forms().KemTheo):
+        return kem.dong(doc.viet_tat_co_quan, doc.co_quan, doc.dien_tu or blank)
     # an electronic document: the signing system fills the number and the date (Phụ lục I, III.1.c)
     number, day = (None, None) if doc.dien_tu or blank else (doc.so, doc.ngay)
     return (f"(Kèm theo {doc.loai_vb.ten} số {so_van_ban(number, doc.ky_hieu_day_du)} "
