@@ -161,3 +161,22 @@ def test_the_parser_of_one_command_reads_what_the_whole_parser_reads(argv):
 
     assert read(build_parser(argv[0])) == read(build_parser())
     assert len(build_parser(argv[0])._subparsers._group_actions[0].choices) == 1  # the others not built
+
+
+@pytest.mark.parametrize("argv, frozen", [(["render", "vd"], True), (["types"], False)])
+def test_the_collector_is_off_during_start_up_and_on_for_the_work(tmp_path, argv, frozen):
+    """``entry()`` turns Python's garbage collector off while the command starts up; the work runs
+    with it on (a render with the start-up's objects frozen out of its way)."""
+    script = textwrap.dedent(f"""
+        import gc, sys
+        import baocao.cli as cli
+        def run(args):
+            print(gc.isenabled(), gc.get_freeze_count() > 0, "baocao.template.rendering" in sys.modules, flush=True)
+            return 0
+        cli._run = run
+        sys.argv = ["baocao", *{argv!r}]
+        cli.entry()
+    """)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["True", str(frozen), str(frozen)]
