@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from .errors import BaoCaoError, DataError
+from .lazyre import compiled_later
 from .limits import LimitError, env_name, limit
 
 if TYPE_CHECKING:
@@ -151,7 +152,7 @@ def _construct_timestamp(loader: SafeLoader, node: yaml.Node) -> Any:
 
 #: What YAML 1.1 reads as a number but a person typed as text: a leading zero ("0564" would be the
 #: octal 372, "0123" a code losing its zero), a colon ("12:30" would be 750, base 60), 0x / 0b.
-_TYPED_AS_TEXT = re.compile(r"[-+]?(?:0[0-9_]+|0[xXbB][0-9a-fA-F_]+|[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?)")
+_TYPED_AS_TEXT = compiled_later(r"[-+]?(?:0[0-9_]+|0[xXbB][0-9a-fA-F_]+|[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?)")
 
 
 def _as_typed(loader: SafeLoader, node: yaml.Node) -> Any:
@@ -426,7 +427,7 @@ _JSON_STRINGS = re.compile(_JSON_STRING, re.DOTALL)
 #: ``bytes.translate`` arguments keeping only the brackets, ``{}`` as ``[]``.
 _JSON_BRACKETS = bytes.maketrans(b"{}", b"[]"), bytes(set(range(256)) - set(b"[]{}"))
 #: One token of the scan that finds the line: a run of text and strings, of ``[``/``{`` or of ``]``/``}``.
-_JSON_RUNS = re.compile(rf"(?:[^\"\[\]{{}}]+|{_JSON_STRING})+|[\[{{]+|[\]}}]+", re.DOTALL)
+_JSON_RUNS = compiled_later(rf"(?:[^\"\[\]{{}}]+|{_JSON_STRING})+|[\[{{]+|[\]}}]+", re.DOTALL)
 
 
 def _json_too_deep(text: str, most: int) -> bool:
@@ -639,12 +640,12 @@ def _looks_numeric(value: str) -> bool:
 
 #: A whole field of digits that starts with a zero ("0123": a code, whose zero a number would lose):
 #: each pattern starts with a literal, which the regular expression engine finds fast.
-_LEADING_ZERO = {sep: [re.compile(p.replace("S", sep)) for p in (
+_LEADING_ZERO = {sep: [compiled_later(p.replace("S", sep)) for p in (
     r'S0\d+[ \t]*(?=[S\r\n]|$)', r'S"0\d+"', r'\n0\d+[ \t]*(?=[S\r\n]|$)', r'\n"0\d+"',
     r'S 0\d+[ \t]*(?=[S\r\n]|$)')] for sep in ",;"}
 #: In a semicolon CSV, a dot between digits that is no thousands separator ("06.03.2019", "1.5"),
 #: which pandas' thousands="." would drop.
-_NOT_THOUSANDS = re.compile(r"\.(?<=\d\.)(?=\d)(?!\d{3}(?!\d))")
+_NOT_THOUSANDS = compiled_later(r"\.(?<=\d\.)(?=\d)(?!\d{3}(?!\d))")
 
 
 def _suspect(text: str, sep: str) -> bool:
@@ -924,7 +925,7 @@ def suspect_cell(values: Iterable[Any], *, missing: bool, text: str | None = Non
 
 _NULLS = frozenset({"~", "null", "Null", "NULL"})
 _BOOLS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
-_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
+_DECIMAL = compiled_later(r"[-+]?(?:0|[1-9][0-9_]*)")
 
 
 def _scalar(text: str) -> Any:

@@ -27,6 +27,7 @@ from markdown_it.token import Token
 
 from .errors import BaoCaoError, TemplateError
 from .layout import CHU_CAI
+from .lazyre import compiled_later
 from .model import Block, Bullet, Cell, Heading, Image, PageBreak, Paragraph, PhuLuc, Run, Table
 
 #: Replaces a newline inside a data value, so that it stays a line break wherever the
@@ -462,7 +463,7 @@ _ANYWHERE = re.compile(r"[\\`*_\[\]<&|#!(){}]")
 _AT_START = re.compile(r"^(\s*)([-+:])|^(\s*\d*)([.)])(?=\s|$)")
 _CONTROLS = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127])
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # _CONTROLS (a regex: str.translate is slow)
-_DROP = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f{LINE_BREAK}{BLOCK_MARK}{DATA_MARK}]")  # _CONTROLS, our marks
+_DROP = compiled_later(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f{LINE_BREAK}{BLOCK_MARK}{DATA_MARK}]")  # _CONTROLS, our marks
 
 
 class Markdown(str):

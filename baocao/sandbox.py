@@ -26,7 +26,6 @@ from __future__ import annotations
 import dataclasses
 import math
 import operator
-import re
 import string
 import sys
 import types
@@ -42,6 +41,7 @@ from jinja2.runtime import BlockReference, LoopContext, Macro, TemplateReference
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from jinja2.utils import Cycler, Joiner, Namespace
 
+from .lazyre import compiled_later
 from .limits import LimitError, limit
 from .markup import Markdown
 
@@ -483,8 +483,8 @@ def int_text(value: int) -> str:
         return format(Decimal(value, Context(prec=limit("max_int_digits") + 10)), "f")
 
 
-_SPEC_NUMBER = re.compile(r"\d+")
-_PERCENT = re.compile(r"%(?:\([^)]*\))?([#0\- +]*)(\*|\d+)?(?:\.(\*|\d+))?")
+_SPEC_NUMBER = compiled_later(r"\d+")
+_PERCENT = compiled_later(r"%(?:\([^)]*\))?([#0\- +]*)(\*|\d+)?(?:\.(\*|\d+))?")
 _MAX_WIDTH = 10_000  # the widest field a format may ask for
 
 
@@ -548,7 +548,7 @@ def _call_size(method: str, text: str, args: tuple[Any, ...], kwargs: Mapping[st
             raise SecurityError("'join' với chuỗi nối dài chỉ nhận một danh sách; dùng bộ lọc | join")
 
 
-_STRFTIME_WIDTH = re.compile(r"%[-_0^#]*\d")
+_STRFTIME_WIDTH = compiled_later(r"%[-_0^#]*\d")
 
 
 def check_strftime(fmt: object) -> None:

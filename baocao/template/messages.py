@@ -22,6 +22,7 @@ from jinja2.utils import missing
 
 from .. import formatting
 from ..errors import BaoCaoError, DataError, TemplateError
+from ..lazyre import compiled_later
 from .loader import TEMPLATE_SUFFIXES, _short, builtin_names
 
 
@@ -96,10 +97,10 @@ def _template_line(exc: BaseException, names: set[str]) -> tuple[str | None, int
     return found
 
 
-_UNCLOSED = re.compile(r"innermost block that needs to be closed is '(\w+)'")
+_UNCLOSED = compiled_later(r"innermost block that needs to be closed is '(\w+)'")
 
 
-_NO_FILTER = re.compile(r"No (filter|test) named '([^']+)'")
+_NO_FILTER = compiled_later(r"No (filter|test) named '([^']+)'")
 
 
 _BLOCK_TAGS = frozenset({"if", "for", "block", "macro", "call", "filter", "with", "set", "trans", "autoescape"})

@@ -13,9 +13,11 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
+from ..lazyre import compiled_later
+
 _DOC_NUMBER = re.compile(r"\S*\d\S*/\S*-\S*|\S*/\S*\d\S*-\S*")
 _NB_HYPHEN = "\u2011"
-_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+_BAD = compiled_later("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 
 def esc(text: str) -> str:
