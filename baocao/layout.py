@@ -165,6 +165,9 @@ class Ranges:
 
 @dataclass(frozen=True)
 class Layout:
+    """The whole layout: paper and margins, font sizes, spacing, the header block. Change a value
+    with ``Layout(page=Page(margin_left_mm=35))`` or ``dataclasses.replace(LAYOUT, …)``."""
+
     page: Page = Page()
     sizes: Sizes = Sizes()
     spacing: Spacing = Spacing()

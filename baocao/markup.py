@@ -379,6 +379,8 @@ class _Reader:
 
 @dataclass
 class _Group:
+    """The inline tokens of one điểm or khoản typed on its own line inside a paragraph."""
+
     tokens: list[Token]
     offset: int  # lines after the paragraph's first
     label: str  # the marker the group starts with ("a)"), or "" for text before the first

@@ -546,6 +546,8 @@ Image.__init__ = renamed({"nhan": "label"}, name="Image")(Image.__init__)  # typ
 
 @dataclass
 class PageBreak:
+    """A page break in the body (``---`` in Markdown): what follows starts a new page."""
+
     line: int | None = None
 
     def _check(self) -> None:
