@@ -11,10 +11,11 @@ import unicodedata
 from dataclasses import dataclass
 
 from .errors import ModelError
+from .records import FrozenRecord
 
 
-@dataclass(frozen=True)
-class LoaiVanBan:
+@dataclass(frozen=True, repr=False, eq=False)
+class LoaiVanBan(FrozenRecord):
     """One document type.
 
     ``ten`` is the name in sentence case ("Báo cáo"); the writer sets it in upper

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .records import FrozenRecord
+
 MM_PER_INCH = 25.4
 TWIPS_PER_PT = 20
 
@@ -31,8 +33,8 @@ def pt_to_twips(pt: float) -> int:
     return round(pt * TWIPS_PER_PT)
 
 
-@dataclass(frozen=True)
-class Page:
+@dataclass(frozen=True, repr=False, eq=False)
+class Page(FrozenRecord):
     """§1 — paper and margins (portrait A4 by default)."""
 
     width_mm: float = 210.0
@@ -55,8 +57,8 @@ class Page:
         return self.height_mm - self.margin_left_mm - self.margin_right_mm
 
 
-@dataclass(frozen=True)
-class Sizes:
+@dataclass(frozen=True, repr=False, eq=False)
+class Sizes(FrozenRecord):
     """Font sizes (pt) of each component, defaults inside the lawful ranges."""
 
     font: str = "Times New Roman"
@@ -90,8 +92,8 @@ class Sizes:
     xac_nhan: float = 12  # giấy nghỉ phép: "Xác nhận của cơ quan … nơi nghỉ phép" (italic; the form has 11)
 
 
-@dataclass(frozen=True)
-class Spacing:
+@dataclass(frozen=True, repr=False, eq=False)
+class Spacing(FrozenRecord):
     """Paragraph spacing (§3 body: ≥ 6 pt between paragraphs, 1–1.5 lines)."""
 
     first_line_indent_mm: float = 12.7  # 1–1.27 cm
@@ -117,8 +119,8 @@ class Spacing:
     cong_dien_indent_mm: float = 54.0  # công điện: where the dashes of the offices start (Mẫu 1.6: 5.4 cm)
 
 
-@dataclass(frozen=True)
-class HeaderBlock:
+@dataclass(frozen=True, repr=False, eq=False)
+class HeaderBlock(FrozenRecord):
     """§2 — the two-column block at the top of page 1.
 
     The right column is made just wide enough for the Quốc hiệu on one line (plus
@@ -136,8 +138,8 @@ class HeaderBlock:
     closing_left_fraction: float = 0.45  # Nơi nhận column of the closing block
 
 
-@dataclass(frozen=True)
-class Ranges:
+@dataclass(frozen=True, repr=False, eq=False)
+class Ranges(FrozenRecord):
     """The lawful ranges of the spec (§1–4), as ``(low, high)``: what ``baocao check``
     accepts. The defaults above lie inside them."""
 
@@ -163,8 +165,8 @@ class Ranges:
     rule_fraction: tuple[float, float] = (1 / 3, 1 / 2)  # the line under the agency name and the trích yếu
 
 
-@dataclass(frozen=True)
-class Layout:
+@dataclass(frozen=True, repr=False, eq=False)
+class Layout(FrozenRecord):
     """The whole layout: paper and margins, font sizes, spacing, the header block. Change a value
     with ``Layout(page=Page(margin_left_mm=35))`` or ``dataclasses.replace(LAYOUT, …)``."""
 

@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, fields
 
 from .errors import BaoCaoError
+from .records import FrozenRecord
 
 __all__ = ["DEFAULT_TIMEOUT", "LIMITS", "LimitError", "Limits", "TimeUp", "env_name", "limit", "memory_ceiling",
            "parse_size", "time_limit"]
@@ -35,8 +36,8 @@ DEFAULT_TIMEOUT = 180.0
 takes 2–10 s); ``--timeout`` and ``timeout=`` change it."""
 
 
-@dataclass(frozen=True)
-class Limits:
+@dataclass(frozen=True, repr=False, eq=False)
+class Limits(FrozenRecord):
     """The default limits (see the README's *Safety* section)."""
 
     max_text: int = 10_000_000

@@ -29,6 +29,7 @@ from .errors import BaoCaoError, TemplateError
 from .layout import CHU_CAI
 from .lazyre import compiled_later
 from .model import Block, Bullet, Cell, Heading, Image, PageBreak, Paragraph, PhuLuc, Run, Table
+from .records import Record
 
 #: Replaces a newline inside a data value, so that it stays a line break wherever the
 #: value lands (paragraph, heading, table cell) instead of ending the Markdown block.
@@ -98,8 +99,8 @@ def _parser(short_inline: bool = True) -> MarkdownIt:
 _MD = _parser()
 
 
-@dataclass
-class Parsed:
+@dataclass(repr=False, eq=False)
+class Parsed(Record):
     """What the reader found: body blocks, appendices and warnings (message, line)."""
 
     blocks: list[Block] = field(default_factory=list)
@@ -377,8 +378,8 @@ class _Reader:
         return i + 1
 
 
-@dataclass
-class _Group:
+@dataclass(repr=False, eq=False)
+class _Group(Record):
     """The inline tokens of one điểm or khoản typed on its own line inside a paragraph."""
 
     tokens: list[Token]

@@ -44,6 +44,7 @@ from .normalize import quyen_han_problem as _quyen_han_problem
 from .normalize import several as _several
 from .normalize import trich_yeu as _trich_yeu
 from .normalize import typed_date as _typed_date
+from .records import FrozenRecord, Record
 from .renamed import renamed
 
 if TYPE_CHECKING:
@@ -142,8 +143,8 @@ def _int(value: object, where: str, low: int, high: int | None = None) -> int:
     return int(value)
 
 
-@dataclass(frozen=True)
-class Run:
+@dataclass(frozen=True, repr=False, eq=False)
+class Run(FrozenRecord):
     """A piece of text with one formatting: bold and/or italic."""
 
     text: str
@@ -197,8 +198,8 @@ def _where(kind: str, line: int | None) -> str:
 # --------------------------------------------------------------------------- blocks
 
 
-@dataclass
-class Heading:
+@dataclass(repr=False, eq=False)
+class Heading(Record):
     """A numbered heading. ``level`` 1 is the outermost (I., or Điều 1.)."""
 
     text: tuple[Run, ...]
@@ -214,8 +215,8 @@ class Heading:
         self.level = _int(self.level, f"{where}.level", 1, 9)  # numbering schemes have at most 4 levels
 
 
-@dataclass
-class Paragraph:
+@dataclass(repr=False, eq=False)
+class Paragraph(Record):
     """A body paragraph: justified, first-line indent."""
 
     text: tuple[Run, ...]
@@ -232,8 +233,8 @@ class Paragraph:
             raise _fail(f"căn lề không hợp lệ: {_r(self.align)}", f"{where}.align", ", ".join(_ALIGN))
 
 
-@dataclass
-class Bullet:
+@dataclass(repr=False, eq=False)
+class Bullet(Record):
     """A list item: ``-`` (level 1) or ``+`` (level 2)."""
 
     text: tuple[Run, ...]
@@ -254,8 +255,8 @@ class Bullet:
         return "-" if self.level == 1 else "+"
 
 
-@dataclass
-class Cell:
+@dataclass(repr=False, eq=False)
+class Cell(Record):
     """A table cell; ``colspan`` > 1 merges cells across columns, ``rowspan`` > 1 down
     rows (the rows below then leave that place out, as in HTML)."""
 
@@ -335,8 +336,8 @@ class TextColumns:
         return [Cell((Run(column[i]),)) for column in self.columns]
 
 
-@dataclass
-class Table:
+@dataclass(repr=False, eq=False)
+class Table(Record):
     """A table inside the text width. The first ``header_rows`` rows are bold, centred
     and repeated on each page; ``align`` gives each column's alignment ("left",
     "center", "right"); ``widths`` are relative column widths (default: fitted to the
@@ -507,8 +508,8 @@ def _bad_row(row: object, where: str) -> list[Cell]:
     raise _fail(f"mỗi hàng phải là một danh sách ô, nhận {type(row).__name__}", where)
 
 
-@dataclass
-class Image:
+@dataclass(repr=False, eq=False)
+class Image(Record):
     """A picture: a path or the bytes of a PNG/JPEG/GIF/BMP/TIFF file, centred.
 
     ``width_mm`` defaults to the natural size, shrunk to the text width."""
@@ -544,8 +545,8 @@ class Image:
 Image.__init__ = renamed({"nhan": "label"}, name="Image")(Image.__init__)  # type: ignore[method-assign]
 
 
-@dataclass
-class PageBreak:
+@dataclass(repr=False, eq=False)
+class PageBreak(Record):
     """A page break in the body (``---`` in Markdown): what follows starts a new page."""
 
     line: int | None = None
@@ -640,8 +641,8 @@ class _Blocks:
             block._check()
 
 
-@dataclass
-class PhuLuc(_Blocks):
+@dataclass(repr=False, eq=False)
+class PhuLuc(_Blocks, Record):
     """An appendix: a new section with its own page numbers.
 
     ``ghi_chu`` replaces the automatic "(Kèm theo Báo cáo số … ngày … của …)" line;
@@ -666,8 +667,8 @@ class PhuLuc(_Blocks):
 # --------------------------------------------------------------------------- metadata
 
 
-@dataclass
-class NguoiKy:
+@dataclass(repr=False, eq=False)
+class NguoiKy(Record):
     """The signer. ``quyen_han`` is TM., KT., TL., TUQ. or Q. — or several, in the order of
     Decree 30 (``["TM.", "KT."]``); ``thay_mat`` is the collective or head each signs for (one
     per authority word: ``["Ủy ban nhân dân", "Chủ tịch"]``); ``chuc_vu`` one or two title lines
@@ -890,8 +891,8 @@ def _as_datetime(value: object, where: str) -> dt.datetime:
     return value
 
 
-@dataclass
-class VanBan(_Blocks):
+@dataclass(repr=False, eq=False)
+class VanBan(_Blocks, Record):
     """A Decree 30 document: header metadata, body blocks, closing block, appendices.
 
     Field names are the ones a Vietnamese user knows: ``co_quan`` (the issuing

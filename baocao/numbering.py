@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .errors import LayoutError
 from .layout import CHU_CAI
+from .records import FrozenRecord
 
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
@@ -51,8 +52,8 @@ def chu_cai(n: int) -> str:
     return CHU_CAI[n - 1]
 
 
-@dataclass(frozen=True)
-class Level:
+@dataclass(frozen=True, repr=False, eq=False)
+class Level(FrozenRecord):
     """How one heading level is numbered and set.
 
     ``label`` is a format string over ``{n}`` (1, 2 …), ``{roman}`` (I, II …),
@@ -71,8 +72,8 @@ class Level:
     continuous: bool = False  # numbered across the levels above (Điều across Chương)
 
 
-@dataclass(frozen=True)
-class Scheme:
+@dataclass(frozen=True, repr=False, eq=False)
+class Scheme(FrozenRecord):
     """A numbering scheme: one :class:`Level` per heading level, outermost first."""
 
     name: str

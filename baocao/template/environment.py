@@ -26,6 +26,7 @@ from .. import formatting
 from ..errors import BaoCaoWarning, TemplateError
 from ..markup import BLOCK_MARK, Markdown, drop_marks, escape
 from ..model import Block
+from ..records import Record
 from ..sandbox import Sandbox, prepare, refuse_undefined_arguments, text_of
 from .frontmatter import _Memo
 from .loader import _Loader
@@ -108,8 +109,8 @@ def _plain(value: object) -> object:
 
 
 
-@dataclass
-class _Render:
+@dataclass(repr=False, eq=False)
+class _Render(Record):
     """The state of one rendering: placeholder blocks and the template chain."""
 
     name: str

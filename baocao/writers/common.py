@@ -22,6 +22,7 @@ from ..formatting import ngay_thang_nam, so_van_ban
 from ..layout import RANGES, Layout, mm_to_twips, pt_to_twips
 from ..model import Block, Cell, Heading, Image, PageBreak, PhuLuc, Run, Table, TextColumns, VanBan, plain
 from ..numbering import SCHEMES, Level, Numberer, Scheme, la_ma
+from ..records import FrozenRecord, Record
 
 if TYPE_CHECKING:
     from docx.image.image import Image as Picture
@@ -88,8 +89,8 @@ def _forms() -> _FormClasses:
 
     return cast("_FormClasses", forms)
 
-@dataclass(frozen=True)
-class Agency:
+@dataclass(frozen=True, repr=False, eq=False)
+class Agency(FrozenRecord):
     """The agency lines of the header block, balanced within the left column."""
 
     parent: list[str]  # cơ quan chủ quản (upper case, regular), may be empty
@@ -255,8 +256,8 @@ def trimmed(runs: tuple[Run, ...], end: bool) -> tuple[Run, ...]:
     return tuple(out)
 
 
-@dataclass(frozen=True)
-class NumberedHeading:
+@dataclass(frozen=True, repr=False, eq=False)
+class NumberedHeading(FrozenRecord):
     """A heading as printed: its level's style, its label and its text (upper case
     when the level says so)."""
 
@@ -292,8 +293,8 @@ def outline_level(h: Heading, *, in_phu_luc: bool = False) -> int:
 MUC_LUC = "MỤC LỤC"
 
 
-@dataclass(frozen=True)
-class TocEntry:
+@dataclass(frozen=True, repr=False, eq=False)
+class TocEntry(FrozenRecord):
     """One line of the table of contents: its level (1 = I., Điều 1., a phụ lục), the text it
     shows (label and title), its number (its bookmark's)."""
 
@@ -307,8 +308,8 @@ class TocEntry:
         return f"_Toc{self.number:06d}"
 
 
-@dataclass
-class Captions:
+@dataclass(repr=False, eq=False)
+class Captions(Record):
     """Caption counters: tables ("Bảng N.") and each figure label ("Hình N.",
     "Biểu đồ N.") numbered on their own through the document and its appendices."""
 
@@ -428,8 +429,8 @@ def column_widths(t: Table, size: float, width: int) -> tuple[list[int], int]:
     return out, sum(least)
 
 
-@dataclass(frozen=True)
-class TablePlan:
+@dataclass(frozen=True, repr=False, eq=False)
+class TablePlan(FrozenRecord):
     """How a table is set: font size, column widths (twips), and whether it turns the
     page to landscape (only from a portrait page)."""
 

@@ -23,6 +23,7 @@ from ..formatting import so_ky_hieu
 from ..layout import LAYOUT, Layout, mm_to_twips, pt_to_twips
 from ..model import Block, Bullet, Cell, Heading, Image, PageBreak, Paragraph, PhuLuc, Run, Table, TextColumns, VanBan
 from ..numbering import Numberer
+from ..records import Record
 from . import common as c
 from . import ooxml as x
 from .package import HEADER_FIRST, HEADER_PAGE_NUMBER, Media, zip_package
@@ -31,8 +32,8 @@ _EMU_PER_MM = 36000
 _JC = {"justify": "both", "center": "center", "left": "left", "right": "right"}
 
 
-@dataclass
-class _State:
+@dataclass(repr=False, eq=False)
+class _State(Record):
     """What changes while writing: output, counters, media."""
 
     out: list[str | _TextRowsXml] = field(default_factory=list)  # the rows of tables from data: made late

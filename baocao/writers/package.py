@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..layout import Layout
+from ..records import FrozenRecord
 from .ooxml import esc
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -32,8 +33,8 @@ HEADER_PAGE_NUMBER = "rIdHeaderPage"
 HEADER_FIRST = "rIdHeaderFirst"
 
 
-@dataclass(frozen=True)
-class Media:
+@dataclass(frozen=True, repr=False, eq=False)
+class Media(FrozenRecord):
     """An embedded picture: its relationship id, part name and bytes."""
 
     rid: str
