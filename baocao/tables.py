@@ -40,8 +40,9 @@ def _columns(data: Any) -> tuple[list[Any], list[list[Any]]]:
                             where=data.attrs.get(SOURCE) or "table()",
                             hint="thêm số liệu, hoặc bỏ bảng khi không có dòng nào: "
                                  "{% if bang | length %}{{ table(bang) }}{% endif %}")
-        # Series.tolist() gives Python numbers, which format much faster than numpy scalars
-        return list(data.columns), [data.iloc[:, i].tolist() for i in range(data.shape[1])]
+        # Series.tolist() gives Python numbers, which format much faster than numpy scalars;
+        # items() takes the columns by position (repeated labels too), without iloc's indexing
+        return list(data.columns), [column.tolist() for _, column in data.items()]
     if isinstance(data, Sequence) and not isinstance(data, str):
         items = list(data)
         if not items:
