@@ -21,7 +21,8 @@ from baocao import NguoiKy, VanBan
 
 #: Compiled templates go to a folder of this run (baocao keeps them in ~/.cache/baocao otherwise);
 #: the command-line tests' processes inherit it.
-os.environ.setdefault("BAOCAO_CACHE", os.path.join(tempfile.mkdtemp(prefix="baocao-test-cache-"), "cache"))
+if "BAOCAO_CACHE" not in os.environ:
+    os.environ["BAOCAO_CACHE"] = os.path.join(tempfile.mkdtemp(prefix="baocao-test-cache-"), "cache")
 
 try:  # fuzzing profiles (tests/test_fuzz.py): "ci" is deterministic, "dev" explores more
     from hypothesis import HealthCheck, settings
