@@ -292,13 +292,14 @@ def cache_folder(env: Any) -> Path | None:
 _SETTINGS = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
              "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
              "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized",
-             "autoescape", "is_async", "intercepted_binops", "intercepted_unops", "code_generator_class",
-             "context_class", "template_class", "undefined")
+             "autoescape", "is_async", "finalize", "intercepted_binops", "intercepted_unops",
+             "code_generator_class", "context_class", "template_class", "undefined", "extensions")
 
 
 def _setting(value: Any) -> str:
-    """A setting as text that is the same in every process (a set sorted, a function or class by name)."""
-    if isinstance(value, (set, frozenset)):
+    """A setting as text that is the same in every process (a set or a mapping's keys sorted, a
+    function or class by name)."""
+    if isinstance(value, (set, frozenset, dict)):  # a set, or the extensions by name
         return repr(sorted(map(str, value)))
     if callable(value):
         return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__qualname__)}"
