@@ -130,3 +130,39 @@ def test_old_files_are_removed_past_the_most(tmp_path, cache, monkeypatch):
         template.write_text(HEAD + f"Số {i}.\n", encoding="utf-8")
         render(template)
     assert 3 <= len(list(cache.glob("jinja-*/*.bc"))) <= 6
+
+
+CONSTANTS = HEAD + "Số {{ 12345 }}.\n\nTỷ lệ {{ 91.17 }}.\n\nĐạt {{ 0.9117 | phan_tram }}.\n"
+
+
+def test_what_a_constant_warns_about_is_said_at_every_render(tmp_path, cache, monkeypatch):
+    """Jinja may run the finalize function and filters on constants while compiling; what they warn
+    about would then be said once, and never again once the compiled template is cached."""
+    import warnings
+
+    from baocao import BaoCaoWarning, TemplateError
+
+    template = tmp_path / "a.md.j2"
+    template.write_text(CONSTANTS, encoding="utf-8")
+    for _ in range(2):
+        for _fresh in range(2):
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                render(template)
+            said = [str(w.message) for w in caught if issubclass(w.category, BaoCaoWarning)]
+            assert [any(n in s for s in said) for n in ("12345", "91.17", "0.9117")] == [True] * 3, said
+        forget(monkeypatch)  # as a new process: the compiled template read from the cache folder
+    with pytest.raises(TemplateError, match="12345"):
+        render(template, strict=True)
+
+
+def test_a_command_run_with_a_warm_cache_is_as_strict(tmp_path, cache):
+    template = tmp_path / "a.md.j2"
+    template.write_text(CONSTANTS, encoding="utf-8")
+    env = {**os.environ, "BAOCAO_CACHE": str(cache)}
+    first = subprocess.run([sys.executable, "-m", "baocao", "render", str(template), "-o", str(tmp_path / "a.docx")],
+                           capture_output=True, text=True, env=env, timeout=120)
+    assert first.returncode == 0 and "12345" in first.stderr
+    again = subprocess.run([sys.executable, "-m", "baocao", "render", str(template), "--strict", "-o",
+                            str(tmp_path / "b.docx")], capture_output=True, text=True, env=env, timeout=120)
+    assert again.returncode == 1 and "12345" in again.stderr and not (tmp_path / "b.docx").exists()

@@ -18,9 +18,11 @@ from typing import Any
 
 from jinja2 import (
     BytecodeCache,
+    pass_context,
 )
 from jinja2.bccache import Bucket
 from jinja2.sandbox import SandboxedEnvironment
+from jinja2.utils import _PassArg
 
 from .. import formatting
 from ..errors import BaoCaoWarning, TemplateError
@@ -358,8 +360,8 @@ def _environments(folders: list[Path], main: str | None) -> tuple[SandboxedEnvir
 
 
 def _environment(loader: _Loader, finalize: Callable[[object], object]) -> Sandbox:
-    env = Sandbox(loader=loader, undefined=_Undefined, autoescape=False, finalize=finalize, trim_blocks=True,
-                  lstrip_blocks=True, keep_trailing_newline=True,
+    env = Sandbox(loader=loader, undefined=_Undefined, autoescape=False, finalize=_at_run_time(finalize),
+                  trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                   bytecode_cache=_COMPILED if finalize is _finalize else None)
     prepare(env)
     env.strings = _Memo()  # front-matter strings compiled (by their text), see _render_meta
@@ -368,4 +370,26 @@ def _environment(loader: _Loader, finalize: Callable[[object], object]) -> Sandb
     env.globals.update({name: _Function(name, _chiso(name)) for name in CHISO})
     env.allow_functions(*env.globals.values())
     refuse_undefined_arguments(env)
+    env.filters.update({name: _at_run_time(func) for name, func in env.filters.items()})
     return env
+
+
+def _at_run_time(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``func`` (a filter, or the finalize function) taking the template's context, which Jinja
+    never has while it compiles: so it is never run on a constant at compile time
+    (``{{ 12345 }}``, ``{{ 0.9117 | phan_tram }}``), and what it warns about (or refuses under
+    ``strict``) is said at every render, also of a template read compiled from the cache."""
+    passed = _PassArg.from_obj(func)
+    if passed is _PassArg.context:
+        return func
+    if passed is _PassArg.eval_context:
+        def run(context: Any, *args: Any, **kwargs: Any) -> Any:
+            return func(context.eval_ctx, *args, **kwargs)
+    elif passed is _PassArg.environment:
+        def run(context: Any, *args: Any, **kwargs: Any) -> Any:
+            return func(context.environment, *args, **kwargs)
+    else:
+        def run(context: Any, *args: Any, **kwargs: Any) -> Any:
+            return func(*args, **kwargs)
+    run.__name__ = getattr(func, "__name__", "filter")
+    return pass_context(run)
