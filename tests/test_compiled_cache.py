@@ -166,3 +166,75 @@ def test_a_command_run_with_a_warm_cache_is_as_strict(tmp_path, cache):
     again = subprocess.run([sys.executable, "-m", "baocao", "render", str(template), "--strict", "-o",
                             str(tmp_path / "b.docx")], capture_output=True, text=True, env=env, timeout=120)
     assert again.returncode == 1 and "12345" in again.stderr and not (tmp_path / "b.docx").exists()
+
+
+def folder_for(monkeypatch, value: str | None):
+    """The cache folder of the body's environment with ``BAOCAO_CACHE`` set to ``value``."""
+    if value is None:
+        monkeypatch.delenv("BAOCAO_CACHE", raising=False)
+    else:
+        monkeypatch.setenv("BAOCAO_CACHE", value)
+    return environment.cache_folder(environment._environments([], None)[0])
+
+
+def test_a_cache_below_a_folder_others_can_write_is_not_used(tmp_path, monkeypatch):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)  # others could put a folder of theirs in place of the cache
+    assert folder_for(monkeypatch, str(shared / "cache")) is None
+    shared.chmod(0o777 | 0o1000)  # sticky, as /tmp: nobody renames another's entries
+    assert folder_for(monkeypatch, str(shared / "cache")) is not None
+
+
+def test_odd_cache_settings_do_not_stop_a_render(tmp_path, monkeypatch):
+    import os as os_module
+    from pathlib import Path
+
+    monkeypatch.chdir(tmp_path)
+    assert folder_for(monkeypatch, "rel") == tmp_path / "rel" / folder_for(monkeypatch, "rel").name
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert str(folder_for(monkeypatch, "~/bc")).startswith(str(tmp_path / "home" / "bc"))
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", classmethod(lambda cls: (_ for _ in ()).throw(RuntimeError("no home"))))
+    assert folder_for(monkeypatch, None) is None  # no home folder (a container's user without one)
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")
+    assert folder_for(monkeypatch, None) is None
+    monkeypatch.delattr(os_module, "getuid")  # Windows: no owner to check, no cache
+    assert folder_for(monkeypatch, str(tmp_path / "c")) is None
+    template = tmp_path / "a.md.j2"
+    template.write_text(HEAD + "Số {{ n }}.\n", encoding="utf-8")
+    assert body_texts(render(template, {"n": 6})) == ["Số 6."]
+
+
+def test_the_cache_setting_is_read_again_when_it_changes(tmp_path, cache, monkeypatch):
+    for i, value in enumerate([str(cache), "off", str(tmp_path / "other")]):
+        monkeypatch.setenv("BAOCAO_CACHE", value)
+        template = tmp_path / f"t{i}.md.j2"
+        template.write_text(HEAD + f"Số {i}.\n", encoding="utf-8")
+        render(template)
+    assert [len(list(folder.glob("jinja-*/*.bc"))) for folder in (cache, tmp_path / "other")] == [1, 1]
+
+
+def test_old_folders_and_files_left_aside_are_removed(tmp_path, cache, monkeypatch):
+    import os as os_module
+    import time
+
+    cache.mkdir(mode=0o700)
+    old, recent = cache / "jinja-0000000000000000", cache / "jinja-1111111111111111"
+    for folder in (old, recent):
+        folder.mkdir(mode=0o700)
+        (folder / "x.bc").write_bytes(b"j2")
+    month_ago = time.time() - 31 * 86400
+    os_module.utime(old, (month_ago, month_ago))
+    template = tmp_path / "a.md.j2"
+    template.write_text(HEAD + "Số 7.\n", encoding="utf-8")
+    render(template)
+    assert not old.exists() and recent.exists()
+    [folder] = [f for f in cache.glob("jinja-*") if f not in (old, recent)]
+    left = folder / ".x.bc.123.abcd.tmp"
+    left.write_bytes(b"half")
+    os_module.utime(left, (month_ago, month_ago))
+    forget(monkeypatch)
+    template.write_text(HEAD + "Số 8.\n", encoding="utf-8")
+    render(template)
+    assert not left.exists()

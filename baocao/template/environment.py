@@ -214,10 +214,12 @@ class _CompiledCache(BytecodeCache):
     def __init__(self, size: int = 128) -> None:
         self._code: OrderedDict[str, bytes] = OrderedDict()
         self._size = size
-        self._folders: dict[int, Path | None] = {}
+        self._folders: dict[tuple[Any, ...], Path | None] = {}  # by environment class and variables
 
     def _folder(self, env: Any) -> Path | None:
-        key = id(type(env))
+        import os
+
+        key = (type(env), os.environ.get("BAOCAO_CACHE"), os.environ.get("XDG_CACHE_HOME"), os.environ.get("HOME"))
         if key not in self._folders:
             self._folders[key] = cache_folder(env)
         return self._folders[key]
@@ -259,35 +261,92 @@ def cache_folder(env: Any) -> Path | None:
     """Where compiled templates of environments like ``env`` are kept between runs:
     ``$BAOCAO_CACHE`` (``off``: nowhere), else ``$XDG_CACHE_HOME/baocao`` or ``~/.cache/baocao``;
     in it, one folder per Jinja, Python, baocao and environment settings (a change of any of them
-    compiles again). Only a folder of this user's that nobody else can write is used (compiled code
-    is loaded from it): None when it is not so, or cannot be made."""
+    compiles again; folders of other versions unused for 30 days are removed when one is made).
+    Compiled code is loaded from it: only a folder of this user's that nobody else can write or
+    replace is used (:func:`_private`); None when it is not so, or cannot be made."""
     import hashlib
     import os
-    import stat
 
     import jinja2
 
     from .. import __version__
 
-    given = os.environ.get("BAOCAO_CACHE", "")
-    if given.lower() in ("off", "none", "0", "false", "no"):
-        return None
-    if given:
-        base = Path(given)
-    else:
-        xdg = os.environ.get("XDG_CACHE_HOME", "")
-        base = Path(xdg) / "baocao" if os.path.isabs(xdg) else Path.home() / ".cache" / "baocao"
     settings = (jinja2.__version__, sys.version, __version__, type(env).__qualname__,
                 *(_setting(getattr(env, name, None)) for name in _SETTINGS))
-    folder = base / ("jinja-" + hashlib.sha1(repr(settings).encode(), usedforsecurity=False).hexdigest()[:16])
+    name = "jinja-" + hashlib.sha1(repr(settings).encode(), usedforsecurity=False).hexdigest()[:16]
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        info = os.lstat(folder)
-    except (OSError, RuntimeError):  # read-only, no home folder …
+        base = _cache_base()
+        if base is None or not hasattr(os, "getuid"):  # off, or no owner to check (Windows): no cache
+            return None
+        folder = base / name
+        made = not os.path.lexists(folder)
+        base.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, exist_ok=True)
+        if not _private(folder):
+            return None
+    except Exception:  # noqa: BLE001 - read-only, no home folder, a bad name …: the cache is optional
         return None
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
-        return None
+    if made:
+        try:
+            _remove_old_folders(base, keep=name)
+        except OSError:  # another process removing them too, a file of another kind in one: left
+            pass
     return folder
+
+
+_OFF = ("off", "none", "0", "false", "no")
+
+
+def _cache_base() -> Path | None:
+    """The folder of baocao's cache (see :func:`cache_folder`), absolute; None when turned off."""
+    import os
+
+    given = os.environ.get("BAOCAO_CACHE", "")
+    if given.lower() in _OFF:
+        return None
+    if given:
+        return Path(os.path.abspath(os.path.expanduser(given)))
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(xdg):  # a relative one is to be ignored (XDG base directory specification)
+        return Path(xdg) / "baocao"
+    return Path.home() / ".cache" / "baocao"
+
+
+def _private(folder: Path) -> bool:
+    """Whether ``folder`` is this user's, a real folder nobody else can write, below folders only
+    this user or root can write (or sticky ones, as /tmp, where nobody can rename another's
+    entries): nobody else can put code in it, or put another folder in its place."""
+    import os
+    import stat
+
+    uid = os.getuid()
+    info = os.lstat(folder)
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != uid or info.st_mode & 0o077:
+        return False
+    for parent in {*Path(os.path.abspath(folder)).parents, *Path(os.path.realpath(folder)).parents}:
+        above = os.stat(parent)
+        if above.st_uid not in (uid, 0) or (above.st_mode & 0o022 and not above.st_mode & stat.S_ISVTX):
+            return False
+    return True
+
+
+def _remove_old_folders(base: Path, keep: str, days: float = 30) -> None:
+    """The cache folders of other versions not written for ``days`` (their files, then them)."""
+    import os
+    import stat
+    import time
+
+    old = time.time() - days * 86400
+    for entry in os.scandir(base):
+        if not entry.name.startswith("jinja-") or entry.name == keep:
+            continue
+        info = entry.stat(follow_symlinks=False)
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077 or info.st_mtime > old:
+            continue
+        for item in os.scandir(entry.path):
+            if item.name.endswith((".bc", ".tmp")) and item.is_file(follow_symlinks=False):
+                os.unlink(item.path)
+        os.rmdir(entry.path)
 
 
 #: The settings of an environment its compiled code depends on.
@@ -310,8 +369,10 @@ def _setting(value: Any) -> str:
 
 def _write_cache_file(folder: Path, name: str, data: bytes, most: int) -> None:
     """``data`` as ``folder/name``, whole or not at all (written aside, then renamed), the oldest
-    files removed when there are more than ``most``; an error is passed over (the cache is optional)."""
+    files removed when there are more than ``most``, files left aside by a killed writer too; an
+    error is passed over (the cache is optional)."""
     import os
+    import time
 
     aside = folder / f".{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
     try:
@@ -319,6 +380,10 @@ def _write_cache_file(folder: Path, name: str, data: bytes, most: int) -> None:
             file.write(data)
         os.replace(aside, folder / name)
         entries = [entry for entry in os.scandir(folder) if entry.name.endswith(".bc")]
+        stale = time.time() - 600  # what a writer killed before its rename left
+        for entry in os.scandir(folder):
+            if entry.name.endswith(".tmp") and entry.stat(follow_symlinks=False).st_mtime < stale:
+                os.unlink(entry.path)
         if len(entries) > most:
             entries.sort(key=lambda entry: entry.stat().st_mtime)
             for entry in entries[: len(entries) - most // 2]:
