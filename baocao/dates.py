@@ -20,7 +20,6 @@ import math
 import re
 
 from .errors import DataError
-from .lazyre import compiled_later
 
 #: Việt Nam's time: UTC+7 all year (no daylight saving since 1975).
 VIETNAM = dt.timezone(dt.timedelta(hours=7), "UTC+07:00")
@@ -30,7 +29,7 @@ _ZONE = r"(Z|[+-]\d{2}:?\d{2})?"
 #: yyyy-mm-dd, with a time (and a zone) after "T" or a space
 ISO = re.compile(rf"^(\d{{4}})-(\d{{1,2}})-(\d{{1,2}})(?:[T ]{_TIME}{_ZONE})?$")
 #: dd/mm/yyyy (or - .), with a time after a space
-DMY = compiled_later(rf"^(\d{{1,2}})([/.-])(\d{{1,2}})\2(\d{{4}})(?:\s+{_TIME})?$")
+DMY = re.compile(rf"^(\d{{1,2}})([/.-])(\d{{1,2}})\2(\d{{4}})(?:\s+{_TIME})?$")
 HINT = "viết ngày dạng 2019-03-06 hoặc 06/3/2019 (ngày trước tháng), hoặc dùng datetime.date(2019, 3, 6)"
 
 

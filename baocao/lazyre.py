@@ -1,7 +1,7 @@
 """Regular expressions compiled when first used.
 
 Compiling a pattern takes Python tens to hundreds of microseconds (a class with characters past
-Latin-1, a long alternation); a pattern only some documents need (a date typed 29/12/2020, a CSV
+Latin-1, a long alternation); a pattern only some documents need (a YAML number typed as text, a CSV
 with a semicolon, a control character in a text) should not cost every run of the command.
 
 >>> DMY = compiled_later(r"(\\d{1,2})/(\\d{1,2})/(\\d{4})")
@@ -9,6 +9,11 @@ with a semicolon, a control character in a text) should not cost every run of th
 ('29', '12', '2020')
 >>> DMY.sub(r"\\3-\\2-\\1", "29/12/2020")
 '2020-12-29'
+>>> import copy, pickle
+>>> copy.copy(DMY).match("1/2/2024")[3], pickle.loads(pickle.dumps(DMY)).pattern == DMY.pattern
+('2024', True)
+
+It is not a :class:`re.Pattern`: keep it for the module's own patterns, never a public name.
 """
 
 from __future__ import annotations
@@ -27,9 +32,14 @@ class _Later:
         self._source = (pattern, flags)
 
     def __getattr__(self, name: str) -> Any:  # the first use: compile, keep the pattern's methods here
+        if name not in _NAMES:  # "_source" before __init__ (a copy being made), a dunder …
+            raise AttributeError(name)
         compiled = re.compile(*self._source)
         self.__dict__.update((n, getattr(compiled, n)) for n in _NAMES)
         return getattr(compiled, name)
+
+    def __reduce__(self) -> tuple[Any, tuple[str, int]]:  # copied and pickled as what makes it
+        return compiled_later, self._source
 
     def __repr__(self) -> str:
         return f"compiled_later({self._source[0]!r})"
