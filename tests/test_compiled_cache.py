@@ -220,21 +220,55 @@ def test_old_folders_and_files_left_aside_are_removed(tmp_path, cache, monkeypat
     import time
 
     cache.mkdir(mode=0o700)
-    old, recent = cache / "jinja-0000000000000000", cache / "jinja-1111111111111111"
-    for folder in (old, recent):
+    old, recent, other = (cache / f"jinja-{d * 16}" for d in "012")
+    for folder in (old, recent, other):
         folder.mkdir(mode=0o700)
-        (folder / "x.bc").write_bytes(b"j2")
+        (folder / f"{'a' * 40}.bc").write_bytes(b"j2")
+    (other / "README.txt").write_text("not baocao's", encoding="utf-8")
     month_ago = time.time() - 31 * 86400
-    os_module.utime(old, (month_ago, month_ago))
+    for folder in (old, other):
+        os_module.utime(folder, (month_ago, month_ago))
     template = tmp_path / "a.md.j2"
     template.write_text(HEAD + "Số 7.\n", encoding="utf-8")
     render(template)
-    assert not old.exists() and recent.exists()
-    [folder] = [f for f in cache.glob("jinja-*") if f not in (old, recent)]
-    left = folder / ".x.bc.123.abcd.tmp"
+    assert not old.exists() and recent.exists() and (other / "README.txt").exists()  # another's file: kept
+    [folder] = [f for f in cache.glob("jinja-*") if f not in (old, recent, other)]
+    left = folder / f".{'b' * 40}.bc.123.abcd1234.tmp"
     left.write_bytes(b"half")
     os_module.utime(left, (month_ago, month_ago))
     forget(monkeypatch)
     template.write_text(HEAD + "Số 8.\n", encoding="utf-8")
     render(template)
     assert not left.exists()
+
+
+def test_the_folders_made_are_private_whatever_the_umask(tmp_path, monkeypatch):
+    import os as os_module
+
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    (tmp_path / "home").mkdir(mode=0o700)
+    previous = os_module.umask(0o002)
+    try:
+        folder = folder_for(monkeypatch, None)
+    finally:
+        os_module.umask(previous)
+    assert folder is not None
+    assert [oct(p.stat().st_mode & 0o777) for p in (folder, folder.parent, folder.parent.parent)] == ["0o700"] * 3
+
+
+def test_a_link_on_the_way_is_followed_once(tmp_path, monkeypatch):
+    (tmp_path / "real").mkdir(mode=0o700)
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    folder = folder_for(monkeypatch, str(tmp_path / "link" / "cache"))
+    assert folder is not None and folder.parent == tmp_path / "real" / "cache"  # the real path, kept
+
+
+def test_a_filter_s_own_error_names_the_filter(tmp_path, cache):
+    from baocao import TemplateError
+
+    template = tmp_path / "a.md.j2"
+    template.write_text(HEAD + "{{ 1 | so(context=2) }}\n", encoding="utf-8")
+    with pytest.raises(TemplateError) as caught:
+        render(template)
+    assert "_at_run_time" not in str(caught.value)

@@ -6,6 +6,7 @@ undefined names with Vietnamese messages, data escaped as it is written, ``table
 from __future__ import annotations
 
 import numbers
+import re
 import sys
 import warnings
 from collections import OrderedDict
@@ -263,7 +264,8 @@ def cache_folder(env: Any) -> Path | None:
     in it, one folder per Jinja, Python, baocao and environment settings (a change of any of them
     compiles again; folders of other versions unused for 30 days are removed when one is made).
     Compiled code is loaded from it: only a folder of this user's that nobody else can write or
-    replace is used (:func:`_private`); None when it is not so, or cannot be made."""
+    replace is used (:func:`_private`), by its real path (no link on the way that could be turned
+    elsewhere later); None when it is not so, or cannot be made."""
     import hashlib
     import os
 
@@ -278,19 +280,16 @@ def cache_folder(env: Any) -> Path | None:
         base = _cache_base()
         if base is None or not hasattr(os, "getuid"):  # off, or no owner to check (Windows): no cache
             return None
-        folder = base / name
-        made = not os.path.lexists(folder)
-        base.mkdir(mode=0o700, parents=True, exist_ok=True)
-        folder.mkdir(mode=0o700, exist_ok=True)
+        made = not os.path.lexists(base / name)
+        _make_private(base / name)
+        folder = Path(os.path.realpath(base / name))
         if not _private(folder):
             return None
+        os.utime(folder)  # in use: not removed as an old version's
     except Exception:  # noqa: BLE001 - read-only, no home folder, a bad name …: the cache is optional
         return None
     if made:
-        try:
-            _remove_old_folders(base, keep=name)
-        except OSError:  # another process removing them too, a file of another kind in one: left
-            pass
+        _remove_old_folders(folder.parent, keep=name)
     return folder
 
 
@@ -301,7 +300,7 @@ def _cache_base() -> Path | None:
     """The folder of baocao's cache (see :func:`cache_folder`), absolute; None when turned off."""
     import os
 
-    given = os.environ.get("BAOCAO_CACHE", "")
+    given = os.environ.get("BAOCAO_CACHE", "").strip()
     if given.lower() in _OFF:
         return None
     if given:
@@ -309,44 +308,80 @@ def _cache_base() -> Path | None:
     xdg = os.environ.get("XDG_CACHE_HOME", "")
     if os.path.isabs(xdg):  # a relative one is to be ignored (XDG base directory specification)
         return Path(xdg) / "baocao"
-    return Path.home() / ".cache" / "baocao"
+    return Path(os.path.abspath(Path.home() / ".cache" / "baocao"))
+
+
+def _make_private(folder: Path) -> None:
+    """``folder`` and the folders above it that do not exist yet, each made readable and writable
+    by this user alone (as the XDG specification asks of ``~/.cache``), whatever the umask."""
+    import os
+
+    missing = []
+    for path in (folder, *folder.parents):
+        if os.path.lexists(path):
+            break
+        missing.append(path)
+    for path in reversed(missing):
+        try:
+            os.mkdir(path, 0o700)
+        except FileExistsError:  # made by another process meanwhile
+            continue
+        os.chmod(path, 0o700)  # mkdir's mode is cut by the umask only to less, never to more
 
 
 def _private(folder: Path) -> bool:
-    """Whether ``folder`` is this user's, a real folder nobody else can write, below folders only
-    this user or root can write (or sticky ones, as /tmp, where nobody can rename another's
-    entries): nobody else can put code in it, or put another folder in its place."""
+    """Whether ``folder`` (a real path: no link in it) is this user's and nobody else can write
+    it, below folders only this user or root can write (or sticky ones, as /tmp, where nobody can
+    rename another's entries): nobody else can put code in it, or put another folder in its place."""
     import os
     import stat
 
     uid = os.getuid()
-    info = os.lstat(folder)
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != uid or info.st_mode & 0o077:
-        return False
-    for parent in {*Path(os.path.abspath(folder)).parents, *Path(os.path.realpath(folder)).parents}:
-        above = os.stat(parent)
-        if above.st_uid not in (uid, 0) or (above.st_mode & 0o022 and not above.st_mode & stat.S_ISVTX):
+    for path in (folder, *folder.parents):
+        info = os.lstat(path)
+        if not stat.S_ISDIR(info.st_mode):  # a link: not a real path
+            return False
+        if path == folder:
+            if info.st_uid != uid or info.st_mode & 0o077:
+                return False
+        elif info.st_uid not in (uid, 0) or (info.st_mode & 0o022 and not info.st_mode & stat.S_ISVTX):
             return False
     return True
 
 
+#: The name of a cache folder (see :func:`cache_folder`), and of the files baocao writes in it.
+_FOLDER_NAME = re.compile(r"jinja-[0-9a-f]{16}")
+_FILE_NAME = re.compile(r"[0-9a-f]{40}\.bc|\.[0-9a-f]{40}\.bc\.\d+\.[0-9a-f]{8}\.tmp")
+
+
 def _remove_old_folders(base: Path, keep: str, days: float = 30) -> None:
-    """The cache folders of other versions not written for ``days`` (their files, then them)."""
+    """The cache folders of other versions not used for ``days``: each removed when it holds
+    baocao's files only (its own files, then it); anything else in one leaves it as it is."""
     import os
     import stat
     import time
 
     old = time.time() - days * 86400
-    for entry in os.scandir(base):
-        if not entry.name.startswith("jinja-") or entry.name == keep:
+    try:
+        entries = list(os.scandir(base))
+    except OSError:
+        return
+    for entry in entries:
+        if not _FOLDER_NAME.fullmatch(entry.name) or entry.name == keep:
             continue
-        info = entry.stat(follow_symlinks=False)
-        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077 or info.st_mtime > old:
-            continue
-        for item in os.scandir(entry.path):
-            if item.name.endswith((".bc", ".tmp")) and item.is_file(follow_symlinks=False):
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077 \
+                    or info.st_mtime > old:
+                continue
+            items = list(os.scandir(entry.path))
+            if not all(_FILE_NAME.fullmatch(item.name) and item.is_file(follow_symlinks=False) for item in items):
+                continue
+            for item in items:
                 os.unlink(item.path)
-        os.rmdir(entry.path)
+            os.rmdir(entry.path)
+        except OSError:  # another process removing it too: left to it
+            continue
 
 
 #: The settings of an environment its compiled code depends on.
@@ -448,13 +483,13 @@ def _at_run_time(func: Callable[..., Any]) -> Callable[..., Any]:
     if passed is _PassArg.context:
         return func
     if passed is _PassArg.eval_context:
-        def run(context: Any, *args: Any, **kwargs: Any) -> Any:
+        def run(context: Any, /, *args: Any, **kwargs: Any) -> Any:
             return func(context.eval_ctx, *args, **kwargs)
     elif passed is _PassArg.environment:
-        def run(context: Any, *args: Any, **kwargs: Any) -> Any:
+        def run(context: Any, /, *args: Any, **kwargs: Any) -> Any:
             return func(context.environment, *args, **kwargs)
     else:
-        def run(context: Any, *args: Any, **kwargs: Any) -> Any:
+        def run(context: Any, /, *args: Any, **kwargs: Any) -> Any:
             return func(*args, **kwargs)
     run.__name__ = getattr(func, "__name__", "filter")
     return pass_context(run)
