@@ -4,6 +4,7 @@ same, passed over when damaged, never in a folder others can write, off when ask
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
@@ -272,3 +273,26 @@ def test_a_filter_s_own_error_names_the_filter(tmp_path, cache):
     with pytest.raises(TemplateError) as caught:
         render(template)
     assert "_at_run_time" not in str(caught.value)
+
+
+@pytest.mark.parametrize("body, said", [
+    ("{{ 0.9117 | phan_tram }}", "phan_tram(0.9117)"),
+    ("{{ table([{'a': 'x', 'ty_le': 0.9117}, {'a': 'y', 'ty_le': 0.8523}], phan_tram={'ty_le': 1}) }}", "table()"),
+])
+def test_what_a_filter_or_function_says_names_its_line_and_strict_refuses_it(tmp_path, cache, body, said):
+    import warnings
+
+    from baocao import BaoCaoWarning, TemplateError
+
+    template = tmp_path / "a.md.j2"
+    template.write_text(HEAD + "Mở đầu.\n\n" + body + "\n", encoding="utf-8")
+    line = HEAD.count("\n") + 3  # the body's third line
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        render(template)
+    texts = [str(w.message) for w in caught if issubclass(w.category, BaoCaoWarning)]
+    assert [t for t in texts if said in t] == [t for t in texts if f"{template.name}:{line}: " in t]
+    assert any(said in t for t in texts), texts
+    with pytest.raises(TemplateError, match=re.escape(said)) as refused:
+        render(template, strict=True)
+    assert refused.value.line == line

@@ -70,7 +70,9 @@ def _raw_number(value: numbers.Real | Decimal) -> str:
                 return
             state.raw_numbers.add((name, line))
         where = f"{_shown_name(name, state)}:{line}" if line else _shown_name(name, state)
-        warnings.warn(BaoCaoWarning(f"{where}: {message}"), stacklevel=2)
+        warning = BaoCaoWarning(f"{where}: {message}")
+        warning.located = True  # type: ignore[attr-defined]  # said as it is (see rendering._warnings_said)
+        warnings.warn(warning, stacklevel=2)
 
     if is_missing(value):
         name, line = _current_line()

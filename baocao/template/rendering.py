@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import math
 import os
@@ -20,7 +21,7 @@ from ..sandbox import Sandbox, frozen
 from .environment import _ENVIRONMENTS, _STATE, _environments, _Render
 from .frontmatter import FIELDS, _check_fields, _key_line, _merge, _Str, parse_front_matter
 from .loader import _chain, _Loader, _resolve, _short, builtin_folder, parsed
-from .messages import _running_line, _translate
+from .messages import _current_line, _running_line, _translate
 
 # a front-matter value that is one expression and nothing else: "{{ danh_sach }}"
 _WHOLE = re.compile(r"^\s*\{\{(?P<expr>(?:(?!\}\}|\{\{|\{%|\{#).)*)\}\}\s*$", re.DOTALL)
@@ -283,7 +284,8 @@ def _render(template: str | os.PathLike[str], data: Mapping[str, Any] | None, st
                 tpl = env.get_template(template_name)
                 names.add(tpl.filename or "")
                 chain = _chain(env, template_name, name or "")
-                body = _body(tpl, variables)
+                with _warnings_said() as said:
+                    body = _body(tpl, variables)
             except TemplateError:
                 raise
             except Exception as exc:  # noqa: BLE001 - anything a template or its data raises becomes a message
@@ -300,6 +302,9 @@ def _render(template: str | os.PathLike[str], data: Mapping[str, Any] | None, st
     finally:
         _STATE.reset(token)
 
+    for message, filename, line in said:  # what the template's filters and functions said, at its line
+        _report(message, _said_where(filename, name or "", names), line, strict, hint="bỏ strict để chỉ cảnh báo",
+                stacklevel=3)
     if overrides:
         _warn_unused(overrides, given, [loader.body.get(link, "") + (loader.front.get(link) or "") for link in chain],
                      name or "", strict, added)
@@ -310,6 +315,42 @@ def _render(template: str | os.PathLike[str], data: Mapping[str, Any] | None, st
     for message, line in parsed.warnings:
         _report(message, name or "", line, strict, hint="bỏ strict để chỉ cảnh báo", stacklevel=3)
     return _document(meta, parsed.blocks, parsed.phu_luc, name or "", strict)
+
+
+@contextlib.contextmanager
+def _warnings_said() -> Iterator[list[tuple[str, str | None, int | None]]]:
+    """The :class:`BaoCaoWarning` s a filter or function says while the body is rendered
+    (``phan_tram`` of a ratio, ``table()`` of one), each once, with the template and line it was
+    at: reported after the body, as the reader's are (an error with ``strict``). Other warnings,
+    and those baocao located itself (``located``: a number printed raw), are said again as they
+    came, under the caller's own filters."""
+    said: dict[tuple[str, str | None, int | None], None] = {}
+    others: list[tuple[Warning | str, type[Warning], str, int]] = []
+    found: list[tuple[str, str | None, int | None]] = []
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", BaoCaoWarning)
+
+            def show(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                     file: Any = None, line: str | None = None) -> None:
+                if issubclass(category, BaoCaoWarning) and not getattr(message, "located", False):
+                    said[(str(message),) + _current_line()] = None
+                else:
+                    others.append((message, category, filename, lineno))
+
+            warnings.showwarning = show
+            yield found
+    finally:
+        found.extend(said)
+        for message, category, filename, lineno in others:
+            warnings.warn_explicit(message, category, filename, lineno)
+
+
+def _said_where(filename: str | None, name: str, names: set[str]) -> str:
+    """The template a warning names: the rendered one, or the file it includes or imports."""
+    if not filename or filename in names:
+        return name
+    return _short(filename) or name
 
 
 def _env_of(path: Path | None, template: str | os.PathLike[str]) -> tuple[Sandbox, Sandbox, str]:
