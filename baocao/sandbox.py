@@ -1030,7 +1030,7 @@ def _filters() -> dict[str, Callable[..., Any]]:
     def slice_(value: Any, slices: int, fill_with: Any = None) -> Any:
         if isinstance(slices, int):
             check_text_size(slices, "bộ lọc slice")
-        return jf.do_slice(value, slices, fill_with)
+        return jf.sync_do_slice(value, slices, fill_with)  # do_slice wants an evaluation context
 
     def wordwrap(environment: Any, s: str, width: int = 79, break_long_words: bool = True,
                  wrapstring: str | None = None, break_on_hyphens: bool = True) -> str:

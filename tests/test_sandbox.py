@@ -353,3 +353,12 @@ def test_a_number_past_max_int_digits_from_data_is_an_error(tmp_path):
 
     with pytest.raises(BaoCaoError, match=r"bc\.md\.j2:15: .*\(max_int_digits\).*BAOCAO_MAX_INT_DIGITS"):
         render(template, load_data([tmp_path / "so_lon.json"]))
+
+
+def test_slice_cuts_a_list_into_columns(tmp_path):
+    from baocao import render
+
+    body = "{% for c in [1, 2, 3, 4, 5] | slice(2) %}{{ c | join(',') }};{% endfor %}\n"
+    (tmp_path / "a.md.j2").write_text(HEAD + body, encoding="utf-8")
+    vb = render(tmp_path / "a.md.j2")
+    assert "".join(r.text for r in vb.blocks[0].text) == "1,2,3;4,5;"
