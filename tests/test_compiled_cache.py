@@ -29,8 +29,11 @@ def cache(tmp_path, monkeypatch):
 
 
 def forget(monkeypatch):
-    """What a new process starts with: nothing compiled in memory."""
+    """What a new process starts with: nothing compiled in memory, no folder swept yet."""
+    import baocao.files as files
     import baocao.template.rendering as rendering
+
+    monkeypatch.setattr(files, "_SWEPT", set())
 
     monkeypatch.setattr(environment, "_COMPILED", environment._CompiledCache())
     monkeypatch.setattr(environment, "_ENVIRONMENTS", environment._Memo(size=32))
@@ -234,9 +237,10 @@ def test_old_folders_and_files_left_aside_are_removed(tmp_path, cache, monkeypat
     render(template)
     assert not old.exists() and recent.exists() and (other / "README.txt").exists()  # another's file: kept
     [folder] = [f for f in cache.glob("jinja-*") if f not in (old, recent, other)]
-    left = folder / f".{'b' * 40}.bc.123.abcd1234.tmp"
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          check=True).stdout.strip()  # the pid of a writer that is no longer running
+    left = folder / f".baocao-{gone}-{'b' * 12}.bc.tmp"
     left.write_bytes(b"half")
-    os_module.utime(left, (month_ago, month_ago))
     forget(monkeypatch)
     template.write_text(HEAD + "Số 8.\n", encoding="utf-8")
     render(template)

@@ -353,7 +353,7 @@ def _private(folder: Path) -> bool:
 
 #: The name of a cache folder (see :func:`cache_folder`), and of the files baocao writes in it.
 _FOLDER_NAME = re.compile(r"jinja-[0-9a-f]{16}")
-_FILE_NAME = re.compile(r"[0-9a-f]{40}\.bc|\.[0-9a-f]{40}\.bc\.\d+\.[0-9a-f]{8}\.tmp")
+_FILE_NAME = re.compile(r"[0-9a-f]{40}\.bc|\.baocao-\d+-[0-9a-f]{12}\.bc\.tmp")
 
 
 def _remove_old_folders(base: Path, keep: str, days: float = 30) -> None:
@@ -405,31 +405,32 @@ def _setting(value: Any) -> str:
 
 
 def _write_cache_file(folder: Path, name: str, data: bytes, most: int) -> None:
-    """``data`` as ``folder/name``, whole or not at all (written aside, then renamed), the oldest
-    files removed when there are more than ``most``, files left aside by a killed writer too; an
-    error is passed over (the cache is optional)."""
+    """``data`` as ``folder/name``, whole or not at all (a temporary file of
+    :mod:`baocao.files`, then a rename; what a killed writer left is swept as that module sweeps
+    it), the oldest files removed when there are more than ``most``; an error is passed over (the
+    cache is optional)."""
     import os
-    import time
 
-    aside = folder / f".{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+    from ..files import _new_temp, sweep_stale
+
+    aside = None
     try:
-        with open(os.open(aside, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as file:
+        fd, aside = _new_temp(folder, ".bc.tmp")
+        with os.fdopen(fd, "wb") as file:
             file.write(data)
         os.replace(aside, folder / name)
+        aside = None
+        sweep_stale(folder)
         entries = [entry for entry in os.scandir(folder) if entry.name.endswith(".bc")]
-        stale = time.time() - 600  # what a writer killed before its rename left
-        for entry in os.scandir(folder):
-            if entry.name.endswith(".tmp") and entry.stat(follow_symlinks=False).st_mtime < stale:
-                os.unlink(entry.path)
         if len(entries) > most:
             entries.sort(key=lambda entry: entry.stat().st_mtime)
             for entry in entries[: len(entries) - most // 2]:
                 os.unlink(entry.path)
     except OSError:
-        try:
-            os.unlink(aside)
-        except OSError:
-            pass
+        pass
+    finally:
+        if aside is not None:
+            Path(aside).unlink(missing_ok=True)
 
 
 _COMPILED = _CompiledCache()
