@@ -310,6 +310,34 @@ def test_a_document_xml_past_2gib_is_written_in_zip64(monkeypatch):
     assert zf.ZipFile(io.BytesIO(data)).read("word/document.xml").count(b"<w:tr") >= 2001
 
 
+
+@pytest.mark.parametrize("update_fields", [False, True])
+def test_parts_made_once_per_layout_are_the_parts_of_that_layout(update_fields):
+    from baocao.layout import LAYOUT, Layout, Sizes
+    from baocao.writers import package
+
+    png = package.Media("rIdImg1", "image1.png", "image/png", b"\x89PNG...")
+    jpeg = package.Media("rIdImg2", "image2.jpeg", "image/jpeg", b"\xff\xd8...")
+    layouts = [LAYOUT, Layout(sizes=Sizes(font="Arial", body=13, page_number=12))]
+    for _ in range(2):  # the second time from the parts made the first
+        for layout in layouts:
+            for media in ([], [png], [png, jpeg]):
+                data = package.zip_package("<w:p/>", media, layout, "Tiêu đề", {}, update_fields=update_fields)
+                with zipfile.ZipFile(io.BytesIO(data)) as z:
+                    assert z.testzip() is None
+                    names = z.namelist()
+                    assert len(names) == len(set(names)) == 11 + len(media) and names[0] == "[Content_Types].xml"
+                    assert z.read("word/styles.xml").decode() == package._styles(layout.sizes)
+                    assert z.read("word/fontTable.xml").decode() == package._font_table(layout.sizes)
+                    assert z.read("word/header1.xml").decode() == package._header_page_number(layout.sizes)
+                    types = z.read("[Content_Types].xml").decode()
+                    assert ('Extension="png"' in types) == bool(media)
+                    assert ('Extension="jpeg"' in types) == (len(media) > 1)
+                    assert (b"updateFields" in z.read("word/settings.xml")) == update_fields
+                    assert z.read("docProps/core.xml").count("Tiêu đề".encode()) == 1
+                    assert [z.read(f"word/media/{m.name}") for m in media] == [m.blob for m in media]
+
+
 def test_bad_decimals_say_what_so_says():
     from baocao import BaoCaoError
 
