@@ -360,12 +360,34 @@ def test_plain_inline_text_is_parsed_as_markdown_it_parses_it(text):
         assert _tokens(_MD.parse(source)) == _tokens(_parser(short_inline=False).parse(source))
 
 
+
+def _block_tokens(tokens) -> list[tuple]:
+    return [(t.type, t.tag, t.nesting, t.content, t.markup, t.info, t.map, t.level, t.hidden, t.block,
+             _block_tokens(t.children or [])) for t in tokens]
+
+
+_LINE = st.text(st.sampled_from(list("ab đ.)-+*_#[]|:!0123456789\t\ue002 ")), max_size=12)
+
+
+@given(st.lists(st.one_of(_LINE, st.just(""), st.sampled_from(["- a", "+ b", "1. c", "  d", "    e", "\t f", "# g",
+                                                             "| h |", "|---|", "[i]: /j", "***", "k  "])),
+                max_size=14))
+def test_one_line_paragraphs_are_parsed_as_markdown_it_parses_them(lines):
+    from baocao.markup import _MD, _parser
+
+    source = "\n".join(lines)
+    assert _block_tokens(_MD.parse(source)) == _block_tokens(_parser(short_block=False).parse(source))
+
+
 def test_markdown_it_rules_changed_turns_the_short_way_off(monkeypatch):
     import baocao.markup as markup
 
     monkeypatch.setattr(markup, "_INLINE_RULES", (["text"], []))
     assert markup._parser().core.ruler.getRules("")[2] is not markup._inline
     assert markup._MD.core.ruler.getRules("")[2] is markup._inline
+    monkeypatch.setattr(markup, "_BLOCK_RULES", ["paragraph"])
+    assert markup._one_line_paragraph not in markup._parser().block.ruler.getRules("")
+    assert markup._MD.block.ruler.getRules("")[0] is markup._one_line_paragraph
 
 
 @given(st.text(st.sampled_from(list("ab đ1.)-+:#*_`[]<&|!(){}\\\t\n\r\x07\ue000\ue002 ")), max_size=30))
