@@ -58,12 +58,13 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import BaoCaoError, BaoCaoWarning, DataError, OutputError
 from .files import refuse_inputs, temp_prefix, write_atomic
-from .limits import limit, memory_ceiling
+from .limits import limit, memory_ceiling, outside_ceiling
 from .pdf import DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .model import VanBan
     from .pdf import PdfSession
 
 __all__ = ["BatchResult", "BatchTerminated", "UnitResult", "render_many"]
@@ -260,7 +261,7 @@ def _render_unit(job: _Job, index: int, key: str, rows: pd.DataFrame, output: st
                 if job.strict:  # laying it out may warn too (a table of contents without page numbers)
                     warnings.simplefilter("error", BaoCaoWarning)
                 try:
-                    data = doc.to_bytes(soffice=job.soffice)
+                    data = _docx_bytes(doc, job)
                 except BaoCaoWarning as exc:
                     raise BaoCaoError(f"{exc} (strict: cảnh báo là lỗi)") from None
             if not as_pdf:
@@ -282,6 +283,22 @@ def _render_unit(job: _Job, index: int, key: str, rows: pd.DataFrame, output: st
         return UnitResult(key, path, error=f"{_UNEXPECTED}: {type(exc).__name__}: {exc}")
     notes = tuple(str(w.message) for w in caught if issubclass(w.category, BaoCaoWarning))
     return UnitResult(key, path, warnings=notes)
+
+
+def _docx_bytes(doc: VanBan, job: _Job) -> bytes:
+    """The unit's .docx; the pages of a table of contents laid out by the worker's LibreOffice
+    kept running (:func:`_pdf_session`, started outside the unit's memory ceiling), not by a cold
+    one per unit."""
+    if not (doc.muc_luc and _keep_office):
+        return doc.to_bytes(soffice=job.soffice)
+    from .layout import LAYOUT
+    from .muc_luc import with_page_numbers
+
+    def convert(data: bytes, target: Path, **options: Any) -> Path:
+        with outside_ceiling():
+            return _pdf_session(job).convert(data, target, **options)
+
+    return with_page_numbers(doc, LAYOUT, job.soffice, convert=convert)
 
 
 def _from_memory_error(exc: BaseException) -> bool:

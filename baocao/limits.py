@@ -144,6 +144,7 @@ def memory_ceiling(nbytes: int | None, *, where: str | None = None) -> Iterator[
     if soft != resource.RLIM_INFINITY and soft <= ceiling:  # a lower limit is already in force
         ceiling = soft
     resource.setrlimit(resource.RLIMIT_AS, (ceiling, hard))
+    _before_ceilings.append(soft)
     try:
         yield
     except MemoryError:
@@ -151,6 +152,27 @@ def memory_ceiling(nbytes: int | None, *, where: str | None = None) -> Iterator[
                          value=f"{_vi(nbytes // 2**20)} MB",
                          hint="dữ liệu hay mẫu tạo ra quá nhiều; nếu đúng là cần, tăng --max-memory "
                               f"(hoặc biến môi trường {env_name('max_memory')})") from None
+    finally:
+        _before_ceilings.pop()
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+_before_ceilings: list[int] = []  # the soft RLIMIT_AS each memory_ceiling found, outermost first
+
+
+@contextmanager
+def outside_ceiling() -> Iterator[None]:
+    """Inside :func:`memory_ceiling`, the limit in force before it, for a program started here
+    that outlives the code the ceiling is for (a LibreOffice kept running by a batch worker)."""
+    if not _before_ceilings:
+        yield
+        return
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (_before_ceilings[0], hard))
+    try:
+        yield
     finally:
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 

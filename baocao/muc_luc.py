@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import tempfile
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -79,9 +80,12 @@ def _destinations(pdf: Path, timeout: float) -> dict[int, int]:
     return pages
 
 
-def with_page_numbers(doc: VanBan, layout: Layout, soffice: str | os.PathLike[str] | None = None) -> bytes:
+def with_page_numbers(doc: VanBan, layout: Layout, soffice: str | os.PathLike[str] | None = None, *,
+                      convert: Callable[..., Path] | None = None) -> bytes:
     """``doc`` as .docx bytes with its table of contents and, when LibreOffice and pdfinfo can
-    measure them, the page numbers of its entries (else a :class:`~baocao.BaoCaoWarning`)."""
+    measure them, the page numbers of its entries (else a :class:`~baocao.BaoCaoWarning`).
+    ``convert``: what lays the document out (called as :func:`~baocao.pdf.docx_to_pdf`, without
+    ``soffice``), e.g. a batch worker's :meth:`PdfSession.convert <baocao.pdf.PdfSession.convert>`."""
     from .pdf import DEFAULT_TIMEOUT, docx_to_pdf
     from .writers.docx import DocxWriter
 
@@ -93,8 +97,9 @@ def with_page_numbers(doc: VanBan, layout: Layout, soffice: str | os.PathLike[st
         return data
     try:
         with tempfile.TemporaryDirectory(prefix="baocao-muc-luc-") as work:
-            pdf = docx_to_pdf(data, Path(work) / "van-ban.pdf", timeout=DEFAULT_TIMEOUT, soffice=soffice,
-                              destinations=True)
+            target = Path(work) / "van-ban.pdf"
+            pdf = (convert(data, target, timeout=DEFAULT_TIMEOUT, destinations=True) if convert is not None
+                   else docx_to_pdf(data, target, timeout=DEFAULT_TIMEOUT, soffice=soffice, destinations=True))
             found = _destinations(pdf, DEFAULT_TIMEOUT)
     except OutputError as exc:
         warnings.warn(BaoCaoWarning(_NO_PAGES.format(why=exc.message)), stacklevel=3)

@@ -135,6 +135,28 @@ def test_a_unit_past_the_memory_ceiling_fails_alone(tpl, tmp_path, monkeypatch, 
     assert _written(result) == ["A", "B", "C", "E", "F"]
 
 
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS is enforced on Linux")
+def test_outside_the_ceiling_is_the_limit_before_it_and_the_ceiling_comes_back():
+    import resource
+
+    from baocao.limits import memory_ceiling, outside_ceiling
+
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    with outside_ceiling():  # no ceiling: nothing changes
+        assert resource.getrlimit(resource.RLIMIT_AS) == before
+    with memory_ceiling(256 * 2**20):
+        ceiling = resource.getrlimit(resource.RLIMIT_AS)
+        assert ceiling[0] < before[0] or before[0] == resource.RLIM_INFINITY
+        with memory_ceiling(512 * 2**20), outside_ceiling():
+            assert resource.getrlimit(resource.RLIMIT_AS) == before  # the outermost ceiling's limit
+        assert resource.getrlimit(resource.RLIMIT_AS) == ceiling
+        with pytest.raises(KeyError), outside_ceiling():
+            raise KeyError
+        assert resource.getrlimit(resource.RLIMIT_AS) == ceiling
+    assert resource.getrlimit(resource.RLIMIT_AS) == before
+
+
 def test_memory_ceiling_is_on_by_default_and_can_be_turned_off(tpl, tmp_path, monkeypatch):
     _hungry(monkeypatch, 2**30)  # calloc'd, never touched: cheap when there is no ceiling
     monkeypatch.setenv("BAOCAO_MAX_MEMORY", str(256 * 2**20))

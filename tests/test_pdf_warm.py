@@ -350,6 +350,43 @@ def test_batch_pdfs_through_one_libreoffice_per_worker(tmp_path, tmp, monkeypatc
     assert baocao.batch._converter is None and not baocao.batch._keep_office
 
 
+
+TOC_TEMPLATE = TEMPLATE.replace("loai: bao_cao\n", "loai: bao_cao\nmuc_luc: true\n").replace(
+    "Nội dung của {{ don_vi }}.\n",
+    "# Kết quả\n\nNội dung của {{ don_vi }}.\n\n---\n\n# Phương hướng\n\n## Nhiệm vụ của {{ don_vi }}\n\nTiếp tục.\n")
+
+
+@needs_uno
+@pytest.mark.parametrize(("workers", "pdf"), [(1, False), (2, True)])
+def test_tables_of_contents_of_a_batch_are_laid_out_by_the_workers_libreoffice(tmp_path, tmp, monkeypatch,
+                                                                              workers, pdf):
+    from test_muc_luc import entries
+
+    tpl = tmp_path / "mau.md.j2"
+    tpl.write_text(TOC_TEMPLATE, encoding="utf-8")
+    starts = tmp_path / "starts"
+    _count_starts(monkeypatch, starts)
+
+    def cold(*args, **kwargs):
+        raise AssertionError("a cold LibreOffice for one unit")
+
+    monkeypatch.setattr(pdfmod, "docx_to_pdf", cold)
+    monkeypatch.setattr(baocao.batch, "docx_to_pdf", cold, raising=False)
+    result = render_many(tpl, _units(4), by="don_vi", output=str(tmp_path / "out" / "{viet_tat}.docx"), pdf=pdf,
+                         workers=workers, progress=False, max_memory=256 * 2**20)
+    assert result.ok, result.failed
+    assert all(not unit.warnings for unit in result.units), [unit.warnings for unit in result.units]
+    for i in range(1, 5):
+        listed = entries((tmp_path / "out" / f"DV{i}.docx").read_bytes())
+        assert listed == [("I. Kết quả", "1"), ("II. Phương hướng", "2"), (f"1. Nhiệm vụ của Đơn vị {i}", "2")]
+        if pdf:
+            assert "MỤC LỤC" in pdf_text(tmp_path / "out" / f"DV{i}.pdf")
+    lines = starts.read_text().split()
+    assert 1 <= len(lines) <= workers and len(set(lines)) == len(lines)  # one LibreOffice per worker, not per unit
+    assert _gone(_ours(tmp)) == [] and list(tmp.iterdir()) == []
+    assert baocao.batch._converter is None and not baocao.batch._keep_office
+
+
 @needs_uno
 def test_a_worker_killed_past_its_deadline_takes_its_libreoffice_along(tmp_path, tmp, monkeypatch):
     tpl = tmp_path / "mau.md.j2"
