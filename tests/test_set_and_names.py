@@ -225,6 +225,32 @@ def test_a_fraction_printed_raw_is_an_error_when_strict(tmp_path):
         baocao.render(tpl, x=91.17, strict=True)
 
 
+
+def test_what_a_number_or_filter_says_names_the_file_it_is_in(tmp_path, monkeypatch):
+    """A number printed raw, a missing number and a filter's warning name the file and line they
+    are on: the rendered template, the file it includes, or the base it extends."""
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "phan.md.j2", "Đoạn một.\n\nCó {{ a }} hồ sơ và {{ r | phan_tram }}.\n")
+    write(tmp_path, "goc.md.j2", HEAD + "Mở đầu {{ b }}.\n\n{% block noi_dung %}{% endblock %}\n")
+    main = write(tmp_path, "mau.md.j2", HEAD + "Một.\n\n{% include 'phan.md.j2' %}\n\nTổng {{ c }}.\n")
+    child = write(tmp_path, "con.md.j2", "{% extends 'goc.md.j2' %}{% block noi_dung %}\n"
+                                         "{% include 'phan.md.j2' %}\n{% endblock %}\n")
+    for tpl, said in ((main, {"12345": "phan.md.j2:3", "0.9117": "phan.md.j2:3", "67890": "mau.md.j2:18"}),
+                      (child, {"12345": "phan.md.j2:3", "0.9117": "phan.md.j2:3", "55555": "goc.md.j2:14"})):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            baocao.render(tpl, a=12345, r=0.9117, b=55555, c=67890)
+        texts = [str(w.message) for w in caught if issubclass(w.category, BaoCaoWarning)]
+        for number, where in said.items():
+            assert [t.split(": ", 1)[0] for t in texts if number in t] == [where], texts
+        with pytest.raises(TemplateError, match="12345") as refused:
+            baocao.render(tpl, a=12345, r=0.5, b=1, c=1, strict=True)
+        assert (refused.value.template, refused.value.line) == ("phan.md.j2", 3)
+        with pytest.raises(TemplateError, match="thiếu số liệu") as missing:
+            baocao.render(tpl, a=float("nan"), r=0.5, b=1, c=1)
+        assert (missing.value.template, missing.value.line) == ("phan.md.j2", 3)
+
+
 def test_a_fraction_in_the_front_matter_is_written_the_vietnamese_way(tmp_path):
     tpl = write(tmp_path, "mau.md.j2", HEAD.replace("trich_yeu: Tổng kết năm 2020", "trich_yeu: Tỷ lệ {{ x }}%")
                 + "Một.\n")

@@ -32,7 +32,7 @@ from ..model import Block
 from ..records import Record
 from ..sandbox import Sandbox, prepare, refuse_undefined_arguments, text_of
 from .frontmatter import _Memo
-from .loader import _Loader
+from .loader import _Loader, _short
 from .messages import _current_line, _Undefined
 
 #: Environments by (template folders, main template, working folder): see :func:`_environments`.
@@ -95,9 +95,11 @@ def _raw_number(value: numbers.Real | Decimal) -> str:
 
 
 def _shown_name(filename: str | None, state: _Render | None) -> str:
-    if state is not None and state.name:
-        return state.name
-    return filename or "<mẫu>"
+    """The template a message names: the rendered one, or the file it includes, imports or
+    extends when the line is in that file."""
+    if state is not None and (not filename or filename in state.files):
+        return state.name or filename or "<mẫu>"
+    return _short(filename) or (state.name if state is not None else "") or "<mẫu>"
 
 
 def _plain(value: object) -> object:
@@ -123,6 +125,7 @@ class _Render(Record):
     blocks: list[Block] = field(default_factory=list)
     strict: bool = False
     raw_numbers: set[tuple[str | None, int | None]] = field(default_factory=set)  # lines warned of
+    files: set[str] = field(default_factory=set)  # the paths of the rendered template itself
 
     def table(self, data: Any, columns: Any = None, **options: Any) -> Markdown:
         """``{{ table(df, …) }}``: a table from a DataFrame, a list of dicts or of rows

@@ -18,7 +18,7 @@ from ..limits import LimitError, TimeUp, limit, time_limit
 from ..markup import drop_marks, read_markdown
 from ..model import Block, NguoiKy, PhuLuc, VanBan
 from ..sandbox import Sandbox, frozen
-from .environment import _ENVIRONMENTS, _STATE, _environments, _Render
+from .environment import _ENVIRONMENTS, _STATE, _environments, _Render, _shown_name
 from .frontmatter import FIELDS, _check_fields, _key_line, _merge, _Str, parse_front_matter
 from .loader import _chain, _Loader, _resolve, _short, builtin_folder, parsed
 from .messages import _current_line, _running_line, _translate
@@ -275,8 +275,8 @@ def _render(template: str | os.PathLike[str], data: Mapping[str, Any] | None, st
     folders = ([folder] if folder else []) + [builtin_folder()]
     name = _short(str(path)) if path is not None else str(template)
     loader: _Loader = env.loader  # type: ignore[assignment]
-    state = _Render(name=name or "", folder=folder, strict=strict)
     names = {str(f / template_name) for f in folders}
+    state = _Render(name=name or "", folder=folder, strict=strict, files=names)
     token = _STATE.set(state)
     try:
         with frozen(variables):
@@ -303,7 +303,7 @@ def _render(template: str | os.PathLike[str], data: Mapping[str, Any] | None, st
         _STATE.reset(token)
 
     for message, filename, line in said:  # what the template's filters and functions said, at its line
-        _report(message, _said_where(filename, name or "", names), line, strict, hint="bỏ strict để chỉ cảnh báo",
+        _report(message, _shown_name(filename, state), line, strict, hint="bỏ strict để chỉ cảnh báo",
                 stacklevel=3)
     if overrides:
         _warn_unused(overrides, given, [loader.body.get(link, "") + (loader.front.get(link) or "") for link in chain],
@@ -344,13 +344,6 @@ def _warnings_said() -> Iterator[list[tuple[str, str | None, int | None]]]:
         found.extend(said)
         for message, category, filename, lineno in others:
             warnings.warn_explicit(message, category, filename, lineno)
-
-
-def _said_where(filename: str | None, name: str, names: set[str]) -> str:
-    """The template a warning names: the rendered one, or the file it includes or imports."""
-    if not filename or filename in names:
-        return name
-    return _short(filename) or name
 
 
 def _env_of(path: Path | None, template: str | os.PathLike[str]) -> tuple[Sandbox, Sandbox, str]:
