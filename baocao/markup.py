@@ -414,6 +414,8 @@ class _Group(Record):
 def _split_at_markers(children: Sequence[Token]) -> list[_Group]:
     """A paragraph's inline tokens cut before each line typed as a điểm or khoản ("a) …",
     "2. …") — when at least two of its lines are (one such line may be a sentence running on)."""
+    if not any(child.type == "softbreak" for child in children):  # one line (or hard breaks): one group
+        return [_Group(list(children), 0, "")]
     groups = [_Group([], 0, "")]
     first = children[0].content if children and children[0].type == "text" else ""
     if _MARKER_LINE.match(first):
