@@ -209,26 +209,31 @@ def _python(value: Any) -> Any:
     return value
 
 
-_converter: PdfSession | None = None  # this process's warm LibreOffice (see _pdf_session), made on the first PDF
-_keep_office = False  # while True (in a worker, in a workers=1 batch) units convert through _converter
+class _Office(threading.local):
+    """The warm LibreOffice of the batch this thread runs (a worker's, a ``workers=1`` batch's): of
+    each thread its own, as two batches run side by side in one program must not share one."""
+
+    converter: PdfSession | None = None  # see _pdf_session, made on the first PDF or table of contents
+    keep = False  # while True, this thread's units convert through converter
+
+
+_office = _Office()
 
 
 def _pdf_session(job: _Job) -> PdfSession:
-    """The LibreOffice this process converts its units' PDFs with, kept running from one unit to
-    the next (:class:`baocao.pdf.PdfSession`); :func:`_close_pdf_session` ends it."""
-    global _converter
-    if _converter is None:
+    """The LibreOffice this thread's batch converts its units' PDFs with, kept running from one
+    unit to the next (:class:`baocao.pdf.PdfSession`); :func:`_close_pdf_session` ends it."""
+    if _office.converter is None:
         from .pdf import PdfSession
 
-        _converter = PdfSession(soffice=job.soffice)
-    return _converter
+        _office.converter = PdfSession(soffice=job.soffice)
+    return _office.converter
 
 
 def _close_pdf_session() -> None:
-    global _converter, _keep_office
-    _keep_office = False
-    if _converter is not None:
-        converter, _converter = _converter, None
+    _office.keep = False
+    if _office.converter is not None:
+        converter, _office.converter = _office.converter, None
         converter.close()
 
 
@@ -270,7 +275,7 @@ def _render_unit(job: _Job, index: int, key: str, rows: pd.DataFrame, output: st
         pdf_timeout = DEFAULT_TIMEOUT if job.timeout is None else job.timeout
         if as_pdf or job.pdf:
             target = path if as_pdf else path.with_suffix(".pdf")
-            if _keep_office:
+            if _office.keep:
                 _pdf_session(job).convert(data, target, timeout=pdf_timeout)
             else:
                 docx_to_pdf(data, target, timeout=pdf_timeout, soffice=job.soffice)
@@ -289,7 +294,7 @@ def _docx_bytes(doc: VanBan, job: _Job) -> bytes:
     """The unit's .docx; the pages of a table of contents laid out by the worker's LibreOffice
     kept running (:func:`_pdf_session`, started outside the unit's memory ceiling), not by a cold
     one per unit."""
-    if not (doc.muc_luc and _keep_office):
+    if not (doc.muc_luc and _office.keep):
         return doc.to_bytes(soffice=job.soffice)
     from .layout import LAYOUT
     from .muc_luc import with_page_numbers
@@ -329,9 +334,8 @@ def _serve(job: _Job, conn: Any, parent: int) -> None:
     parent gone ends it, as does a spoiled unit (``retire``: the parent starts a fresh one).
     Its PDFs go through one LibreOffice kept running for all its units, ended with it (a worker
     the parent kills takes it along: :meth:`_Pool._kill`)."""
-    global _keep_office
     _init(job)
-    _keep_office = True
+    _office.keep = True
     try:
         while True:
             try:
@@ -930,8 +934,7 @@ def _on_executor(executor: concurrent.futures.Executor, job: _Job, table: pd.Dat
 def _in_process(job: _Job, table: pd.DataFrame, plan: list[tuple[str, Any, str]], todo: list[int],
                 results: list[UnitResult | None], progress: bool | None) -> None:
     """``workers=1``: every unit in this process, one after the other."""
-    global _keep_office
-    _keep_office = True
+    _office.keep = True
     try:
         with _progress(len(plan), progress) as bar:
             bar.update(len(plan) - len(todo))

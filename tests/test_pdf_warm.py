@@ -347,7 +347,7 @@ def test_batch_pdfs_through_one_libreoffice_per_worker(tmp_path, tmp, monkeypatc
     lines = starts.read_text().split()
     assert 1 <= len(lines) <= workers and len(set(lines)) == len(lines)  # one LibreOffice per worker, not per unit
     assert _gone(_ours(tmp)) == [] and list(tmp.iterdir()) == []
-    assert baocao.batch._converter is None and not baocao.batch._keep_office
+    assert baocao.batch._office.converter is None and not baocao.batch._office.keep
 
 
 
@@ -384,7 +384,39 @@ def test_tables_of_contents_of_a_batch_are_laid_out_by_the_workers_libreoffice(t
     lines = starts.read_text().split()
     assert 1 <= len(lines) <= workers and len(set(lines)) == len(lines)  # one LibreOffice per worker, not per unit
     assert _gone(_ours(tmp)) == [] and list(tmp.iterdir()) == []
-    assert baocao.batch._converter is None and not baocao.batch._keep_office
+    assert baocao.batch._office.converter is None and not baocao.batch._office.keep
+
+
+
+@needs_uno
+def test_two_batches_side_by_side_in_one_program_each_have_their_libreoffice(tmp_path, tmp, monkeypatch):
+    import threading
+
+    from test_muc_luc import entries
+
+    tpl = tmp_path / "mau.md.j2"
+    tpl.write_text(TOC_TEMPLATE, encoding="utf-8")
+    starts = tmp_path / "starts"
+    _count_starts(monkeypatch, starts)
+    results = {}
+
+    def batch(k: int) -> None:
+        results[k] = render_many(tpl, _units(4), by="don_vi", output=str(tmp_path / f"out{k}" / "{viet_tat}.docx"),
+                                 pdf=k == 1, workers=1, progress=False, max_memory=0)
+
+    threads = [threading.Thread(target=batch, args=(k,)) for k in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for k in range(2):
+        assert results[k].ok and not any(unit.warnings for unit in results[k].units), results[k]
+        for i in range(1, 5):
+            listed = entries((tmp_path / f"out{k}" / f"DV{i}.docx").read_bytes())
+            assert [page for _, page in listed] == ["1", "2", "2"]
+    assert len(starts.read_text().split()) == 2  # one LibreOffice each
+    assert _gone(_ours(tmp)) == [] and list(tmp.iterdir()) == []
+    assert baocao.batch._office.converter is None and not baocao.batch._office.keep
 
 
 @needs_uno
@@ -397,7 +429,7 @@ def test_a_worker_killed_past_its_deadline_takes_its_libreoffice_along(tmp_path,
     def unit(job, index, key, rows, output):
         result = real(job, index, key, rows, output)
         if key == "Đơn vị 3":  # its PDF is made: LibreOffice runs; then the worker hangs
-            session = baocao.batch._converter
+            session = baocao.batch._office.converter
             pids.write_text(" ".join(map(str, session.pids() if session else [])))
             time.sleep(60)
         return result
