@@ -251,6 +251,19 @@ def test_what_a_number_or_filter_says_names_the_file_it_is_in(tmp_path, monkeypa
         assert (missing.value.template, missing.value.line) == ("phan.md.j2", 3)
 
 
+
+def test_numbers_printed_raw_in_the_front_matter_name_their_own_lines(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    head = HEAD.replace("so: 564", 'so: "{{ a }}"').replace("trich_yeu: Tổng kết năm 2020",
+                                                            "trich_yeu: Tỷ lệ {{ x }}% và {{ y }} hồ sơ")
+    tpl = write(tmp_path, "mau.md.j2", head + "Có {{ b }} hồ sơ.\n")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        baocao.render(tpl, a=12345, x=91.17, y=67890, b=55555)
+    said = sorted(str(w.message).split(" in thẳng")[0] for w in caught if issubclass(w.category, BaoCaoWarning))
+    assert said == ["mau.md.j2:14: số 55555", "mau.md.j2:4: số 12345", "mau.md.j2:7: số 91.17"]  # once a line
+
+
 def test_a_fraction_in_the_front_matter_is_written_the_vietnamese_way(tmp_path):
     tpl = write(tmp_path, "mau.md.j2", HEAD.replace("trich_yeu: Tổng kết năm 2020", "trich_yeu: Tỷ lệ {{ x }}%")
                 + "Một.\n")

@@ -62,7 +62,7 @@ def _raw_number(value: numbers.Real | Decimal) -> str:
     state = _STATE.get(None)
 
     def warn(message: str) -> None:  # the line is looked up only when there is something to say
-        name, line = _current_line()
+        name, line = (None, state.front_line) if state is not None and state.front_line else _current_line()
         if state is not None and state.strict:
             raise TemplateError(message, template=_shown_name(name, state), line=line)
         if state is not None:  # once per line: a loop over a table would say it for every row
@@ -126,6 +126,7 @@ class _Render(Record):
     strict: bool = False
     raw_numbers: set[tuple[str | None, int | None]] = field(default_factory=set)  # lines warned of
     files: set[str] = field(default_factory=set)  # the paths of the rendered template itself
+    front_line: int | None = None  # the line of the front-matter field being rendered
 
     def table(self, data: Any, columns: Any = None, **options: Any) -> Markdown:
         """``{{ table(df, …) }}``: a table from a DataFrame, a list of dicts or of rows

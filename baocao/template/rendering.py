@@ -132,11 +132,17 @@ def _render_meta(value: Any, env: Sandbox, context: Mapping[str, Any], name: str
         if type(result) is str:  # "{{ thong_tin.co_quan }}": what rendering it as text gives, at once
             out = drop_marks(result)
         else:
+            state = _STATE.get(None)
+            if state is not None:  # what a number printed raw says names this line
+                state.front_line = line
             try:
                 out = env.strings.get_or(str(value), env.from_string, str(value)).render(context)
             except Exception as exc:  # noqa: BLE001 - reported with the front-matter line
                 error = _translate(exc, name, set(), context)
                 raise TemplateError(error.message, template=name, line=line, hint=error.hint) from None
+            finally:
+                if state is not None:
+                    state.front_line = None
         result = _Str(out.strip())
         result.line = line or 0
         return result
