@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 
 __all__ = ["printed_pages", "with_page_numbers"]
 
+#: The folder a layout is measured in starts with this and the process id (a batch worker killed
+#: meanwhile leaves it: :func:`baocao.pdf.end_leftovers` removes it).
+LEFTOVER_PREFIX = "baocao-muc-luc-"
 _NO_PAGES = ("mục lục chưa có số trang: {why}; Word điền số trang khi mở tệp (chọn Yes khi được hỏi cập nhật "
              "trường), hoặc cài LibreOffice (7.4 trở lên) và poppler-utils rồi điền lại")
 #: A line of ``pdfinfo -dests``: the page, the destination, the name ("_" written "5F" by LibreOffice).
@@ -96,7 +99,7 @@ def with_page_numbers(doc: VanBan, layout: Layout, soffice: str | os.PathLike[st
         warnings.warn(BaoCaoWarning("muc_luc: văn bản không có đề mục nào để đưa vào mục lục"), stacklevel=3)
         return data
     try:
-        with tempfile.TemporaryDirectory(prefix="baocao-muc-luc-") as work:
+        with tempfile.TemporaryDirectory(prefix=f"{LEFTOVER_PREFIX}{os.getpid()}-") as work:
             target = Path(work) / "van-ban.pdf"
             pdf = (convert(data, target, timeout=DEFAULT_TIMEOUT, destinations=True) if convert is not None
                    else docx_to_pdf(data, target, timeout=DEFAULT_TIMEOUT, soffice=soffice, destinations=True))

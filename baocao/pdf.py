@@ -132,11 +132,18 @@ def _end_session(proc: subprocess.Popen[bytes] | None, folder: str, *, grace: fl
 
 def end_leftovers(pid: int) -> None:
     """Kill the LibreOffice sessions that the killed process ``pid`` left running and remove
-    their ``baocao-pdf-<pid>-…`` folders (a process killed with ``kill -9`` cannot end them)."""
+    their ``baocao-pdf-<pid>-…`` folders, and the folders it measured a table of contents in
+    (``baocao-muc-luc-<pid>-…``): a process killed with ``kill -9`` cannot end them."""
+    from .muc_luc import LEFTOVER_PREFIX
+
     with contextlib.suppress(OSError):
         for entry in os.scandir(tempfile.gettempdir()):
-            if entry.name.startswith(f"baocao-pdf-{pid}-") and entry.is_dir(follow_symlinks=False):
+            if not entry.is_dir(follow_symlinks=False):
+                continue
+            if entry.name.startswith(f"baocao-pdf-{pid}-"):
                 _end_session(None, entry.path, grace=1.0)
+                shutil.rmtree(entry.path, ignore_errors=True)
+            elif entry.name.startswith(f"{LEFTOVER_PREFIX}{pid}-"):
                 shutil.rmtree(entry.path, ignore_errors=True)
 
 

@@ -387,7 +387,6 @@ def test_tables_of_contents_of_a_batch_are_laid_out_by_the_workers_libreoffice(t
     assert baocao.batch._office.converter is None and not baocao.batch._office.keep
 
 
-
 @needs_uno
 def test_two_batches_side_by_side_in_one_program_each_have_their_libreoffice(tmp_path, tmp, monkeypatch):
     import threading
@@ -417,6 +416,25 @@ def test_two_batches_side_by_side_in_one_program_each_have_their_libreoffice(tmp
     assert len(starts.read_text().split()) == 2  # one LibreOffice each
     assert _gone(_ours(tmp)) == [] and list(tmp.iterdir()) == []
     assert baocao.batch._office.converter is None and not baocao.batch._office.keep
+
+
+
+@needs_uno
+def test_a_worker_killed_while_its_libreoffice_lays_out_a_table_of_contents_leaves_nothing(tmp_path, tmp,
+                                                                                          monkeypatch):
+    tpl = tmp_path / "mau.md.j2"
+    tpl.write_text(TOC_TEMPLATE, encoding="utf-8")
+    real = PdfSession._ask
+
+    def ask(self, request, deadline):  # LibreOffice stops answering: the worker is past its deadline
+        os.killpg(self._office.pid, signal.SIGSTOP)
+        return real(self, request, deadline)
+
+    monkeypatch.setattr(PdfSession, "_ask", ask)
+    result = render_many(tpl, _units(2), by="don_vi", output=str(tmp_path / "out" / "{viet_tat}.docx"), workers=2,
+                         timeout=3, progress=False)
+    assert not result.ok and all(unit.error for unit in result.units)
+    assert _gone(_ours(tmp)) == [] and list(tmp.iterdir()) == []
 
 
 @needs_uno
