@@ -264,6 +264,26 @@ def test_numbers_printed_raw_in_the_front_matter_name_their_own_lines(tmp_path, 
     assert said == ["mau.md.j2:14: số 55555", "mau.md.j2:4: số 12345", "mau.md.j2:7: số 91.17"]  # once a line
 
 
+
+def test_a_base_template_s_front_matter_fields_name_the_base(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "goc.md.j2", HEAD.replace("trich_yeu: Tổng kết năm 2020", "trich_yeu: Tỷ lệ {{ x }}%")
+          + "{% block noi_dung %}{% endblock %}\n")
+    child = write(tmp_path, "con.md.j2", "---\nso: 12\ndia_danh: Trà Vinh\nngay: 2020-12-29\nkinh_gui: Sở Nội vụ\n"
+                                         'noi_nhan: [Như trên]\nco_quan: "Sở {{ y }}"\n---\n{% extends "goc.md.j2" %}'
+                                         "{% block noi_dung %}Một.{% endblock %}\n")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        vb = baocao.render(child, x=91.17, y=12345)
+    said = sorted(str(w.message).split(" in thẳng")[0] for w in caught if issubclass(w.category, BaoCaoWarning))
+    assert said == ["con.md.j2:7: số 12345", "goc.md.j2:7: số 91.17"]  # the same line number, each its file
+    assert vb.trich_yeu == "Tỷ lệ 91,17%" and vb.co_quan == "Sở 12345"
+    for strict, x in ((True, 91.17), (False, float("nan"))):
+        with pytest.raises(TemplateError) as refused:
+            baocao.render(child, x=x, y=1, strict=strict)
+        assert (refused.value.template, refused.value.line) == ("goc.md.j2", 7)
+
+
 def test_a_fraction_in_the_front_matter_is_written_the_vietnamese_way(tmp_path):
     tpl = write(tmp_path, "mau.md.j2", HEAD.replace("trich_yeu: Tổng kết năm 2020", "trich_yeu: Tỷ lệ {{ x }}%")
                 + "Một.\n")

@@ -62,14 +62,19 @@ def _raw_number(value: numbers.Real | Decimal) -> str:
     state = _STATE.get(None)
 
     def warn(message: str) -> None:  # the line is looked up only when there is something to say
-        name, line = (None, state.front_line) if state is not None and state.front_line else _current_line()
+        line: int | None
+        if state is not None and state.front_line is not None:  # a front-matter field: its file and line
+            shown, line = state.front_line
+        else:
+            name, line = _current_line()
+            shown = _shown_name(name, state)
         if state is not None and state.strict:
-            raise TemplateError(message, template=_shown_name(name, state), line=line)
+            raise TemplateError(message, template=shown, line=line)
         if state is not None:  # once per line: a loop over a table would say it for every row
-            if (name, line) in state.raw_numbers:
+            if (shown, line) in state.raw_numbers:
                 return
-            state.raw_numbers.add((name, line))
-        where = f"{_shown_name(name, state)}:{line}" if line else _shown_name(name, state)
+            state.raw_numbers.add((shown, line))
+        where = f"{shown}:{line}" if line else shown
         warning = BaoCaoWarning(f"{where}: {message}")
         warning.located = True  # type: ignore[attr-defined]  # said as it is (see rendering._warnings_said)
         warnings.warn(warning, stacklevel=2)
@@ -124,9 +129,9 @@ class _Render(Record):
     folder: Path | None
     blocks: list[Block] = field(default_factory=list)
     strict: bool = False
-    raw_numbers: set[tuple[str | None, int | None]] = field(default_factory=set)  # lines warned of
+    raw_numbers: set[tuple[str, int | None]] = field(default_factory=set)  # lines warned of (file shown, line)
     files: set[str] = field(default_factory=set)  # the paths of the rendered template itself
-    front_line: int | None = None  # the line of the front-matter field being rendered
+    front_line: tuple[str, int] | None = None  # the file (as shown) and line of the front-matter field rendered
 
     def table(self, data: Any, columns: Any = None, **options: Any) -> Markdown:
         """``{{ table(df, …) }}``: a table from a DataFrame, a list of dicts or of rows

@@ -58,9 +58,11 @@ _SIGNER_FIELDS = ("ho_ten", "chuc_vu", "quyen_han", "thay_mat", "ghi_hoc_ham")
 
 
 class _Str(str):
-    """A front-matter string that remembers its line in the template file."""
+    """A front-matter string that remembers its line in the template file (and the file, when it
+    is the base's of the rendered template: ``source``)."""
 
     line: int = 0
+    source: str | None = None
 
 
 def split_front_matter(source: str) -> tuple[str | None, str]:

@@ -56,6 +56,7 @@ class _Loader(FileSystemLoader):
         self.main = main
         self.front: dict[str, str | None] = {}
         self.body: dict[str, str] = {}  # the text after the front matter (its lines left blank)
+        self.filenames: dict[str, str] = {}  # the file each was read from
 
     def get_source(self, environment, template):
         _check_name(template)
@@ -77,6 +78,7 @@ class _Loader(FileSystemLoader):
                                 line=1, hint="thêm một dòng chỉ có --- sau các dòng 'tên: giá trị'")
         self.front[template] = front
         self.body[template] = body
+        self.filenames[template] = filename
         return body, filename, uptodate
 
     def _find(self, template: str) -> Path | None:

@@ -117,6 +117,20 @@ def _expressions(meta: Mapping[str, Any], env: Sandbox, context: Mapping[str, An
     return dict(zip(expressions, results))
 
 
+def _from_file(value: Any, source: str) -> Any:
+    """A base template's front matter with each string knowing its file (``source``) beside its line
+    (a copy: the parsed front matter is shared between renders)."""
+    if isinstance(value, _Str):
+        copy = _Str(value)
+        copy.line, copy.source = value.line, source
+        return copy
+    if isinstance(value, Mapping):
+        return {k: _from_file(v, source) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_from_file(v, source) for v in value]
+    return value
+
+
 def _render_meta(value: Any, env: Sandbox, context: Mapping[str, Any], name: str,
                  known: Mapping[str, Any] | None = None) -> Any:
     """The front matter with its ``{{ … }}`` rendered (``known``: the whole expressions already
@@ -129,12 +143,13 @@ def _render_meta(value: Any, env: Sandbox, context: Mapping[str, Any], name: str
         if native is not None:
             return native
         line = getattr(value, "line", None)
+        name = getattr(value, "source", None) or name  # a field of the base template: that file
         if type(result) is str:  # "{{ thong_tin.co_quan }}": what rendering it as text gives, at once
             out = drop_marks(result)
         else:
             state = _STATE.get(None)
             if state is not None:  # what a number printed raw says names this line
-                state.front_line = line
+                state.front_line = (name, line or 0)
             try:
                 out = env.strings.get_or(str(value), env.from_string, str(value)).render(context)
             except Exception as exc:  # noqa: BLE001 - reported with the front-matter line
@@ -298,8 +313,10 @@ def _render(template: str | os.PathLike[str], data: Mapping[str, Any] | None, st
                 raise _translate(exc, name or "", names, variables) from None
             meta: dict[str, Any] = {}
             for link in reversed(chain):  # base first, the template itself last
-                link_name = name if link == template_name else link
-                front = parse_front_matter(loader.front.get(link), link_name or "")
+                link_name = (name or "") if link == template_name else _short(loader.filenames.get(link)) or link
+                front = parse_front_matter(loader.front.get(link), link_name)
+                if link != template_name:  # its fields name that file in what their values say
+                    front = _from_file(front, link_name)
                 _check_fields(front, link_name or "")
                 meta = _merge(meta, front)
             meta = _render_meta(meta, text_env, variables, name or "")
