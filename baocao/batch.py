@@ -890,13 +890,26 @@ def render_many(template: str | os.PathLike[str], each: Any, *, by: str, output:
                 pass
 
 
+#: Held while a unit renders in a process that may run others in other threads (an executor's task, a
+#: ``workers=1`` batch): the warnings a unit records (``warnings.catch_warnings``) and its memory ceiling
+#: (``RLIMIT_AS``) belong to the whole process — two threads would swap them, make one batch's strict
+#: another's, and leave the caller's warnings redirected or its limit lowered.
 _ONE_AT_A_TIME = threading.Lock()
 
 
+def _fresh_lock() -> None:
+    """In a forked child, a lock no thread of it holds (the parent's may be held by a thread the
+    child does not have: it would wait for ever)."""
+    global _ONE_AT_A_TIME
+    _ONE_AT_A_TIME = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_fresh_lock)
+
+
 def _render_unit_alone(job: _Job, index: int, key: str, rows: pd.DataFrame, output: str) -> UnitResult:
-    """:func:`_render_unit` for an executor's task: one at a time in a process, since the warnings a
-    unit records (``warnings.catch_warnings``) belong to the whole process — two threads of one
-    executor would swap them, and leave the caller's warnings redirected."""
+    """:func:`_render_unit` for an executor's task, one at a time in a process (:data:`_ONE_AT_A_TIME`)."""
     with _ONE_AT_A_TIME:
         return _render_unit(job, index, key, rows, output)
 
@@ -940,7 +953,8 @@ def _in_process(job: _Job, table: pd.DataFrame, plan: list[tuple[str, Any, str]]
             bar.update(len(plan) - len(todo))
             for i in todo:
                 unit, positions, out = plan[i]
-                results[i] = _render_unit(job, i, unit, table.take(positions), out)  # Ctrl-C: write_atomic cleans up
+                # Ctrl-C: write_atomic cleans up
+                results[i] = _render_unit_alone(job, i, unit, table.take(positions), out)
                 bar.update(1)
     finally:
         _close_pdf_session()  # also on Ctrl-C or SIGTERM: no LibreOffice outlives the batch

@@ -116,3 +116,61 @@ def test_a_shut_down_executor_is_a_clear_error(job, tmp_path):
     executor.shutdown()
     with pytest.raises(ValueError, match="executor không nhận việc"):
         _run(job, tmp_path, executor)
+
+
+def test_two_batches_in_threads_keep_their_own_warnings_strictness_and_memory_limit(tmp_path):
+    """Two ``workers=1`` batches side by side in one program: one not strict whose every unit warns,
+    one strict that says nothing; neither takes the other's warnings or strictness, and the
+    process's memory limit is what it was."""
+    import resource
+    import threading
+
+    head = TEMPLATE.split("---\n", 2)
+    warn = tmp_path / "a.md.j2"
+    warn.write_text(f"---\n{head[1]}---\nTỷ lệ {{{{ ty_le }}}} phần trăm.\n" + "\nĐoạn dài. " * 200, encoding="utf-8")
+    quiet = tmp_path / "b.md.j2"
+    quiet.write_text(f"---\n{head[1]}---\nKhông có số.\n" + "\nĐoạn dài. " * 200, encoding="utf-8")
+    units = [{**u, "ty_le": 91.17} for u in _units(25)]
+    limit_before = resource.getrlimit(resource.RLIMIT_AS)
+    results = {}
+
+    def batch(name: str, tpl: Path, strict: bool) -> None:
+        results[name] = render_many(tpl, units, by="don_vi", output=str(tmp_path / name / "{stt:02d}.docx"),
+                                    workers=1, strict=strict, progress=False, max_memory=2**31)
+
+    threads = [threading.Thread(target=batch, args=("a", warn, False)),
+               threading.Thread(target=batch, args=("b", quiet, True))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results["a"].ok and all(len(u.warnings) == 1 and "91,17" in u.warnings[0] for u in results["a"].units)
+    assert results["b"].ok and not any(u.warnings for u in results["b"].units)
+    assert resource.getrlimit(resource.RLIMIT_AS) == limit_before
+
+
+def test_a_process_forked_while_another_thread_renders_does_not_wait_for_it(job, tmp_path):
+    """A forked executor's processes get their own one-at-a-time lock: the parent's, held by a thread
+    rendering a unit when they were forked, would never be released in them."""
+    import multiprocessing
+    import threading
+
+    import baocao.batch
+
+    tpl, table = job
+    done = threading.Event()
+    results = {}
+
+    def forked_batch() -> None:
+        context = multiprocessing.get_context("fork")
+        with concurrent.futures.ProcessPoolExecutor(2, mp_context=context) as executor:
+            results["r"] = _run(job, tmp_path, executor)
+        done.set()
+
+    with baocao.batch._ONE_AT_A_TIME:  # as a thread of this program rendering a unit right now
+        thread = threading.Thread(target=forked_batch, daemon=True)
+        thread.start()
+        finished = done.wait(120)
+    assert finished, "the forked processes waited for a lock held in their parent"
+    thread.join()
+    _check(results["r"], tmp_path)
