@@ -211,7 +211,8 @@ def docx_to_pdf(source: bytes | str | os.PathLike[str], target: str | os.PathLik
                    "--nodefault", "--nolockcheck", "--convert-to",
                    _WITH_DESTINATIONS if destinations else "pdf:writer_pdf_Export",
                    "--outdir", str(folder), str(docx)]
-        env = dict(os.environ, HOME=str(folder))  # some builds write to ~ despite the profile
+        # some builds write to ~ despite the profile; its temporary files (lu….tmp) go with the folder
+        env = dict(os.environ, HOME=str(folder), TMPDIR=str(folder))
         log = folder / "soffice.log"
         proc = None
         try:
@@ -502,7 +503,9 @@ class PdfSession:
         folder = tempfile.mkdtemp(prefix=f"baocao-pdf-{os.getpid()}-")  # pid: see end_leftovers
         self._folder, pipe, self._owner = folder, _pipe_name(folder), os.getpid()
         _RUNNING.add(self)
-        env = dict(os.environ, HOME=folder)  # also the mark that finds every process of the session
+        # HOME: also the mark that finds every process of the session; TMPDIR: LibreOffice's temporary
+        # files (lu….tmp), which a killed LibreOffice leaves, go with the folder
+        env = dict(os.environ, HOME=folder, TMPDIR=folder)
         command = [self.soffice, _profile_argument(folder),
                    f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext", "--headless", "--invisible",
                    "--norestore", "--nologo", "--nodefault", "--nolockcheck"]
