@@ -559,6 +559,31 @@ def test_the_client_ends_everything_when_its_owner_is_gone(tmp_path, tmp):
     session.close()
 
 
+
+@needs_uno
+@pytest.mark.parametrize("after", [0.1, 0.5])
+def test_an_owner_killed_while_libreoffice_starts_leaves_nothing(tmp_path, tmp, after):
+    """The owner dies (``kill -9``) before the client could say it is ready: the client cannot
+    answer, and ends LibreOffice and the session folder all the same."""
+    script = tmp_path / "owner.py"
+    script.write_text("import sys\nfrom baocao.pdf import PdfSession\nfrom conftest import make\n"
+                      "PdfSession().convert(make(so=1).to_bytes(), sys.argv[1], timeout=60)\n", encoding="utf-8")
+    env = dict(os.environ, TMPDIR=str(tmp), PYTHONPATH=os.pathsep.join([str(Path(__file__).parent),
+                                                                           os.environ.get("PYTHONPATH", "")]))
+    owner = subprocess.Popen([sys.executable, str(script), str(tmp_path / "a.pdf")], env=env)
+    deadline = time.monotonic() + 30
+    while not any(p.name.startswith("baocao-pdf-") and (p / "client.log").exists() for p in tmp.iterdir()):
+        assert time.monotonic() < deadline and owner.poll() is None, "no session started"
+        time.sleep(0.01)
+    time.sleep(after)
+    owner.kill()
+    owner.wait()
+    deadline = time.monotonic() + 20
+    while (_ours(tmp) or list(tmp.iterdir())) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _ours(tmp) == [] and list(tmp.iterdir()) == []
+
+
 def test_a_python_that_hangs_on_import_uno_is_given_up(tmp_path, monkeypatch):
     slow = tmp_path / "python3"
     slow.write_text("#!/bin/sh\nsleep 100\n")

@@ -13,7 +13,8 @@ stores it through ``writer_pdf_Export`` (``destinations``: bookmarks as named de
 and closes it. When its standard input ends (the caller is done, or died) it ends, killing
 the processes whose ``HOME`` is the session folder (the LibreOffice it served; only when its own
 ``HOME`` is that ``baocao-pdf-…`` folder) on Linux first: a warm LibreOffice never outlives the
-process that started it.
+process that started it — nor when that process dies while LibreOffice starts (the client
+cannot say ``ready``: it ends the same way), nor when it cannot connect.
 """
 
 import hashlib
@@ -110,14 +111,14 @@ def main(argv):
     except ImportError as exc:
         _reply(out, {"error": f"không có mô-đun uno: {exc}"})
         return 1
+    ended = False  # the caller closed our input or stopped reading (done, or died): the folder goes too
     try:
-        desktop = _connect(uno, argv[1], float(argv[2]))
-    except Exception as exc:  # noqa: BLE001 - reported to the caller
-        _reply(out, {"error": f"không kết nối được LibreOffice: {type(exc).__name__}: {exc}"})
-        return 1
-    _reply(out, {"ready": True})
-    ended = False  # the caller closed our input (done, or died): the folder goes too
-    try:
+        try:
+            desktop = _connect(uno, argv[1], float(argv[2]))
+        except Exception as exc:  # noqa: BLE001 - reported to the caller
+            _reply(out, {"error": f"không kết nối được LibreOffice: {type(exc).__name__}: {exc}"})
+            return 1
+        _reply(out, {"ready": True})
         for line in sys.stdin.buffer:
             if not _alive(desktop):  # it died after the last document: this one is not to blame
                 _reply(out, {"error": "LibreOffice đã dừng trước văn bản này", "lost": True, "before": True})
@@ -133,6 +134,8 @@ def main(argv):
             if not _alive(desktop):  # LibreOffice died (during or after this document): the caller restarts it
                 answer["lost"] = True
             _reply(out, answer)
+        ended = True
+    except BrokenPipeError:  # nobody reads the answers: the caller died (also while LibreOffice started)
         ended = True
     finally:
         _end_office(argv[3], argv[1], remove=ended)
