@@ -284,6 +284,28 @@ def test_a_base_template_s_front_matter_fields_name_the_base(tmp_path, monkeypat
         assert (refused.value.template, refused.value.line) == ("goc.md.j2", 7)
 
 
+
+def test_a_base_template_s_field_checks_name_the_base(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    base = write(tmp_path, "goc.md.j2", HEAD.replace("trich_yeu: Tổng kết năm 2020", "trich_yeu: Tổng kết năm 2020.")
+                 + "{% block noi_dung %}{% endblock %}\n")
+    child = write(tmp_path, "con.md.j2", '---\nso: 12\n---\n{% extends "goc.md.j2" %}{% block noi_dung %}Một.'
+                                         "{% endblock %}\n")
+    with pytest.warns(BaoCaoWarning, match=r"^goc\.md\.j2:7: trich_yeu: bỏ dấu '\.'"):
+        baocao.render(child)
+    with pytest.raises(TemplateError) as refused:
+        baocao.render(child, strict=True)
+    assert (refused.value.template, refused.value.line) == ("goc.md.j2", 7)
+    base.write_text(base.read_text(encoding="utf-8").replace("  chuc_vu: Giám đốc\n", "  chuc_vu: Giám đốc\n"
+                                                             "  quyen_han: XX.\n"), encoding="utf-8")
+    with pytest.raises(TemplateError, match="quyen_han") as wrong:
+        baocao.render(child)
+    assert (wrong.value.template, wrong.value.line) == ("goc.md.j2", 13)
+    with pytest.raises(TemplateError, match="quyen_han") as own:  # the template's own field: its own name
+        baocao.render(base)
+    assert (own.value.template, own.value.line) == ("goc.md.j2", 13)
+
+
 def test_a_fraction_in_the_front_matter_is_written_the_vietnamese_way(tmp_path):
     tpl = write(tmp_path, "mau.md.j2", HEAD.replace("trich_yeu: Tổng kết năm 2020", "trich_yeu: Tỷ lệ {{ x }}%")
                 + "Một.\n")

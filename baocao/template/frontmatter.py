@@ -170,16 +170,17 @@ def _parse_front_matter(text: str, name: str) -> dict[str, Any]:
     return data
 
 
-def _key_line(meta: Mapping[str, Any], key: str) -> int | None:
-    """The line of ``key`` in the front matter; ``a.b`` looks into the mapping ``a``
-    (falling back to the line of ``a``)."""
+def _key_where(meta: Mapping[str, Any], key: str) -> tuple[str | None, int | None]:
+    """The file (None: the rendered template; else the base it extends, see ``_Str.source``) and
+    the line of ``key`` in the front matter; ``a.b`` looks into the mapping ``a`` (falling back to
+    the line of ``a``)."""
     head, _, rest = key.partition(".")
     head = head.split("[", 1)[0]  # "nhan_dien[2]": the list's own line
     for k, value in meta.items():
         if k == head:
-            inner = _key_line(value, rest) if rest and isinstance(value, Mapping) else None
-            return inner or getattr(k, "line", None)
-    return None
+            inner = _key_where(value, rest) if rest and isinstance(value, Mapping) else (None, None)
+            return inner if inner[1] else (getattr(k, "source", None), getattr(k, "line", None))
+    return None, None
 
 
 def _check_fields(meta: Mapping[str, Any], name: str) -> None:

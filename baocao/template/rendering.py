@@ -19,7 +19,7 @@ from ..markup import drop_marks, read_markdown
 from ..model import Block, NguoiKy, PhuLuc, VanBan
 from ..sandbox import Sandbox, frozen
 from .environment import _ENVIRONMENTS, _STATE, _environments, _Render, _shown_name
-from .frontmatter import FIELDS, _check_fields, _key_line, _merge, _Str, parse_front_matter
+from .frontmatter import FIELDS, _check_fields, _key_where, _merge, _Str, parse_front_matter
 from .loader import _chain, _Loader, _resolve, _short, builtin_folder, parsed
 from .messages import _current_line, _running_line, _translate
 
@@ -124,8 +124,8 @@ def _from_file(value: Any, source: str) -> Any:
         copy = _Str(value)
         copy.line, copy.source = value.line, source
         return copy
-    if isinstance(value, Mapping):
-        return {k: _from_file(v, source) for k, v in value.items()}
+    if isinstance(value, Mapping):  # the keys too: a field's messages name its key's line
+        return {_from_file(k, source): _from_file(v, source) for k, v in value.items()}
     if isinstance(value, list):
         return [_from_file(v, source) for v in value]
     return value
@@ -201,8 +201,9 @@ def _document(meta: dict[str, Any], parsed_blocks: list[Block], phu_luc: list[Ph
         if not issubclass(item.category, BaoCaoWarning):
             warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
             continue
-        _report(str(item.message), name, _key_line(meta, getattr(item.message, "field", "")), strict,
-                hint="sửa giá trị trong mẫu, hoặc bỏ --strict", stacklevel=4)
+        source, line = _key_where(meta, getattr(item.message, "field", ""))
+        _report(str(item.message), source or name, line, strict, hint="sửa giá trị trong mẫu, hoặc bỏ --strict",
+                stacklevel=4)
     return vb
 
 
@@ -224,8 +225,11 @@ def _build(meta: dict[str, Any], parsed_blocks: list[Block], phu_luc: list[PhuLu
             fields["nguoi_ky"] = NguoiKy(**{str(k): v for k, v in signer.items()})
         except BaoCaoError as exc:
             key = (exc.where or "").rsplit(".", 1)[-1]
-            line = _key_line(signer, key) or _key_line(meta, "nguoi_ky")
-            raise TemplateError(f"nguoi_ky.{key}: {exc.message}", template=name, line=line, hint=exc.hint) from None
+            source, line = _key_where(signer, key)
+            if line is None:
+                source, line = _key_where(meta, "nguoi_ky")
+            raise TemplateError(f"nguoi_ky.{key}: {exc.message}", template=source or name, line=line,
+                                hint=exc.hint) from None
     if isinstance(fields.get("ngay"), list):
         fields["ngay"] = tuple(fields["ngay"])
     fields = {str(k): (str(v) if isinstance(v, _Str) else v) for k, v in fields.items()}
@@ -238,12 +242,12 @@ def _build(meta: dict[str, Any], parsed_blocks: list[Block], phu_luc: list[PhuLu
         field_name = (exc.where or "").removeprefix("VanBan.")
         field_name = field_name if field_name.split(" ", 1)[0].split(".", 1)[0] in FIELDS else ""
         key = field_name.split(" ", 1)[0]
-        line = _key_line(meta, key)
+        source, line = _key_where(meta, key)
         block_line = re.search(r"dòng (\d+)", exc.where or "")
         if line is None and block_line:
             line = int(block_line.group(1))
         message = f"{field_name}: {exc.message}" if field_name and key not in exc.message else exc.message
-        raise TemplateError(message, template=name, line=line, hint=exc.hint) from None
+        raise TemplateError(message, template=source or name, line=line, hint=exc.hint) from None
     return vb
 
 
