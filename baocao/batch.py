@@ -247,6 +247,7 @@ def _render_unit(job: _Job, index: int, key: str, rows: pd.DataFrame, output: st
     from .template import render
 
     path = Path(output)
+    started = time.monotonic()
     caught: list[warnings.WarningMessage] = []
     try:
         variables = dict(job.common)
@@ -266,7 +267,7 @@ def _render_unit(job: _Job, index: int, key: str, rows: pd.DataFrame, output: st
                 if job.strict:  # laying it out may warn too (a table of contents without page numbers)
                     warnings.simplefilter("error", BaoCaoWarning)
                 try:
-                    data = _docx_bytes(doc, job)
+                    data = _docx_bytes(doc, job, started)
                 except BaoCaoWarning as exc:
                     raise BaoCaoError(f"{exc} (strict: cảnh báo là lỗi)") from None
             if not as_pdf:
@@ -290,16 +291,20 @@ def _render_unit(job: _Job, index: int, key: str, rows: pd.DataFrame, output: st
     return UnitResult(key, path, warnings=notes)
 
 
-def _docx_bytes(doc: VanBan, job: _Job) -> bytes:
+def _docx_bytes(doc: VanBan, job: _Job, started: float) -> bytes:
     """The unit's .docx; the pages of a table of contents laid out by the worker's LibreOffice
     kept running (:func:`_pdf_session`, started outside the unit's memory ceiling), not by a cold
-    one per unit."""
+    one per unit, in what is left of the unit's time for its template (from ``started``): a layout
+    that takes longer leaves the entries without numbers, with a warning, before the worker's
+    deadline (:meth:`_Pool._limit`) would fail the whole unit."""
     if not (doc.muc_luc and _office.keep):
         return doc.to_bytes(soffice=job.soffice)
     from .layout import LAYOUT
     from .muc_luc import with_page_numbers
 
     def convert(data: bytes, target: Path, **options: Any) -> Path:
+        left = started + (job.timeout or DEFAULT_TIMEOUT) - time.monotonic()
+        options["timeout"] = max(min(options.get("timeout", left), left), 0.5)
         with outside_ceiling():
             return _pdf_session(job).convert(data, target, **options)
 
