@@ -120,12 +120,29 @@ class _Memo(OrderedDict):
 _FRONT = _Memo()
 
 
-def parse_front_matter(text: str | None, name: str) -> dict[str, Any]:
+def parse_front_matter(text: str | None, name: str, *, base: bool = False) -> dict[str, Any]:
     """Read the front matter; errors name the template line. The result is shared between
-    renders of the same text: callers build new mappings from it, never change it."""
+    renders of the same text: callers build new mappings from it, never change it. ``base``: the
+    front matter of a template the rendered one extends, whose strings and keys also know their
+    file (``_Str.source``: ``name``), for what their values say."""
     if text is None or not text.strip():
         return {}
+    if base:
+        return _FRONT.get_or((text, name, "base"), _from_file, parse_front_matter(text, name), name)
     return _FRONT.get_or((text, name), _parse_front_matter, text, name)
+
+
+def _from_file(value: Any, source: str) -> Any:
+    """``value`` (parsed front matter) with each string and key knowing its file beside its line."""
+    if isinstance(value, _Str):
+        copy = _Str(value)
+        copy.line, copy.source = value.line, source
+        return copy
+    if isinstance(value, Mapping):
+        return {_from_file(k, source): _from_file(v, source) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_from_file(v, source) for v in value]
+    return value
 
 
 def _parse_front_matter(text: str, name: str) -> dict[str, Any]:

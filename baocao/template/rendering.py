@@ -117,20 +117,6 @@ def _expressions(meta: Mapping[str, Any], env: Sandbox, context: Mapping[str, An
     return dict(zip(expressions, results))
 
 
-def _from_file(value: Any, source: str) -> Any:
-    """A base template's front matter with each string knowing its file (``source``) beside its line
-    (a copy: the parsed front matter is shared between renders)."""
-    if isinstance(value, _Str):
-        copy = _Str(value)
-        copy.line, copy.source = value.line, source
-        return copy
-    if isinstance(value, Mapping):  # the keys too: a field's messages name its key's line
-        return {_from_file(k, source): _from_file(v, source) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_from_file(v, source) for v in value]
-    return value
-
-
 def _render_meta(value: Any, env: Sandbox, context: Mapping[str, Any], name: str,
                  known: Mapping[str, Any] | None = None) -> Any:
     """The front matter with its ``{{ … }}`` rendered (``known``: the whole expressions already
@@ -318,9 +304,7 @@ def _render(template: str | os.PathLike[str], data: Mapping[str, Any] | None, st
             meta: dict[str, Any] = {}
             for link in reversed(chain):  # base first, the template itself last
                 link_name = (name or "") if link == template_name else _short(loader.filenames.get(link)) or link
-                front = parse_front_matter(loader.front.get(link), link_name)
-                if link != template_name:  # its fields name that file in what their values say
-                    front = _from_file(front, link_name)
+                front = parse_front_matter(loader.front.get(link), link_name, base=link != template_name)
                 _check_fields(front, link_name or "")
                 meta = _merge(meta, front)
             meta = _render_meta(meta, text_env, variables, name or "")
