@@ -15,6 +15,7 @@ file asks Word to update its fields when it is opened (Word then fills them); a 
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -100,9 +101,8 @@ def with_page_numbers(doc: VanBan, layout: Layout, soffice: str | os.PathLike[st
         return data
     try:
         with tempfile.TemporaryDirectory(prefix=f"{LEFTOVER_PREFIX}{os.getpid()}-") as work:
-            target = Path(work) / "van-ban.pdf"
-            pdf = (convert(data, target, timeout=DEFAULT_TIMEOUT, destinations=True) if convert is not None
-                   else docx_to_pdf(data, target, timeout=DEFAULT_TIMEOUT, soffice=soffice, destinations=True))
+            lay_out = convert or functools.partial(docx_to_pdf, soffice=soffice)
+            pdf = lay_out(data, Path(work) / "van-ban.pdf", timeout=DEFAULT_TIMEOUT, destinations=True)
             found = _destinations(pdf, DEFAULT_TIMEOUT)
     except OutputError as exc:
         warnings.warn(BaoCaoWarning(_NO_PAGES.format(why=exc.message)), stacklevel=3)
