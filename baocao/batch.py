@@ -914,7 +914,8 @@ if hasattr(os, "register_at_fork"):
 
 
 def _render_unit_alone(job: _Job, index: int, key: str, rows: pd.DataFrame, output: str) -> UnitResult:
-    """:func:`_render_unit` for an executor's task, one at a time in a process (:data:`_ONE_AT_A_TIME`)."""
+    """:func:`_render_unit` for an executor's task or a ``workers=1`` batch's unit, one at a time in a
+    process (:data:`_ONE_AT_A_TIME`)."""
     with _ONE_AT_A_TIME:
         return _render_unit(job, index, key, rows, output)
 
